@@ -1,0 +1,137 @@
+#pragma once
+// Embedded emissions of CBAM goods (Reg. (EU) 2023/956 Annex IV; IR (EU) 2025/2547 Annexes II-III).
+//
+// From a firm's production data the engine computes, per production process, the attributed
+// direct emissions (by source-stream method), the indirect emissions of electricity consumed, and
+// the specific embedded emissions (SEE, tCO2e per tonne of good) of its goods, direct and indirect,
+// with precursors taken recursively (actual, supplier or Commission default values). Annex II
+// goods count direct emissions only; their non-Annex-II precursors keep their indirect part, and
+// Annex II precursors of other goods contribute direct emissions only (IR 2025/2547 Annex I 3.1).
+// Goods without actual data take the Commission default for their country with the mark-up of
+// the import year. Transport emissions are never included.
+//
+// Units: all intensities are tCO2e per tonne of good, all emissions tCO2e, all masses tonnes.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "greengate/calc/dataset.hpp"
+#include "greengate/model/firm.hpp"
+#include "greengate/report/trace.hpp"
+#include "greengate/units/quantities.hpp"
+
+namespace greengate::calc {
+
+enum class DataMethod { actual, mixed, default_values };
+std::string_view data_method_name(DataMethod m);
+
+/// A value that could not be determined (a missing factor, a default that does not exist …).
+struct Gap {
+  SourcePos pos;
+  std::string where;
+  std::string message;
+};
+
+struct StreamResult {
+  std::string id;
+  std::string method;
+  double share = 1.0;  ///< attribution share (shared streams)
+  units::Co2eMass emissions;  ///< attributed to the process
+  bool complete = true;
+  report::TraceNode trace;
+};
+
+struct PrecursorResult {
+  std::string cn;
+  std::string source;  ///< process / supplier / default / unknown-origin
+  units::Mass quantity;
+  units::EmissionIntensity see_direct;            ///< of the precursor
+  units::EmissionIntensity see_indirect_counted;  ///< what it carries into non-Annex-II use
+  bool direct_only = false;                       ///< precursor is an Annex II good
+  DataMethod method = DataMethod::actual;
+  bool complete = true;
+  report::TraceNode trace;
+};
+
+struct ProcessResult {
+  std::string installation, process, category, route;
+  units::Mass activity;
+  units::Co2eMass direct;    ///< attributed direct emissions (streams + heat balance)
+  units::Co2eMass indirect;  ///< electricity consumed × factor
+  std::vector<StreamResult> streams;
+  std::vector<PrecursorResult> precursors;
+  bool direct_only = false;  ///< the process's goods are Annex II goods
+  units::EmissionIntensity see_direct, see_indirect_all, see_indirect_counted;
+  units::EmissionIntensity see_counted() const { return see_direct + see_indirect_counted; }
+  DataMethod method = DataMethod::actual;
+  bool complete = true;
+  report::TraceNode trace;
+};
+
+struct GoodResult {
+  std::string cn;
+  std::string installation, process;  ///< process empty for goods on default values
+  std::string sector;
+  bool in_scope = false;
+  bool direct_only = false;
+  units::Mass produced;
+  units::EmissionIntensity see_direct, see_indirect_counted, see_counted;
+  DataMethod method = DataMethod::actual;
+  bool complete = true;
+  double markup = 0;  ///< mark-up fraction applied (default values)
+  report::TraceNode trace;
+};
+
+struct ExportResult {
+  std::string cn, installation, destination, importer;
+  int year = 0;
+  units::Mass quantity;
+  units::EmissionIntensity see_counted;  ///< for that import year (mark-ups)
+  units::Co2eMass embedded;
+  DataMethod method = DataMethod::actual;
+  bool complete = true;
+  std::optional<double> carbon_price_paid;
+  report::TraceNode trace;
+};
+
+struct EmissionsReport {
+  std::string file, firm_id, firm_name;
+  bool fictitious = false;
+  int year = 0;  ///< import year whose mark-ups and law apply to default values
+  std::vector<ProcessResult> processes;
+  std::vector<GoodResult> goods;
+  std::vector<ExportResult> exports;
+  std::map<std::string, report::FactorUse> factors_used;  ///< by id (plus "@date" when dated)
+  std::vector<Gap> gaps;
+  std::vector<std::string> data_versions;
+  /// Factors used whose status is not 'verified', by id.
+  std::vector<std::string> unverified() const;
+};
+
+struct EmissionsOptions {
+  int year = 2026;  ///< mark-up / law year for goods and precursors on default values
+};
+
+/// Computes embedded emissions for every process, good and export of `firm`.
+/// Throws InputError for inconsistent input found only at computation time.
+EmissionsReport compute_emissions(const model::Firm& firm, const Dataset& data,
+                                  const EmissionsOptions& options);
+
+/// The Commission default for (cn, origin) with the mark-up of `year` (what `greengate defaults`
+/// shows and what the default route uses).
+struct DefaultWithMarkup {
+  factors::DefaultLookup lookup;
+  std::string sector;
+  double markup = 0;  ///< fraction
+  const factors::Factor* markup_factor = nullptr;
+  units::EmissionIntensity marked_up_total;
+  std::string gap;
+  bool found() const { return lookup.found && gap.empty(); }
+};
+DefaultWithMarkup default_with_markup(const Dataset& data, std::string_view cn,
+                                      std::string_view origin, int year,
+                                      std::string_view route = {});
+
+}  // namespace greengate::calc

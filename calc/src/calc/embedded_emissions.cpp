@@ -1,0 +1,748 @@
+#include "greengate/calc/embedded_emissions.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "greengate/model/cn_code.hpp"
+
+namespace greengate::calc {
+
+namespace u = greengate::units;
+using report::TraceInput;
+using report::TraceNode;
+
+std::string_view data_method_name(DataMethod m) {
+  switch (m) {
+    case DataMethod::actual: return "actual";
+    case DataMethod::mixed: return "mixed";
+    case DataMethod::default_values: return "default";
+  }
+  return "?";
+}
+
+std::vector<std::string> EmissionsReport::unverified() const {
+  std::vector<std::string> out;
+  for (const auto& [key, f] : factors_used)
+    if (f.provenance.status != Status::verified) out.push_back(key);
+  return out;
+}
+
+DefaultWithMarkup default_with_markup(const Dataset& data, std::string_view cn,
+                                      std::string_view origin, int year, std::string_view route) {
+  DefaultWithMarkup out;
+  out.lookup = data.factors.lookup_default(cn, origin, route);
+  if (!out.lookup.found) {
+    out.gap = out.lookup.gap;
+    return out;
+  }
+  out.sector = std::string(model::sector_slug(out.lookup.good->sector));
+  out.markup_factor = data.factors.find("markup." + out.sector, Date::first_of_year(year));
+  if (!out.markup_factor) {
+    out.gap = "no mark-up for sector " + out.sector + " in " + std::to_string(year) +
+              " in the factor library (markup." + out.sector + ")";
+    return out;
+  }
+  out.markup = out.markup_factor->value;  // a fraction (unit %)
+  out.marked_up_total = out.lookup.total() * (1.0 + out.markup);
+  return out;
+}
+
+namespace {
+
+bool combine_method(DataMethod& into, DataMethod m) {
+  if (m == DataMethod::actual) return false;
+  into = DataMethod::mixed;
+  return true;
+}
+
+struct ProcessSee {
+  u::EmissionIntensity direct, indirect_all, indirect_counted;
+  bool direct_only = false;
+  DataMethod method = DataMethod::actual;
+  bool complete = true;
+};
+
+class Engine {
+ public:
+  Engine(const model::Firm& firm, const Dataset& data, const EmissionsOptions& opt,
+         EmissionsReport& rep)
+      : firm_(firm), data_(data), opt_(opt), rep_(rep) {}
+
+  void run() {
+    rep_.file = firm_.file;
+    rep_.firm_id = firm_.id;
+    rep_.firm_name = firm_.name;
+    rep_.fictitious = firm_.fictitious;
+    rep_.year = opt_.year;
+    rep_.data_versions = data_.factors.table_versions();
+    rep_.data_versions.push_back("cbam-scope " + data_.scope.version());
+    for (const auto& in : firm_.installations)
+      for (const auto& p : in.processes) process_result(in, p, opt_.year);
+    for (const auto& in : firm_.installations) {
+      for (const auto& p : in.processes)
+        for (const auto& g : p.goods) rep_.goods.push_back(good_from_process(in, p, g, opt_.year));
+      for (const auto& g : in.default_goods)
+        rep_.goods.push_back(good_on_defaults(in, g.cn, g.quantity, g.pos, opt_.year));
+    }
+    for (const auto& x : firm_.exports) rep_.exports.push_back(export_result(x));
+  }
+
+ private:
+  // ---- factors -----------------------------------------------------------------------------
+  Date eval_date(int year) const { return Date::first_of_year(year); }
+
+  const factors::Factor* use_factor(const std::string& id, int year, TraceNode& node,
+                                    const std::string& where, const SourcePos& pos) {
+    const auto* f = data_.factors.find(id, eval_date(year));
+    if (!f) {
+      auto versions = data_.factors.versions(id);
+      std::string msg = versions.empty()
+                            ? "factor '" + id + "' is not in the factor library"
+                            : "factor '" + id + "' has no value valid on " + eval_date(year).str();
+      gap(pos, where, msg);
+      node.notes.push_back("GAP: " + msg);
+      return nullptr;
+    }
+    note_factor(*f, node);
+    return f;
+  }
+
+  void note_factor(const factors::Factor& f, TraceNode& node) {
+    std::string key = f.id;
+    if (f.provenance.valid_to || data_.factors.versions(f.id).size() > 1)
+      key += "@" + f.provenance.valid_from.str();
+    if (!rep_.factors_used.count(key)) {
+      report::FactorUse use{f.id, f.name, f.written_value, f.unit, f.table, f.provenance};
+      rep_.factors_used.emplace(key, use);
+    }
+    node.factor_ids.push_back(key);
+    if (f.provenance.status != Status::verified)
+      node.notes.push_back(std::string(status_name(f.provenance.status)) + " value: " + f.id);
+  }
+
+  void note_default(const factors::DefaultLookup& d, TraceNode& node) {
+    std::string key = "default:" + d.table_name + ":" + d.good->code;
+    report::FactorUse use;
+    use.id = key;
+    use.name = "Commission default, " + d.table_name + ", CN " + model::format_cn(d.good->code) +
+               " (" + d.good->description + ")";
+    use.value = d.cell->total;
+    use.unit = "tCO2e/t";
+    use.table = data_.factors.defaults().id;
+    use.provenance = d.provenance;
+    rep_.factors_used.emplace(key, use);
+    node.factor_ids.push_back(key);
+    if (d.provenance.status != Status::verified)
+      node.notes.push_back(std::string(status_name(d.provenance.status)) + " value: " + key);
+  }
+
+  void gap(const SourcePos& pos, const std::string& where, const std::string& msg) {
+    rep_.gaps.push_back({pos, where, msg});
+  }
+
+  // ---- source streams ----------------------------------------------------------------------
+  StreamResult stream_result(const model::SourceStream& s, int year, double share) {
+    StreamResult r;
+    r.id = s.id;
+    r.method = std::string(model::method_name(s.method));
+    r.share = share;
+    auto& t = r.trace;
+    t.label = "stream " + s.id + " (" + r.method + ")";
+    t.pos = s.pos;
+    t.unit = "tCO2e";
+    u::Co2eMass em = u::tco2e(0);
+    switch (s.method) {
+      case model::StreamMethod::combustion: {
+        t.formula = "Em = FQ × NCV × EF × OF × (1 − BF)   [IR 2025/2547 Annex II, Eq. 5–6]";
+        u::Energy energy = u::terajoules(0);
+        bool ok = true;
+        if (s.amount_kind == model::AmountKind::energy) {
+          energy = s.energy;
+          t.inputs.push_back({"AD (energy)", u::in_terajoules(energy), "TJ", s.pos});
+        } else if (s.amount_kind == model::AmountKind::volume) {
+          energy = s.volume * *s.ncv_volume;
+          t.inputs.push_back({"FQ", u::in_normal_cubic_metres(s.volume) / 1000.0, "1000Nm3", s.pos});
+          t.inputs.push_back({"NCV", u::in_terajoules_per_1000nm3(*s.ncv_volume), "TJ/1000Nm3", s.pos});
+        } else {
+          t.inputs.push_back({"FQ", u::in_tonnes(s.mass), "t", s.pos});
+          u::CalorificValue ncv = u::terajoules_per_tonne(0);
+          if (s.ncv_mass) {
+            ncv = *s.ncv_mass;
+            t.inputs.push_back({"NCV", u::in_terajoules_per_tonne(ncv), "TJ/t", s.pos});
+          } else if (const auto* f = use_factor("fuel." + s.fuel + ".ncv", year, t, s.path, s.pos)) {
+            ncv = f->as<u::CalorificValue>();
+            t.inputs.push_back({"NCV", u::in_terajoules_per_tonne(ncv), "TJ/t", f->provenance.pos});
+          } else {
+            ok = false;
+          }
+          energy = s.mass * ncv;
+        }
+        u::EnergyEmissionFactor ef = u::tco2e_per_terajoule(0);
+        if (s.ef) {
+          ef = *s.ef;
+          t.inputs.push_back({"EF", u::in_tco2e_per_terajoule(ef), "tCO2e/TJ", s.pos});
+        } else if (const auto* f = use_factor("fuel." + s.fuel + ".ef", year, t, s.path, s.pos)) {
+          ef = f->as<u::EnergyEmissionFactor>();
+          t.inputs.push_back({"EF", u::in_tco2e_per_terajoule(ef), "tCO2e/TJ", f->provenance.pos});
+        } else {
+          ok = false;
+        }
+        t.inputs.push_back({"OF", s.oxidation, "1", s.pos});
+        t.inputs.push_back({"BF", s.biomass_fraction, "1", s.pos});
+        if (s.fuel == "wood_waste" && s.biomass_fraction < 1.0)
+          t.notes.push_back("biomass counted as fossil for the share 1 − BF: zero-rating needs the "
+                            "RED sustainability criteria to be met and BF set accordingly");
+        em = energy * ef * (s.oxidation * (1.0 - s.biomass_fraction));
+        r.complete = ok;
+        break;
+      }
+      case model::StreamMethod::process: {
+        t.formula = "Em = AD × EF × CF   [process emissions]";
+        t.inputs.push_back({"AD", u::in_tonnes(s.mass), "t", s.pos});
+        u::EmissionIntensity ef = u::tco2e_per_tonne(0);
+        if (s.factor) {
+          ef = *s.factor;
+          t.inputs.push_back({"EF", u::in_tco2e_per_tonne(ef), "tCO2e/t", s.pos});
+        } else if (const auto* f = use_factor(s.factor_id, year, t, s.path, s.pos)) {
+          try {
+            ef = f->as<u::EmissionIntensity>();
+            t.inputs.push_back({"EF", u::in_tco2e_per_tonne(ef), "tCO2e/t", f->provenance.pos});
+          } catch (const UnitError& e) {
+            throw InputError(s.pos.str() + ": error: " + s.path + ": 'factor-id' " + e.what());
+          }
+        } else {
+          r.complete = false;
+        }
+        t.inputs.push_back({"CF", s.conversion_factor, "1", s.pos});
+        em = s.mass * ef * s.conversion_factor;
+        break;
+      }
+      case model::StreamMethod::mass_balance: {
+        t.formula = "Em = f × (Σ AD_in × CC_in − Σ AD_out × CC_out), f = 3.664 tCO2/tC   "
+                    "[IR 2025/2547 Annex II B.3.2, Eq. 12]";
+        const auto* f = use_factor("mass_balance.f", year, t, s.path, s.pos);
+        u::Mass carbon = u::tonnes(0);
+        auto flow = [&](const model::CarbonFlow& c, double sign) {
+          double cc = 0;
+          if (c.carbon_content) {
+            cc = *c.carbon_content;
+          } else if (const auto* cf = use_factor(c.carbon_content_factor, year, t, c.path, c.pos)) {
+            if (cf->dimension != u::Dimension::fraction)
+              throw InputError(c.pos.str() + ": error: " + c.path + ": 'carbon-content-factor' " +
+                               cf->id + " is not a carbon content (t C/t)");
+            cc = cf->value;
+          } else {
+            r.complete = false;
+          }
+          std::string dir = sign > 0 ? "in" : "out";
+          t.inputs.push_back({"AD_" + dir + " " + c.material, u::in_tonnes(c.quantity), "t", c.pos});
+          t.inputs.push_back({"CC_" + dir + " " + c.material, cc, "tC/t", c.pos});
+          carbon += c.quantity * (cc * sign);
+        };
+        for (const auto& c : s.inputs) flow(c, 1.0);
+        for (const auto& c : s.outputs) flow(c, -1.0);
+        if (f) em = carbon * f->as<u::EmissionIntensity>();
+        else r.complete = false;
+        break;
+      }
+      case model::StreamMethod::measured:
+        t.formula = "Em = measured CO2 (CEMS, annual sum)";
+        t.inputs.push_back({"Em_measured", u::in_tco2e(s.measured), "tCO2e", s.pos});
+        em = s.measured;
+        break;
+      case model::StreamMethod::n2o: {
+        t.formula = "Em = m_N2O × GWP_N2O   [GWP AR5 100-yr]";
+        t.inputs.push_back({"m_N2O", u::in_tonnes(s.gas_mass), "t N2O", s.pos});
+        if (const auto* g = use_factor("gwp.ar5.n2o", year, t, s.path, s.pos))
+          em = s.gas_mass * g->as<u::EmissionIntensity>();
+        else r.complete = false;
+        break;
+      }
+      case model::StreamMethod::pfc_slope: {
+        t.formula = "m_CF4 = SEF_CF4 × AEM × Pr_Al / 1000; m_C2F6 = m_CF4 × F_C2F6; "
+                    "Em = m_CF4 × GWP_CF4 + m_C2F6 × GWP_C2F6   [slope method]";
+        t.inputs.push_back({"SEF_CF4", s.sef_cf4, "kg CF4/t Al/(AE-min/cell-day)", s.pos});
+        t.inputs.push_back({"AEM", s.aem, "AE-min/cell-day", s.pos});
+        t.inputs.push_back({"Pr_Al", u::in_tonnes(s.aluminium), "t", s.pos});
+        t.inputs.push_back({"F_C2F6", s.f_c2f6, "t/t", s.pos});
+        u::Mass cf4 = s.aluminium * (s.sef_cf4 * s.aem / 1000.0);
+        u::Mass c2f6 = cf4 * s.f_c2f6;
+        const auto* g1 = use_factor("gwp.ar5.cf4", year, t, s.path, s.pos);
+        const auto* g2 = use_factor("gwp.ar5.c2f6", year, t, s.path, s.pos);
+        if (g1 && g2)
+          em = cf4 * g1->as<u::EmissionIntensity>() + c2f6 * g2->as<u::EmissionIntensity>();
+        else r.complete = false;
+        break;
+      }
+    }
+    if (share != 1.0) {
+      t.inputs.push_back({"attribution share", share, "1", s.pos});
+      t.formula += " × share";
+    }
+    r.emissions = em * share;
+    t.value = u::in_tco2e(r.emissions);
+    return r;
+  }
+
+  // ---- electricity -------------------------------------------------------------------------
+  std::optional<u::Co2eMass> electricity(const model::Installation& in,
+                                         const model::ElectricityUse& e, int year,
+                                         TraceNode& parent) {
+    TraceNode t;
+    t.label = "electricity consumed (" + std::string(model::electricity_source_name(e.source)) + ")";
+    t.formula = "Em_el = E × EF_el   [IR 2025/2547 Annex III]";
+    t.unit = "tCO2e";
+    t.pos = e.pos;
+    t.inputs.push_back({"E", u::in_megawatt_hours(e.quantity), "MWh", e.pos});
+    std::optional<u::EnergyEmissionFactor> ef;
+    switch (e.source) {
+      case model::ElectricitySource::country_default: {
+        std::string cc = in.country;
+        for (auto& ch : cc) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        std::string id = "electricity.annex_ii." + cc;
+        const auto* f = data_.factors.find(id, eval_date(year));
+        if (!f && e.fallback_other) {
+          f = data_.factors.find("electricity.annex_ii.other", eval_date(year));
+          if (f)
+            t.notes.push_back("IR 2025/2621 Annex II has no row for " + in.country +
+                              " in the library: the 'Other countries and territories' value is "
+                              "used (fallback=\"other\")");
+        }
+        if (!f) {
+          std::string msg = "no IR 2025/2621 Annex II electricity factor for " + in.country +
+                            " in the factor library (" + id + "); set fallback=\"other\" to use "
+                            "the 'Other countries and territories' value, or give a grid or PPA "
+                            "factor";
+          gap(e.pos, e.path, msg);
+          t.notes.push_back("GAP: " + msg);
+        } else {
+          note_factor(*f, t);
+          ef = f->as<u::EnergyEmissionFactor>();
+        }
+        break;
+      }
+      case model::ElectricitySource::grid:
+        if (const auto* f = use_factor(e.factor_id, year, t, e.path, e.pos)) {
+          try {
+            ef = f->as<u::EnergyEmissionFactor>();
+          } catch (const UnitError& ex) {
+            throw InputError(e.pos.str() + ": error: " + e.path + ": 'factor-id' " + ex.what());
+          }
+          if (e.factor_id.rfind("grid.", 0) == 0)
+            t.notes.push_back("national grid factor: accepted for CBAM only as actual/PPA evidence; "
+                              "the CBAM default is the IR 2025/2621 Annex II value");
+        }
+        break;
+      case model::ElectricitySource::ppa:
+      case model::ElectricitySource::direct_link:
+        ef = e.factor;
+        t.notes.push_back("actual factor under " +
+                          std::string(e.source == model::ElectricitySource::ppa
+                                          ? "a power purchase agreement"
+                                          : "a direct technical connection") +
+                          " (Reg. 2023/956 Annex IV pt 5): " + e.evidence);
+        break;
+    }
+    if (!ef) {
+      parent.children.push_back(std::move(t));
+      return std::nullopt;
+    }
+    t.inputs.push_back({"EF_el", u::in_tco2e_per_megawatt_hour(*ef), "tCO2e/MWh", e.pos});
+    u::Co2eMass em = e.quantity * *ef;
+    t.value = u::in_tco2e(em);
+    parent.children.push_back(std::move(t));
+    return em;
+  }
+
+  // ---- precursors --------------------------------------------------------------------------
+  bool origin_is_zero(const std::string& origin, TraceNode& t) {
+    if (const auto* z = data_.scope.zero_origin(origin)) {
+      t.notes.push_back("origin " + origin + " (" + z->name + "): embedded emissions count as "
+                        "zero (" + z->ref + ")");
+      return true;
+    }
+    return false;
+  }
+
+  PrecursorResult precursor(const model::Installation& in, const model::Precursor& p, int year) {
+    PrecursorResult r;
+    r.cn = p.cn;
+    r.source = std::string(model::precursor_source_name(p.source));
+    r.quantity = p.quantity;
+    auto scope = data_.scope.check(p.cn);
+    r.direct_only = scope.in_scope && scope.entry && scope.entry->direct_only;
+    auto& t = r.trace;
+    t.label = "precursor " + model::format_cn(p.cn) + " (" + r.source + ")";
+    t.pos = p.pos;
+    t.unit = "tCO2e/t";
+    if (!scope.in_scope)
+      t.notes.push_back("CN " + model::format_cn(p.cn) + " is not a CBAM good (" + scope.reason +
+                        "): its embedded emissions still count as a precursor only if it is a "
+                        "relevant precursor of the category");
+    switch (p.source) {
+      case model::PrecursorSource::process: {
+        const model::Installation* pin =
+            p.installation_id.empty() ? &in : firm_.find_installation(p.installation_id);
+        const model::Process* pp = pin ? firm_.find_process(*pin, p.process_id) : nullptr;
+        if (!pp) throw InternalError("unresolved precursor process " + p.process_id);
+        const ProcessSee& s = process_see(*pin, *pp, year);
+        r.see_direct = s.direct;
+        r.see_indirect_counted = s.indirect_counted;
+        r.direct_only = s.direct_only;
+        r.method = s.method;
+        r.complete = s.complete;
+        t.formula = "SEE of process " + pp->id + " (computed from its own data)";
+        break;
+      }
+      case model::PrecursorSource::supplier:
+        r.see_direct = *p.see_direct;
+        r.see_indirect_counted = p.see_indirect ? *p.see_indirect : u::tco2e_per_tonne(0);
+        t.formula = "SEE from the supplier's communication";
+        t.inputs.push_back({"SEE_dir", u::in_tco2e_per_tonne(r.see_direct), "tCO2e/t", p.pos});
+        t.inputs.push_back(
+            {"SEE_ind", u::in_tco2e_per_tonne(r.see_indirect_counted), "tCO2e/t", p.pos});
+        if (!p.supplier.empty()) t.notes.push_back("supplier: " + p.supplier);
+        if (!p.verified)
+          t.notes.push_back("actual values NOT verified by an accredited verifier: they may be "
+                            "used only with a verification report (IR 2025/2547 Art 15)");
+        break;
+      case model::PrecursorSource::default_value: {
+        r.method = DataMethod::default_values;
+        if (origin_is_zero(p.origin, t)) {
+          r.see_direct = r.see_indirect_counted = u::tco2e_per_tonne(0);
+          r.method = DataMethod::actual;
+          t.formula = "SEE = 0 (EU / Annex III origin)";
+          break;
+        }
+        auto d = default_with_markup(data_, p.cn, p.origin, year);
+        t.formula = "SEE = default × (1 + mark-up " + std::to_string(year) + ")   "
+                    "[IR 2025/2621 Annex I; IR 2025/2547 Art 15]";
+        if (!d.found()) {
+          gap(p.pos, p.path, d.gap);
+          t.notes.push_back("GAP: " + d.gap);
+          r.complete = false;
+          break;
+        }
+        note_default(d.lookup, t);
+        if (d.markup_factor) note_factor(*d.markup_factor, t);
+        if (d.lookup.fallback_used) t.notes.push_back("fallback: " + d.lookup.fallback_reason);
+        t.inputs.push_back({"default direct", d.lookup.cell->direct, "tCO2e/t", d.lookup.provenance.pos});
+        t.inputs.push_back({"default indirect", d.lookup.cell->has_indirect ? d.lookup.cell->indirect : 0.0,
+                            "tCO2e/t", d.lookup.provenance.pos});
+        t.inputs.push_back({"mark-up", d.markup, "1", d.markup_factor->provenance.pos});
+        r.see_direct = d.lookup.direct() * (1.0 + d.markup);
+        r.see_indirect_counted = d.lookup.indirect() * (1.0 + d.markup);
+        break;
+      }
+      case model::PrecursorSource::unknown_origin: {
+        r.method = DataMethod::default_values;
+        auto d = data_.factors.lookup_unknown_origin(p.cn);
+        t.formula = "SEE = Annex IV value × (1 + mark-up " + std::to_string(year) + ")   "
+                    "[IR 2025/2621 Art 1(5), Annex IV]";
+        if (!d.found) {
+          gap(p.pos, p.path, d.gap);
+          t.notes.push_back("GAP: " + d.gap);
+          r.complete = false;
+          break;
+        }
+        note_default(d, t);
+        std::string sector = std::string(model::sector_slug(d.good->sector));
+        const auto* mk = use_factor("markup." + sector, year, t, p.path, p.pos);
+        double m = mk ? mk->value : 0.0;
+        if (!mk) r.complete = false;
+        t.inputs.push_back({"Annex IV total", d.cell->total, "tCO2e/t", d.provenance.pos});
+        t.inputs.push_back({"mark-up", m, "1", mk ? mk->provenance.pos : p.pos});
+        r.see_direct = d.total() * (1.0 + m);
+        r.see_indirect_counted = u::tco2e_per_tonne(0);
+        break;
+      }
+    }
+    t.value = u::in_tco2e_per_tonne(r.see_direct + r.see_indirect_counted);
+    return r;
+  }
+
+  // ---- processes ---------------------------------------------------------------------------
+  bool process_direct_only(const model::Process& p) {
+    bool any = false, all = true;
+    for (const auto& g : p.goods) {
+      auto s = data_.scope.check(g.cn);
+      bool d = s.in_scope && s.entry && s.entry->direct_only;
+      any = any || d;
+      all = all && d;
+    }
+    if (any != all)
+      throw InputError(p.pos.str() + ": error: " + p.path + ": the goods of one production "
+                       "process mix Annex II (direct-only) and other goods; split the process");
+    return all && !p.goods.empty();
+  }
+
+  const ProcessSee& process_see(const model::Installation& in, const model::Process& p, int year) {
+    auto key = std::make_tuple(in.id, p.id, year);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    ProcessResult r = compute_process(in, p, year);
+    ProcessSee s{r.see_direct, r.see_indirect_all, r.see_indirect_counted, r.direct_only,
+                 r.method, r.complete};
+    if (year == opt_.year && !reported_.count({in.id, p.id})) {
+      reported_.insert({in.id, p.id});
+      rep_.processes.push_back(std::move(r));
+    }
+    return memo_.emplace(key, s).first->second;
+  }
+
+  void process_result(const model::Installation& in, const model::Process& p, int year) {
+    process_see(in, p, year);
+  }
+
+  ProcessResult compute_process(const model::Installation& in, const model::Process& p, int year) {
+    ProcessResult r;
+    r.installation = in.id;
+    r.process = p.id;
+    r.category = p.category;
+    r.route = p.route;
+    r.activity = p.output;
+    r.direct_only = process_direct_only(p);
+    auto& t = r.trace;
+    t.label = "process " + p.id + " (" + p.category + (p.route.empty() ? "" : ", " + p.route) + ")";
+    t.pos = p.pos;
+    t.unit = "tCO2e/t";
+    // Direct emissions attributed to the process.
+    u::Co2eMass direct = u::tco2e(0);
+    TraceNode dn;
+    dn.label = "attributed direct emissions AttrEm_dir";
+    dn.formula = "Σ source streams (+ shares of shared streams) + heat imported − heat exported";
+    dn.unit = "tCO2e";
+    for (const auto& s : p.streams) {
+      r.streams.push_back(stream_result(s, year, 1.0));
+      direct += r.streams.back().emissions;
+      r.complete = r.complete && r.streams.back().complete;
+      dn.children.push_back(r.streams.back().trace);
+    }
+    for (const auto& s : in.shared_streams) {
+      for (const auto& [proc, share] : s.attribution) {
+        if (proc != p.id) continue;
+        r.streams.push_back(stream_result(s, year, share));
+        direct += r.streams.back().emissions;
+        r.complete = r.complete && r.streams.back().complete;
+        dn.children.push_back(r.streams.back().trace);
+      }
+    }
+    for (const auto& h : p.heat) {
+      TraceNode hn;
+      hn.label = std::string("measurable heat ") + (h.is_import ? "imported" : "exported");
+      hn.formula = h.is_import ? "+ Q × EF_heat" : "− Q × EF_heat";
+      hn.unit = "tCO2e";
+      hn.pos = h.pos;
+      hn.inputs.push_back({"Q", u::in_terajoules(h.quantity), "TJ", h.pos});
+      hn.inputs.push_back({"EF_heat", u::in_tco2e_per_terajoule(h.factor), "tCO2e/TJ", h.pos});
+      u::Co2eMass em = h.quantity * h.factor;
+      direct += h.is_import ? em : -em;
+      hn.value = u::in_tco2e(h.is_import ? em : -em);
+      dn.children.push_back(std::move(hn));
+    }
+    dn.value = u::in_tco2e(direct);
+    r.direct = direct;
+    // Indirect: electricity consumed.
+    u::Co2eMass indirect = u::tco2e(0);
+    TraceNode in_node;
+    in_node.label = "indirect emissions AttrEm_indir (electricity consumed)";
+    in_node.formula = "Σ E × EF_el";
+    in_node.unit = "tCO2e";
+    for (const auto& e : p.electricity) {
+      auto em = electricity(in, e, year, in_node);
+      if (em) indirect += *em;
+      else r.complete = false;
+    }
+    in_node.value = u::in_tco2e(indirect);
+    r.indirect = indirect;
+    if (r.direct_only)
+      in_node.notes.push_back("Annex II good: the process's own indirect emissions are not "
+                              "counted (Reg. 2023/956 Art 7(1))");
+    // SEE with precursors.
+    const double al = u::in_tonnes(p.output);
+    u::EmissionIntensity see_dir = direct / p.output;
+    u::EmissionIntensity see_ind_all = indirect / p.output;
+    u::EmissionIntensity see_ind_counted = r.direct_only ? u::tco2e_per_tonne(0) : see_ind_all;
+    TraceNode pn;
+    pn.label = "precursors Σ m_i × SEE_i";
+    pn.formula = "m_i = M_i / AL; Annex II precursors carry direct emissions only; a non-Annex-II "
+                 "precursor keeps its indirect part   [IR 2025/2547 Annex I 3.1, Annex III B]";
+    pn.unit = "tCO2e/t";
+    for (const auto& pr : p.precursors) {
+      PrecursorResult res = precursor(in, pr, year);
+      double m = u::ratio(pr.quantity, p.output);
+      see_dir += res.see_direct * m;
+      see_ind_all += res.see_indirect_counted * m;
+      if (!res.direct_only) see_ind_counted += res.see_indirect_counted * m;
+      else if (u::in_tco2e_per_tonne(res.see_indirect_counted) != 0.0)
+        res.trace.notes.push_back("Annex II precursor: its indirect part is not carried");
+      combine_method(r.method, res.method);
+      r.complete = r.complete && res.complete;
+      res.trace.inputs.push_back({"M_i", u::in_tonnes(pr.quantity), "t", pr.pos});
+      res.trace.inputs.push_back({"m_i = M_i / AL", m, "t/t", pr.pos});
+      pn.children.push_back(res.trace);
+      r.precursors.push_back(std::move(res));
+    }
+    pn.value = u::in_tco2e_per_tonne(see_dir - direct / p.output);
+    r.see_direct = see_dir;
+    r.see_indirect_all = see_ind_all;
+    r.see_indirect_counted = see_ind_counted;
+    t.formula = "SEE = (AttrEm + Σ M_i × SEE_i) / AL, direct and indirect channels separately   "
+                "[Reg. 2023/956 Annex IV 2–3]";
+    t.inputs.push_back({"AL", al, "t", p.pos});
+    t.inputs.push_back({"SEE_dir", u::in_tco2e_per_tonne(see_dir), "tCO2e/t", p.pos});
+    t.inputs.push_back({"SEE_ind counted", u::in_tco2e_per_tonne(see_ind_counted), "tCO2e/t", p.pos});
+    t.value = u::in_tco2e_per_tonne(r.see_counted());
+    t.children.push_back(std::move(dn));
+    t.children.push_back(std::move(in_node));
+    if (!p.precursors.empty()) t.children.push_back(std::move(pn));
+    if (!r.complete)
+      t.notes.push_back("INCOMPLETE: a value is missing (see gaps); the SEE shown is a lower bound");
+    return r;
+  }
+
+  // ---- goods -------------------------------------------------------------------------------
+  GoodResult good_from_process(const model::Installation& in, const model::Process& p,
+                               const model::ProducedGood& g, int year) {
+    GoodResult r;
+    r.cn = g.cn;
+    r.installation = in.id;
+    r.process = p.id;
+    r.produced = g.quantity;
+    auto scope = data_.scope.check(g.cn);
+    r.in_scope = scope.in_scope;
+    r.direct_only = scope.in_scope && scope.entry && scope.entry->direct_only;
+    r.sector = scope.entry ? std::string(model::sector_slug(scope.entry->sector)) : "";
+    const ProcessSee& s = process_see(in, p, year);
+    r.see_direct = s.direct;
+    r.see_indirect_counted = s.indirect_counted;
+    r.see_counted = s.direct + s.indirect_counted;
+    r.method = s.method;
+    r.complete = s.complete;
+    r.trace.label = "good " + model::format_cn(g.cn) + " from process " + p.id;
+    r.trace.formula = "SEE of the producing process";
+    r.trace.unit = "tCO2e/t";
+    r.trace.value = u::in_tco2e_per_tonne(r.see_counted);
+    r.trace.pos = g.pos;
+    if (!scope.in_scope) r.trace.notes.push_back("not a CBAM good: " + scope.reason);
+    return r;
+  }
+
+  GoodResult good_on_defaults(const model::Installation& in, const std::string& cn,
+                              u::Mass quantity, const SourcePos& pos, int year) {
+    GoodResult r;
+    r.cn = cn;
+    r.installation = in.id;
+    r.produced = quantity;
+    r.method = DataMethod::default_values;
+    auto scope = data_.scope.check(cn);
+    r.in_scope = scope.in_scope;
+    r.direct_only = scope.in_scope && scope.entry && scope.entry->direct_only;
+    r.sector = scope.entry ? std::string(model::sector_slug(scope.entry->sector)) : "";
+    auto& t = r.trace;
+    t.label = "good " + model::format_cn(cn) + " on default values (" + in.country + ")";
+    t.formula = "SEE = default total × (1 + mark-up " + std::to_string(year) + ")   "
+                "[IR 2025/2621 Annex I; Reg. 2023/956 Art 7(2)]";
+    t.unit = "tCO2e/t";
+    t.pos = pos;
+    if (!scope.in_scope) t.notes.push_back("not a CBAM good: " + scope.reason);
+    auto d = default_with_markup(data_, cn, in.country, year);
+    if (!d.found()) {
+      gap(pos, "good " + model::format_cn(cn), d.gap);
+      t.notes.push_back("GAP: " + d.gap);
+      r.complete = false;
+      return r;
+    }
+    note_default(d.lookup, t);
+    note_factor(*d.markup_factor, t);
+    if (d.lookup.fallback_used) t.notes.push_back("fallback: " + d.lookup.fallback_reason);
+    t.inputs.push_back({"default total", d.lookup.cell->total, "tCO2e/t", d.lookup.provenance.pos});
+    t.inputs.push_back({"mark-up", d.markup, "1", d.markup_factor->provenance.pos});
+    r.markup = d.markup;
+    r.see_direct = d.lookup.direct() * (1.0 + d.markup);
+    r.see_counted = d.marked_up_total;
+    r.see_indirect_counted = r.see_counted - r.see_direct;
+    t.value = u::in_tco2e_per_tonne(r.see_counted);
+    return r;
+  }
+
+  ExportResult export_result(const model::Export& x) {
+    ExportResult r;
+    r.cn = x.cn;
+    r.installation = x.installation;
+    r.destination = x.destination;
+    r.importer = x.importer;
+    r.year = x.year;
+    r.quantity = x.quantity;
+    r.carbon_price_paid = x.carbon_price_paid;
+    auto& t = r.trace;
+    t.label = "export " + model::format_cn(x.cn) + " " + std::to_string(x.year) + " to " +
+              x.destination;
+    t.formula = "embedded = quantity × SEE (import year " + std::to_string(x.year) + ")";
+    t.unit = "tCO2e";
+    t.pos = x.pos;
+    const model::Installation* in = firm_.find_installation(x.installation);
+    if (!in) throw InternalError("unresolved export installation");
+    // Production-weighted SEE over the processes producing this CN at the installation.
+    u::Mass total_q = u::tonnes(0);
+    u::Co2eMass weighted = u::tco2e(0);
+    bool produced = false;
+    for (const auto& p : in->processes) {
+      for (const auto& g : p.goods) {
+        if (g.cn != x.cn) continue;
+        const ProcessSee& s = process_see(*in, p, x.year);
+        weighted += (s.direct + s.indirect_counted) * g.quantity;
+        total_q += g.quantity;
+        produced = true;
+        if (s.method != DataMethod::actual) r.method = s.method;
+        r.complete = r.complete && s.complete;
+        TraceNode c;
+        c.label = "SEE of process " + p.id + " for " + std::to_string(x.year);
+        c.unit = "tCO2e/t";
+        c.value = u::in_tco2e_per_tonne(s.direct + s.indirect_counted);
+        c.pos = p.pos;
+        t.children.push_back(std::move(c));
+      }
+    }
+    if (produced && u::in_tonnes(total_q) > 0) {
+      r.see_counted = weighted / total_q;
+    } else {
+      bool declared = false;
+      for (const auto& g : in->default_goods) declared = declared || g.cn == x.cn;
+      GoodResult d = good_on_defaults(*in, x.cn, x.quantity, x.pos, x.year);
+      if (!declared)
+        t.notes.push_back("no production data for CN " + model::format_cn(x.cn) + " at " + in->id +
+                          ": the Commission default value is used");
+      r.see_counted = d.see_counted;
+      r.method = DataMethod::default_values;
+      r.complete = d.complete;
+      t.children.push_back(std::move(d.trace));
+    }
+    r.embedded = r.quantity * r.see_counted;
+    t.inputs.push_back({"quantity", u::in_tonnes(r.quantity), "t", x.pos});
+    t.inputs.push_back({"SEE", u::in_tco2e_per_tonne(r.see_counted), "tCO2e/t", x.pos});
+    t.value = u::in_tco2e(r.embedded);
+    return r;
+  }
+
+  const model::Firm& firm_;
+  const Dataset& data_;
+  const EmissionsOptions& opt_;
+  EmissionsReport& rep_;
+  std::map<std::tuple<std::string, std::string, int>, ProcessSee> memo_;
+  std::set<std::pair<std::string, std::string>> reported_;
+};
+
+}  // namespace
+
+EmissionsReport compute_emissions(const model::Firm& firm, const Dataset& data,
+                                  const EmissionsOptions& options) {
+  EmissionsReport rep;
+  Engine e(firm, data, options, rep);
+  e.run();
+  return rep;
+}
+
+}  // namespace greengate::calc

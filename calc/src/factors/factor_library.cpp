@@ -1,0 +1,688 @@
+#include "greengate/factors/factor_library.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+
+#include "xml/element_reader.hpp"
+
+namespace greengate::factors {
+
+namespace fs = std::filesystem;
+
+units::EmissionIntensity DefaultLookup::direct() const {
+  return units::tco2e_per_tonne(cell ? cell->direct : 0.0);
+}
+units::EmissionIntensity DefaultLookup::indirect() const {
+  return units::tco2e_per_tonne(cell && cell->has_indirect ? cell->indirect : 0.0);
+}
+units::EmissionIntensity DefaultLookup::total() const {
+  return units::tco2e_per_tonne(cell ? cell->total : 0.0);
+}
+units::EmissionIntensity BenchmarkLookup::value() const {
+  return units::tco2e_per_tonne(chosen);
+}
+
+// Builds a FactorLibrary from XML documents; the only code that fills its private members.
+class LibraryBuilder {
+ public:
+  explicit LibraryBuilder(Diagnostics& diags) : diags_(diags) {}
+
+  void load(const std::string& path, const std::string& display) {
+    tinyxml2::XMLDocument doc;
+    if (!xml::load_document(doc, path, display, diags_)) return;
+    const auto* root = doc.RootElement();
+    if (!root) {
+      diags_.error({display, 1}, "empty document");
+      return;
+    }
+    std::string_view name = root->Name();
+    if (name == "factor-table") load_factor_table(root, display);
+    else if (name == "cbam-defaults") load_defaults(root, display);
+    else if (name == "cbam-benchmarks") load_benchmarks(root, display);
+    else if (name == "country-list") load_countries(root, display);
+    else
+      diags_.error({display, root->GetLineNum()},
+                   "unknown root element <" + std::string(name) +
+                       "> (expected factor-table, cbam-defaults, cbam-benchmarks or country-list)");
+  }
+
+  FactorLibrary finish() {
+    check_overlaps();
+    return std::move(lib_);
+  }
+
+ private:
+  // Table-level attributes every table shares; entries inherit them.
+  struct TableInfo {
+    std::string id, version;
+    Provenance prov;
+    std::string unit;
+    bool has_from = false, has_status = false;
+  };
+
+  bool check_schema(xml::ElementReader& r) {
+    auto schema = r.str("schema", true);
+    if (schema && *schema != "1") {
+      r.error_at("schema", "version \"" + *schema + "\" is not supported (expected \"1\")");
+      return false;
+    }
+    return schema.has_value();
+  }
+
+  TableInfo read_table(xml::ElementReader& r, bool needs_provenance) {
+    TableInfo t;
+    check_schema(r);
+    t.id = r.str_or("id", "");
+    if (t.id.empty()) r.error("missing required attribute 'id'");
+    t.version = r.str_or("version", "");
+    if (t.version.empty()) r.error("missing required attribute 'version'");
+    r.str("title");
+    r.str("generated-from");
+    r.str("generated-by");
+    t.prov.source = r.str_or("source", "");
+    t.unit = r.str_or("unit", "");
+    if (auto d = r.date("valid-from", needs_provenance)) {
+      t.prov.valid_from = *d;
+      t.has_from = true;
+    }
+    t.prov.valid_to = r.date("valid-to");
+    if (auto s = r.status("status", needs_provenance)) {
+      t.prov.status = *s;
+      t.has_status = true;
+    }
+    t.prov.note = r.str_or("note", "");
+    t.prov.pos = r.pos();
+    if (needs_provenance && t.prov.source.empty()) r.error("missing required attribute 'source'");
+    if (!t.unit.empty() && !units::find_unit(t.unit))
+      r.error_at("unit", "is not a known unit (got \"" + t.unit + "\")");
+    lib_.tables_.push_back(t.id + " " + t.version);
+    return t;
+  }
+
+  // Reads source/validity/status of an entry, inheriting from the table.
+  Provenance read_provenance(xml::ElementReader& r, const TableInfo& t) {
+    Provenance p = t.prov;
+    p.pos = r.pos();
+    if (auto s = r.str("source")) p.source = *s;
+    if (auto d = r.date("valid-from")) p.valid_from = *d;
+    else if (!t.has_from && !r.has("valid-from")) r.error("missing required attribute 'valid-from'");
+    if (r.has("valid-to")) p.valid_to = r.date("valid-to");
+    if (auto s = r.status("status")) p.status = *s;
+    else if (!t.has_status && !r.has("status")) r.error("missing required attribute 'status'");
+    if (auto n = r.str("note")) p.note = *n;
+    if (p.source.empty()) r.error("missing required attribute 'source'");
+    if (p.valid_to && *p.valid_to < p.valid_from)
+      r.error("'valid-to' " + p.valid_to->str() + " is before 'valid-from' " + p.valid_from.str());
+    return p;
+  }
+
+  void load_factor_table(const tinyxml2::XMLElement* root, const std::string& file) {
+    xml::ElementReader tr(root, file, diags_);
+    TableInfo t = read_table(tr, false);
+    tr.finish();
+    for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
+      xml::ElementReader r(el, file, diags_);
+      if (std::string_view(el->Name()) != "factor") {
+        r.error("unknown element (expected <factor>)");
+        continue;
+      }
+      Factor f;
+      f.table = t.id;
+      f.id = r.str_or("id", "");
+      if (f.id.empty()) r.error("missing required attribute 'id'");
+      f.name = r.str_or("name", "");
+      if (f.name.empty()) r.error("missing required attribute 'name'");
+      auto v = r.number("value", true);
+      std::string unit = r.str_or("unit", t.unit);
+      if (unit.empty() && !r.has("unit")) r.error("missing required attribute 'unit'");
+      f.unit = unit;
+      auto info = units::find_unit(unit);
+      if (!unit.empty() && !info)
+        r.error_at("unit", "is not a known unit (got \"" + unit + "\"; expected one of the units "
+                           "in docs/factor-format.md)");
+      f.lower = r.number("lower");
+      f.upper = r.number("upper");
+      f.provenance = read_provenance(r, t);
+      r.finish();
+      if (!v || !info || f.id.empty()) continue;
+      f.written_value = *v;
+      f.dimension = info->dimension;
+      f.value = *v * info->to_storage;
+      if (f.lower && f.upper && *f.lower > *f.upper)
+        r.error("'lower' " + std::to_string(*f.lower) + " is above 'upper'");
+      if ((f.lower && *v < *f.lower) || (f.upper && *v > *f.upper))
+        diags_.warning(r.pos(), "<factor id=\"" + f.id + "\">: value lies outside [lower, upper]");
+      lib_.by_id_[f.id].push_back(lib_.factors_.size());
+      lib_.factors_.push_back(std::move(f));
+    }
+  }
+
+  void check_overlaps() {
+    // Visit ids in file order so that messages come out in a stable order.
+    std::vector<std::string> order;
+    for (const auto& f : lib_.factors_)
+      if (lib_.by_id_[f.id].front() == static_cast<std::size_t>(&f - lib_.factors_.data()))
+        order.push_back(f.id);
+    for (const auto& id : order) {
+      auto& idx = lib_.by_id_[id];
+      std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+        return lib_.factors_[a].provenance.valid_from < lib_.factors_[b].provenance.valid_from;
+      });
+      for (std::size_t i = 1; i < idx.size(); ++i) {
+        const auto& prev = lib_.factors_[idx[i - 1]].provenance;
+        const auto& cur = lib_.factors_[idx[i]].provenance;
+        bool same = prev.valid_from == cur.valid_from && prev.valid_to == cur.valid_to;
+        if (same) {
+          diags_.error(cur.pos, "<factor id=\"" + id + "\">: duplicate id (also defined at " +
+                                    prev.pos.str() + " for the same period)");
+        } else if (!prev.valid_to || *prev.valid_to >= cur.valid_from) {
+          diags_.error(cur.pos, "<factor id=\"" + id + "\">: validity " + cur.validity() +
+                                    " overlaps " + prev.validity() + " defined at " +
+                                    prev.pos.str());
+        }
+      }
+    }
+  }
+
+  // One <v> row of a defaults table; attributes read directly (12,000+ rows, keep it lean).
+  void read_cell(const tinyxml2::XMLElement* el, const std::string& file, DefaultCountry& country,
+                 const std::string& where) {
+    auto& tab = lib_.defaults_;
+    int line = el->GetLineNum();
+    auto err = [&](const std::string& m) { diags_.error({file, line}, where + "<v>: " + m); };
+    const char* good = nullptr;
+    const char* direct = nullptr;
+    const char* indirect = nullptr;
+    const char* total = nullptr;
+    const char* route = nullptr;
+    for (auto* a = el->FirstAttribute(); a; a = a->Next()) {
+      std::string_view n = a->Name();
+      if (n == "good") good = a->Value();
+      else if (n == "direct") direct = a->Value();
+      else if (n == "indirect") indirect = a->Value();
+      else if (n == "total") total = a->Value();
+      else if (n == "route") route = a->Value();
+      else err("unknown attribute '" + std::string(n) + "'");
+    }
+    if (!good) return err("missing required attribute 'good'");
+    auto it = tab.good_index.find(good);
+    if (it == tab.good_index.end())
+      return err("'good' \"" + std::string(good) + "\" is not declared by a <good> element");
+    if (it->second >= country.cells.size()) country.cells.resize(tab.goods.size());
+    DefaultCell& c = country.cells[it->second];
+    if (c.present)
+      return err("duplicate value for good " + std::string(good) + " (also at line " +
+                 std::to_string(c.line) + ")");
+    c.present = true;
+    c.line = line;
+    if (route) c.route = route;
+    auto num = [&](const char* text, const char* attr, double& out) {
+      auto v = xml::parse_number(text);
+      if (!v) {
+        err("'" + std::string(attr) + "' must be a number (got \"" + text + "\")");
+        return false;
+      }
+      if (*v < 0) {
+        err("'" + std::string(attr) + "' must be >= 0 (got " + text + ")");
+        return false;
+      }
+      out = *v;
+      return true;
+    };
+    if (!total) {
+      if (direct || indirect) err("value given without 'total'");
+      return;
+    }
+    bool ok = num(total, "total", c.total);
+    if (direct) ok = num(direct, "direct", c.direct) && ok;
+    else ok = (err("'total' given without 'direct'"), false);
+    if (indirect) {
+      c.has_indirect = num(indirect, "indirect", c.indirect);
+      ok = c.has_indirect && ok;
+    }
+    c.direct_text = direct ? direct : "";
+    c.indirect_text = indirect ? indirect : "";
+    c.total_text = total;
+    // IR 2026/1740 recital 8: indirect emissions of 2601 12 00 are always in scope.
+    if (tab.goods[it->second].code == "26011200" && !indirect)
+      err("good 26011200 (agglomerated iron ore) needs an 'indirect' value: its indirect "
+          "emissions are always counted (IR (EU) 2026/1740 recital 8)");
+    if (ok && std::abs(c.direct + (c.has_indirect ? c.indirect : 0.0) - c.total) > 0.0201)
+      diags_.warning({file, line}, where + "<v good=\"" + std::string(good) +
+                                       "\">: direct + indirect differs from total by more "
+                                       "than 0.02");
+    c.has_value = ok;
+  }
+
+  void load_defaults(const tinyxml2::XMLElement* root, const std::string& file) {
+    auto& tab = lib_.defaults_;
+    if (tab.loaded) {
+      diags_.error({file, root->GetLineNum()}, "a second <cbam-defaults> table was loaded "
+                                               "(one default-value table at a time)");
+      return;
+    }
+    tab.loaded = true;
+    xml::ElementReader tr(root, file, diags_);
+    TableInfo t = read_table(tr, true);
+    tr.finish();
+    tab.id = t.id;
+    tab.version = t.version;
+    tab.provenance = t.prov;
+    for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
+      std::string_view n = el->Name();
+      xml::ElementReader r(el, file, diags_);
+      if (n == "good") {
+        DefaultGood g;
+        g.pos = r.pos();
+        auto code = r.str("code", true);
+        g.key = r.str_or("key", "");
+        auto sector = r.str("sector", true);
+        g.heading = r.boolean("heading").value_or(false);
+        g.description = r.str_or("description", "");
+        r.finish();
+        if (!code) continue;
+        auto cn = model::normalize_cn(*code);
+        if (!cn) {
+          r.error_at("code", "must be a CN/TARIC code of 4, 6, 8 or 10 digits (got \"" + *code +
+                                 "\")");
+          continue;
+        }
+        g.code = *cn;
+        if (sector) {
+          auto s = model::parse_sector(*sector);
+          if (!s) r.error_at("sector", "is not a sector slug (got \"" + *sector + "\")");
+          else g.sector = *s;
+        }
+        if (tab.good_index.count(g.code)) {
+          r.error("duplicate good code " + g.code);
+          continue;
+        }
+        tab.good_index.emplace(g.code, tab.goods.size());
+        tab.goods.push_back(std::move(g));
+      } else if (n == "country" || n == "unknown-origin") {
+        bool unknown = n == "unknown-origin";
+        DefaultCountry c;
+        std::string where;
+        if (unknown) {
+          where = "<unknown-origin>: ";
+          c.name = "IR 2025/2621 Annex IV (origin unknown)";
+          Provenance p = t.prov;
+          p.pos = r.pos();
+          if (auto s = r.str("source")) p.source = *s;
+          if (auto s = r.status("status")) p.status = *s;
+          if (auto d = r.date("valid-from")) p.valid_from = *d;
+          if (auto nn = r.str("note")) p.note = *nn;
+          tab.unknown_origin_provenance = p;
+        } else {
+          c.name = r.str_or("name", "");
+          if (c.name.empty()) r.error("missing required attribute 'name'");
+          c.iso2 = r.str_or("iso2", "");
+          c.iso3 = r.str_or("iso3", "");
+          c.fallback = r.boolean("fallback").value_or(false);
+          where = "<country name=\"" + c.name + "\">: ";
+          if (!c.fallback && c.iso2.size() != 2)
+            r.error_at("iso2", "must be an ISO 3166-1 alpha-2 code (got \"" + c.iso2 + "\")");
+        }
+        r.finish();
+        c.cells.resize(tab.goods.size());
+        for (auto* v = el->FirstChildElement(); v; v = v->NextSiblingElement()) {
+          if (std::string_view(v->Name()) != "v") {
+            diags_.error({file, v->GetLineNum()},
+                         where + "unknown element <" + std::string(v->Name()) + "> (expected <v>)");
+            continue;
+          }
+          read_cell(v, file, c, where);
+        }
+        if (unknown) {
+          tab.unknown_origin = std::move(c);
+        } else {
+          std::size_t idx = tab.countries.size();
+          if (c.fallback) {
+            if (tab.fallback) r.error("a second fallback table");
+            tab.fallback = idx;
+          } else if (!tab.by_iso2.emplace(c.iso2, idx).second) {
+            r.error("duplicate country iso2 " + c.iso2);
+          }
+          tab.countries.push_back(std::move(c));
+        }
+      } else {
+        r.error("unknown element (expected <good>, <country> or <unknown-origin>)");
+      }
+    }
+    if (!tab.fallback)
+      diags_.error({file, root->GetLineNum()},
+                   "no fallback table (<country fallback=\"true\">, 'Other countries and "
+                   "territories')");
+  }
+
+  void load_countries(const tinyxml2::XMLElement* root, const std::string& file) {
+    xml::ElementReader tr(root, file, diags_);
+    check_schema(tr);
+    auto id = tr.str_or("id", "");
+    auto version = tr.str_or("version", "");
+    tr.str("source", true);
+    tr.finish();
+    lib_.tables_.push_back(id + " " + version);
+    for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
+      xml::ElementReader r(el, file, diags_);
+      if (std::string_view(el->Name()) != "country") {
+        r.error("unknown element (expected <country>)");
+        continue;
+      }
+      auto iso2 = r.str("iso2", true);
+      r.str("iso3", true);
+      auto name = r.str("name", true);
+      r.finish();
+      if (!iso2 || !name) continue;
+      if (iso2->size() != 2) r.error_at("iso2", "must be two letters (got \"" + *iso2 + "\")");
+      else if (!lib_.countries_.emplace(*iso2, *name).second) r.error("duplicate country " + *iso2);
+    }
+  }
+
+  void load_benchmarks(const tinyxml2::XMLElement* root, const std::string& file) {
+    xml::ElementReader tr(root, file, diags_);
+    TableInfo t = read_table(tr, true);
+    tr.finish();
+    for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
+      xml::ElementReader r(el, file, diags_);
+      if (std::string_view(el->Name()) != "benchmark") {
+        r.error("unknown element (expected <benchmark>)");
+        continue;
+      }
+      Benchmark b;
+      b.table = t.id;
+      auto cn = r.str("cn", true);
+      b.route = r.str_or("route", "");
+      b.years = r.str_or("years", "");
+      b.column_a = r.non_negative("column-a");
+      b.column_b = r.non_negative("column-b");
+      b.description = r.str_or("description", "");
+      b.provenance = read_provenance(r, t);
+      r.finish();
+      if (!cn) continue;
+      auto norm = model::normalize_cn(*cn);
+      if (!norm) {
+        r.error_at("cn", "must be a CN code (got \"" + *cn + "\")");
+        continue;
+      }
+      b.cn = *norm;
+      if (!b.years.empty() && b.years != "2026-2027" && b.years != "2028-2030")
+        r.error_at("years", "must be 2026-2027 or 2028-2030 (got \"" + b.years + "\")");
+      if (!r.has("column-a") && !r.has("column-b")) r.error("neither 'column-a' nor 'column-b'");
+      lib_.benchmarks_.push_back(std::move(b));
+    }
+  }
+
+  Diagnostics& diags_;
+  FactorLibrary lib_;
+};
+
+const Factor* FactorLibrary::find(std::string_view id, Date on) const {
+  auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end()) return nullptr;
+  for (auto i : it->second)
+    if (factors_[i].provenance.valid_on(on)) return &factors_[i];
+  return nullptr;
+}
+
+std::vector<const Factor*> FactorLibrary::versions(std::string_view id) const {
+  std::vector<const Factor*> out;
+  auto it = by_id_.find(std::string(id));
+  if (it != by_id_.end())
+    for (auto i : it->second) out.push_back(&factors_[i]);
+  return out;
+}
+
+std::vector<const Factor*> FactorLibrary::all() const {
+  std::vector<const Factor*> out;
+  for (const auto& f : factors_) out.push_back(&f);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Factor* a, const Factor* b) { return a->id < b->id; });
+  return out;
+}
+
+namespace {
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+std::vector<const Factor*> FactorLibrary::search(std::string_view text) const {
+  std::vector<const Factor*> out;
+  std::string needle = lower(text);
+  for (const auto* f : all()) {
+    if (lower(f->id).find(needle) != std::string::npos ||
+        lower(f->name).find(needle) != std::string::npos ||
+        lower(f->provenance.source).find(needle) != std::string::npos)
+      out.push_back(f);
+  }
+  return out;
+}
+
+bool FactorLibrary::is_known_country(std::string_view iso2) const {
+  return countries_.count(std::string(iso2)) > 0 || iso2 == "EU";
+}
+
+std::string FactorLibrary::country_name(std::string_view iso2) const {
+  auto it = countries_.find(std::string(iso2));
+  return it == countries_.end() ? std::string() : it->second;
+}
+
+DefaultLookup FactorLibrary::lookup_default(std::string_view cn_text, std::string_view origin,
+                                            std::string_view route) const {
+  DefaultLookup out;
+  const auto& tab = defaults_;
+  auto cn = model::normalize_cn(cn_text);
+  if (!cn) {
+    out.gap = "'" + std::string(cn_text) + "' is not a CN code";
+    return out;
+  }
+  // Candidate goods: every key that is a prefix of the code (most specific first); when the code
+  // is shorter than TARIC lines under it, those lines too, narrowed by route.
+  std::vector<std::size_t> goods;
+  for (std::size_t len = cn->size(); len >= 4; len -= 2) {
+    auto it = tab.good_index.find(cn->substr(0, len));
+    if (it != tab.good_index.end()) goods.push_back(it->second);
+    if (len == 4) break;
+  }
+  std::vector<std::size_t> children;
+  if (goods.empty() || tab.goods[goods.front()].code.size() < cn->size() ||
+      tab.goods[goods.front()].heading) {
+    for (std::size_t i = 0; i < tab.goods.size(); ++i) {
+      const auto& g = tab.goods[i];
+      if (g.code.size() > cn->size() && g.code.compare(0, cn->size(), *cn) == 0)
+        children.push_back(i);
+    }
+  }
+  const DefaultCountry* fallback = tab.fallback ? &tab.countries[*tab.fallback] : nullptr;
+  if (goods.empty() && !children.empty()) {
+    // An 8-digit code with several TARIC lines (e.g. 2523 10 00 -> white/grey clinker).
+    std::vector<std::size_t> matched;
+    for (auto i : children) {
+      const DefaultCell* c = fallback && i < fallback->cells.size() ? &fallback->cells[i] : nullptr;
+      if (!route.empty() && c && c->route == route) matched.push_back(i);
+    }
+    if (matched.size() == 1) {
+      goods = matched;
+    } else {
+      std::string list;
+      for (auto i : children) {
+        const DefaultCell* c = fallback ? &fallback->cells[i] : nullptr;
+        list += (list.empty() ? "" : ", ") + model::format_cn(tab.goods[i].code) + " (" +
+                tab.goods[i].description + (c && !c->route.empty() ? ", route " + c->route : "") +
+                ")";
+      }
+      out.gap = "CN " + model::format_cn(*cn) + " has several TARIC lines with different default "
+                "values: give the 10-digit code or the route: " + list;
+      return out;
+    }
+  }
+  if (goods.empty()) {
+    out.gap = "no default value is published for CN " + model::format_cn(*cn) +
+              " (not a good of IR 2025/2621 Annex I)";
+    return out;
+  }
+  auto provenance_of = [&](const DefaultCell& c) {
+    Provenance p = tab.provenance;
+    p.pos.line = c.line;
+    return p;
+  };
+  auto country_it = tab.by_iso2.find(std::string(origin));
+  const DefaultCountry* country =
+      country_it == tab.by_iso2.end() ? nullptr : &tab.countries[country_it->second];
+  bool listed_dash = false;
+  if (country) {
+    for (auto gi : goods) {
+      if (gi >= country->cells.size()) continue;
+      const auto& c = country->cells[gi];
+      if (c.has_value) {
+        out.found = true;
+        out.good = &tab.goods[gi];
+        out.cell = &c;
+        out.table_name = country->name;
+        out.provenance = provenance_of(c);
+        return out;
+      }
+      if (c.present) listed_dash = true;
+    }
+  }
+  if (fallback) {
+    for (auto gi : goods) {
+      if (gi >= fallback->cells.size()) continue;
+      const auto& c = fallback->cells[gi];
+      if (!c.has_value) continue;
+      out.found = true;
+      out.good = &tab.goods[gi];
+      out.cell = &c;
+      out.table_name = fallback->name;
+      out.fallback_used = true;
+      out.fallback_reason = !country ? "country " + std::string(origin) + " has no table"
+                            : listed_dash ? country->name + " is listed with '–' for this good"
+                                          : country->name + " does not list this good";
+      out.provenance = provenance_of(c);
+      return out;
+    }
+  }
+  out.gap = "no default value for CN " + model::format_cn(*cn) + " in the " +
+            (country ? country->name : std::string(origin)) + " table nor in the fallback table";
+  return out;
+}
+
+DefaultLookup FactorLibrary::lookup_unknown_origin(std::string_view cn_text) const {
+  DefaultLookup out;
+  const auto& tab = defaults_;
+  auto cn = model::normalize_cn(cn_text);
+  if (!cn) {
+    out.gap = "'" + std::string(cn_text) + "' is not a CN code";
+    return out;
+  }
+  const auto& u = tab.unknown_origin;
+  for (std::size_t len = cn->size(); len >= 4; len -= 2) {
+    auto it = tab.good_index.find(cn->substr(0, len));
+    if (it != tab.good_index.end() && it->second < u.cells.size() &&
+        u.cells[it->second].has_value) {
+      out.found = true;
+      out.good = &tab.goods[it->second];
+      out.cell = &u.cells[it->second];
+      out.table_name = u.name;
+      out.provenance = tab.unknown_origin_provenance;
+      out.provenance.pos.line = out.cell->line;
+      return out;
+    }
+    if (len == 4) break;
+  }
+  out.gap = "IR 2025/2621 Annex IV (as replaced by IR 2026/1740) has no value for CN " +
+            model::format_cn(*cn) + " in the factor library; give the precursor's country of "
+            "origin or the supplier's actual values";
+  return out;
+}
+
+BenchmarkLookup FactorLibrary::lookup_benchmark(std::string_view cn_text, std::string_view route,
+                                                BenchmarkColumn column, Date on) const {
+  BenchmarkLookup out;
+  auto cn = model::normalize_cn(cn_text);
+  if (!cn) {
+    out.gap = "'" + std::string(cn_text) + "' is not a CN code";
+    return out;
+  }
+  // Routes wanted: "C/F" lists several grades -> any of them, highest value wins.
+  std::vector<std::string> routes;
+  for (std::size_t start = 0; start <= route.size();) {
+    auto slash = route.find('/', start);
+    auto part = route.substr(start, slash == std::string_view::npos ? route.size() - start
+                                                                      : slash - start);
+    if (!part.empty()) routes.emplace_back(part);
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  int year = on.year;
+  for (std::size_t len = cn->size(); len >= 2 && out.candidates.empty(); len -= 2) {
+    auto prefix = cn->substr(0, len);
+    for (const auto& b : benchmarks_) {
+      if (b.cn != prefix || !b.provenance.valid_on(on)) continue;
+      if (!b.years.empty()) {
+        bool first = b.years == "2026-2027";
+        if (first != (year <= 2027)) continue;
+      }
+      if (!routes.empty() && !b.route.empty() &&
+          std::find(routes.begin(), routes.end(), b.route) == routes.end())
+        continue;
+      out.candidates.push_back(&b);
+    }
+    if (len == 2) break;
+  }
+  const char* col = column == BenchmarkColumn::a ? "Column A" : "Column B";
+  for (const auto* b : out.candidates) {
+    const auto& v = column == BenchmarkColumn::a ? b->column_a : b->column_b;
+    if (!v) continue;
+    const auto& best = out.benchmark
+                           ? (column == BenchmarkColumn::a ? out.benchmark->column_a
+                                                           : out.benchmark->column_b)
+                           : std::optional<double>{};
+    if (!out.benchmark || *v > *best) out.benchmark = b;
+  }
+  out.column = column;
+  if (out.benchmark) {
+    out.found = true;
+    out.chosen = column == BenchmarkColumn::a ? *out.benchmark->column_a : *out.benchmark->column_b;
+    return out;
+  }
+  out.gap = std::string("no ") + col + " benchmark for CN " + model::format_cn(*cn) +
+            (route.empty() ? "" : " route " + std::string(route)) + " valid on " + on.str() +
+            " in the factor library (IR 2025/2620 values not available)";
+  return out;
+}
+
+LoadResult<FactorLibrary> load_factor_files(const std::vector<std::string>& paths,
+                                            const std::vector<std::string>& display_names) {
+  Diagnostics diags;
+  LibraryBuilder b(diags);
+  for (std::size_t i = 0; i < paths.size(); ++i) b.load(paths[i], display_names[i]);
+  return {b.finish(), std::move(diags)};
+}
+
+LoadResult<FactorLibrary> load_factor_library(const std::string& factors_dir,
+                                              const std::string& display_prefix) {
+  std::vector<std::string> paths, names;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(factors_dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".xml") files.push_back(e.path());
+  if (ec) {
+    Diagnostics d;
+    d.error({factors_dir, 0}, "cannot read the factor directory: " + ec.message());
+    return {FactorLibrary{}, std::move(d)};
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    paths.push_back(f.string());
+    names.push_back(display_prefix + f.filename().string());
+  }
+  return load_factor_files(paths, names);
+}
+
+}  // namespace greengate::factors

@@ -1,0 +1,629 @@
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "greengate/model/cn_code.hpp"
+#include "greengate/model/firm.hpp"
+#include "greengate/units/unit_parser.hpp"
+#include "xml/element_reader.hpp"
+
+namespace greengate::model {
+
+std::string_view method_name(StreamMethod m) {
+  switch (m) {
+    case StreamMethod::combustion: return "combustion";
+    case StreamMethod::process: return "process";
+    case StreamMethod::mass_balance: return "mass-balance";
+    case StreamMethod::measured: return "measured";
+    case StreamMethod::n2o: return "n2o";
+    case StreamMethod::pfc_slope: return "pfc-slope";
+  }
+  return "?";
+}
+
+std::string_view electricity_source_name(ElectricitySource s) {
+  switch (s) {
+    case ElectricitySource::country_default: return "country-default";
+    case ElectricitySource::grid: return "grid";
+    case ElectricitySource::ppa: return "ppa";
+    case ElectricitySource::direct_link: return "direct-link";
+  }
+  return "?";
+}
+
+std::string_view precursor_source_name(PrecursorSource s) {
+  switch (s) {
+    case PrecursorSource::process: return "process";
+    case PrecursorSource::supplier: return "supplier";
+    case PrecursorSource::default_value: return "default";
+    case PrecursorSource::unknown_origin: return "unknown-origin";
+  }
+  return "?";
+}
+
+const Installation* Firm::find_installation(std::string_view wanted) const {
+  for (const auto& i : installations)
+    if (i.id == wanted) return &i;
+  return nullptr;
+}
+
+const Process* Firm::find_process(const Installation& inst, std::string_view wanted) const {
+  for (const auto& p : inst.processes)
+    if (p.id == wanted) return &p;
+  return nullptr;
+}
+
+namespace {
+
+constexpr const char* kSchema = "greengate-firm/1";
+const std::set<std::string, std::less<>> kCategories = {
+    "calcined_clay", "cement_clinker", "cement", "aluminous_cement", "hydrogen", "ammonia",
+    "nitric_acid", "urea", "mixed_fertilisers", "sintered_ore", "pig_iron", "ferro_alloys", "dri",
+    "crude_steel", "iron_steel_products", "unwrought_aluminium", "aluminium_products",
+    "electricity"};
+
+bool is_alpha2(const std::string& s) {
+  return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) &&
+         std::isupper(static_cast<unsigned char>(s[1]));
+}
+
+class FirmReader {
+ public:
+  FirmReader(const std::string& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+
+  Firm read(const tinyxml2::XMLElement* root) {
+    Firm f;
+    f.file = file_;
+    xml::ElementReader r(root, file_, diags_, "firm");
+    if (std::string_view(root->Name()) != "firm") {
+      r.error("root element must be <firm> (got <" + std::string(root->Name()) + ">)");
+      return f;
+    }
+    if (auto s = r.str("schema", true); s && *s != kSchema)
+      r.error_at("schema", "must be \"" + std::string(kSchema) + "\" (got \"" + *s + "\")");
+    f.id = req_str(r, "id");
+    f.name = req_str(r, "name");
+    f.country = country(r, "country", true);
+    f.reporting_year = r.integer("reporting-year", true).value_or(0);
+    f.fictitious = r.boolean("fictitious").value_or(false);
+    r.finish();
+    for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
+      std::string_view n = el->Name();
+      if (n == "installation") f.installations.push_back(installation(el, "firm"));
+      else if (n == "export") f.exports.push_back(export_(el, "firm"));
+      else unknown_child(el, "firm", "installation, export");
+    }
+    if (f.installations.empty())
+      diags_.error({file_, root->GetLineNum()}, "firm: needs at least one <installation>");
+    check_references(f);
+    return f;
+  }
+
+ private:
+  void unknown_child(const tinyxml2::XMLElement* el, const std::string& parent,
+                     const std::string& expected) {
+    diags_.error({file_, el->GetLineNum()}, parent + ": unknown element <" + el->Name() +
+                                                "> (expected " + expected + ")");
+  }
+
+  std::string req_str(xml::ElementReader& r, const char* a) {
+    auto v = r.str(a, true);
+    if (v && v->empty()) r.error_at(a, "must not be empty");
+    return v.value_or("");
+  }
+
+  std::string country(xml::ElementReader& r, const char* a, bool required) {
+    auto v = r.str(a, required);
+    if (!v) return {};
+    if (!is_alpha2(*v))
+      r.error_at(a, "must be an ISO 3166-1 alpha-2 country code such as TR (got \"" + *v + "\")");
+    return *v;
+  }
+
+  std::string cn(xml::ElementReader& r, const char* a = "cn") {
+    auto v = r.str(a, true);
+    if (!v) return {};
+    auto d = normalize_cn(*v);
+    if (!d || (d->size() != 8 && d->size() != 10)) {
+      r.error_at(a, "must be an 8-digit CN code (or 10-digit TARIC code), spaces allowed (got \"" +
+                        *v + "\")");
+      return {};
+    }
+    return *d;
+  }
+
+  // Reads value attribute `q` with unit attribute `u` through `convert`; diagnostics on failure.
+  template <class Q, class F>
+  std::optional<Q> amount(xml::ElementReader& r, const char* q, const char* u, F convert,
+                          bool required = true) {
+    auto v = r.non_negative(q, required);
+    auto unit = r.str(u, required || r.has(q));
+    if (!v || !unit) return std::nullopt;
+    try {
+      return convert(*v, *unit, std::string("'") + u + "'");
+    } catch (const UnitError& e) {
+      r.error(e.what());
+      return std::nullopt;
+    }
+  }
+
+  std::optional<double> fraction(xml::ElementReader& r, const char* a) {
+    auto v = r.number(a);
+    if (v && (*v < 0 || *v > 1)) {
+      r.error_at(a, "must be between 0 and 1 (got " + *r.str(a) + ")");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  Installation installation(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Installation in;
+    in.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, in.path);
+    in.pos = r.pos();
+    in.id = req_str(r, "id");
+    in.name = req_str(r, "name");
+    in.country = country(r, "country", true);
+    in.address = r.str_or("address", "");
+    in.unlocode = r.str_or("unlocode", "");
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+      std::string_view n = c->Name();
+      if (n == "process") in.processes.push_back(process(c, in.path));
+      else if (n == "stream") in.shared_streams.push_back(stream(c, in.path, true));
+      else if (n == "good") {
+        ProducedGood g;
+        g.path = xml::child_path(in.path, c);
+        xml::ElementReader gr(c, file_, diags_, g.path);
+        g.pos = gr.pos();
+        g.cn = cn(gr);
+        g.quantity = amount<units::Mass>(gr, "quantity", "unit", units::to_mass)
+                         .value_or(units::tonnes(0));
+        auto method = gr.str("method", true);
+        if (method && *method != "default")
+          gr.error_at("method", "must be \"default\" for a good declared outside a process "
+                                "(got \"" + *method + "\")");
+        gr.finish();
+        in.default_goods.push_back(std::move(g));
+      } else {
+        unknown_child(c, in.path, "process, stream, good");
+      }
+    }
+    return in;
+  }
+
+  Process process(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Process p;
+    p.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, p.path);
+    p.pos = r.pos();
+    p.id = req_str(r, "id");
+    p.category = req_str(r, "category");
+    if (!p.category.empty() && !kCategories.count(p.category))
+      r.error_at("category", "is not an aggregated goods category (got \"" + p.category +
+                                 "\"; see docs/firm-format.md)");
+    if (p.category == "electricity")
+      r.error_at("category", "electricity generation is not supported by firm format v1");
+    p.route = r.str_or("route", "");
+    auto output = amount<units::Mass>(r, "output", "unit", units::to_mass);
+    p.output = output.value_or(units::tonnes(0));
+    if (output && units::in_tonnes(*output) <= 0)
+      r.error_at("output", "must be greater than 0 (the activity level divides the emissions)");
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+      std::string_view n = c->Name();
+      if (n == "stream") p.streams.push_back(stream(c, p.path, false));
+      else if (n == "electricity") p.electricity.push_back(electricity(c, p.path));
+      else if (n == "heat") p.heat.push_back(heat(c, p.path));
+      else if (n == "precursor") p.precursors.push_back(precursor(c, p.path));
+      else if (n == "good") {
+        ProducedGood g;
+        g.path = xml::child_path(p.path, c);
+        xml::ElementReader gr(c, file_, diags_, g.path);
+        g.pos = gr.pos();
+        g.cn = cn(gr);
+        g.quantity = amount<units::Mass>(gr, "quantity", "unit", units::to_mass)
+                         .value_or(units::tonnes(0));
+        gr.finish();
+        p.goods.push_back(std::move(g));
+      } else {
+        unknown_child(c, p.path, "stream, electricity, heat, precursor, good");
+      }
+    }
+    if (p.goods.empty())
+      diags_.error(p.pos, p.path + ": needs at least one <good> (what the process produces)");
+    return p;
+  }
+
+  CarbonFlow carbon_flow(const tinyxml2::XMLElement* el, const std::string& parent) {
+    CarbonFlow f;
+    f.path = parent + "/" + el->Name();
+    if (const char* m = el->Attribute("material")) f.path += "[" + std::string(m) + "]";
+    xml::ElementReader r(el, file_, diags_, f.path);
+    f.pos = r.pos();
+    f.material = req_str(r, "material");
+    f.quantity = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
+    f.carbon_content = fraction(r, "carbon-content");
+    f.carbon_content_factor = r.str_or("carbon-content-factor", "");
+    if (!r.has("carbon-content") && f.carbon_content_factor.empty())
+      r.error("needs 'carbon-content' (t C/t) or 'carbon-content-factor' (a library id)");
+    if (r.has("carbon-content") && !f.carbon_content_factor.empty())
+      r.error("give either 'carbon-content' or 'carbon-content-factor', not both");
+    r.finish();
+    return f;
+  }
+
+  SourceStream stream(const tinyxml2::XMLElement* el, const std::string& parent, bool shared) {
+    SourceStream s;
+    s.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, s.path);
+    s.pos = r.pos();
+    s.id = req_str(r, "id");
+    auto m = r.str("method", true).value_or("");
+    static const std::map<std::string, StreamMethod, std::less<>> methods = {
+        {"combustion", StreamMethod::combustion}, {"process", StreamMethod::process},
+        {"mass-balance", StreamMethod::mass_balance}, {"measured", StreamMethod::measured},
+        {"n2o", StreamMethod::n2o}, {"pfc-slope", StreamMethod::pfc_slope}};
+    auto mit = methods.find(m);
+    if (mit == methods.end()) {
+      if (!m.empty())
+        r.error_at("method", "must be one of combustion, process, mass-balance, measured, n2o, "
+                             "pfc-slope (got \"" + m + "\")");
+      return s;  // its other attributes depend on the method: no point listing them as unknown
+    }
+    s.method = mit->second;
+    switch (s.method) {
+      case StreamMethod::combustion: {
+        s.fuel = req_str(r, "fuel");
+        auto q = r.non_negative("quantity", true);
+        auto u = r.str("unit", true);
+        bool amount_ok = false;
+        if (q && u) {
+          amount_ok = true;
+          auto info = units::find_unit(*u);
+          if (info && info->dimension == units::Dimension::mass) {
+            s.amount_kind = AmountKind::mass;
+            s.mass = units::to_mass(*q, *u, "unit");
+          } else if (info && info->dimension == units::Dimension::volume) {
+            s.amount_kind = AmountKind::volume;
+            s.volume = units::to_volume(*q, *u, "unit");
+          } else if (info && info->dimension == units::Dimension::energy) {
+            s.amount_kind = AmountKind::energy;
+            s.energy = units::to_energy(*q, *u, "unit");
+          } else {
+            amount_ok = false;
+            r.error_at("unit", "must be a mass (t, Mg, kg, kt), gas volume (Nm3, 1000Nm3) or "
+                               "energy (TJ, GJ, MJ, MWh, kWh) unit (got \"" + *u + "\")");
+          }
+        }
+        if (r.has("ncv")) {
+          auto v = r.non_negative("ncv", true);
+          auto u2 = r.str("ncv-unit", true);
+          if (v && u2) {
+            auto info = units::find_unit(*u2);
+            if (info && info->dimension == units::Dimension::calorific)
+              s.ncv_mass = units::to_calorific(*v, *u2, "ncv-unit");
+            else if (info && info->dimension == units::Dimension::volumetric_calorific)
+              s.ncv_volume = units::to_volumetric_calorific(*v, *u2, "ncv-unit");
+            else
+              r.error_at("ncv-unit", "must be a calorific value unit (" +
+                                         units::expected_units(units::Dimension::calorific) +
+                                         ", " +
+                                         units::expected_units(
+                                             units::Dimension::volumetric_calorific) +
+                                         ") (got \"" + *u2 + "\")");
+          }
+        } else if (r.has("ncv-unit")) {
+          r.str("ncv-unit");
+          r.error("'ncv-unit' given without 'ncv'");
+        }
+        if (r.has("ef"))
+          s.ef = amount<units::EnergyEmissionFactor>(r, "ef", "ef-unit", units::to_energy_factor);
+        s.oxidation = fraction(r, "oxidation").value_or(1.0);
+        s.biomass_fraction = fraction(r, "biomass-fraction").value_or(0.0);
+        if (amount_ok && s.amount_kind == AmountKind::volume && !s.ncv_volume)
+          r.error("a fuel quantity in a gas volume needs 'ncv' with a volumetric unit "
+                  "(TJ/1000Nm3, GJ/1000Nm3 or MJ/Nm3): the library has NCVs per tonne only");
+        if (amount_ok && s.amount_kind == AmountKind::mass && s.ncv_volume)
+          r.error("'ncv-unit' is per volume but the quantity is a mass");
+        if (amount_ok && s.amount_kind == AmountKind::volume && s.ncv_mass)
+          r.error("'ncv-unit' is per tonne but the quantity is a gas volume");
+        break;
+      }
+      case StreamMethod::process: {
+        s.material = req_str(r, "material");
+        s.mass = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
+        if (r.has("factor"))
+          s.factor = amount<units::EmissionIntensity>(r, "factor", "factor-unit",
+                                                      units::to_intensity);
+        s.factor_id = r.str_or("factor-id", "");
+        if (!r.has("factor") && s.factor_id.empty())
+          r.error("needs 'factor' with 'factor-unit' (tCO2e/t) or 'factor-id' (e.g. carbonate.caco3)");
+        if (r.has("factor") && !s.factor_id.empty())
+          r.error("give either 'factor' or 'factor-id', not both");
+        s.conversion_factor = fraction(r, "conversion-factor").value_or(1.0);
+        break;
+      }
+      case StreamMethod::mass_balance: break;
+      case StreamMethod::measured: {
+        auto gas = r.str("gas", true);
+        if (gas && *gas != "CO2")
+          r.error_at("gas", "must be \"CO2\" (use method n2o for N2O) (got \"" + *gas + "\")");
+        s.measured = amount<units::Co2eMass>(r, "quantity", "unit", units::to_co2e)
+                         .value_or(units::tco2e(0));
+        break;
+      }
+      case StreamMethod::n2o:
+        s.gas_mass = amount<units::Mass>(r, "quantity", "unit", units::to_mass)
+                         .value_or(units::tonnes(0));
+        break;
+      case StreamMethod::pfc_slope:
+        s.aluminium = amount<units::Mass>(r, "aluminium", "unit", units::to_mass)
+                          .value_or(units::tonnes(0));
+        s.sef_cf4 = r.non_negative("sef-cf4", true).value_or(0);
+        s.aem = r.non_negative("aem", true).value_or(0);
+        s.f_c2f6 = r.non_negative("f-c2f6", true).value_or(0);
+        break;
+    }
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+      std::string_view n = c->Name();
+      if ((n == "input" || n == "output") && s.method == StreamMethod::mass_balance) {
+        (n == "input" ? s.inputs : s.outputs).push_back(carbon_flow(c, s.path));
+      } else if (n == "attribution" && shared) {
+        xml::ElementReader ar(c, file_, diags_, s.path + "/attribution");
+        auto proc = req_str(ar, "process");
+        auto share = fraction(ar, "share");
+        if (!ar.has("share")) ar.error("missing required attribute 'share'");
+        ar.finish();
+        s.attribution.emplace_back(proc, share.value_or(0));
+      } else {
+        std::string expected = s.method == StreamMethod::mass_balance ? "input, output" : "";
+        if (shared) expected += expected.empty() ? "attribution" : ", attribution";
+        unknown_child(c, s.path, expected.empty() ? "no child elements" : expected);
+      }
+    }
+    if (s.method == StreamMethod::mass_balance && s.inputs.empty())
+      diags_.error(s.pos, s.path + ": a mass-balance stream needs at least one <input>");
+    if (shared) {
+      double sum = 0;
+      for (const auto& a : s.attribution) sum += a.second;
+      if (s.attribution.empty())
+        diags_.error(s.pos, s.path + ": a stream shared by the installation needs <attribution "
+                                     "process=\"…\" share=\"…\"/> children");
+      else if (std::abs(sum - 1.0) > 1e-6)
+        diags_.error(s.pos, s.path + ": attribution shares sum to " + fmt_num(sum) +
+                                " (expected 1)");
+    }
+    return s;
+  }
+
+  static std::string fmt_num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+  }
+
+  ElectricityUse electricity(const tinyxml2::XMLElement* el, const std::string& parent) {
+    ElectricityUse e;
+    e.path = parent + "/electricity";
+    xml::ElementReader r(el, file_, diags_, e.path);
+    e.pos = r.pos();
+    e.quantity = amount<units::Energy>(r, "quantity", "unit", units::to_energy)
+                     .value_or(units::megawatt_hours(0));
+    auto src = r.str("factor-source", true).value_or("");
+    e.factor_id = r.str_or("factor-id", "");
+    e.evidence = r.str_or("evidence", "");
+    if (auto fb = r.str("fallback")) {
+      if (*fb == "other") e.fallback_other = true;
+      else r.error_at("fallback", "must be \"other\" (got \"" + *fb + "\")");
+    }
+    if (src == "country-default") {
+      e.source = ElectricitySource::country_default;
+    } else if (src == "grid") {
+      e.source = ElectricitySource::grid;
+      if (e.factor_id.empty()) r.error("factor-source=\"grid\" needs 'factor-id' (e.g. grid.tr.gross_generation_avg)");
+    } else if (src == "ppa" || src == "direct-link") {
+      e.source = src == "ppa" ? ElectricitySource::ppa : ElectricitySource::direct_link;
+      e.factor = amount<units::EnergyEmissionFactor>(r, "factor", "factor-unit",
+                                                     units::to_energy_factor);
+      if (e.evidence.empty())
+        r.error("factor-source=\"" + src + "\" needs 'evidence' (the PPA or direct technical "
+                                           "connection, Reg. 2023/956 Annex IV pt 5)");
+    } else if (!src.empty()) {
+      r.error_at("factor-source", "must be country-default, grid, ppa or direct-link (got \"" +
+                                      src + "\")");
+    }
+    r.finish();
+    return e;
+  }
+
+  HeatFlow heat(const tinyxml2::XMLElement* el, const std::string& parent) {
+    HeatFlow h;
+    h.path = parent + "/heat";
+    xml::ElementReader r(el, file_, diags_, h.path);
+    h.pos = r.pos();
+    auto dir = r.str("direction", true).value_or("");
+    if (dir == "import") h.is_import = true;
+    else if (dir == "export") h.is_import = false;
+    else if (!dir.empty()) r.error_at("direction", "must be import or export (got \"" + dir + "\")");
+    h.quantity = amount<units::Energy>(r, "quantity", "unit", units::to_energy)
+                     .value_or(units::terajoules(0));
+    h.factor = amount<units::EnergyEmissionFactor>(r, "factor", "factor-unit",
+                                                   units::to_energy_factor)
+                   .value_or(units::tco2e_per_terajoule(0));
+    r.finish();
+    return h;
+  }
+
+  Precursor precursor(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Precursor p;
+    p.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, p.path);
+    p.pos = r.pos();
+    p.cn = cn(r);
+    p.quantity = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
+    auto src = r.str("source", true).value_or("");
+    p.process_id = r.str_or("process", "");
+    p.installation_id = r.str_or("installation", "");
+    p.supplier = r.str_or("supplier", "");
+    p.verified = r.boolean("verified").value_or(false);
+    p.origin = r.has("origin") ? country(r, "origin", false) : "";
+    std::string see_unit = r.str_or("see-unit", "tCO2e/t");
+    auto see = [&](const char* attr) -> std::optional<units::EmissionIntensity> {
+      auto v = r.non_negative(attr);
+      if (!v) return std::nullopt;
+      try {
+        return units::to_intensity(*v, see_unit, "'see-unit'");
+      } catch (const UnitError& e) {
+        r.error(e.what());
+        return std::nullopt;
+      }
+    };
+    p.see_direct = see("see-direct");
+    p.see_indirect = see("see-indirect");
+    if (src == "process") {
+      p.source = PrecursorSource::process;
+      if (p.process_id.empty()) r.error("source=\"process\" needs 'process' (the producing process id)");
+    } else if (src == "supplier") {
+      p.source = PrecursorSource::supplier;
+      if (!r.has("see-direct")) r.error("source=\"supplier\" needs 'see-direct' (tCO2e/t)");
+    } else if (src == "default") {
+      p.source = PrecursorSource::default_value;
+      if (p.origin.empty() && !r.has("origin"))
+        r.error("source=\"default\" needs 'origin' (alpha-2 country of production)");
+    } else if (src == "unknown-origin") {
+      p.source = PrecursorSource::unknown_origin;
+    } else if (!src.empty()) {
+      r.error_at("source", "must be process, supplier, default or unknown-origin (got \"" + src +
+                               "\")");
+    }
+    r.finish();
+    return p;
+  }
+
+  Export export_(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Export x;
+    x.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, x.path);
+    x.pos = r.pos();
+    x.cn = cn(r);
+    x.installation = req_str(r, "installation");
+    x.year = r.integer("year", true).value_or(0);
+    if (r.has("year") && (x.year < 2026 || x.year > 2034) && x.year != 0)
+      r.error_at("year", "must be an import year of the CBAM definitive period, 2026 to 2034 (got " +
+                             std::to_string(x.year) + ")");
+    x.quantity = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
+    x.destination = country(r, "destination", true);
+    x.importer = r.str_or("importer", "");
+    x.carbon_price_paid = r.non_negative("carbon-price-paid");
+    r.finish();
+    return x;
+  }
+
+  void check_references(const Firm& f) {
+    std::set<std::string> inst_ids;
+    for (const auto& in : f.installations) {
+      if (!in.id.empty() && !inst_ids.insert(in.id).second)
+        diags_.error(in.pos, in.path + ": duplicate installation id '" + in.id + "'");
+      std::set<std::string> proc_ids, stream_ids;
+      for (const auto& p : in.processes) {
+        if (!p.id.empty() && !proc_ids.insert(p.id).second)
+          diags_.error(p.pos, p.path + ": duplicate process id '" + p.id + "'");
+        for (const auto& s : p.streams)
+          if (!s.id.empty() && !stream_ids.insert(s.id).second)
+            diags_.error(s.pos, s.path + ": duplicate stream id '" + s.id + "'");
+      }
+      for (const auto& s : in.shared_streams) {
+        if (!s.id.empty() && !stream_ids.insert(s.id).second)
+          diags_.error(s.pos, s.path + ": duplicate stream id '" + s.id + "'");
+        for (const auto& [proc, share] : s.attribution)
+          if (!proc_ids.count(proc))
+            diags_.error(s.pos, s.path + ": attribution to unknown process '" + proc + "'");
+      }
+    }
+    // Precursors from processes: references and cycles.
+    using Node = std::pair<std::string, std::string>;  // installation, process
+    std::map<Node, std::vector<std::pair<Node, const Precursor*>>> edges;
+    for (const auto& in : f.installations) {
+      for (const auto& p : in.processes) {
+        for (const auto& pr : p.precursors) {
+          if (pr.source != PrecursorSource::process || pr.process_id.empty()) continue;
+          std::string inst_id = pr.installation_id.empty() ? in.id : pr.installation_id;
+          const Installation* target = f.find_installation(inst_id);
+          if (!target) {
+            diags_.error(pr.pos, pr.path + ": unknown installation '" + inst_id + "'");
+            continue;
+          }
+          if (!f.find_process(*target, pr.process_id)) {
+            diags_.error(pr.pos, pr.path + ": unknown process '" + pr.process_id +
+                                     "' in installation '" + inst_id + "'");
+            continue;
+          }
+          edges[{in.id, p.id}].push_back({{inst_id, pr.process_id}, &pr});
+        }
+      }
+    }
+    std::map<Node, int> state;  // 0 new, 1 on stack, 2 done
+    std::vector<Node> stack;
+    std::function<void(const Node&)> visit = [&](const Node& n) {
+      state[n] = 1;
+      stack.push_back(n);
+      for (const auto& [to, pr] : edges[n]) {
+        if (state[to] == 1) {
+          std::string cycle;
+          auto it = std::find(stack.begin(), stack.end(), to);
+          for (; it != stack.end(); ++it) cycle += it->second + " -> ";
+          cycle += to.second;
+          diags_.error(pr->pos, pr->path + ": precursor cycle: " + cycle +
+                                    " (a process cannot consume its own output through other "
+                                    "processes)");
+        } else if (state[to] == 0) {
+          visit(to);
+        }
+      }
+      stack.pop_back();
+      state[n] = 2;
+    };
+    for (const auto& [n, _] : edges)
+      if (state[n] == 0) visit(n);
+    for (const auto& x : f.exports)
+      if (!x.installation.empty() && !f.find_installation(x.installation))
+        diags_.error(x.pos, x.path + ": unknown installation '" + x.installation + "'");
+  }
+
+  std::string file_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+LoadResult<Firm> load_firm(const std::string& path, const std::string& display_name) {
+  Diagnostics diags;
+  tinyxml2::XMLDocument doc;
+  if (!xml::load_document(doc, path, display_name, diags)) return {Firm{}, std::move(diags), true};
+  if (!doc.RootElement()) {
+    diags.error({display_name, 1}, "empty document");
+    return {Firm{}, std::move(diags), true};
+  }
+  FirmReader r(display_name, diags);
+  Firm f = r.read(doc.RootElement());
+  return {std::move(f), std::move(diags), true};
+}
+
+LoadResult<Firm> parse_firm(std::string_view text, const std::string& display_name) {
+  Diagnostics diags;
+  tinyxml2::XMLDocument doc;
+  if (!xml::parse_document(doc, text, display_name, diags)) return {Firm{}, std::move(diags), true};
+  if (!doc.RootElement()) {
+    diags.error({display_name, 1}, "empty document");
+    return {Firm{}, std::move(diags), true};
+  }
+  FirmReader r(display_name, diags);
+  Firm f = r.read(doc.RootElement());
+  return {std::move(f), std::move(diags), true};
+}
+
+}  // namespace greengate::model

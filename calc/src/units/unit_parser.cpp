@@ -1,0 +1,142 @@
+#include "greengate/units/unit_parser.hpp"
+
+#include <array>
+#include <string>
+
+#include "greengate/error.hpp"
+
+namespace greengate::units {
+namespace {
+
+constexpr double kj_per_tj = 1e9;
+constexpr double kj_per_gj = 1e6;
+constexpr double kj_per_mwh = 3.6e6;
+
+// The single table of accepted unit strings (STYLE.md §3). Factors convert to storage units:
+// tonne, kJ (t·m²/s²), m³, tCO2e.
+constexpr std::array<UnitInfo, 36> kUnits{{
+    {"t", Dimension::mass, 1.0},
+    {"Mg", Dimension::mass, 1.0},
+    {"kg", Dimension::mass, 1e-3},
+    {"kt", Dimension::mass, 1e3},
+    {"TJ", Dimension::energy, kj_per_tj},
+    {"GJ", Dimension::energy, kj_per_gj},
+    {"MJ", Dimension::energy, 1e3},
+    {"MWh", Dimension::energy, kj_per_mwh},
+    {"kWh", Dimension::energy, kj_per_mwh / 1000.0},
+    {"Nm3", Dimension::volume, 1.0},
+    {"1000Nm3", Dimension::volume, 1e3},
+    {"tCO2e", Dimension::co2e, 1.0},
+    {"kgCO2e", Dimension::co2e, 1e-3},
+    {"ktCO2e", Dimension::co2e, 1e3},
+    {"tCO2e/t", Dimension::intensity, 1.0},
+    {"kgCO2e/t", Dimension::intensity, 1e-3},
+    {"tCO2e/TJ", Dimension::energy_factor, 1.0 / kj_per_tj},
+    {"kgCO2e/TJ", Dimension::energy_factor, 1e-3 / kj_per_tj},
+    {"tCO2e/GJ", Dimension::energy_factor, 1.0 / kj_per_gj},
+    {"tCO2e/MWh", Dimension::energy_factor, 1.0 / kj_per_mwh},
+    {"kgCO2e/MWh", Dimension::energy_factor, 1e-3 / kj_per_mwh},
+    {"gCO2e/kWh", Dimension::energy_factor, 1e-3 / kj_per_mwh},
+    {"TJ/t", Dimension::calorific, kj_per_tj},
+    {"TJ/Gg", Dimension::calorific, kj_per_tj / 1000.0},
+    {"GJ/t", Dimension::calorific, kj_per_gj},
+    {"MJ/kg", Dimension::calorific, kj_per_gj},
+    {"TJ/1000Nm3", Dimension::volumetric_calorific, kj_per_tj / 1000.0},
+    {"GJ/1000Nm3", Dimension::volumetric_calorific, kj_per_gj / 1000.0},
+    {"MJ/Nm3", Dimension::volumetric_calorific, 1e3},
+    {"tC/TJ", Dimension::carbon_per_energy, 1.0},
+    {"kgC/GJ", Dimension::carbon_per_energy, 1.0},
+    {"1", Dimension::fraction, 1.0},
+    {"%", Dimension::fraction, 0.01},
+    {"tC/t", Dimension::fraction, 1.0},
+    {"EUR/tCO2e", Dimension::price, 1.0},
+    {"EUR/t", Dimension::price, 1.0},
+}};
+
+UnitInfo require(std::string_view unit, Dimension d, std::string_view field) {
+  auto info = find_unit(unit);
+  if (!info) {
+    throw UnitError(std::string(field) + ": unknown unit '" + std::string(unit) +
+                    "' (expected " + expected_units(d) + ")");
+  }
+  if (info->dimension != d) {
+    throw UnitError(std::string(field) + ": unit '" + std::string(unit) + "' is a " +
+                    std::string(dimension_name(info->dimension)) + " unit, expected " +
+                    std::string(dimension_name(d)) + " (" + expected_units(d) + ")");
+  }
+  return *info;
+}
+
+}  // namespace
+
+std::optional<UnitInfo> find_unit(std::string_view symbol) {
+  for (const auto& u : kUnits)
+    if (u.symbol == symbol) return u;
+  return std::nullopt;
+}
+
+std::vector<std::string_view> unit_symbols(Dimension d) {
+  std::vector<std::string_view> out;
+  for (const auto& u : kUnits)
+    if (u.dimension == d) out.push_back(u.symbol);
+  return out;
+}
+
+std::string_view dimension_name(Dimension d) {
+  switch (d) {
+    case Dimension::mass: return "mass";
+    case Dimension::energy: return "energy";
+    case Dimension::volume: return "gas volume";
+    case Dimension::co2e: return "CO2e mass";
+    case Dimension::intensity: return "emission intensity";
+    case Dimension::energy_factor: return "energy emission factor";
+    case Dimension::calorific: return "calorific value";
+    case Dimension::volumetric_calorific: return "volumetric calorific value";
+    case Dimension::carbon_per_energy: return "carbon per energy";
+    case Dimension::fraction: return "fraction";
+    case Dimension::price: return "price";
+  }
+  return "?";
+}
+
+std::string expected_units(Dimension d) {
+  std::string out;
+  for (auto s : unit_symbols(d)) {
+    if (!out.empty()) out += ", ";
+    out += s;
+  }
+  return out;
+}
+
+Mass to_mass(double v, std::string_view unit, std::string_view field) {
+  return Mass::from_value(v * require(unit, Dimension::mass, field).to_storage);
+}
+Energy to_energy(double v, std::string_view unit, std::string_view field) {
+  return Energy::from_value(v * require(unit, Dimension::energy, field).to_storage);
+}
+GasVolume to_volume(double v, std::string_view unit, std::string_view field) {
+  return GasVolume::from_value(v * require(unit, Dimension::volume, field).to_storage);
+}
+Co2eMass to_co2e(double v, std::string_view unit, std::string_view field) {
+  return Co2eMass::from_value(v * require(unit, Dimension::co2e, field).to_storage);
+}
+EmissionIntensity to_intensity(double v, std::string_view unit, std::string_view field) {
+  return EmissionIntensity::from_value(v * require(unit, Dimension::intensity, field).to_storage);
+}
+EnergyEmissionFactor to_energy_factor(double v, std::string_view unit, std::string_view field) {
+  return EnergyEmissionFactor::from_value(
+      v * require(unit, Dimension::energy_factor, field).to_storage);
+}
+CalorificValue to_calorific(double v, std::string_view unit, std::string_view field) {
+  return CalorificValue::from_value(v * require(unit, Dimension::calorific, field).to_storage);
+}
+VolumetricCalorificValue to_volumetric_calorific(double v, std::string_view unit,
+                                                 std::string_view field) {
+  return VolumetricCalorificValue::from_value(
+      v * require(unit, Dimension::volumetric_calorific, field).to_storage);
+}
+double to_fraction(double v, std::string_view unit, std::string_view field) {
+  return v * require(unit, Dimension::fraction, field).to_storage;
+}
+
+}  // namespace greengate::units

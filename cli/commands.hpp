@@ -1,0 +1,35 @@
+#pragma once
+// The greengate commands. Each parses its own arguments, calls greengate::calc and prints; none
+// computes anything itself (STYLE.md P1).
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "greengate/calc/dataset.hpp"
+
+namespace greengate::cli {
+
+enum class ExitCode : int { ok = 0, compliance_failure = 1, usage = 2, bad_input = 3, internal = 4 };
+
+struct Context {
+  Context(std::string dir, std::ostream& o, std::ostream& e) : data_dir(std::move(dir)), out(o), err(e) {}
+  std::string data_dir;  ///< holds factors/ and rules/
+  std::ostream& out;
+  std::ostream& err;
+  /// Loads the data set on first use; throws DefinitionError listing every problem.
+  const calc::Dataset& data();
+
+ private:
+  std::unique_ptr<calc::Dataset> data_;
+};
+
+using Command = int (*)(const std::vector<std::string>& args, Context& ctx);
+
+int cmd_emissions(const std::vector<std::string>& args, Context& ctx);
+int cmd_defaults(const std::vector<std::string>& args, Context& ctx);
+int cmd_scope(const std::vector<std::string>& args, Context& ctx);
+int cmd_factors(const std::vector<std::string>& args, Context& ctx);
+
+}  // namespace greengate::cli

@@ -1,0 +1,10 @@
+#include "commands.hpp"
+
+namespace greengate::cli {
+
+const calc::Dataset& Context::data() {
+  if (!data_) data_ = std::make_unique<calc::Dataset>(calc::load_dataset(data_dir).value());
+  return *data_;
+}
+
+}  // namespace greengate::cli

@@ -1,0 +1,148 @@
+// greengate — command-line face of the GreenGate engine.
+//
+// Phases: find the data folder, pick the command, run it inside one try whose catch blocks are the
+// only place errors become messages and exit codes (STYLE.md P14).
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "greengate/error.hpp"
+
+namespace fs = std::filesystem;
+namespace gc = greengate::cli;
+
+namespace {
+
+constexpr const char* kUsage = R"(greengate — EU CBAM and Green Deal compliance calculator
+
+Usage: greengate [--data-dir DIR] COMMAND [ARGS...]
+
+Commands:
+  emissions FIRM.xml    embedded emissions per installation, process, CN code and export
+  defaults              the Commission default value for a CN code and origin, with mark-up
+  scope CN...           is a CN code in CBAM scope? sector, Annex II flag, legal reference
+  factors               list, show or search the factor library (list | show ID | search TEXT)
+
+Options:
+  --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
+                        or $GREENGATE_DATA_DIR)
+  --help, -h            this help; 'greengate COMMAND --help' for a command's help
+  --version             program and data versions
+
+Exit codes: 0 ok, 2 usage error, 3 bad input or data definitions, 4 internal error.
+)";
+
+// The data folder: --data-dir, $GREENGATE_DATA_DIR, <exe>/../share/greengate, or the source tree
+// above build/bin/.
+std::string find_data_dir(const std::string& option, const char* argv0) {
+  auto has_data = [](const fs::path& p) {
+    std::error_code ec;
+    return fs::is_directory(p / "factors", ec) && fs::is_directory(p / "rules", ec);
+  };
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("GREENGATE_DATA_DIR"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0);
+  fs::path bin = exe.parent_path();
+  for (const auto& cand : {bin / ".." / "share" / "greengate", bin / ".." / "..", bin / ".."}) {
+    if (has_data(cand)) return fs::weakly_canonical(cand).string();
+  }
+  return ".";
+}
+
+}  // namespace
+
+greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err);
+
+int main(int argc, char** argv) {
+  // ---- logging: the CLI owns the sinks; the engine only uses the named logger ----------------
+  auto logger = spdlog::stderr_color_mt("greengate.calc");
+  logger->set_level(spdlog::level::warn);
+  logger->set_pattern("greengate: %l: %v");
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string data_option;
+  // ---- global options -----------------------------------------------------------------------
+  std::size_t i = 0;
+  for (; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "--help" || a == "-h" || a == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (a == "--version") {
+      std::cout << "greengate 0.1.0\n";
+      return 0;
+    }
+    if (a == "--data-dir" && i + 1 < args.size()) {
+      data_option = args[++i];
+      continue;
+    }
+    if (a.rfind("--data-dir=", 0) == 0) {
+      data_option = a.substr(11);
+      continue;
+    }
+    break;
+  }
+  if (i >= args.size()) {
+    std::cerr << kUsage;
+    return static_cast<int>(gc::ExitCode::usage);
+  }
+  const std::map<std::string, gc::Command> commands = {
+      {"emissions", gc::cmd_emissions},
+      {"defaults", gc::cmd_defaults},
+      {"scope", gc::cmd_scope},
+      {"factors", gc::cmd_factors},
+  };
+  auto it = commands.find(args[i]);
+  if (it == commands.end()) {
+    std::cerr << "greengate: unknown command '" << args[i] << "' (see greengate --help)\n";
+    return static_cast<int>(gc::ExitCode::usage);
+  }
+  gc::Context ctx{find_data_dir(data_option, argv[0]), std::cout, std::cerr};
+  std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+  // ---- run ----------------------------------------------------------------------------------
+  try {
+    return it->second(rest, ctx);
+  } catch (const std::exception& e) {
+    return static_cast<int>(report_error(e, std::cerr));
+  }
+}
+
+// The one place where errors become messages and exit codes.
+greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err) {
+  if (const auto* u = dynamic_cast<const gc::UsageError*>(&e)) {
+    err << "greengate: " << u->what() << '\n';
+    return gc::ExitCode::usage;
+  }
+  if (const auto* d = dynamic_cast<const greengate::DefinitionError*>(&e)) {
+    err << d->diagnostics().format() << '\n';
+    err << "greengate: " << d->diagnostics().error_count() << " error(s) in the data definitions\n";
+    return gc::ExitCode::bad_input;
+  }
+  if (const auto* in = dynamic_cast<const greengate::InputError*>(&e)) {
+    if (!in->diagnostics().empty()) {
+      err << in->diagnostics().format() << '\n';
+      err << "greengate: " << in->diagnostics().error_count() << " error(s) in the input\n";
+    } else {
+      err << in->what() << '\n';
+    }
+    return gc::ExitCode::bad_input;
+  }
+  if (dynamic_cast<const greengate::UnitError*>(&e)) {
+    err << "greengate: error: " << e.what() << '\n';
+    return gc::ExitCode::bad_input;
+  }
+  err << "greengate: internal error: " << e.what() << '\n';
+  return gc::ExitCode::internal;
+}

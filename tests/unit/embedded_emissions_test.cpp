@@ -1,0 +1,251 @@
+// Embedded emissions (Reg. 2023/956 Annex IV; IR 2025/2547): each method with a value worked by
+// hand, precursor chains, Annex II filtering and the default-value route.
+#include <doctest/doctest.h>
+
+#include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/report/number_format.hpp"
+#include "test_data.hpp"
+
+namespace u = greengate::units;
+using greengate::test::firm_xml;
+using greengate::test::process;
+using greengate::test::run;
+
+namespace {
+// A crude-steel process (Annex II good 7207 11 14) of output `al` t with the given streams.
+std::string steel(const std::string& streams, const std::string& al = "1000") {
+  return "<process id=\"p\" category=\"crude_steel\" output=\"" + al + "\" unit=\"t\">\n" + streams +
+         "<good cn=\"72071114\" quantity=\"" + al + "\" unit=\"t\"/>\n</process>\n";
+}
+double direct(const greengate::calc::EmissionsReport& r) { return u::in_tco2e(process(r, "p").direct); }
+double see(const greengate::calc::ProcessResult& p) { return u::in_tco2e_per_tonne(p.see_counted()); }
+}  // namespace
+
+TEST_CASE("Combustion with library NCV and EF: 1000 t natural gas → 2692.8 tCO2") {
+  // FQ 1000 t × NCV 0.048 TJ/t (IPCC 48 TJ/Gg) = 48 TJ; × EF 56.1 tCO2/TJ × OF 1 = 2692.8 t
+  auto r = run(firm_xml(steel("<stream id=\"ng\" method=\"combustion\" fuel=\"natural_gas\" quantity=\"1000\" unit=\"t\"/>\n")));
+  CHECK(direct(r) == doctest::Approx(2692.8));
+  CHECK(see(process(r, "p")) == doctest::Approx(2.6928));  // / AL 1000 t
+  CHECK(r.factors_used.count("fuel.natural_gas.ncv") == 1);
+  CHECK(r.factors_used.count("fuel.natural_gas.ef") == 1);
+}
+
+TEST_CASE("Combustion by volume with the supplier's NCV: 1000 thousand Nm3 → 1935.45 tCO2") {
+  // 1000 × 1000 Nm3 × 0.0345 TJ/1000Nm3 = 34.5 TJ × 56.1 = 1935.45 t
+  auto r = run(firm_xml(steel("<stream id=\"ng\" method=\"combustion\" fuel=\"natural_gas\" quantity=\"1000\" unit=\"1000Nm3\" ncv=\"0.0345\" ncv-unit=\"TJ/1000Nm3\"/>\n")));
+  CHECK(direct(r) == doctest::Approx(1935.45));
+}
+
+TEST_CASE("Combustion with oxidation factor and biomass fraction") {
+  // 100 t × 0.0156 TJ/t = 1.56 TJ × 112 = 174.72 × OF 0.99 = 172.9728 × (1 − 0.4) = 103.78368 t
+  auto r = run(firm_xml(steel("<stream id=\"w\" method=\"combustion\" fuel=\"wood_waste\" quantity=\"100\" unit=\"t\" ncv=\"15.6\" ncv-unit=\"GJ/t\" ef=\"112\" ef-unit=\"tCO2e/TJ\" oxidation=\"0.99\" biomass-fraction=\"0.4\"/>\n")));
+  CHECK(direct(r) == doctest::Approx(103.78368));
+}
+
+TEST_CASE("Process emissions: carbonates × conversion factor") {
+  // CaCO3 2000 t × 0.440 × CF 0.98 = 862.4; MgCO3 100 t × 0.522 = 52.2; total 914.6 t
+  auto r = run(firm_xml(steel(
+      "<stream id=\"ca\" method=\"process\" material=\"CaCO3\" quantity=\"2000\" unit=\"t\" factor-id=\"carbonate.caco3\" conversion-factor=\"0.98\"/>\n"
+      "<stream id=\"mg\" method=\"process\" material=\"MgCO3\" quantity=\"100000\" unit=\"kg\" factor-id=\"carbonate.mgco3\"/>\n")));
+  CHECK(direct(r) == doctest::Approx(914.6));
+}
+
+TEST_CASE("Mass balance: 3.664 × (1 × 0.85 − 0.8 × 0.04) = 2.9972 (IR 2025/2547 Eq. 12)") {
+  // 3.664 × (0.85 − 0.032) = 3.664 × 0.818 = 2.997152 tCO2 for AL 1 t
+  auto r = run(firm_xml(steel(
+      "<stream id=\"mb\" method=\"mass-balance\">\n"
+      "<input material=\"coal\" quantity=\"1\" unit=\"t\" carbon-content=\"0.85\"/>\n"
+      "<output material=\"steel\" quantity=\"0.8\" unit=\"t\" carbon-content=\"0.04\"/>\n"
+      "</stream>\n", "1")));
+  CHECK(direct(r) == doctest::Approx(2.997152));
+  CHECK(greengate::report::format_fixed(direct(r), 4) == "2.9972");
+}
+
+TEST_CASE("Mass balance with a library carbon content flags the unverified value") {
+  // 1000 t pig iron × 0.047 tC/t × 3.664 = 172.208 t; carbon_content.pig_iron is unverified
+  auto r = run(firm_xml(steel(
+      "<stream id=\"mb\" method=\"mass-balance\">\n"
+      "<input material=\"pig iron\" quantity=\"1000\" unit=\"t\" carbon-content-factor=\"carbon_content.pig_iron\"/>\n"
+      "</stream>\n")));
+  CHECK(direct(r) == doctest::Approx(172.208));
+  auto unv = r.unverified();
+  CHECK(std::find(unv.begin(), unv.end(), "carbon_content.pig_iron") != unv.end());
+}
+
+TEST_CASE("Measured CO2, measured N2O (GWP 265) and PFC by the slope method") {
+  // measured 1234.5 t; N2O 500 kg = 0.5 t × 265 = 132.5 t
+  auto r = run(firm_xml(steel(
+      "<stream id=\"cems\" method=\"measured\" gas=\"CO2\" quantity=\"1234.5\" unit=\"tCO2e\"/>\n"
+      "<stream id=\"n2o\" method=\"n2o\" quantity=\"500\" unit=\"kg\"/>\n")));
+  CHECK(direct(r) == doctest::Approx(1234.5 + 132.5));
+  // CF4 = 0.143 kg/(t·AEM) × 0.5 AEM × 100000 t / 1000 = 7.15 t; C2F6 = 7.15 × 0.121 = 0.86515 t
+  // CO2e = 7.15 × 6630 + 0.86515 × 11100 = 47404.5 + 9603.165 = 57007.665 t
+  auto a = run(firm_xml(
+      "<process id=\"p\" category=\"unwrought_aluminium\" route=\"primary\" output=\"100000\" unit=\"t\">\n"
+      "<stream id=\"pfc\" method=\"pfc-slope\" aluminium=\"100000\" unit=\"t\" sef-cf4=\"0.143\" aem=\"0.5\" f-c2f6=\"0.121\"/>\n"
+      "<good cn=\"76011000\" quantity=\"100000\" unit=\"t\"/>\n</process>\n"));
+  CHECK(direct(a) == doctest::Approx(57007.665));
+}
+
+TEST_CASE("Shared streams are attributed by share; heat imported adds and exported subtracts") {
+  // boiler 100 t measured: 60 % to p, 40 % to q; heat: +10 TJ × 50 − 2 TJ × 50 = +400
+  auto r = run(firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<heat direction=\"import\" quantity=\"10\" unit=\"TJ\" factor=\"50\" factor-unit=\"tCO2e/TJ\"/>\n"
+      "<heat direction=\"export\" quantity=\"2000\" unit=\"GJ\" factor=\"50\" factor-unit=\"tCO2e/TJ\"/>\n"
+      "<good cn=\"72071114\" quantity=\"100\" unit=\"t\"/></process>\n"
+      "<process id=\"q\" category=\"iron_steel_products\" output=\"100\" unit=\"t\">\n"
+      "<good cn=\"72142000\" quantity=\"100\" unit=\"t\"/></process>\n"
+      "<stream id=\"boiler\" method=\"measured\" gas=\"CO2\" quantity=\"100\" unit=\"tCO2e\">\n"
+      "<attribution process=\"p\" share=\"0.6\"/><attribution process=\"q\" share=\"0.4\"/></stream>\n"));
+  CHECK(u::in_tco2e(process(r, "p").direct) == doctest::Approx(60 + 400));
+  CHECK(u::in_tco2e(process(r, "q").direct) == doctest::Approx(40));
+}
+
+TEST_CASE("Two-level precursor chain: pig iron → crude steel → rebar") {
+  // A pig iron: 150 t / 100 t = 1.5 t/t (own electricity 10 MWh × 0.5 = 5 t: Annex II, not counted)
+  // B crude steel: 40/200 + (120/200) × 1.5 = 0.2 + 0.9 = 1.1
+  // C rebar: 9/180 + (190/180) × 1.1 = 0.05 + 1.161111 = 1.211111
+  auto r = run(firm_xml(
+      "<process id=\"a\" category=\"pig_iron\" output=\"100\" unit=\"t\">\n"
+      "<stream id=\"a1\" method=\"measured\" gas=\"CO2\" quantity=\"150\" unit=\"tCO2e\"/>\n"
+      "<electricity quantity=\"10\" unit=\"MWh\" factor-source=\"ppa\" factor=\"0.5\" factor-unit=\"tCO2e/MWh\" evidence=\"PPA 1\"/>\n"
+      "<good cn=\"72011011\" quantity=\"100\" unit=\"t\"/></process>\n"
+      "<process id=\"b\" category=\"crude_steel\" output=\"200\" unit=\"t\">\n"
+      "<stream id=\"b1\" method=\"measured\" gas=\"CO2\" quantity=\"40\" unit=\"tCO2e\"/>\n"
+      "<precursor cn=\"72011011\" quantity=\"120\" unit=\"t\" source=\"process\" process=\"a\"/>\n"
+      "<good cn=\"72071114\" quantity=\"200\" unit=\"t\"/></process>\n"
+      "<process id=\"c\" category=\"iron_steel_products\" output=\"180\" unit=\"t\">\n"
+      "<stream id=\"c1\" method=\"measured\" gas=\"CO2\" quantity=\"9\" unit=\"tCO2e\"/>\n"
+      "<precursor cn=\"72071114\" quantity=\"190\" unit=\"t\" source=\"process\" process=\"b\"/>\n"
+      "<good cn=\"72142000\" quantity=\"180\" unit=\"t\"/></process>\n"));
+  CHECK(see(process(r, "a")) == doctest::Approx(1.5));
+  CHECK(u::in_tco2e_per_tonne(process(r, "a").see_indirect_all) == doctest::Approx(0.05));
+  CHECK(see(process(r, "b")) == doctest::Approx(1.1));
+  CHECK(see(process(r, "c")) == doctest::Approx(0.05 + 190.0 / 180.0 * 1.1));
+  CHECK(process(r, "c").method == greengate::calc::DataMethod::actual);
+}
+
+TEST_CASE("Annex II filtering: a DRI plant keeps its pellets' indirect part but not its own") {
+  // Pellets 2601 12 00 (not Annex II): direct 70/1000 = 0.07, indirect 100 MWh × 0.2 / 1000 = 0.02
+  // DRI (Annex II): direct 30/100 + 1.45 × 0.07 = 0.4015; own electricity 50 × 0.2 = 10 t ignored;
+  //   indirect carried from pellets 1.45 × 0.02 = 0.029 (IR 2025/2547 Annex I 3.1; case V13)
+  auto r = run(firm_xml(
+      "<process id=\"pel\" category=\"sintered_ore\" output=\"1000\" unit=\"t\">\n"
+      "<stream id=\"s\" method=\"measured\" gas=\"CO2\" quantity=\"70\" unit=\"tCO2e\"/>\n"
+      "<electricity quantity=\"100\" unit=\"MWh\" factor-source=\"ppa\" factor=\"0.2\" factor-unit=\"tCO2e/MWh\" evidence=\"x\"/>\n"
+      "<good cn=\"26011200\" quantity=\"1000\" unit=\"t\"/></process>\n"
+      "<process id=\"dri\" category=\"dri\" output=\"100\" unit=\"t\">\n"
+      "<stream id=\"d\" method=\"measured\" gas=\"CO2\" quantity=\"30\" unit=\"tCO2e\"/>\n"
+      "<electricity quantity=\"50\" unit=\"MWh\" factor-source=\"ppa\" factor=\"0.2\" factor-unit=\"tCO2e/MWh\" evidence=\"x\"/>\n"
+      "<precursor cn=\"26011200\" quantity=\"145\" unit=\"t\" source=\"process\" process=\"pel\"/>\n"
+      "<good cn=\"72031000\" quantity=\"100\" unit=\"t\"/></process>\n"));
+  const auto& pel = process(r, "pel");
+  CHECK_FALSE(pel.direct_only);
+  CHECK(u::in_tco2e_per_tonne(pel.see_indirect_counted) == doctest::Approx(0.02));
+  const auto& dri = process(r, "dri");
+  CHECK(dri.direct_only);
+  CHECK(u::in_tco2e_per_tonne(dri.see_direct) == doctest::Approx(0.4015));
+  CHECK(u::in_tco2e_per_tonne(dri.see_indirect_counted) == doctest::Approx(0.029));
+  CHECK(see(dri) == doctest::Approx(0.4305));
+}
+
+TEST_CASE("Annex II filtering: hydrogen as a precursor of ammonia carries direct emissions only") {
+  // H2 (Annex II): 100/10 = 10 t/t direct; own indirect 100 MWh × 0.5 = 50 t not counted.
+  // NH3: 10/50 + (9/50) × 10 = 0.2 + 1.8 = 2.0 direct; indirect 20 × 0.5 / 50 = 0.2 (own only)
+  auto r = run(firm_xml(
+      "<process id=\"h2\" category=\"hydrogen\" output=\"10\" unit=\"t\">\n"
+      "<stream id=\"h\" method=\"measured\" gas=\"CO2\" quantity=\"100\" unit=\"tCO2e\"/>\n"
+      "<electricity quantity=\"100\" unit=\"MWh\" factor-source=\"ppa\" factor=\"0.5\" factor-unit=\"tCO2e/MWh\" evidence=\"x\"/>\n"
+      "<good cn=\"28041000\" quantity=\"10\" unit=\"t\"/></process>\n"
+      "<process id=\"nh3\" category=\"ammonia\" output=\"50\" unit=\"t\">\n"
+      "<stream id=\"n\" method=\"measured\" gas=\"CO2\" quantity=\"10\" unit=\"tCO2e\"/>\n"
+      "<electricity quantity=\"20\" unit=\"MWh\" factor-source=\"ppa\" factor=\"0.5\" factor-unit=\"tCO2e/MWh\" evidence=\"x\"/>\n"
+      "<precursor cn=\"28041000\" quantity=\"9\" unit=\"t\" source=\"process\" process=\"h2\"/>\n"
+      "<good cn=\"28141000\" quantity=\"50\" unit=\"t\"/></process>\n"));
+  const auto& nh3 = process(r, "nh3");
+  CHECK(u::in_tco2e_per_tonne(nh3.see_direct) == doctest::Approx(2.0));
+  CHECK(u::in_tco2e_per_tonne(nh3.see_indirect_counted) == doctest::Approx(0.2));
+  CHECK(see(nh3) == doctest::Approx(2.2));
+  CHECK(u::in_tco2e_per_tonne(process(r, "h2").see_indirect_counted) == doctest::Approx(0.0));
+}
+
+TEST_CASE("Precursors on default values take the import year's mark-up; mixed method") {
+  // Ukraine 7201 default 2.173 (IR 2025/2621 Annex I); m = 50/100 = 0.5
+  // 2026: 0.5 × 2.173 × 1.10 = 1.19515; 2027: 0.5 × 2.173 × 1.20 = 1.3038
+  std::string xml = firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<precursor cn=\"72011011\" quantity=\"50\" unit=\"t\" source=\"default\" origin=\"UA\"/>\n"
+      "<good cn=\"72071114\" quantity=\"100\" unit=\"t\"/></process>\n");
+  auto r26 = run(xml, 2026);
+  CHECK(see(process(r26, "p")) == doctest::Approx(1.19515));
+  CHECK(process(r26, "p").method == greengate::calc::DataMethod::mixed);
+  auto r27 = run(xml, 2027);
+  CHECK(see(process(r27, "p")) == doctest::Approx(1.3038));
+}
+
+TEST_CASE("Precursor of unknown origin: Annex IV DRI 4.200 × 1.10 = 4.62 (2026)") {
+  // m = 10/100; 0.1 × 4.62 = 0.462
+  auto r = run(firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<precursor cn=\"72031000\" quantity=\"10\" unit=\"t\" source=\"unknown-origin\"/>\n"
+      "<good cn=\"72071114\" quantity=\"100\" unit=\"t\"/></process>\n"));
+  CHECK(see(process(r, "p")) == doctest::Approx(0.462));
+}
+
+TEST_CASE("Precursors from the EU count as zero; supplier values are used as given") {
+  // EU pig iron: 0; supplier DRI 20 t × (1.10 + 0.05): DRI is Annex II, so into steel only
+  // 1.10 direct counts: 20/100 × 1.10 = 0.22; unverified supplier data is flagged in the trace
+  auto r = run(firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<precursor cn=\"72011011\" quantity=\"50\" unit=\"t\" source=\"default\" origin=\"DE\"/>\n"
+      "<precursor cn=\"72031000\" quantity=\"20\" unit=\"t\" source=\"supplier\" see-direct=\"1.10\" see-indirect=\"0.05\"/>\n"
+      "<good cn=\"72071114\" quantity=\"100\" unit=\"t\"/></process>\n"));
+  const auto& p = process(r, "p");
+  CHECK(see(p) == doctest::Approx(0.22));
+  CHECK(p.method == greengate::calc::DataMethod::actual);
+  bool flagged = false;
+  for (const auto& n : p.precursors[1].trace.notes) flagged |= n.find("NOT verified") != std::string::npos;
+  CHECK(flagged);
+}
+
+TEST_CASE("Goods and exports on default values: rebar from Türkiye in 2027 → 2.772 t/t") {
+  // 1000 t × 2.31 × 1.20 = 2772 tCO2e
+  auto r = run(firm_xml("<good cn=\"72142000\" quantity=\"5000\" unit=\"t\" method=\"default\"/>\n", 
+                        "<export cn=\"72142000\" installation=\"i\" year=\"2027\" quantity=\"1000\" unit=\"t\" destination=\"DE\"/>\n"),
+               2026);
+  REQUIRE(r.goods.size() == 1);
+  CHECK(u::in_tco2e_per_tonne(r.goods[0].see_counted) == doctest::Approx(2.541));  // 2026 view
+  REQUIRE(r.exports.size() == 1);
+  CHECK(u::in_tco2e_per_tonne(r.exports[0].see_counted) == doctest::Approx(2.772));
+  CHECK(u::in_tco2e(r.exports[0].embedded) == doctest::Approx(2772));
+  CHECK(r.exports[0].method == greengate::calc::DataMethod::default_values);
+}
+
+TEST_CASE("A missing factor is an explicit gap, never a silent zero") {
+  auto r = run(firm_xml(steel("<stream id=\"x\" method=\"combustion\" fuel=\"unobtainium\" quantity=\"10\" unit=\"t\"/>\n")));
+  const auto& p = process(r, "p");
+  CHECK_FALSE(p.complete);
+  REQUIRE(r.gaps.size() == 2);
+  CHECK(r.gaps[0].message == "factor 'fuel.unobtainium.ncv' is not in the factor library");
+  CHECK(r.gaps[1].message == "factor 'fuel.unobtainium.ef' is not in the factor library");
+}
+
+TEST_CASE("Country-default electricity without an Annex II row for Türkiye is a gap unless fallback=other") {
+  std::string proc =
+      "<process id=\"p\" category=\"cement\" output=\"100\" unit=\"t\">\n"
+      "<electricity quantity=\"1000\" unit=\"MWh\" factor-source=\"country-default\"%s/>\n"
+      "<good cn=\"25232900\" quantity=\"100\" unit=\"t\"/></process>\n";
+  auto with = [&](const std::string& extra) {
+    std::string s = proc;
+    s.replace(s.find("%s"), 2, extra);
+    return run(firm_xml(s));
+  };
+  auto gap = with("");
+  CHECK_FALSE(process(gap, "p").complete);
+  // fallback: 1000 MWh × 0.465 (Other countries, single source) / 100 t = 4.65 t/t indirect
+  auto fb = with(" fallback=\"other\"");
+  CHECK(u::in_tco2e_per_tonne(process(fb, "p").see_indirect_counted) == doctest::Approx(4.65));
+  auto unv = fb.unverified();
+  CHECK(std::find(unv.begin(), unv.end(), "electricity.annex_ii.other") != unv.end());
+}

@@ -1,0 +1,46 @@
+#pragma once
+// Shared test helpers: the real data set (loaded once) and inline firm files.
+
+#include <string>
+
+#include "greengate/calc/dataset.hpp"
+#include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/model/firm.hpp"
+
+namespace greengate::test {
+
+inline const std::string& source_dir() {
+  static const std::string dir = GREENGATE_SOURCE_DIR;
+  return dir;
+}
+
+inline const calc::Dataset& dataset() {
+  static const calc::Dataset ds = calc::load_dataset(source_dir()).value();
+  return ds;
+}
+
+inline model::Firm firm_from(const std::string& xml) {
+  return model::parse_firm(xml, "test.xml").value();
+}
+
+/// Wraps process XML in a firm with one installation (country TR, id "i").
+inline std::string firm_xml(const std::string& processes, const std::string& exports = "",
+                            const std::string& country = "TR") {
+  return "<firm schema=\"greengate-firm/1\" id=\"f\" name=\"Test\" country=\"TR\" "
+         "reporting-year=\"2026\">\n<installation id=\"i\" name=\"I\" country=\"" + country +
+         "\">\n" + processes + "</installation>\n" + exports + "</firm>\n";
+}
+
+inline calc::EmissionsReport run(const std::string& xml, int year = 2026) {
+  calc::EmissionsOptions opt;
+  opt.year = year;
+  return calc::compute_emissions(firm_from(xml), dataset(), opt);
+}
+
+inline const calc::ProcessResult& process(const calc::EmissionsReport& r, const std::string& id) {
+  for (const auto& p : r.processes)
+    if (p.process == id) return p;
+  throw std::runtime_error("no process " + id);
+}
+
+}  // namespace greengate::test
