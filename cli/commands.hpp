@@ -31,5 +31,8 @@ int cmd_emissions(const std::vector<std::string>& args, Context& ctx);
 int cmd_defaults(const std::vector<std::string>& args, Context& ctx);
 int cmd_scope(const std::vector<std::string>& args, Context& ctx);
 int cmd_factors(const std::vector<std::string>& args, Context& ctx);
+int cmd_obligation(const std::vector<std::string>& args, Context& ctx);
+int cmd_exposure(const std::vector<std::string>& args, Context& ctx);
+int cmd_rules(const std::vector<std::string>& args, Context& ctx);
 
 }  // namespace greengate::cli

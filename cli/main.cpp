@@ -31,6 +31,9 @@ Commands:
   defaults              the Commission default value for a CN code and origin, with mark-up
   scope CN...           is a CN code in CBAM scope? sector, Annex II flag, legal reference
   factors               list, show or search the factor library (list | show ID | search TEXT)
+  obligation FIRM.xml   CBAM certificates and cost of the firm's exports in one import year
+  exposure FIRM.xml     2026-2034 certificates and cost, actual data vs default values
+  rules                 check, list and explain rule files (check PATH | list | show ID)
 
 Options:
   --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
@@ -103,6 +106,9 @@ int main(int argc, char** argv) {
       {"defaults", gc::cmd_defaults},
       {"scope", gc::cmd_scope},
       {"factors", gc::cmd_factors},
+      {"obligation", gc::cmd_obligation},
+      {"exposure", gc::cmd_exposure},
+      {"rules", gc::cmd_rules},
   };
   auto it = commands.find(args[i]);
   if (it == commands.end()) {

@@ -9,6 +9,7 @@ packages=(
   g++ cmake make pkg-config
   libboost-dev libtinyxml2-dev libpoco-dev libspdlog-dev libfmt-dev doctest-dev
   libsqlite3-dev libxml2-utils iso-codes python3
+  postgresql chromium chromium-driver fonts-dejavu-core
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(hyperfine wrk time)

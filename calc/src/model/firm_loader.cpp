@@ -207,6 +207,11 @@ class FirmReader {
     if (p.category == "electricity")
       r.error_at("category", "electricity generation is not supported by firm format v1");
     p.route = r.str_or("route", "");
+    p.benchmark_route = r.str_or("benchmark-route", "");
+    if (!p.benchmark_route.empty() &&
+        std::string("CDEFGHJKLAB").find(p.benchmark_route) == std::string::npos)
+      r.error_at("benchmark-route", "must be one route indicator of IR 2025/2620 (C, D, E, F, G, "
+                                    "H, J, K, L, A or B) (got \"" + p.benchmark_route + "\")");
     auto output = amount<units::Mass>(r, "output", "unit", units::to_mass);
     p.output = output.value_or(units::tonnes(0));
     if (output && units::in_tonnes(*output) <= 0)
@@ -484,6 +489,7 @@ class FirmReader {
     };
     p.see_direct = see("see-direct");
     p.see_indirect = see("see-indirect");
+    p.sefa = see("sefa");
     if (src == "process") {
       p.source = PrecursorSource::process;
       if (p.process_id.empty()) r.error("source=\"process\" needs 'process' (the producing process id)");

@@ -14,7 +14,7 @@ constexpr double kj_per_mwh = 3.6e6;
 
 // The single table of accepted unit strings (STYLE.md §3). Factors convert to storage units:
 // tonne, kJ (t·m²/s²), m³, tCO2e.
-constexpr std::array<UnitInfo, 36> kUnits{{
+constexpr std::array<UnitInfo, 47> kUnits{{
     {"t", Dimension::mass, 1.0},
     {"Mg", Dimension::mass, 1.0},
     {"kg", Dimension::mass, 1e-3},
@@ -51,6 +51,17 @@ constexpr std::array<UnitInfo, 36> kUnits{{
     {"tC/t", Dimension::fraction, 1.0},
     {"EUR/tCO2e", Dimension::price, 1.0},
     {"EUR/t", Dimension::price, 1.0},
+    {"gCO2e/MJ", Dimension::energy_factor, 1e-6 / 1e3},
+    {"tCO2e/yr", Dimension::co2e, 1.0},
+    {"MWh/yr", Dimension::energy, kj_per_mwh},
+    {"MWh/t", Dimension::electricity_intensity, 1.0},
+    {"kWh/t", Dimension::electricity_intensity, 1e-3},
+    {"count", Dimension::count, 1.0},
+    {"points", Dimension::count, 1.0},
+    {"EUR", Dimension::money, 1.0},
+    {"kEUR", Dimension::money, 1e3},
+    {"MEUR", Dimension::money, 1e6},
+    {"kgCO2e/kg", Dimension::intensity, 1.0},
 }};
 
 UnitInfo require(std::string_view unit, Dimension d, std::string_view field) {
@@ -95,6 +106,9 @@ std::string_view dimension_name(Dimension d) {
     case Dimension::carbon_per_energy: return "carbon per energy";
     case Dimension::fraction: return "fraction";
     case Dimension::price: return "price";
+    case Dimension::electricity_intensity: return "electricity intensity";
+    case Dimension::count: return "count";
+    case Dimension::money: return "money";
   }
   return "?";
 }

@@ -93,8 +93,9 @@ struct Precursor : Located {
   std::string process_id, installation_id;  ///< source=process (installation empty = same)
   std::optional<units::EmissionIntensity> see_direct, see_indirect;  ///< source=supplier
   std::string supplier;
-  bool verified = true;
-  std::string origin;  ///< source=default
+  bool verified = false;
+  std::string origin;  ///< source=default (optional for supplier)
+  std::optional<units::EmissionIntensity> sefa;  ///< SEFA communicated with the precursor
 };
 
 struct ProducedGood : Located {
@@ -104,6 +105,7 @@ struct ProducedGood : Located {
 
 struct Process : Located {
   std::string id, category, route;
+  std::string benchmark_route;  ///< IR 2025/2620 route indicator (C, D, E, F, G, H, J, K, L, A, B)
   units::Mass output;  ///< activity level AL
   std::vector<SourceStream> streams;
   std::vector<ElectricityUse> electricity;

@@ -26,6 +26,9 @@ enum class Dimension {
   carbon_per_energy,  // t C per TJ (fuel carbon content)
   fraction,           // "1", "%", "tC/t"
   price,              // EUR per tCO2e (money, not a Boost quantity)
+  electricity_intensity,  // MWh per t of product
+  count,              // plain counts and scores ("count", "points")
+  money,              // EUR amounts (grants, costs); never mixed across currencies
 };
 
 struct UnitInfo {

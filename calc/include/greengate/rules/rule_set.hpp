@@ -1,0 +1,145 @@
+#pragma once
+// Rule sets: the law as data (docs/rules-format.md).
+//
+// A rule set holds dated parameters (OpenFisca-style: each value has a validity period, a unit,
+// a legal reference and a status), declared facts (typed, with units), rules whose conditions
+// are trees (all / any / at-least-k / not over comparisons of facts with parameters or literals,
+// and references to other rules), and decision tables with hit policies `first` and
+// `collect-sum`. Rules that decide the same question must declare their precedence (Catala's
+// exceptions): the loader rejects two such rules without it, and cycles through `requires` or
+// `rule-ref`. Units are checked when the file loads. Immutable after loading.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "greengate/error.hpp"
+#include "greengate/provenance.hpp"
+#include "greengate/units/unit_parser.hpp"
+
+namespace greengate::rules {
+
+enum class FactType { number, text, boolean };
+std::string_view fact_type_name(FactType t);
+
+struct FactDecl {
+  std::string id, label, unit;  ///< unit only for numbers
+  FactType type = FactType::number;
+  SourcePos pos;
+};
+
+struct ParamValue {
+  Date from;
+  std::optional<Date> to;  ///< inclusive
+  double number = 0;       ///< in the parameter's unit
+  std::string text;        ///< for text parameters (lists: comma-separated)
+  bool is_text = false;
+  std::string ref;         ///< legal reference
+  Status status = Status::unverified;
+  std::string note;
+  SourcePos pos;
+  bool valid_on(Date d) const { return from <= d && (!to || d <= *to); }
+};
+
+struct Parameter {
+  std::string id, label, unit;
+  std::vector<ParamValue> values;  ///< sorted by `from`
+  SourcePos pos;
+  const ParamValue* on(Date d) const;
+};
+
+enum class Op { lt, le, gt, ge, eq, ne, in, between };
+std::string_view op_name(Op op);
+
+struct Condition {
+  enum class Kind { all, any, at_least, negation, compare, rule_ref, evidence };
+  Kind kind = Kind::all;
+  std::vector<Condition> children;
+  // at_least
+  int k = 0;
+  std::string k_param;
+  // compare
+  std::string fact;
+  Op op = Op::eq;
+  std::optional<double> value;    ///< literal number, in `unit`
+  std::string text_value;         ///< literal text / bool ("true"/"false")
+  std::vector<std::string> list;  ///< `in` over text
+  std::string param, low_param, high_param;
+  std::optional<double> low, high;
+  std::string unit;  ///< unit of the literal(s) / parameter comparison
+  // rule_ref / evidence
+  std::string target;
+  std::string label;
+  SourcePos pos;
+};
+
+struct Rule {
+  std::string id, label, ref, text, decides, kind;
+  std::string activity, objective;
+  std::vector<std::string> requires_rules;
+  std::vector<std::string> overrides;
+  std::optional<Condition> applies_when;
+  std::optional<Condition> condition;  ///< absent: the rule passes when it applies
+  std::vector<Condition> evidence;     ///< required evidence items
+  std::string file;
+  SourcePos pos;
+};
+
+enum class HitPolicy { first, collect_sum };
+
+struct TableRow {
+  std::string id, label;
+  std::vector<Condition> when;  ///< ANDed; empty = always
+  double out = 0;
+  std::string out_text;
+  SourcePos pos;
+};
+
+struct DecisionTable {
+  std::string id, label, ref, unit;
+  HitPolicy hit = HitPolicy::first;
+  std::vector<TableRow> rows;
+  SourcePos pos;
+};
+
+struct RuleFileInfo {
+  std::string id, version, title, source, file;
+};
+
+class RuleSet {
+ public:
+  const Rule* rule(std::string_view id) const;
+  const Parameter* parameter(std::string_view id) const;
+  const FactDecl* fact(std::string_view id) const;
+  const DecisionTable* table(std::string_view id) const;
+  /// Value of a parameter on a date; nullptr when none is in force.
+  const ParamValue* param_value(std::string_view id, Date on) const;
+  const std::vector<Rule>& rules() const { return rules_; }
+  const std::vector<Parameter>& parameters() const { return params_; }
+  const std::vector<DecisionTable>& tables() const { return tables_; }
+  const std::vector<FactDecl>& facts() const { return facts_; }
+  const std::vector<RuleFileInfo>& files() const { return files_; }
+  /// Rules deciding `target`, highest precedence first.
+  std::vector<const Rule*> deciders(std::string_view target) const;
+  std::string version() const;  ///< "id@version; …" of the files loaded
+
+ private:
+  friend class RuleSetBuilder;
+  std::vector<Rule> rules_;
+  std::vector<Parameter> params_;
+  std::vector<FactDecl> facts_;
+  std::vector<DecisionTable> tables_;
+  std::vector<RuleFileInfo> files_;
+  std::map<std::string, std::size_t, std::less<>> rule_idx_, param_idx_, fact_idx_, table_idx_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> deciders_;
+};
+
+/// Loads rule files (one XML file each) into one rule set. Display names are used in messages.
+LoadResult<RuleSet> load_rule_files(const std::vector<std::string>& paths,
+                                    const std::vector<std::string>& display_names);
+/// Loads a file, or every *.xml below a folder (recursively, in name order).
+LoadResult<RuleSet> load_rules(const std::string& path, const std::string& display_prefix = "");
+
+}  // namespace greengate::rules

@@ -1,0 +1,452 @@
+#include "greengate/rules/evaluator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "greengate/report/number_format.hpp"
+
+namespace greengate::rules {
+
+std::string_view outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::pass: return "pass";
+    case Outcome::fail: return "fail";
+    case Outcome::not_applicable: return "not_applicable";
+    case Outcome::unknown: return "unknown";
+  }
+  return "?";
+}
+
+std::string FactValue::display() const {
+  switch (type) {
+    case FactType::number: return report::format_trimmed(number, 6) + (unit.empty() || unit == "1" ? "" : " " + unit);
+    case FactType::text: return text;
+    case FactType::boolean: return boolean ? "true" : "false";
+  }
+  return "";
+}
+
+void FactSet::set_number(const std::string& id, double v, const std::string& unit,
+                         const std::string& source) {
+  FactValue f;
+  f.type = FactType::number;
+  f.number = v;
+  f.unit = unit;
+  f.source = source;
+  facts_[id] = f;
+}
+void FactSet::set_text(const std::string& id, const std::string& v, const std::string& source) {
+  FactValue f;
+  f.type = FactType::text;
+  f.text = v;
+  f.source = source;
+  facts_[id] = f;
+}
+void FactSet::set_bool(const std::string& id, bool v, const std::string& source) {
+  FactValue f;
+  f.type = FactType::boolean;
+  f.boolean = v;
+  f.source = source;
+  facts_[id] = f;
+}
+const FactValue* FactSet::get(std::string_view id) const {
+  auto it = facts_.find(id);
+  return it == facts_.end() ? nullptr : &it->second;
+}
+
+Evaluator::Evaluator(const RuleSet& set, Date on, const FactSet& facts)
+    : set_(set), on_(on), facts_(facts) {}
+
+namespace {
+// Equal within a relative 1e-9: unit conversions must not move a value across a legal threshold.
+bool near(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+std::string num(double v) { return report::format_trimmed(v, 6); }
+
+Outcome all_of(const std::vector<Outcome>& v) {
+  bool unknown = false;
+  for (auto o : v) {
+    if (o == Outcome::fail) return Outcome::fail;
+    if (o == Outcome::unknown) unknown = true;
+  }
+  return unknown ? Outcome::unknown : Outcome::pass;
+}
+}  // namespace
+
+void Evaluator::use_param(const std::string& id, const ParamValue& v, const Parameter& p,
+                          Ctx& ctx) const {
+  for (const auto& u : *ctx.params)
+    if (u.id == id) return;
+  ctx.params->push_back({id, v.is_text ? v.text : num(v.number), p.unit, v.ref, v.status, v.note, v.pos});
+}
+
+std::optional<double> Evaluator::param(std::string_view id, ParamUse* use) const {
+  const auto* p = set_.parameter(id);
+  if (!p) return std::nullopt;
+  const auto* v = p->on(on_);
+  if (!v) return std::nullopt;
+  if (use) *use = {std::string(id), v->is_text ? v->text : num(v->number), p->unit, v->ref, v->status, v->note, v->pos};
+  return v->number;
+}
+
+Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
+  const FactDecl* decl = set_.fact(c.fact);
+  const FactValue* f = facts_.get(c.fact);
+  auto problem = [&](const std::string& m) {
+    if (ctx.first_problem.empty()) ctx.first_problem = m;
+  };
+  if (!f) {
+    ctx.facts->push_back({c.fact, "", decl ? decl->unit : "", "", true});
+    std::string m = "fact '" + c.fact + "'" + (decl && !decl->label.empty() ? " (" + decl->label + ")" : "") + " is missing";
+    ctx.details->push_back(m + " → unknown");
+    problem(m);
+    return Outcome::unknown;
+  }
+  ctx.facts->push_back({c.fact, f->display(), f->unit, f->source, false});
+  // Right-hand side(s) in storage units of the fact's dimension.
+  auto lit = [&](double v) -> double {
+    auto u = units::find_unit(c.unit);
+    return v * (u ? u->to_storage : 1.0);
+  };
+  auto par = [&](const std::string& id, double& out, std::string& shown) -> bool {
+    const auto* p = set_.parameter(id);
+    const auto* v = p ? p->on(on_) : nullptr;
+    if (!v) {
+      std::string m = "parameter '" + id + "' has no value on " + on_.str();
+      ctx.details->push_back(m + " → unknown");
+      problem(m);
+      return false;
+    }
+    use_param(id, *v, *p, ctx);
+    auto u = units::find_unit(p->unit);
+    out = v->number * (u ? u->to_storage : 1.0);
+    shown = num(v->number) + " " + p->unit + " (" + id + ", " + v->ref + ")";
+    return true;
+  };
+  Outcome o = Outcome::fail;
+  std::string lhs = c.fact + " = " + f->display();
+  std::string rhs;
+  if (f->type != FactType::number) {
+    std::string have = f->type == FactType::boolean ? (f->boolean ? "true" : "false") : f->text;
+    std::vector<std::string> wanted = c.list;
+    if (!c.param.empty()) {
+      const auto* p = set_.parameter(c.param);
+      const auto* v = p ? p->on(on_) : nullptr;
+      if (!v) {
+        problem("parameter '" + c.param + "' has no value on " + on_.str());
+        return Outcome::unknown;
+      }
+      use_param(c.param, *v, *p, ctx);
+      std::string items = v->text;
+      std::size_t s = 0;
+      while (s <= items.size()) {
+        auto e = items.find(',', s);
+        std::string it = items.substr(s, e == std::string::npos ? std::string::npos : e - s);
+        it.erase(0, it.find_first_not_of(' '));
+        it.erase(it.find_last_not_of(' ') + 1);
+        if (!it.empty()) wanted.push_back(it);
+        if (e == std::string::npos) break;
+        s = e + 1;
+      }
+    }
+    if (c.op == Op::in || !c.param.empty()) {
+      bool hit = std::find(wanted.begin(), wanted.end(), have) != wanted.end();
+      o = (hit != (c.op == Op::ne)) ? Outcome::pass : Outcome::fail;
+      std::string list;
+      for (const auto& w : wanted) list += (list.empty() ? "" : ", ") + w;
+      rhs = "{" + list + "}";
+    } else {
+      bool eq = have == c.text_value;
+      o = (eq != (c.op == Op::ne)) ? Outcome::pass : Outcome::fail;
+      rhs = c.text_value;
+    }
+  } else {
+    auto fu = units::find_unit(f->unit);
+    auto du = decl ? units::find_unit(decl->unit) : std::nullopt;
+    if (!fu || (du && fu->dimension != du->dimension)) {
+      std::string m = "fact '" + c.fact + "' is given in '" + f->unit + "', expected a unit like '" +
+                      (decl ? decl->unit : std::string("?")) + "'";
+      ctx.details->push_back(m + " → unknown");
+      problem(m);
+      return Outcome::unknown;
+    }
+    double x = f->number * fu->to_storage;
+    auto cmp = [&](double y) {
+      switch (c.op) {
+        case Op::lt: return x < y && !near(x, y);
+        case Op::le: return x < y || near(x, y);
+        case Op::gt: return x > y && !near(x, y);
+        case Op::ge: return x > y || near(x, y);
+        case Op::eq: return near(x, y);
+        case Op::ne: return !near(x, y);
+        default: return false;
+      }
+    };
+    if (c.op == Op::between) {
+      double lo = 0, hi = 0;
+      std::string slo, shi;
+      bool ok = true;
+      if (c.low) { lo = lit(*c.low); slo = num(*c.low) + " " + c.unit; }
+      else ok = par(c.low_param, lo, slo) && ok;
+      if (c.high) { hi = lit(*c.high); shi = num(*c.high) + " " + c.unit; }
+      else ok = par(c.high_param, hi, shi) && ok;
+      if (!ok) return Outcome::unknown;
+      o = ((x > lo || near(x, lo)) && (x < hi || near(x, hi))) ? Outcome::pass : Outcome::fail;
+      rhs = "[" + slo + ", " + shi + "]";
+    } else {
+      double y = 0;
+      if (!c.param.empty()) {
+        if (!par(c.param, y, rhs)) return Outcome::unknown;
+      } else if (c.value) {
+        y = lit(*c.value);
+        rhs = num(*c.value) + " " + c.unit;
+      }
+      o = cmp(y) ? Outcome::pass : Outcome::fail;
+    }
+  }
+  std::string line = lhs + " " + std::string(op_name(c.op)) + " " + rhs + " → " +
+                     std::string(outcome_name(o));
+  ctx.details->push_back(line);
+  if (o == Outcome::fail) problem(lhs + " is not " + std::string(op_name(c.op)) + " " + rhs);
+  return o;
+}
+
+Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
+  switch (c.kind) {
+    case Condition::Kind::all: {
+      std::vector<Outcome> v;
+      for (const auto& ch : c.children) v.push_back(eval(ch, ctx));
+      return all_of(v);
+    }
+    case Condition::Kind::any: {
+      bool unknown = false;
+      std::string saved = ctx.first_problem;
+      for (const auto& ch : c.children) {
+        auto o = eval(ch, ctx);
+        if (o == Outcome::pass) {
+          ctx.first_problem = saved;  // a passing branch clears the others' complaints
+          return Outcome::pass;
+        }
+        if (o == Outcome::unknown) unknown = true;
+      }
+      return unknown ? Outcome::unknown : Outcome::fail;
+    }
+    case Condition::Kind::at_least: {
+      int k = c.k;
+      if (!c.k_param.empty()) {
+        double v = 0;
+        std::string shown;
+        const auto* p = set_.parameter(c.k_param);
+        const auto* pv = p ? p->on(on_) : nullptr;
+        if (!pv) {
+          if (ctx.first_problem.empty())
+            ctx.first_problem = "parameter '" + c.k_param + "' has no value on " + on_.str();
+          return Outcome::unknown;
+        }
+        use_param(c.k_param, *pv, *p, ctx);
+        v = pv->number;
+        k = static_cast<int>(std::lround(v));
+      }
+      int pass = 0, unknown = 0;
+      std::string saved = ctx.first_problem;
+      for (const auto& ch : c.children) {
+        auto o = eval(ch, ctx);
+        pass += o == Outcome::pass;
+        unknown += o == Outcome::unknown;
+      }
+      ctx.details->push_back("at least " + std::to_string(k) + " of " +
+                             std::to_string(c.children.size()) + ": " + std::to_string(pass) +
+                             " met, " + std::to_string(unknown) + " unknown");
+      if (pass >= k) {
+        ctx.first_problem = saved;
+        return Outcome::pass;
+      }
+      if (pass + unknown < k) {
+        if (saved.empty())
+          ctx.first_problem = "only " + std::to_string(pass) + " of the " +
+                              std::to_string(c.children.size()) + " criteria met, " +
+                              std::to_string(k) + " required";
+        return Outcome::fail;
+      }
+      return Outcome::unknown;
+    }
+    case Condition::Kind::negation: {
+      auto o = eval(c.children.front(), ctx);
+      if (o == Outcome::pass) return Outcome::fail;
+      if (o == Outcome::fail) return Outcome::pass;
+      return o;
+    }
+    case Condition::Kind::compare: return compare(c, ctx);
+    case Condition::Kind::rule_ref: {
+      RuleResult r = set_.rule(c.target) ? evaluate(c.target) : decide(c.target);
+      Outcome o = r.outcome == Outcome::not_applicable ? Outcome::fail : r.outcome;
+      ctx.details->push_back("rule " + c.target + " → " + std::string(outcome_name(r.outcome)));
+      if (o != Outcome::pass && ctx.first_problem.empty())
+        ctx.first_problem = "rule " + c.target + " is " + std::string(outcome_name(r.outcome)) +
+                            (r.reason.empty() ? "" : ": " + r.reason);
+      ctx.required->push_back(std::move(r));
+      return o;
+    }
+    case Condition::Kind::evidence: {
+      const FactValue* f = facts_.get("evidence." + c.target);
+      bool have = f && f->type == FactType::boolean && f->boolean;
+      if (!have) {
+        ctx.missing->push_back(c.target);
+        ctx.details->push_back("evidence '" + c.target + "' missing → unknown");
+        if (ctx.first_problem.empty()) ctx.first_problem = "evidence missing: " + c.target;
+        return Outcome::unknown;
+      }
+      ctx.details->push_back("evidence '" + c.target + "' provided");
+      return Outcome::pass;
+    }
+  }
+  return Outcome::unknown;
+}
+
+RuleResult Evaluator::run(const Rule& r) {
+  RuleResult res;
+  res.rule_id = r.id;
+  res.label = r.label;
+  res.ref = r.ref;
+  res.decides = r.decides;
+  res.kind = r.kind;
+  res.activity = r.activity;
+  res.objective = r.objective;
+  res.date = on_;
+  res.ruleset_version = set_.version();
+  res.pos = r.pos;
+  Ctx ctx{&res.details, &res.params, &res.facts, &res.missing_evidence, &res.required, {}};
+  // 1. rules this one requires
+  std::vector<Outcome> req;
+  for (const auto& q : r.requires_rules) {
+    RuleResult rr = evaluate(q);
+    Outcome o = rr.outcome;
+    if (o != Outcome::pass && ctx.first_problem.empty())
+      ctx.first_problem = "requires " + q + ", which is " + std::string(outcome_name(o)) +
+                          (rr.reason.empty() ? "" : " (" + rr.reason + ")");
+    req.push_back(o == Outcome::not_applicable ? Outcome::fail : o);
+    res.required.push_back(std::move(rr));
+  }
+  // 2. does the rule apply?
+  if (r.applies_when) {
+    std::string saved = ctx.first_problem;
+    Outcome a = eval(*r.applies_when, ctx);
+    if (a == Outcome::fail) {
+      res.outcome = Outcome::not_applicable;
+      res.reason = "does not apply";
+      return res;
+    }
+    if (a == Outcome::unknown) {
+      res.outcome = Outcome::unknown;
+      res.reason = "cannot tell whether the rule applies: " + ctx.first_problem;
+      return res;
+    }
+    ctx.first_problem = saved;
+  }
+  // 3. the condition itself, then the evidence
+  Outcome main = r.condition ? eval(*r.condition, ctx) : Outcome::pass;
+  std::vector<Outcome> ev;
+  for (const auto& e : r.evidence) ev.push_back(eval(e, ctx));
+  std::vector<Outcome> all = req;
+  all.push_back(main);
+  Outcome o = all_of(all);
+  if (o == Outcome::pass) o = all_of(ev);
+  res.outcome = o;
+  switch (o) {
+    case Outcome::pass: res.reason = "all conditions met"; break;
+    case Outcome::fail: res.reason = ctx.first_problem; break;
+    case Outcome::unknown:
+      res.reason = res.missing_evidence.empty() || main != Outcome::pass
+                       ? "cannot confirm: " + ctx.first_problem
+                       : "evidence missing: " + [&] {
+                           std::string s;
+                           for (const auto& m : res.missing_evidence) s += (s.empty() ? "" : ", ") + m;
+                           return s;
+                         }();
+      break;
+    case Outcome::not_applicable: res.reason = "does not apply"; break;
+  }
+  return res;
+}
+
+RuleResult Evaluator::evaluate(std::string_view rule_id) {
+  if (auto it = memo_.find(rule_id); it != memo_.end()) return it->second;
+  const Rule* r = set_.rule(rule_id);
+  if (!r) {
+    if (!set_.deciders(rule_id).empty()) return decide(rule_id);
+    RuleResult res;
+    res.rule_id = std::string(rule_id);
+    res.outcome = Outcome::unknown;
+    res.reason = "no rule '" + std::string(rule_id) + "' in the rule set";
+    return res;
+  }
+  RuleResult res = run(*r);
+  memo_.emplace(std::string(rule_id), res);
+  return res;
+}
+
+RuleResult Evaluator::decide(std::string_view target) {
+  auto ds = set_.deciders(target);
+  if (ds.empty()) return evaluate(target);
+  RuleResult last;
+  for (const auto* r : ds) {
+    RuleResult res = evaluate(r->id);
+    if (res.outcome != Outcome::not_applicable) return res;
+    last = std::move(res);
+  }
+  last.reason = "no rule deciding '" + std::string(target) + "' applies";
+  return last;
+}
+
+TableResult Evaluator::table(std::string_view id) {
+  TableResult out;
+  const DecisionTable* t = set_.table(id);
+  out.table_id = std::string(id);
+  if (!t) {
+    out.reason = "no table '" + std::string(id) + "'";
+    return out;
+  }
+  out.label = t->label;
+  out.ref = t->ref;
+  out.unit = t->unit;
+  std::vector<std::string> details, missing;
+  std::vector<RuleResult> required;
+  bool unknown_before = false;
+  for (const auto& row : t->rows) {
+    Ctx ctx{&details, &out.params, &out.facts, &missing, &required, {}};
+    std::vector<Outcome> v;
+    for (const auto& c : row.when) v.push_back(eval(c, ctx));
+    Outcome o = all_of(v);
+    std::string name = row.id.empty() ? row.label : row.id;
+    if (o == Outcome::unknown) {
+      out.unknown_rows.push_back(name + ": " + ctx.first_problem);
+      unknown_before = true;
+      continue;
+    }
+    if (o != Outcome::pass) continue;
+    out.hits.push_back(name);
+    if (t->hit == HitPolicy::first) {
+      out.value = row.out;
+      out.text = row.out_text;
+      out.outcome = unknown_before ? Outcome::unknown : Outcome::pass;
+      out.reason = unknown_before ? "an earlier row could not be decided: " + out.unknown_rows.front()
+                                  : "row " + name + " matched";
+      return out;
+    }
+    out.value += row.out;
+  }
+  if (t->hit == HitPolicy::first) {
+    out.outcome = unknown_before ? Outcome::unknown : Outcome::not_applicable;
+    out.reason = unknown_before ? "no row matched; undecided: " + out.unknown_rows.front() : "no row matched";
+    return out;
+  }
+  out.outcome = out.unknown_rows.empty() ? Outcome::pass : Outcome::unknown;
+  out.reason = out.unknown_rows.empty()
+                   ? "sum of " + std::to_string(out.hits.size()) + " matching row(s)"
+                   : "partial sum: " + std::to_string(out.unknown_rows.size()) + " row(s) undecided";
+  return out;
+}
+
+}  // namespace greengate::rules

@@ -1,0 +1,249 @@
+// greengate obligation / exposure: CBAM certificates and their cost for a firm's exports.
+
+#include <array>
+#include <iostream>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "greengate/calc/obligation.hpp"
+#include "greengate/model/cn_code.hpp"
+#include "greengate/report/json_writer.hpp"
+#include "greengate/report/money_output.hpp"
+#include "greengate/report/number_format.hpp"
+#include "text_table.hpp"
+
+namespace greengate::cli {
+
+namespace {
+namespace u = greengate::units;
+
+constexpr const char* kObligationHelp = R"(Usage: greengate obligation FIRM.xml --year Y [--price EUR | --prices FILE] [--scenario NAME]
+                            [--cscf X] [--benchmarks FILE] [--format text|json|csv]
+
+CBAM certificates owed on the firm's exports imported into the EU in year Y, per exported lot:
+embedded emissions, free-allocation adjustment (IR (EU) 2025/2620), Article 9 reduction,
+certificates (floored at zero per good) and cost, each with its calculation trace, plus the
+50 t de minimis check per buyer (Reg. (EU) 2023/956 Art 2a).
+
+  --year Y           import year 2026-2034 (required)
+  --price EUR        a flat certificate price in EUR/tCO2e
+  --prices FILE      CSV 'period,price' or 'period,low,central,high' (period YYYY or YYYY-Qn)
+  --scenario NAME    which scenario of --prices to use (default: central, else the first)
+  --cscf X           cross-sectoral correction factor (default: the rule-set placeholder 1, flagged)
+  --benchmarks FILE  your own benchmark table (format: docs/factor-format.md §3) instead of IR 2025/2620
+  --format F         text (default), json or csv
+Without --price/--prices the published certificate prices of the factor library are used; a year
+without a published price is an error.
+)";
+
+constexpr const char* kExposureHelp = R"(Usage: greengate exposure FIRM.xml [--price EUR | --prices FILE] [--cscf X] [--benchmarks FILE]
+                          [--format text|json|csv]
+
+A 2026-2034 table for each exported good and in total: embedded emissions on actual data and on
+default values, free-allocation adjustment, certificates and cost under every price scenario, and
+what actual data saves against default values. Years without a declared export repeat the last
+declared quantity (marked '*'). Every year needs a price: give --price or --prices.
+)";
+
+struct MoneyInputs {
+  calc::PriceBook prices;
+  std::optional<double> cscf;
+  std::unique_ptr<factors::FactorLibrary> benchmarks;
+  std::unique_ptr<rules::RuleSet> money;
+};
+
+MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
+  MoneyInputs m;
+  if (a.get("price") && a.get("prices"))
+    throw UsageError(cmd + ": give either --price or --prices, not both");
+  if (auto p = a.number("price")) {
+    if (*p < 0) throw UsageError(cmd + ": --price must be >= 0");
+    m.prices = calc::PriceBook::flat(*p);
+  } else if (auto f = a.get("prices")) {
+    m.prices = calc::PriceBook::from_csv_file(*f, *f).value();
+  } else {
+    m.prices = calc::PriceBook::published(ctx.data().factors);
+  }
+  if (auto c = a.number("cscf")) {
+    if (*c < 0 || *c > 1) throw UsageError(cmd + ": --cscf must be between 0 and 1");
+    m.cscf = *c;
+  }
+  if (auto b = a.get("benchmarks"))
+    m.benchmarks = std::make_unique<factors::FactorLibrary>(factors::load_factor_files({*b}, {*b}).value());
+  m.money = std::make_unique<rules::RuleSet>(
+      rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").value());
+  return m;
+}
+
+std::string t3(double v) { return report::format_fixed(v, 3); }
+std::string g1(double v) { return report::format_grouped(v, 1); }
+std::string g0(double v) { return report::format_grouped(v, 0); }
+std::string flags_text(unsigned f) {
+  std::string s;
+  for (const auto& n : calc::flag_names(f)) s += (s.empty() ? "" : " ") + n;
+  return s;
+}
+
+void print_trace(std::ostream& o, const report::TraceNode& n, int depth) {
+  std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
+  o << ind << "- " << n.label << " = " << report::format_trimmed(n.value, 6) << " " << n.unit << "\n";
+  if (!n.formula.empty()) o << ind << "    formula: " << n.formula << "\n";
+  for (const auto& i : n.inputs) {
+    o << ind << "    " << i.name << " = " << report::format_trimmed(i.value, 6) << " " << i.unit;
+    if (!i.pos.file.empty()) o << "   [" << i.pos.str() << "]";
+    o << "\n";
+  }
+  for (const auto& s : n.notes) o << ind << "    note: " << s << "\n";
+  for (const auto& c : n.children) print_trace(o, c, depth + 1);
+}
+}  // namespace
+
+int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
+  Args a(argv, {{"year", "price", "prices", "scenario", "cscf", "benchmarks", "format"}, {"help"}, {}},
+         "obligation");
+  if (a.flag("help")) {
+    ctx.out << kObligationHelp;
+    return 0;
+  }
+  if (a.positional().size() != 1)
+    throw UsageError("obligation: give exactly one firm file (greengate obligation FIRM.xml --year Y)");
+  auto year = a.integer("year", 2026, 2034);
+  if (!year) throw UsageError("obligation: --year is required (2026-2034)");
+  std::string format = a.format({"text", "json", "csv"});
+  const auto& data = ctx.data();
+  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).value();
+  MoneyInputs m = money_inputs(a, ctx, "obligation");
+  std::string scenario = a.get_or("scenario", "");
+  const auto& names = m.prices.scenarios();
+  if (scenario.empty())
+    scenario = std::find(names.begin(), names.end(), "central") != names.end() ? "central" : names.front();
+  else if (std::find(names.begin(), names.end(), scenario) == names.end())
+    throw UsageError("obligation: --scenario " + scenario + " is not in the price file");
+  calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
+  auto rep = calc::firm_obligation(mc, firm, *year, scenario);
+  if (format == "json") {
+    ctx.out << report::obligation_json(rep);
+    return 0;
+  }
+  if (format == "csv") {
+    ctx.out << report::obligation_csv(rep);
+    return 0;
+  }
+  auto& o = ctx.out;
+  o << "GreenGate: CBAM certificates for imports in " << *year << " (Reg. (EU) 2023/956 Art 6, 9, 31)\n";
+  o << "Firm: " << rep.emissions.firm_name << "   file: " << rep.emissions.file << "\n";
+  if (rep.emissions.fictitious) o << "NOTE: fictitious example data\n";
+  o << "CBAM factor " << *year << ": " << report::format_trimmed(rep.params.cbam_factor * 100, 2)
+    << " % of free allocation kept ("
+    << status_name(rep.params.cbam_factor_src->provenance.status) << "); importer pays on "
+    << report::format_trimmed(100 - rep.params.cbam_factor * 100, 2) << " % of the benchmark share\n";
+  o << "CSCF: " << report::format_trimmed(rep.params.cscf, 6)
+    << (rep.params.cscf_user ? " (user)" : " (placeholder: " + rep.params.cscf_param.note + ")") << "\n";
+  o << "Price scenario: " << scenario << "\n\n";
+  TextTable t({"CN", "to", "buyer", "t", "method", "SEE", "embedded", "adjustment", "Art 9",
+               "certificates", "EUR/t", "cost EUR", "flags"},
+              {false, false, false, true, false, true, true, true, true, true, true, true, false});
+  for (const auto& l : rep.lines) {
+    t.row({model::format_cn(l.emissions.cn), l.emissions.destination, l.buyer,
+           g0(u::in_tonnes(l.emissions.quantity)),
+           l.line.defaults_used ? "default" : std::string(calc::data_method_name(l.emissions.method)),
+           t3(l.line.see), g1(u::in_tco2e(l.line.embedded)),
+           l.line.faa ? g1(u::in_tco2e(*l.line.faa)) : "unknown", g1(u::in_tco2e(l.line.art9)),
+           g1(u::in_tco2e(l.line.certificates)) + (l.exempt ? " (exempt)" : ""),
+           report::format_fixed(u::in_eur_per_tco2e(l.line.price), 2), g0(u::in_eur(l.line.cost)),
+           flags_text(l.line.flags)});
+  }
+  t.print(o);
+  o << "\n  Total: embedded " << g1(u::in_tco2e(rep.total_embedded)) << " tCO2e, adjustment "
+    << g1(u::in_tco2e(rep.total_faa)) << (rep.faa_incomplete ? " (incomplete)" : "") << ", Art 9 "
+    << g1(u::in_tco2e(rep.total_art9)) << ", certificates " << g1(u::in_tco2e(rep.total_certificates))
+    << ", cost EUR " << g0(u::in_eur(rep.total_cost)) << "\n";
+  o << "  Certificates are floored at zero per good; numbers are rounded for display only.\n\n";
+  o << "De minimis (50 t per importer and year, electricity and hydrogen excluded; "
+       "Reg. (EU) 2023/956 Art 2a):\n";
+  for (const auto& d : rep.de_minimis)
+    o << "  " << d.buyer << ": " << g1(u::in_tonnes(d.mass)) << " t from this firm -> "
+      << (d.exempt ? "exempt if this is all the buyer imports" : "in scope") << "  ["
+      << d.rule.rule_id << ", " << d.rule.ref << "]\n";
+  o << "\nCalculation traces:\n";
+  for (const auto& l : rep.lines) print_trace(o, l.line.trace, 1);
+  auto unv = rep.emissions.unverified();
+  if (!unv.empty() || !rep.params.cscf_user)
+    o << "\nWARNING: results use values that are not verified (" << unv.size()
+      << " factor(s) in the embedded emissions; see 'greengate emissions'), "
+      << (rep.params.cscf_user ? "" : "the CSCF placeholder, ")
+      << "and CBAM factor/benchmark statuses shown in the traces.\n";
+  return 0;
+}
+
+int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
+  Args a(argv, {{"price", "prices", "cscf", "benchmarks", "format"}, {"help"}, {}}, "exposure");
+  if (a.flag("help")) {
+    ctx.out << kExposureHelp;
+    return 0;
+  }
+  if (a.positional().size() != 1)
+    throw UsageError("exposure: give exactly one firm file (greengate exposure FIRM.xml --prices FILE)");
+  std::string format = a.format({"text", "json", "csv"});
+  const auto& data = ctx.data();
+  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).value();
+  MoneyInputs m = money_inputs(a, ctx, "exposure");
+  calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
+  auto rep = calc::firm_exposure(mc, firm);
+  if (format == "json") {
+    ctx.out << report::exposure_json(rep);
+    return 0;
+  }
+  if (format == "csv") {
+    ctx.out << report::exposure_csv(rep);
+    return 0;
+  }
+  auto& o = ctx.out;
+  o << "GreenGate: CBAM exposure 2026-2034 (certificates owed by EU buyers on this firm's exports)\n";
+  o << "Firm: " << rep.emissions.firm_name << "   file: " << rep.emissions.file << "\n";
+  if (rep.emissions.fictitious) o << "NOTE: fictitious example data\n";
+  for (const auto& scen : rep.scenarios) {
+    o << "\nPrice scenario: " << scen << "\n";
+    std::map<int, std::array<double, 4>> totals;  // cost actual, cost default, cert actual, cert default
+    std::string missing_default;
+    for (const auto& g : rep.goods) {
+      o << "\n  CN " << model::format_cn(g.cn) << " from " << g.installation << "\n";
+      TextTable t({"year", "t", "SEE act", "SEE def", "cert. actual", "cert. default",
+                   "EUR/t", "cost actual", "cost default", "saving"},
+                  {false, true, true, true, true, true, true, true, true, true});
+      for (const auto& c : g.cells) {
+        if (c.scenario != scen) continue;
+        bool dm = (c.defaults.flags & calc::flag_default_missing) != 0;
+        double ca = c.has_actual ? u::in_eur(c.actual.cost) : u::in_eur(c.defaults.cost);
+        totals[c.year][0] += ca;
+        totals[c.year][1] += u::in_eur(c.defaults.cost);
+        totals[c.year][2] += u::in_tco2e(c.has_actual ? c.actual.certificates : c.defaults.certificates);
+        totals[c.year][3] += u::in_tco2e(c.defaults.certificates);
+        t.row({std::to_string(c.year) + (c.projected ? "*" : ""), g0(u::in_tonnes(c.quantity)),
+               c.has_actual ? t3(c.actual.see) : "-", dm ? "n/a" : t3(c.defaults.see),
+               c.has_actual ? g1(u::in_tco2e(c.actual.certificates)) + (c.actual.faa ? "" : "!") : "-",
+               dm ? "n/a" : g1(u::in_tco2e(c.defaults.certificates)),
+               report::format_fixed(u::in_eur_per_tco2e(c.defaults.price), 2),
+               c.has_actual ? g0(ca) : "-", dm ? "n/a" : g0(u::in_eur(c.defaults.cost)),
+               dm ? "n/a" : g0(u::in_eur(c.saving()))});
+        if (dm) missing_default = c.defaults.gap;
+      }
+      t.print(o, "    ");
+    }
+    if (!missing_default.empty())
+      o << "\n  n/a: no default value: " << missing_default << "\n";
+    o << "\n  Total, all goods (" << scen << ")" << (missing_default.empty() ? "" : " — default totals exclude n/a goods") << "\n";
+    TextTable tt({"year", "cert. actual", "cert. default", "cost actual EUR", "cost default EUR", "saving EUR"},
+                 {false, true, true, true, true, true});
+    for (const auto& [y, v] : totals)
+      tt.row({std::to_string(y), g1(v[2]), g1(v[3]), g0(v[0]), g0(v[1]), g0(v[1] - v[0])});
+    tt.print(o, "    ");
+  }
+  o << "\n  * quantity carried over from the last declared year.  ! adjustment unknown (benchmark\n"
+       "    missing): certificates without it, an upper bound.  'actual' = the firm's own data\n"
+       "    (with any default-valued precursors); 'default' = Commission default values with the\n"
+       "    year's mark-up.  CBAM factor 2027-2034 and the CSCF placeholder are not verified.\n";
+  return 0;
+}
+
+}  // namespace greengate::cli
