@@ -34,5 +34,6 @@ int cmd_factors(const std::vector<std::string>& args, Context& ctx);
 int cmd_obligation(const std::vector<std::string>& args, Context& ctx);
 int cmd_exposure(const std::vector<std::string>& args, Context& ctx);
 int cmd_rules(const std::vector<std::string>& args, Context& ctx);
+int cmd_taxonomy(const std::vector<std::string>& args, Context& ctx);
 
 }  // namespace greengate::cli

@@ -34,6 +34,7 @@ Commands:
   obligation FIRM.xml   CBAM certificates and cost of the firm's exports in one import year
   exposure FIRM.xml     2026-2034 certificates and cost, actual data vs default values
   rules                 check, list and explain rule files (check PATH | list | show ID)
+  taxonomy FIRM.xml     EU Taxonomy verdicts per activity (substantial contribution, DNSH, safeguards)
 
 Options:
   --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
@@ -109,6 +110,7 @@ int main(int argc, char** argv) {
       {"obligation", gc::cmd_obligation},
       {"exposure", gc::cmd_exposure},
       {"rules", gc::cmd_rules},
+      {"taxonomy", gc::cmd_taxonomy},
   };
   auto it = commands.find(args[i]);
   if (it == commands.end()) {

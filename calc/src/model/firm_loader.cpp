@@ -93,7 +93,8 @@ class FirmReader {
       std::string_view n = el->Name();
       if (n == "installation") f.installations.push_back(installation(el, "firm"));
       else if (n == "export") f.exports.push_back(export_(el, "firm"));
-      else unknown_child(el, "firm", "installation, export");
+      else if (n == "activity") f.activities.push_back(activity(el, "firm"));
+      else unknown_child(el, "firm", "installation, export, activity");
     }
     if (f.installations.empty())
       diags_.error({file_, root->GetLineNum()}, "firm: needs at least one <installation>");
@@ -529,7 +530,54 @@ class FirmReader {
     return x;
   }
 
+  Activity activity(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Activity a;
+    a.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, a.path);
+    a.pos = r.pos();
+    a.id = req_str(r, "id");
+    a.code = req_str(r, "code");
+    a.name = r.str_or("name", "");
+    a.installation = r.str_or("installation", "");
+    a.process = r.str_or("process", "");
+    if (!a.process.empty() && a.installation.empty())
+      r.error("'process' needs 'installation' (which installation runs it)");
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+      std::string_view n = c->Name();
+      ActivityFact f;
+      f.path = a.path + "/" + std::string(n);
+      xml::ElementReader fr(c, file_, diags_, f.path);
+      f.pos = fr.pos();
+      if (n == "fact") {
+        f.id = req_str(fr, "id");
+        f.value = fr.str("value", true).value_or("");
+        f.unit = fr.str_or("unit", "");
+        if (!f.unit.empty() && !units::find_unit(f.unit))
+          fr.error_at("unit", "is not a known unit (got \"" + f.unit + "\")");
+      } else if (n == "evidence") {
+        f.id = "evidence." + req_str(fr, "item");
+        f.value = fr.boolean("provided", true).value_or(false) ? "true" : "false";
+        fr.str("document");
+      } else {
+        unknown_child(c, a.path, "fact, evidence");
+        continue;
+      }
+      fr.finish();
+      a.facts.push_back(std::move(f));
+    }
+    return a;
+  }
+
   void check_references(const Firm& f) {
+    for (const auto& a : f.activities) {
+      if (a.installation.empty()) continue;
+      const Installation* in = f.find_installation(a.installation);
+      if (!in) diags_.error(a.pos, a.path + ": unknown installation '" + a.installation + "'");
+      else if (!a.process.empty() && !f.find_process(*in, a.process))
+        diags_.error(a.pos, a.path + ": unknown process '" + a.process + "' in installation '" +
+                                a.installation + "'");
+    }
     std::set<std::string> inst_ids;
     for (const auto& in : f.installations) {
       if (!in.id.empty() && !inst_ids.insert(in.id).second)

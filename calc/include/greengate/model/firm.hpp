@@ -128,6 +128,19 @@ struct Export : Located {
   std::optional<double> carbon_price_paid;  ///< EUR per tCO2e (Art. 9)
 };
 
+/// An economic activity screened against the EU Taxonomy (docs/taxonomy.md): its activity code,
+/// optionally the production process it runs (whose emissions give computed facts), and facts
+/// and evidence items given by the firm. Values stay text here; the rule set's fact declarations
+/// give them their types and units.
+struct ActivityFact : Located {
+  std::string id, value, unit;
+};
+
+struct Activity : Located {
+  std::string id, code, name, installation, process;
+  std::vector<ActivityFact> facts;  ///< evidence items become facts "evidence.<item>" = true/false
+};
+
 struct Firm {
   std::string file;  ///< display name of the source file
   std::string id, name, country;
@@ -135,6 +148,7 @@ struct Firm {
   bool fictitious = false;
   std::vector<Installation> installations;
   std::vector<Export> exports;
+  std::vector<Activity> activities;
 
   const Installation* find_installation(std::string_view id) const;
   const Process* find_process(const Installation& inst, std::string_view id) const;

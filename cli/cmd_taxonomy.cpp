@@ -1,0 +1,109 @@
+// greengate taxonomy: activity-by-activity EU Taxonomy verdicts with reasons.
+
+#include <chrono>
+#include <iostream>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "greengate/calc/taxonomy.hpp"
+#include "greengate/report/json_writer.hpp"
+#include "greengate/report/money_output.hpp"
+
+namespace greengate::cli {
+
+namespace {
+constexpr const char* kHelp = R"(Usage: greengate taxonomy FIRM.xml [--date YYYY-MM-DD] [--rules PATH] [--format text|json]
+
+EU Taxonomy screening (Delegated Regulation (EU) 2021/2139 Annex I; Regulation (EU) 2020/852
+Art 3, 18) of every <activity> in the firm file (docs/taxonomy.md): substantial contribution, DNSH
+and minimum safeguards, each pass / fail / not_applicable / unknown with its reason, the
+parameters and facts used and the legal reference. Missing facts or evidence give 'unknown'.
+
+  --date D     evaluation date (default: today); picks the parameter values in force
+  --rules P    rule file or folder (default: the installed rules/taxonomy)
+  --format F   text (default) or json
+)";
+
+std::string upper(std::string_view s) {
+  std::string o(s);
+  for (auto& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return o;
+}
+
+void print_result(std::ostream& o, const rules::RuleResult& r, int depth) {
+  std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
+  o << ind << upper(rules::outcome_name(r.outcome)) << "  " << r.decides
+    << (r.rule_id != r.decides ? " (rule " + r.rule_id + ")" : "") << "  " << r.label << "\n";
+  o << ind << "    reason: " << r.reason << "\n";
+  o << ind << "    legal reference: " << r.ref << "\n";
+  for (const auto& d : r.details) o << ind << "    - " << d << "\n";
+  for (const auto& p : r.params)
+    o << ind << "    parameter " << p.id << " = " << p.value << " " << p.unit << " (" << p.ref << "; "
+      << status_name(p.status) << ")\n";
+  for (const auto& f : r.facts)
+    if (!f.missing) o << ind << "    fact " << f.id << " = " << f.value << "  [" << f.source << "]\n";
+  for (const auto& q : r.required) print_result(o, q, depth + 2);
+}
+}  // namespace
+
+int cmd_taxonomy(const std::vector<std::string>& argv, Context& ctx) {
+  Args a(argv, {{"date", "rules", "format"}, {"help"}, {}}, "taxonomy");
+  if (a.flag("help")) {
+    ctx.out << kHelp;
+    return 0;
+  }
+  if (a.positional().size() != 1)
+    throw UsageError("taxonomy: give exactly one firm file (greengate taxonomy FIRM.xml)");
+  std::string format = a.format({"text", "json"});
+  Date date;
+  if (auto d = a.get("date")) {
+    auto p = parse_date(*d);
+    if (!p) throw UsageError("taxonomy: --date must be YYYY-MM-DD (got \"" + *d + "\")");
+    date = *p;
+  } else {
+    auto now = std::chrono::system_clock::now();
+    std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
+    date = Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  }
+  const auto& data = ctx.data();
+  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).value();
+  auto rules_path = a.get_or("rules", ctx.data_dir + "/rules/taxonomy");
+  auto set = rules::load_rules(rules_path, a.get("rules") ? "" : "rules/taxonomy/").value();
+  auto rep = calc::screen_taxonomy(firm, data, set, date);
+  if (format == "json") {
+    report::JsonWriter w;
+    w.begin_object().field("file", rep.file).field("firm_name", rep.firm_name);
+    w.field("date", rep.date.str()).field("ruleset", rep.ruleset_version);
+    w.key("activities").begin_array();
+    for (const auto& v : rep.activities) {
+      w.begin_object().field("id", v.id).field("code", v.code).field("name", v.name);
+      w.key("results").begin_array();
+      for (const auto& r : v.results) report::write_rule_result(w, r);
+      w.end_array();
+      w.key("problems").begin_array();
+      for (const auto& p : v.problems) w.value(p);
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array().end_object();
+    ctx.out << w.str() << '\n';
+    return 0;
+  }
+  auto& o = ctx.out;
+  o << "GreenGate: EU Taxonomy screening (DR (EU) 2021/2139 Annex I; Reg. (EU) 2020/852 Art 3, 18)\n";
+  o << "Firm: " << rep.firm_name << "   file: " << rep.file << "   evaluation date: " << rep.date.str() << "\n";
+  if (rep.fictitious) o << "NOTE: fictitious example data\n";
+  if (rep.activities.empty()) o << "\nThe firm file declares no <activity>: nothing to screen.\n";
+  for (const auto& v : rep.activities) {
+    o << "\nActivity " << v.id << " (" << v.code << (v.name.empty() ? "" : " " + v.name) << ")\n";
+    for (const auto& p : v.problems) o << "  note: " << p << "\n";
+    for (const auto& r : v.results) print_result(o, r, 1);
+  }
+  o << "\nRule sets: " << rep.ruleset_version
+    << "\nUnknown = a fact or evidence item is missing (never a failure). Parameters marked "
+       "'unverified' must be checked against the Official Journal before relying on them.\n";
+  return 0;
+}
+
+}  // namespace greengate::cli
