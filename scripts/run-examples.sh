@@ -17,4 +17,6 @@ rule
 rule
 "$gg" exposure examples/wind-tower-fabricator.xml --prices examples/price-scenarios.csv
 rule
+"$gg" taxonomy examples/eaf-rebar-mill.xml --date 2026-06-30
+rule
 "$gg" defaults --cn "7214 20 00" --origin TR --year 2027

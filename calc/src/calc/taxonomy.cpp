@@ -16,6 +16,10 @@ void activity_facts(const model::Firm& firm, const model::Activity& a, const Dat
   for (const auto& f : a.facts) {
     const rules::FactDecl* decl = set.fact(f.id);
     std::string where = f.pos.str();
+    if (f.id.rfind("evidence.", 0) == 0) {  // evidence items are bool facts by convention
+      out.set_bool(f.id, f.value == "true", where);
+      continue;
+    }
     if (!decl) {
       problems.push_back(where + ": fact '" + f.id + "' is not used by the rule set (ignored)");
       continue;
@@ -82,11 +86,17 @@ TaxonomyReport screen_taxonomy(const model::Firm& firm, const Dataset& data,
     activity_facts(firm, a, data, set, date.year, v.facts, v.problems);
     rules::Evaluator ev(set, date, v.facts);
     // Every question decided by a rule of this activity, in file order, once.
+    // Every question decided by a rule of this activity, once: substantial contribution, DNSH,
+    // minimum safeguards, then the rest (alignment).
     std::set<std::string> seen;
-    for (const auto& r : set.rules()) {
-      if (r.activity != a.code || !seen.insert(r.decides).second) continue;
-      v.results.push_back(ev.decide(r.decides));
-    }
+    auto rank = [](const std::string& kind) {
+      return kind == "sc" ? 0 : kind == "dnsh" ? 1 : kind == "ms" ? 2 : 3;
+    };
+    for (int pass = 0; pass < 4; ++pass)
+      for (const auto& r : set.rules()) {
+        if (r.activity != a.code || rank(r.kind) != pass || !seen.insert(r.decides).second) continue;
+        v.results.push_back(ev.decide(r.decides));
+      }
     if (v.results.empty())
       v.problems.push_back(a.pos.str() + ": no Taxonomy rules for activity " + a.code +
                            " in the rule set (covered: see greengate rules list)");

@@ -61,7 +61,8 @@ Evaluator::Evaluator(const RuleSet& set, Date on, const FactSet& facts)
 namespace {
 // Equal within a relative 1e-9: unit conversions must not move a value across a legal threshold.
 bool near(double a, double b) {
-  return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+  // Relative only: storage units can be tiny (100 gCO2e/kWh is 2.8e-8 t/kJ).
+  return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
 }
 std::string num(double v) { return report::format_trimmed(v, 6); }
 
@@ -280,7 +281,7 @@ Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
     }
     case Condition::Kind::compare: return compare(c, ctx);
     case Condition::Kind::rule_ref: {
-      RuleResult r = set_.rule(c.target) ? evaluate(c.target) : decide(c.target);
+      RuleResult r = decide(c.target);  // through the question's exceptions, if any
       Outcome o = r.outcome == Outcome::not_applicable ? Outcome::fail : r.outcome;
       ctx.details->push_back("rule " + c.target + " → " + std::string(outcome_name(r.outcome)));
       if (o != Outcome::pass && ctx.first_problem.empty())
@@ -321,7 +322,7 @@ RuleResult Evaluator::run(const Rule& r) {
   // 1. rules this one requires
   std::vector<Outcome> req;
   for (const auto& q : r.requires_rules) {
-    RuleResult rr = evaluate(q);
+    RuleResult rr = decide(q);
     Outcome o = rr.outcome;
     if (o != Outcome::pass && ctx.first_problem.empty())
       ctx.first_problem = "requires " + q + ", which is " + std::string(outcome_name(o)) +

@@ -34,6 +34,10 @@ std::string_view op_name(Op op) {
   return "?";
 }
 
+std::string_view budget_rule_name(BudgetRule r) {
+  return r == BudgetRule::skip ? "skip" : "stop";
+}
+
 const ParamValue* Parameter::on(Date d) const {
   for (const auto& v : values)
     if (v.valid_on(d)) return &v;
@@ -55,6 +59,11 @@ const FactDecl* RuleSet::fact(std::string_view id) const {
 const DecisionTable* RuleSet::table(std::string_view id) const {
   auto it = table_idx_.find(id);
   return it == table_idx_.end() ? nullptr : &tables_[it->second];
+}
+const Call* RuleSet::call(std::string_view id) const {
+  for (const auto& c : calls_)
+    if (c.id == id) return &c;
+  return nullptr;
 }
 const ParamValue* RuleSet::param_value(std::string_view id, Date on) const {
   const auto* p = parameter(id);
@@ -117,6 +126,7 @@ class RuleSetBuilder {
       else if (n == "fact") fact(el, display);
       else if (n == "rule") rule(el, display);
       else if (n == "table") table(el, display);
+      else if (n == "call") call(el, display);
       else
         diags_.error({display, el->GetLineNum()},
                      "<ruleset>: unknown element <" + std::string(n) +
@@ -142,6 +152,7 @@ class RuleSetBuilder {
         for (auto& c : row.when) check_condition(c, t.pos.file);
     check_cycles();
     check_precedence();
+    for (const auto& c : set_.calls_) check_call(c);
     return std::move(set_);
   }
 
@@ -391,6 +402,167 @@ class RuleSetBuilder {
     set_.tables_.push_back(std::move(t));
   }
 
+
+  // <call>: a grant call over the rules and tables of the rule set (docs/screening.md).
+  void call(const tinyxml2::XMLElement* el, const std::string& file) {
+    xml::ElementReader r(el, file, diags_);
+    Call c;
+    c.pos = r.pos();
+    c.file = file;
+    c.id = r.str("id", true).value_or("");
+    c.label = r.str_or("label", "");
+    c.ref = r.str_or("ref", "");
+    if (c.ref.empty()) r.error("missing required attribute 'ref' (the call guide or legal basis)");
+    c.date = r.date("date", true).value_or(Date{});
+    c.budget_param = r.str("budget", true).value_or("");
+    c.pass_mark_param = r.str("pass-mark", true).value_or("");
+    auto br = r.str_or("budget-rule", "stop");
+    if (br == "skip") c.budget_rule = BudgetRule::skip;
+    else if (br != "stop") r.error_at("budget-rule", "must be stop or skip (got \"" + br + "\")");
+    r.finish();
+    std::string owner = "<call id=\"" + c.id + "\">";
+    bool had_tie_break = false;
+    for (auto* ch = el->FirstChildElement(); ch; ch = ch->NextSiblingElement()) {
+      std::string_view n = ch->Name();
+      xml::ElementReader cr(ch, file, diags_, owner + "<" + std::string(n) + ">");
+      if (n == "criterion") {
+        CallCriterion k;
+        k.pos = cr.pos();
+        k.rule = cr.str("rule", true).value_or("");
+        k.group = cr.str_or("group", "eligibility");
+        auto role = cr.str_or("role", "must-pass");
+        if (role == "info") k.must_pass = false;
+        else if (role != "must-pass") cr.error_at("role", "must be must-pass or info (got \"" + role + "\")");
+        cr.finish();
+        c.criteria.push_back(std::move(k));
+      } else if (n == "section") {
+        CallSection s;
+        s.pos = cr.pos();
+        s.id = cr.str("id", true).value_or("");
+        s.label = cr.str_or("label", "");
+        s.table = cr.str("table", true).value_or("");
+        s.weight = cr.number("weight", true).value_or(0);
+        s.max = cr.number("max", true).value_or(0);
+        s.floor_param = cr.str_or("floor", "");
+        s.green = cr.boolean("green").value_or(false);
+        cr.finish();
+        if (s.weight <= 0) cr.error_at("weight", "must be > 0");
+        if (s.max <= 0) cr.error_at("max", "must be > 0");
+        c.sections.push_back(std::move(s));
+      } else if (n == "tie-break") {
+        if (had_tie_break) cr.error("only one <tie-break> per call");
+        had_tie_break = true;
+        cr.finish();
+        for (auto* by = ch->FirstChildElement(); by; by = by->NextSiblingElement()) {
+          xml::ElementReader br2(by, file, diags_, owner + "<tie-break><" + by->Name() + ">");
+          if (std::string_view(by->Name()) != "by") {
+            br2.error("unknown element (expected <by key=\"…\" order=\"asc|desc\">)");
+            continue;
+          }
+          TieBreakKey k;
+          k.pos = br2.pos();
+          k.key = br2.str("key", true).value_or("");
+          auto order = br2.str("order", true).value_or("asc");
+          if (order == "desc") k.descending = true;
+          else if (order != "asc") br2.error_at("order", "must be asc or desc (got \"" + order + "\")");
+          br2.finish();
+          c.tie_break.push_back(std::move(k));
+        }
+      } else {
+        cr.error("unknown element (expected criterion, section or tie-break)");
+      }
+    }
+    if (c.sections.empty()) r.error("needs at least one <section> (a scored collect-sum table)");
+    set_.calls_.push_back(std::move(c));
+  }
+
+  // Everything a call names must exist, with the unit its role needs.
+  void check_call(const Call& c) {
+    std::string owner = "<call id=\"" + c.id + "\">: ";
+    for (const auto& other : set_.calls_)
+      if (&other != &c && other.id == c.id && other.pos.line < c.pos.line)
+        diags_.error(c.pos, "duplicate call id '" + c.id + "' (also at " + other.pos.str() + ")");
+    auto param_of = [&](const std::string& id, units::Dimension dim, const char* what,
+                        const SourcePos& pos) -> const Parameter* {
+      if (id.empty()) return nullptr;
+      const Parameter* p = set_.parameter(id);
+      if (!p) {
+        diags_.error(pos, owner + what + " names unknown parameter '" + id + "'");
+        return nullptr;
+      }
+      auto u = units::find_unit(p->unit);
+      if (!u || u->dimension != dim) {
+        diags_.error(pos, owner + what + " parameter '" + id + "' is in '" + p->unit + "'; expected " +
+                              units::expected_units(dim));
+        return nullptr;
+      }
+      if (!p->on(c.date))
+        diags_.error(pos, owner + what + " parameter '" + id + "' has no value on the call date " +
+                              c.date.str());
+      return p;
+    };
+    param_of(c.budget_param, units::Dimension::money, "'budget'", c.pos);
+    const Parameter* pass = param_of(c.pass_mark_param, units::Dimension::count, "'pass-mark'", c.pos);
+    double total_weight = 0;
+    std::set<std::string> ids;
+    for (const auto& s : c.sections) {
+      total_weight += s.weight;
+      std::string so = owner + "<section id=\"" + s.id + "\">: ";
+      if (!ids.insert(s.id).second) diags_.error(s.pos, so + "duplicate section id");
+      const DecisionTable* t = set_.table(s.table);
+      if (!t) {
+        diags_.error(s.pos, so + "unknown table '" + s.table + "'");
+      } else {
+        if (t->hit != HitPolicy::collect_sum)
+          diags_.error(s.pos, so + "table '" + s.table + "' must have hit=\"collect-sum\" to be scored");
+        std::set<std::string> rows;
+        for (const auto& row : t->rows) {
+          if (row.id.empty())
+            diags_.error(row.pos, so + "every row of a scored table needs an 'id'");
+          else if (!rows.insert(row.id).second)
+            diags_.error(row.pos, so + "duplicate row id '" + row.id + "' in table '" + t->id + "'");
+          if (row.out < 0 || row.out > s.max)
+            diags_.error(row.pos, so + "row '" + row.id + "' gives " + report_num(row.out) +
+                                      " points, outside the section's range 0.." + report_num(s.max));
+        }
+      }
+      if (const Parameter* f = param_of(s.floor_param, units::Dimension::count, "'floor'", s.pos))
+        for (const auto& v : f->values)
+          if (v.number < 0 || v.number > s.max)
+            diags_.error(v.pos, so + "floor " + report_num(v.number) + " is outside the section's range 0.." +
+                                    report_num(s.max));
+    }
+    if (pass)
+      for (const auto& v : pass->values)
+        if (v.number < 0 || v.number > total_weight)
+          diags_.error(v.pos, owner + "pass mark " + report_num(v.number) +
+                                  " is outside 0.." + report_num(total_weight) + " (the sum of the section weights)");
+    for (const auto& k : c.criteria)
+      if (!set_.rule(k.rule) && set_.deciders(k.rule).empty())
+        diags_.error(k.pos, owner + "<criterion>: unknown rule '" + k.rule + "'");
+    for (const auto& k : c.tie_break) {
+      bool ok = k.key == "total" || k.key == "green" || k.key == "requested_grant" ||
+                k.key == "submitted" || k.key == "id";
+      if (!ok && k.key.rfind("section:", 0) == 0) {
+        ok = ids.count(k.key.substr(8)) > 0;
+        if (!ok) {
+          diags_.error(k.pos, owner + "<tie-break>: key '" + k.key + "' names no section of the call");
+          continue;
+        }
+      }
+      if (!ok)
+        diags_.error(k.pos, owner + "<tie-break>: unknown key '" + k.key +
+                                "' (expected total, green, section:ID, requested_grant, submitted or id)");
+    }
+  }
+
+  static std::string report_num(double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+
   template <class T>
   void index_of(std::vector<T>& items, std::map<std::string, std::size_t, std::less<>>& idx,
                 const char* what) {
@@ -436,6 +608,9 @@ class RuleSetBuilder {
     const FactDecl* f = set_.fact(c.fact);
     if (!f) return err("<cond>: fact '" + c.fact + "' is not declared (add <fact id=\"" + c.fact + "\" …/>)");
     auto params = {c.param, c.low_param, c.high_param};
+    for (const auto& pid : params)
+      if (!pid.empty() && !set_.parameter(pid))
+        err("<cond fact=\"" + c.fact + "\">: unknown parameter '" + pid + "'");
     if (f->type != FactType::number) {
       if (c.op != Op::eq && c.op != Op::ne && c.op != Op::in)
         err("<cond fact=\"" + c.fact + "\">: op '" + std::string(op_name(c.op)) +
@@ -458,13 +633,11 @@ class RuleSetBuilder {
     } else if (c.text_value.size() && !c.value) {
       err("<cond fact=\"" + c.fact + "\">: 'value' must be a number (got \"" + c.text_value + "\")");
     }
+    if (c.op == Op::in) err("<cond fact=\"" + c.fact + "\">: 'in' compares text; '" + c.fact + "' is a number");
     for (const auto& pid : params) {
       if (pid.empty()) continue;
       const auto* p = set_.parameter(pid);
-      if (!p) {
-        err("<cond fact=\"" + c.fact + "\">: unknown parameter '" + pid + "'");
-        continue;
-      }
+      if (!p) continue;  // reported above
       auto pu = units::find_unit(p->unit);
       if (!pu || pu->dimension != fu->dimension)
         err("<cond fact=\"" + c.fact + "\">: parameter '" + pid + "' is in '" + p->unit +

@@ -8,6 +8,11 @@
 // `collect-sum`. Rules that decide the same question must declare their precedence (Catala's
 // exceptions): the loader rejects two such rules without it, and cycles through `requires` or
 // `rule-ref`. Units are checked when the file loads. Immutable after loading.
+//
+// A rule set may also hold a grant call (`<call>`, docs/screening.md): which rules are must-pass
+// criteria, which collect-sum tables are scored sections (weight, maximum, floor), the pass mark
+// and budget parameters, and the tie-break order. The loader checks that everything a call names
+// exists and has the right unit; ranking and budget allocation are done by calc/screening.
 
 #include <map>
 #include <memory>
@@ -104,6 +109,49 @@ struct DecisionTable {
   SourcePos pos;
 };
 
+/// A must-pass (or informative) criterion of a grant call: a rule, or a question decided by rules.
+struct CallCriterion {
+  std::string rule;    ///< rule id or `decides` question
+  std::string group;   ///< eligibility, green-deal, documents … (free; used for grouping reports)
+  bool must_pass = true;  ///< false: role="info", reported but never decisive
+  SourcePos pos;
+};
+
+/// A scored section: a collect-sum table whose sum (capped at `max`) is scaled to `weight` points.
+struct CallSection {
+  std::string id, label, table;
+  double weight = 0;        ///< points this section contributes at full score
+  double max = 0;           ///< the section's own scale (raw sum capped here)
+  std::string floor_param;  ///< raw score below this vetoes the application (optional)
+  bool green = false;       ///< counts towards the "green" score used by tie-breaks
+  SourcePos pos;
+};
+
+/// One tie-break key: total, green, section:ID, requested_grant, submitted, id; asc or desc.
+struct TieBreakKey {
+  std::string key;
+  bool descending = false;
+  SourcePos pos;
+};
+
+enum class BudgetRule {
+  stop,  ///< funding stops at the first eligible applicant that does not fit; the rest are reserve
+  skip,  ///< an applicant that does not fit is put on the reserve list; later ones may still fit
+};
+std::string_view budget_rule_name(BudgetRule r);
+
+struct Call {
+  std::string id, label, ref, file;
+  Date date;                 ///< evaluation date (parameters in force on it)
+  std::string budget_param;  ///< money parameter (EUR)
+  std::string pass_mark_param;  ///< points parameter, compared with the weighted total
+  BudgetRule budget_rule = BudgetRule::stop;
+  std::vector<CallCriterion> criteria;
+  std::vector<CallSection> sections;
+  std::vector<TieBreakKey> tie_break;  ///< after the total score; always ends with id asc
+  SourcePos pos;
+};
+
 struct RuleFileInfo {
   std::string id, version, title, source, file;
 };
@@ -121,6 +169,8 @@ class RuleSet {
   const std::vector<DecisionTable>& tables() const { return tables_; }
   const std::vector<FactDecl>& facts() const { return facts_; }
   const std::vector<RuleFileInfo>& files() const { return files_; }
+  const std::vector<Call>& calls() const { return calls_; }
+  const Call* call(std::string_view id) const;
   /// Rules deciding `target`, highest precedence first.
   std::vector<const Rule*> deciders(std::string_view target) const;
   std::string version() const;  ///< "id@version; …" of the files loaded
@@ -132,6 +182,7 @@ class RuleSet {
   std::vector<FactDecl> facts_;
   std::vector<DecisionTable> tables_;
   std::vector<RuleFileInfo> files_;
+  std::vector<Call> calls_;
   std::map<std::string, std::size_t, std::less<>> rule_idx_, param_idx_, fact_idx_, table_idx_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> deciders_;
 };
