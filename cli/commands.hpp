@@ -34,6 +34,8 @@ int cmd_factors(const std::vector<std::string>& args, Context& ctx);
 int cmd_obligation(const std::vector<std::string>& args, Context& ctx);
 int cmd_exposure(const std::vector<std::string>& args, Context& ctx);
 int cmd_rules(const std::vector<std::string>& args, Context& ctx);
+int cmd_batch(const std::vector<std::string>& args, Context& ctx);
 int cmd_taxonomy(const std::vector<std::string>& args, Context& ctx);
+int cmd_screen(const std::vector<std::string>& args, Context& ctx);
 
 }  // namespace greengate::cli

@@ -33,8 +33,10 @@ Commands:
   factors               list, show or search the factor library (list | show ID | search TEXT)
   obligation FIRM.xml   CBAM certificates and cost of the firm's exports in one import year
   exposure FIRM.xml     2026-2034 certificates and cost, actual data vs default values
+  batch LINES.csv       CBAM certificates and cost per declarant and year for declaration lines
   rules                 check, list and explain rule files (check PATH | list | show ID)
   taxonomy FIRM.xml     EU Taxonomy verdicts per activity (substantial contribution, DNSH, safeguards)
+  screen CALL APPS      grant call screening: verdicts, scores, ranking within the budget
 
 Options:
   --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
@@ -110,7 +112,9 @@ int main(int argc, char** argv) {
       {"obligation", gc::cmd_obligation},
       {"exposure", gc::cmd_exposure},
       {"rules", gc::cmd_rules},
+      {"batch", gc::cmd_batch},
       {"taxonomy", gc::cmd_taxonomy},
+      {"screen", gc::cmd_screen},
   };
   auto it = commands.find(args[i]);
   if (it == commands.end()) {

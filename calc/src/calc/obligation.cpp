@@ -286,8 +286,6 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
                         ") [" + d.lookup.provenance.pos.str() + "]");
     }
   }
-  double embedded = q * r.see;
-  r.embedded = u::tco2e(embedded);
   // 2. free-allocation adjustment
   double sefa = 0;
   bool faa_known = true;
@@ -322,19 +320,15 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
     }
   }
   r.sefa = sefa;
-  double faa = q * sefa;
+  // 3. Article 9 (actual values only), 4. certificates floored at zero per good, and cost
+  if (in.carbon_price_paid > 0 && !in.actual) r.flags |= flag_art9_ignored;
+  auto m = money_amounts(q, r.see, sefa, u::in_eur_per_tco2e(r.price), in.carbon_price_paid, in.actual);
+  double embedded = m.embedded_tco2e, faa = m.faa_tco2e, art9 = m.art9_tco2e, cert = m.certificates;
+  r.embedded = u::tco2e(embedded);
   if (faa_known) r.faa = u::tco2e(faa);
-  // 3. Article 9
-  double art9 = 0;
-  if (in.carbon_price_paid > 0) {
-    if (in.actual) art9 = embedded * in.carbon_price_paid / u::in_eur_per_tco2e(r.price);
-    else r.flags |= flag_art9_ignored;
-  }
   r.art9 = u::tco2e(art9);
-  // 4. certificates, floored at zero per good; cost
-  double cert = std::max(0.0, embedded - faa - art9);
   r.certificates = u::tco2e(cert);
-  r.cost = u::Eur{cert * u::in_eur_per_tco2e(r.price)};
+  r.cost = u::Eur{m.cost_eur};
   if (with_trace) {
     t.label = "CBAM certificates for " + model::format_cn(in.cn) + " " + std::to_string(in.year);
     t.formula = "N = max(0, EE − FAA − RED); cost = N × price   [Reg (EU) 2023/956 Art 6(2)(c), 9, 31]";

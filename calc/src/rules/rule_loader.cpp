@@ -76,11 +76,6 @@ std::vector<const Rule*> RuleSet::deciders(std::string_view target) const {
     for (auto i : it->second) out.push_back(&rules_[i]);
   return out;
 }
-std::string RuleSet::version() const {
-  std::string out;
-  for (const auto& f : files_) out += (out.empty() ? "" : "; ") + f.id + "@" + f.version;
-  return out;
-}
 
 namespace {
 std::optional<Op> parse_op(std::string_view s) {
@@ -153,6 +148,8 @@ class RuleSetBuilder {
     check_cycles();
     check_precedence();
     for (const auto& c : set_.calls_) check_call(c);
+    for (const auto& f : set_.files_)
+      set_.version_ += (set_.version_.empty() ? "" : "; ") + f.id + "@" + f.version;
     return std::move(set_);
   }
 
@@ -445,6 +442,10 @@ class RuleSetBuilder {
         s.max = cr.number("max", true).value_or(0);
         s.floor_param = cr.str_or("floor", "");
         s.green = cr.boolean("green").value_or(false);
+        auto missing = cr.str_or("missing", "undecided");
+        if (missing == "no-points") s.missing_no_points = true;
+        else if (missing != "undecided")
+          cr.error_at("missing", "must be undecided or no-points (got \"" + missing + "\")");
         cr.finish();
         if (s.weight <= 0) cr.error_at("weight", "must be > 0");
         if (s.max <= 0) cr.error_at("max", "must be > 0");

@@ -129,6 +129,30 @@ struct LineResult {
   report::TraceNode trace;
 };
 
+/// The money arithmetic of one good (Reg. 2023/956 Art 6(2)(c), 9, 31): the one place where
+/// embedded emissions become certificates and euros. compute_line and the batch (batch.hpp) both
+/// use it, so a declaration line gives the same numbers whichever path computes it.
+///   embedded = q × SEE;  faa = q × SEFA;  art9 = embedded × carbon price paid / price (actual
+///   values only, else 0);  certificates = max(0, embedded − faa − art9);  cost = certificates × price
+/// Plain numbers in the units named (q in t, or MWh for electricity; SEE and SEFA in tCO2e per t or
+/// per MWh; prices in EUR/tCO2e; results in tCO2e and EUR): it runs once per line of
+/// multi-million-line files, so callers convert to and from quantities at their edges.
+struct MoneyAmounts {
+  double embedded_tco2e = 0, faa_tco2e = 0, art9_tco2e = 0, certificates = 0, cost_eur = 0;
+};
+inline MoneyAmounts money_amounts(double q, double see, double sefa, double price_eur,
+                                  double carbon_price_paid_eur, bool actual) {
+  MoneyAmounts m;
+  m.embedded_tco2e = q * see;
+  m.faa_tco2e = q * sefa;
+  if (actual && carbon_price_paid_eur > 0)
+    m.art9_tco2e = m.embedded_tco2e * carbon_price_paid_eur / price_eur;
+  double net = m.embedded_tco2e - m.faa_tco2e - m.art9_tco2e;
+  m.certificates = net > 0 ? net : 0.0;  // floored at zero per good
+  m.cost_eur = m.certificates * price_eur;
+  return m;
+}
+
 /// The whole chain for one line in one price scenario. Throws InputError for a year without price.
 LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std::string& scenario,
                         bool with_trace = true);

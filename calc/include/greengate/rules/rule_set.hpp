@@ -124,6 +124,10 @@ struct CallSection {
   double max = 0;           ///< the section's own scale (raw sum capped here)
   std::string floor_param;  ///< raw score below this vetoes the application (optional)
   bool green = false;       ///< counts towards the "green" score used by tie-breaks
+  /// missing="no-points": a row that cannot be decided (fact or evidence missing) scores 0 and never
+  /// makes the verdict undecided (points only for documented merits). Default "undecided": its
+  /// points stay possible, and the verdict is "evidence missing" if they could change it.
+  bool missing_no_points = false;
   SourcePos pos;
 };
 
@@ -173,7 +177,8 @@ class RuleSet {
   const Call* call(std::string_view id) const;
   /// Rules deciding `target`, highest precedence first.
   std::vector<const Rule*> deciders(std::string_view target) const;
-  std::string version() const;  ///< "id@version; …" of the files loaded
+  /// "id@version; …" of the files loaded (built once when loading: results copy it often).
+  const std::string& version() const { return version_; }
 
  private:
   friend class RuleSetBuilder;
@@ -183,6 +188,7 @@ class RuleSet {
   std::vector<DecisionTable> tables_;
   std::vector<RuleFileInfo> files_;
   std::vector<Call> calls_;
+  std::string version_;
   std::map<std::string, std::size_t, std::less<>> rule_idx_, param_idx_, fact_idx_, table_idx_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> deciders_;
 };

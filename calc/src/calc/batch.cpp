@@ -1,0 +1,1588 @@
+#include "greengate/calc/batch.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "greengate/model/cn_code.hpp"
+#include "greengate/report/json_writer.hpp"
+
+namespace greengate::calc {
+
+namespace u = greengate::units;
+
+namespace {
+
+// ---- columns ----------------------------------------------------------------------------------
+
+enum Col : int {
+  col_declarant,
+  col_year,
+  col_cn,
+  col_origin,
+  col_quantity,
+  col_unit,
+  col_see_direct,
+  col_see_indirect,
+  col_carbon_price_paid,
+  col_sefa,
+  col_route,
+  col_count
+};
+constexpr const char* kColNames[col_count] = {
+    "declarant", "year",         "cn_code",           "origin", "quantity", "unit",
+    "see_direct", "see_indirect", "carbon_price_paid", "sefa",   "route"};
+constexpr int kRequired = col_unit + 1;
+constexpr int kFirstYear = 2026, kLastYear = 2034, kYears = kLastYear - kFirstYear + 1;
+constexpr int kSectors = 6;  // model::Sector
+
+// Ordered like LineFlag bits.
+constexpr unsigned kRemovedWithSefa = flag_sefa_estimated | flag_benchmark_missing;
+
+std::string full(double v) { return report::JsonWriter::number(v); }
+
+const std::string& flag_name(int bit) {
+  static const auto names = [] {
+    std::array<std::string, kLineFlagCount> n;
+    for (int i = 0; i < kLineFlagCount; ++i) n[static_cast<std::size_t>(i)] = flag_names(1u << i).front();
+    return n;
+  }();
+  return names[static_cast<std::size_t>(bit)];
+}
+
+// Like JsonWriter::number (15, 16 or 17 significant digits, the first that reads back exactly)
+// without snprintf/strtod: this runs for every value of every line in --lines-out.
+void append_number(std::string& out, double v) {
+  char buf[40];
+  for (int prec = 15; prec <= 17; ++prec) {
+    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, prec);
+    double back = 0;
+    std::from_chars(buf, r.ptr, back);
+    if (back == v || prec == 17) {
+      out.append(buf, r.ptr);
+      return;
+    }
+  }
+}
+
+void append_uint(std::string& out, std::uint64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void append_csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out.append(s);
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+std::string csv_field(std::string_view s) {
+  std::string out;
+  append_csv_field(out, s);
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// ---- small open-addressing hash tables (per thread; keys never removed) -----------------------
+
+inline std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+inline bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t n = a.size();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t a1, a2, b1, b2;
+    std::memcpy(&a1, a.data(), 8);
+    std::memcpy(&b1, b.data(), 8);
+    std::memcpy(&a2, a.data() + n - 8, 8);
+    std::memcpy(&b2, b.data() + n - 8, 8);
+    return a1 == b1 && a2 == b2;
+  }
+  return std::memcmp(a.data(), b.data(), n) == 0;
+}
+
+inline std::uint64_t hash_bytes(std::string_view s) {
+  std::size_t n = s.size();
+  if (n >= 8 && n <= 16) {  // the usual EORI-like declarant: two overlapping words
+    std::uint64_t w1, w2;
+    std::memcpy(&w1, s.data(), 8);
+    std::memcpy(&w2, s.data() + n - 8, 8);
+    return mix(w1 * 0x9e3779b97f4a7c15ULL ^ (w2 + n) * 0xc2b2ae3d27d4eb4fULL);
+  }
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
+  const char* p = s.data();
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h ^ w);
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = mix(h ^ w ^ (static_cast<std::uint64_t>(n) << 56));
+  }
+  return h;
+}
+
+/// uint64 key -> V, the value held in the slot: a lookup touches one cache line, not a slot and
+/// then an entry elsewhere (the per-line lookups run from L2, not L1). Key ~0 is reserved as
+/// "empty". A reference from find/insert is valid until the next insert.
+template <class V>
+class FlatMap {
+ public:
+  FlatMap() { slots_.assign(1024, Slot{kEmpty, V{}}); }
+  static std::size_t slot_of(std::uint64_t key, std::size_t nslots) { return mix(key) & (nslots - 1); }
+  /// Hint that `key` is wanted soon (the line after next): its slot is fetched meanwhile.
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[slot_of(key, slots_.size())]); }
+  const V* find(std::uint64_t key) const {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(key, slots_.size());; i = (i + 1) & mask) {
+      if (slots_[i].key == key) return &slots_[i].value;
+      if (slots_[i].key == kEmpty) return nullptr;
+    }
+  }
+  const V& insert(std::uint64_t key, const V& value) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    ++size_;
+    return put(key, value);
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~0ULL;
+  struct Slot {
+    std::uint64_t key;
+    V value;
+  };
+  V& put(std::uint64_t key, const V& value) {
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = slot_of(key, slots_.size());
+    while (slots_[i].key != kEmpty) i = (i + 1) & mask;
+    slots_[i] = {key, value};
+    return slots_[i].value;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{kEmpty, V{}});
+    for (const auto& s : old)
+      if (s.key != kEmpty) put(s.key, s.value);
+  }
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+/// string -> dense id, with the strings kept.
+class StringIds {
+ public:
+  StringIds() { slots_.assign(256, Slot{0, kNone}); }
+  std::uint32_t find(std::string_view s, std::uint64_t h) const {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& sl = slots_[i];
+      if (sl.id == kNone) return kNone;
+      if (sl.hash == h && same(names_[sl.id], s)) return sl.id;
+    }
+  }
+  std::uint32_t add(std::string_view s, std::uint64_t h) {
+    if ((names_.size() + 1) * 2 > slots_.size()) grow();
+    auto id = static_cast<std::uint32_t>(names_.size());
+    names_.emplace_back(s);
+    put(h, id);
+    return id;
+  }
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::size_t size() const { return names_.size(); }
+  static constexpr std::uint32_t kNone = ~0u;
+
+ private:
+  struct Slot {
+    std::uint64_t hash;
+    std::uint32_t id;
+  };
+  void put(std::uint64_t h, std::uint32_t id) {
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i].id != kNone) i = (i + 1) & mask;
+    slots_[i] = {h, id};
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{0, kNone});
+    for (const auto& s : old)
+      if (s.id != kNone) put(s.hash, s.id);
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::string> names_;
+};
+
+// ---- per declarant-year sums --------------------------------------------------------------------
+
+struct Agg {
+  std::uint64_t lines = 0;
+  std::uint64_t counted_lines = 0;  ///< lines whose mass counts for de minimis
+  double mass_t = 0, embedded = 0, embedded_default = 0, faa = 0, art9 = 0;
+  double cert_exemptible = 0, cost_exemptible = 0;  ///< goods the de minimis can exempt
+  double cert_other = 0, cost_other = 0;            ///< electricity and hydrogen: never exempt
+  std::array<std::uint64_t, kLineFlagCount> flags{};
+  void add(const Agg& o) {
+    lines += o.lines;
+    counted_lines += o.counted_lines;
+    mass_t += o.mass_t;
+    embedded += o.embedded;
+    embedded_default += o.embedded_default;
+    faa += o.faa;
+    art9 += o.art9;
+    cert_exemptible += o.cert_exemptible;
+    cost_exemptible += o.cost_exemptible;
+    cert_other += o.cert_other;
+    cost_other += o.cost_other;
+    for (int i = 0; i < kLineFlagCount; ++i) flags[i] += o.flags[i];
+  }
+};
+
+// ---- what does not depend on the line ------------------------------------------------------------
+
+struct YearInfo {
+  bool price_ok = false;
+  double price = 0;  ///< EUR/tCO2e
+  double cbam_factor = 0, cscf = 1;
+  unsigned base_flags = 0;  ///< cscf_placeholder, price_partial
+  double threshold_t = 0;   ///< de minimis
+  std::array<bool, kSectors> counts_mass{};
+  std::array<std::optional<double>, kSectors> markup;
+  std::array<std::string, kSectors> markup_gap;
+};
+
+struct CnInfo {
+  bool in_scope = false;
+  bool electricity = false;
+  bool indirect_counts = false;  ///< not an Annex II good
+  int sector = 0;
+};
+
+/// What a line's result depends on besides its numbers: the CN code's scope, and for goods in
+/// scope the parts of compute_line that depend only on (cn, origin, year, route, actual values
+/// or not). 24 bytes: two per cache line in the key table.
+struct KeyInfo {
+  double see_default = 0;  ///< marked-up default total (default-value lines)
+  double sefa_bench = 0;   ///< CBAM_y × CSCF × Column B (0 when missing or electricity)
+  std::uint16_t flags = 0;  ///< flags of a line without sefa and carbon price
+  bool in_scope = false;
+  bool electricity = false;
+  bool indirect_counts = false;
+  bool counts_mass = false;
+  bool default_missing = false;
+  bool faa_known = true;  ///< with the benchmark (no sefa on the line)
+};
+static_assert(kLineFlagCount <= 16, "KeyInfo::flags holds every flag bit");
+
+/// Shared read-only context of a run. The column layout comes from the header; the engine data
+/// (`ctx` and everything below it) arrive later from the loader thread (set_data), published
+/// through DataGate, so the workers may read them only once DataGate::wait returned true.
+struct Shared {
+  const MoneyContext* ctx = nullptr;
+  const factors::FactorLibrary* bench_lib = nullptr;
+  std::array<YearInfo, kYears> years;
+  std::array<bool, 26 * 26> country_ok{};
+  std::array<int, col_count> col_field{};  ///< field index of each column, -1 when absent
+  int nfields = 0;
+  BatchOptions opt;
+
+  explicit Shared(const BatchOptions& o) : opt(o) {}
+
+  void set_data(const MoneyContext& c) {
+    const BatchOptions& o = opt;
+    ctx = &c;
+    bench_lib = c.user_benchmarks ? c.user_benchmarks : &c.data.factors;
+    for (int a = 0; a < 26; ++a)
+      for (int b = 0; b < 26; ++b) {
+        char cc[2] = {static_cast<char>('A' + a), static_cast<char>('A' + b)};
+        country_ok[a * 26 + b] = c.data.factors.is_known_country(std::string_view(cc, 2));
+      }
+    for (int y = kFirstYear; y <= kLastYear; ++y) {
+      YearInfo& yi = years[y - kFirstYear];
+      YearParams yp = year_params(c, y);  // as compute_line: throws when the library lacks it
+      yi.cbam_factor = yp.cbam_factor;
+      yi.cscf = yp.cscf;
+      if (!yp.cscf_user && yp.cscf_param.status != Status::verified) yi.base_flags |= flag_cscf_placeholder;
+      if (auto p = c.prices.price(o.scenario, y)) {
+        yi.price_ok = true;
+        yi.price = u::in_eur_per_tco2e(p->value);
+        if (p->flagged) yi.base_flags |= flag_price_partial;
+      }
+      rules::FactSet none;
+      rules::Evaluator ev(c.money, Date::first_of_year(y), none);
+      auto th = ev.param("cbam.de_minimis.threshold");
+      if (!th)
+        throw InputError("greengate: batch: no de minimis threshold (cbam.de_minimis.threshold) in force in " +
+                         std::to_string(y) + " in the money rules");
+      yi.threshold_t = *th;
+      for (int s = 0; s < kSectors; ++s) {
+        auto sector = static_cast<model::Sector>(s);
+        std::string slug(model::sector_slug(sector));
+        // the rule firm_obligation uses: electricity and hydrogen do not count
+        rules::FactSet fs;
+        fs.set_text("good.sector", slug, "batch line");
+        rules::Evaluator e2(c.money, Date::first_of_year(y), fs);
+        yi.counts_mass[s] = e2.evaluate("cbam.de_minimis.counts_mass").outcome == rules::Outcome::pass;
+        // the mark-up default_with_markup applies
+        if (const auto* f = c.data.factors.find("markup." + slug, Date::first_of_year(y)))
+          yi.markup[s] = f->value;
+        else
+          yi.markup_gap[s] = "no mark-up for sector " + slug + " in " + std::to_string(y);
+      }
+    }
+  }
+};
+
+// ---- blocks of input and their results -----------------------------------------------------------
+
+struct BlockOut {
+  std::uint64_t index = 0;
+  std::uint64_t lines = 0;       ///< lines in the block (blank ones included)
+  std::uint64_t data_lines = 0;  ///< non-blank lines
+  std::uint64_t bytes = 0;
+  std::vector<std::pair<std::uint32_t, Agg>> deltas;  ///< (declarant id × years + year, sums)
+  std::string text;                                   ///< --lines-out rows
+  std::vector<BatchReject> rejects;                   ///< line = line number within the block
+  bool strict_stop = false;
+};
+
+struct Block {
+  std::vector<char> buf;
+  std::size_t size = 0;
+  std::uint64_t index = 0;
+  std::uint64_t first_line = 0;  ///< absolute number of the first line (when counted)
+};
+
+/// The input: fixed-size blocks cut after the last complete line; the rest carries over.
+class BlockReader {
+ public:
+  static constexpr std::size_t kPad = 64;  ///< after the data: the splitter reads 64-byte chunks
+  BlockReader(const BatchReader& read, std::size_t block_bytes, bool count_lines)
+      : read_(read), block_(block_bytes), count_lines_(count_lines) {}
+
+  /// The header line (without its newline); the bytes after it stay for the first block.
+  std::optional<std::string> header() {
+    for (;;) {
+      auto nl = carry_.find('\n');
+      if (nl != std::string::npos) {
+        std::string h = carry_.substr(0, nl);
+        carry_.erase(0, nl + 1);
+        return h;
+      }
+      if (eof_) {
+        if (carry_.empty()) return std::nullopt;
+        std::string h = std::move(carry_);
+        carry_.clear();
+        return h;
+      }
+      std::size_t old = carry_.size();
+      carry_.resize(old + 65536);
+      std::size_t n = read_(carry_.data() + old, 65536);
+      carry_.resize(old + n);
+      if (n == 0) eof_ = true;
+    }
+  }
+
+  bool next(Block& b, std::uint64_t first_line_base) {
+    std::lock_guard<std::mutex> lock(mx_);
+    if (stop_.load() || (eof_ && carry_.empty())) return false;
+    // The cut depends on the data only (not on how large this Block grew for an earlier long
+    // line): block boundaries fix the order of the sums, so they must not depend on the threads.
+    std::size_t cap = std::max(block_, carry_.size() * 2);
+    if (b.buf.size() < cap + kPad) b.buf.resize(cap + kPad);
+    std::memcpy(b.buf.data(), carry_.data(), carry_.size());
+    std::size_t n = carry_.size();
+    carry_.clear();
+    std::size_t cut = 0;
+    for (;;) {
+      while (!eof_ && n < cap) {
+        std::size_t r = read_(b.buf.data() + n, cap - n);
+        if (r == 0) eof_ = true;
+        n += r;
+      }
+      if (eof_) {
+        cut = n;
+        break;
+      }
+      const char* last = static_cast<const char*>(memrchr(b.buf.data(), '\n', n));
+      if (last) {
+        cut = static_cast<std::size_t>(last - b.buf.data()) + 1;
+        break;
+      }
+      cap *= 2;  // a line longer than the block
+      b.buf.resize(cap + kPad);
+    }
+    carry_.assign(b.buf.data() + cut, n - cut);
+    b.size = cut;
+    if (cut == 0) return false;
+    b.index = next_index_++;
+    if (count_lines_) {
+      b.first_line = first_line_base + lines_so_far_;
+      std::uint64_t lines = 0;
+      const char* p = b.buf.data();
+      const char* e = p + cut;
+      while (p < e) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
+        ++lines;
+        p = nl ? nl + 1 : e;
+      }
+      lines_so_far_ += lines;
+    }
+    return true;
+  }
+  void stop() { stop_.store(true); }
+
+ private:
+  const BatchReader& read_;
+  std::size_t block_;
+  bool count_lines_;
+  std::mutex mx_;
+  std::string carry_;
+  bool eof_ = false;
+  std::atomic<bool> stop_{false};
+  std::uint64_t next_index_ = 0;
+  std::uint64_t lines_so_far_ = 0;
+};
+
+/// Declarant names -> ids shared by all threads (each thread caches its own lookups).
+class Declarants {
+ public:
+  std::uint32_t id(std::string_view name, std::uint64_t h) {
+    std::lock_guard<std::mutex> lock(mx_);
+    auto i = ids_.find(name, h);
+    return i != StringIds::kNone ? i : ids_.add(name, h);
+  }
+  std::string name(std::uint32_t id) {
+    std::lock_guard<std::mutex> lock(mx_);
+    return ids_.name(id);
+  }
+  std::size_t size() {
+    std::lock_guard<std::mutex> lock(mx_);
+    return ids_.size();
+  }
+
+ private:
+  std::mutex mx_;
+  StringIds ids_;
+};
+
+// ---- one thread's work ----------------------------------------------------------------------------
+
+enum class NumStatus { ok, empty, bad, negative };
+
+constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+// Inlined into the line parser: a call per field costs more than the parse of "12.5".
+#if defined(__GNUC__)
+#define GG_INLINE __attribute__((always_inline))
+#else
+#define GG_INLINE
+#endif
+
+GG_INLINE inline NumStatus parse_number(std::string_view s, double& out) {
+  if (s.empty()) return NumStatus::empty;
+  // Plain decimals of at most 15 digits: the mantissa and 10^k are exact doubles, so one IEEE
+  // division gives the correctly rounded value, the same double as from_chars (Clinger's fast path).
+  {
+    std::uint64_t m = 0;
+    std::size_t i = 0, n = s.size();
+    int digits = 0, frac = 0;
+    while (i < n && static_cast<unsigned>(s[i] - '0') < 10) {
+      m = m * 10 + static_cast<unsigned>(s[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (i < n && s[i] == '.') {
+      ++i;
+      while (i < n && static_cast<unsigned>(s[i] - '0') < 10) {
+        m = m * 10 + static_cast<unsigned>(s[i] - '0');
+        ++i;
+        ++digits;
+        ++frac;
+      }
+    }
+    if (i == n && digits > 0 && digits <= 15) {
+      out = static_cast<double>(m) / kPow10[frac];
+      return NumStatus::ok;
+    }
+  }
+  const char* b = s.data();
+  const char* e = b + s.size();
+  if (*b == '+') ++b;  // from_chars does not take a leading '+'
+  auto r = std::from_chars(b, e, out);
+  if (r.ec != std::errc() || r.ptr != e || !std::isfinite(out)) return NumStatus::bad;
+  if (out < 0) return NumStatus::negative;
+  return NumStatus::ok;
+}
+
+// ---- line splitting ------------------------------------------------------------------------------
+
+/// Bit i of `comma` / `nl` is set when p[i] is ',' / '\n' (64 bytes from p; all readable).
+inline void separator_masks(const char* p, std::uint64_t& comma, std::uint64_t& nl) {
+#if defined(__SSE2__)
+  const __m128i c = _mm_set1_epi8(','), n = _mm_set1_epi8('\n');
+  std::uint64_t cm = 0, nm = 0;
+  for (int i = 0; i < 4; ++i) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    cm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)))) << (16 * i);
+    nm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, n)))) << (16 * i);
+  }
+  comma = cm;
+  nl = nm;
+#else
+  std::uint64_t cm = 0, nm = 0;
+  for (int i = 0; i < 64; ++i) {
+    cm |= static_cast<std::uint64_t>(p[i] == ',') << i;
+    nm |= static_cast<std::uint64_t>(p[i] == '\n') << i;
+  }
+  comma = cm;
+  nl = nm;
+#endif
+}
+
+constexpr int kMaxCommas = 63;  ///< lines with more fields take the slow path (at most 64 columns)
+
+/// Calls f(s, e, commas, ncommas) for each line [s, e) of data[0, size) (e at the '\n' or the
+/// end), with the positions of its first commas; stops when f returns false. The separators of 64
+/// bytes are found at once and walked bit by bit: no per-line memchr call, no per-byte branch.
+/// Requires 64 readable bytes after data + size (BlockReader::kPad).
+template <class F>
+void for_each_line(const char* data, std::size_t size, F&& f) {
+  std::array<const char*, kMaxCommas> commas;
+  int nc = 0;
+  const char* s = data;
+  for (std::size_t off = 0; off < size; off += 64) {
+    std::uint64_t cm, nm;
+    separator_masks(data + off, cm, nm);
+    if (size - off < 64) {
+      std::uint64_t keep = (1ULL << (size - off)) - 1;
+      cm &= keep;
+      nm &= keep;
+    }
+    for (std::uint64_t seps = cm | nm; seps; seps &= seps - 1) {
+      int bit = std::countr_zero(seps);
+      const char* p = data + off + bit;
+      if ((nm >> bit) & 1) {
+        if (!f(s, p, commas.data(), nc)) return;
+        s = p + 1;
+        nc = 0;
+      } else {
+        if (nc < kMaxCommas) commas[static_cast<std::size_t>(nc)] = p;
+        ++nc;
+      }
+    }
+  }
+  if (s < data + size) f(s, data + size, commas.data(), nc);
+}
+
+/// A line whose fields passed every check that does not need the engine data (phase 1), ready for
+/// the rest (phase 2, Worker::apply). Numbers are parsed already; 64 bytes, so that a block of
+/// ~80 000 lines can wait for the data set in ~5 MB.
+struct LineRec {
+  double qty = 0, see_d = 0, see_i = 0, cpp = 0, sefa = 0;
+  std::uint32_t rel = 0;    ///< line number within the block (from 1)
+  std::uint32_t lid = 0;    ///< the worker's declarant id; for a slow line: index into its list
+  std::uint32_t cn = 0;     ///< 8 digits
+  std::uint32_t route = 0;  ///< the worker's route id (0: none)
+  std::uint16_t origin = 0;  ///< (A..Z)·26 + (A..Z)
+  std::uint8_t year = 0;     ///< year − kFirstYear
+  std::uint8_t unit = 0;     ///< Unit
+  std::uint8_t has = 0;      ///< Has bits
+};
+enum Unit : std::uint8_t { unit_t, unit_kg, unit_mwh };
+enum Has : std::uint8_t { has_see_d = 1, has_see_i = 2, has_cpp = 4, has_sefa = 8, has_slow = 16 };
+constexpr const char* kUnitText[] = {"t", "kg", "MWh"};
+
+/// A block parsed (phase 1) while the data set was still loading.
+struct Parsed {
+  Block block;
+  bool parsed = false;  ///< recs hold the block (else it waits whole for the data)
+  std::vector<LineRec> recs;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> slow;  ///< [start, end) of slow lines
+  std::uint64_t lines = 0;
+};
+
+// The reasons of the checks made in two places (Worker::line and Worker::apply).
+constexpr const char* kUnknownCountry = "unknown country (ISO 3166-1 alpha-2 code expected, e.g. TR)";
+constexpr const char* kElectricityMwh = "electricity (2716 00 00) is declared in MWh";
+constexpr const char* kMwhOnlyElectricity = "MWh is only for electricity (2716 00 00)";
+
+/// One thread's work on blocks of lines. A line is either taken by the fast path — phase 1
+/// (parse: split, fields, numbers, declarant and route ids; no engine data) then phase 2 (apply:
+/// country and unit checks, key lookup, sums) — or, when anything about it is unusual (quotes, a
+/// wrong field count, a value that fails a check), by `line`, which makes every check in the
+/// documented order and words the reject. Both end in `account`, so a line gives the same numbers
+/// whichever path it took.
+class Worker {
+ public:
+  Worker(const Shared& sh, Declarants& decl) : sh_(sh), decl_(decl) {
+    route_ids_.add("", hash_bytes(""));
+    field_col_.fill(-1);
+    for (int c = 0; c < col_count; ++c)
+      if (int f = sh.col_field[static_cast<std::size_t>(c)]; f >= 0 && f < 64) field_col_[static_cast<std::size_t>(f)] = c;
+  }
+
+  /// Both phases, line by line (the engine data are loaded).
+  void process(const Block& b, BlockOut& out) {
+    begin(b, out);
+    std::uint64_t rel = 0;
+    const char* next_quote = nullptr;
+    const char* end = b.buf.data() + b.size;
+    for_each_line(b.buf.data(), b.size, [&](const char* s, const char* e, const char* const* commas, int nc) {
+      ++rel;
+      LineRec r;
+      bool ok = true;
+      switch (parse(s, e, commas, nc, end, next_quote, r)) {
+        case Parse::blank: break;
+        case Parse::fast:
+          r.rel = static_cast<std::uint32_t>(rel);
+          ok = apply(r);
+          break;
+        case Parse::slow: ok = line(s, e, rel); break;
+      }
+      if (!ok) out.strict_stop = true;
+      return ok;
+    });
+    finish(rel, out);
+  }
+
+  /// Phase 1 only, while the data set loads: `p.block` must be filled.
+  void parse_block(Parsed& p) {
+    const Block& b = p.block;
+    std::uint64_t rel = 0;
+    const char* base = b.buf.data();
+    const char* next_quote = nullptr;
+    p.recs.reserve(b.size / 48 + 64);  // ~50 bytes a line: no regrowth to twice the size
+    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc) {
+      ++rel;
+      LineRec r;
+      switch (parse(s, e, commas, nc, base + b.size, next_quote, r)) {
+        case Parse::blank: return true;
+        case Parse::fast: break;
+        case Parse::slow:
+          r.has = has_slow;
+          r.lid = static_cast<std::uint32_t>(p.slow.size());
+          p.slow.emplace_back(static_cast<std::uint32_t>(s - base), static_cast<std::uint32_t>(e - base));
+          break;
+      }
+      r.rel = static_cast<std::uint32_t>(rel);
+      p.recs.push_back(r);
+      return true;
+    });
+    p.lines = rel;
+  }
+
+  /// Phase 2 of a block parsed by parse_block.
+  void process_parsed(const Parsed& p, BlockOut& out) {
+    begin(p.block, out);
+    const char* base = p.block.buf.data();
+    for (const LineRec& r : p.recs) {
+      bool ok = r.has & has_slow ? line(base + p.slow[r.lid].first, base + p.slow[r.lid].second, r.rel)
+                                 : apply(r);
+      if (!ok) {
+        out.strict_stop = true;
+        out.lines = r.rel;  // as process: the lines up to the one that stopped the run
+        finish_sums(out);
+        return;
+      }
+    }
+    finish(p.lines, out);
+  }
+
+  /// Whether parse_block can hold this block's positions and line numbers in 32 bits.
+  static bool parsable(const Block& b) { return b.size < (1ULL << 32); }
+
+  unsigned missing_price_years() const { return missing_years_; }
+
+ private:
+  enum class Parse { blank, fast, slow };
+
+  void begin(const Block& b, BlockOut& out) {
+    out.index = b.index;
+    out.bytes = b.size;
+    out_ = &out;
+    block_first_line_ = b.first_line;
+  }
+  void finish(std::uint64_t lines, BlockOut& out) {
+    out.lines = lines;
+    finish_sums(out);
+  }
+  // hand over this block's sums and reset them
+  void finish_sums(BlockOut& out) {
+    out.deltas.reserve(touched_.size());
+    for (auto idx : touched_) {
+      out.deltas.emplace_back(idx, aggs_[idx]);
+      aggs_[idx] = Agg{};
+    }
+    touched_.clear();
+  }
+
+  /// Phase 1 of the line [s, e). `slow` when the line needs `line` (quotes, field count, a value
+  /// that some check rejects); then nothing has been recorded for it.
+  Parse parse(const char* s, const char* e, const char* const* commas, int nc, const char* block_end,
+              const char*& next_quote, LineRec& r) {
+    const char* le = e;  // the line without its '\r'
+    if (le > s && le[-1] == '\r') --le;
+    if (le == s) return Parse::blank;
+    // Quotes are rare: find the next one once, not on every line.
+    if (!next_quote || next_quote < s) {
+      next_quote = static_cast<const char*>(std::memchr(s, '"', static_cast<std::size_t>(block_end - s)));
+      if (!next_quote) next_quote = block_end;
+    }
+    if (next_quote < le || nc + 1 != sh_.nfields || nc > kMaxCommas) return Parse::slow;
+    auto field = [&](int c) GG_INLINE -> std::string_view {
+      int f = sh_.col_field[static_cast<std::size_t>(c)];
+      if (f < 0) return {};
+      const char* b = f == 0 ? s : commas[f - 1] + 1;
+      const char* fe = f == nc ? le : commas[f];
+      return trim(std::string_view(b, static_cast<std::size_t>(fe - b)));
+    };
+    std::string_view decl = field(col_declarant), ys = field(col_year), cn = field(col_cn),
+                     org = field(col_origin), qty = field(col_quantity), unit = field(col_unit);
+    if (decl.empty() || cn.empty() || qty.empty()) return Parse::slow;
+    // year: four digits in 2026-2034
+    if (ys.size() != 4) return Parse::slow;
+    int year = 0;
+    for (char ch : ys) {
+      if (ch < '0' || ch > '9') return Parse::slow;
+      year = year * 10 + (ch - '0');
+    }
+    if (year < kFirstYear || year > kLastYear) return Parse::slow;
+    r.year = static_cast<std::uint8_t>(year - kFirstYear);
+    // cn_code: 8 digits, spaces and dots allowed
+    std::uint32_t code = 0;
+    int digits = 0;
+    for (char ch : cn) {
+      auto d = static_cast<unsigned>(ch - '0');
+      if (d <= 9) {
+        code = code * 10 + d;
+        ++digits;
+      } else if (ch != ' ' && ch != '.') {
+        return Parse::slow;
+      }
+    }
+    if (digits != 8) return Parse::slow;
+    r.cn = code;
+    // origin: two capitals (whether the country is known needs the data: apply)
+    if (org.size() != 2 || org[0] < 'A' || org[0] > 'Z' || org[1] < 'A' || org[1] > 'Z') return Parse::slow;
+    r.origin = static_cast<std::uint16_t>((org[0] - 'A') * 26 + (org[1] - 'A'));
+    if (parse_number(qty, r.qty) != NumStatus::ok) return Parse::slow;
+    if (unit == "t") r.unit = unit_t;
+    else if (unit == "kg") r.unit = unit_kg;
+    else if (unit == "MWh") r.unit = unit_mwh;
+    else return Parse::slow;
+    std::uint8_t has = 0;
+    auto opt = [&](int c, double& v, std::uint8_t bit) GG_INLINE {
+      switch (parse_number(field(c), v)) {
+        case NumStatus::ok: has |= bit; return true;
+        case NumStatus::empty: return true;
+        default: return false;
+      }
+    };
+    if (!opt(col_see_direct, r.see_d, has_see_d) || !opt(col_see_indirect, r.see_i, has_see_i) ||
+        !opt(col_carbon_price_paid, r.cpp, has_cpp) || !opt(col_sefa, r.sefa, has_sefa))
+      return Parse::slow;
+    r.has = has;
+    r.route = route_id(field(col_route));
+    r.lid = declarant(decl);
+    return Parse::fast;
+  }
+
+  /// Phase 2 of a fast line: the checks that need the engine data, in `line`'s order, then the sums.
+  bool apply(const LineRec& r) {
+    ++out_->data_lines;
+    const char org[2] = {static_cast<char>('A' + r.origin / 26), static_cast<char>('A' + r.origin % 26)};
+    std::string_view orgv(org, 2);
+    if (!sh_.country_ok[r.origin]) return reject(r.rel, "origin", orgv, kUnknownCountry);
+    const KeyInfo& k = key_info(r);
+    double q = 0;
+    if (r.unit == unit_mwh) {
+      if (!k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kMwhOnlyElectricity);
+      q = u::in_megawatt_hours(u::megawatt_hours(r.qty));
+    } else {
+      if (k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kElectricityMwh);
+      q = r.unit == unit_t ? r.qty : u::in_tonnes(u::kilograms(r.qty));
+    }
+    account(r.rel, r.lid, kFirstYear + r.year, r.cn, orgv, k, q, r.see_d, r.see_i, r.cpp, r.sefa, r.has);
+    return true;
+  }
+
+  // The slow path: every check, in order, with its reject. false: stop (strict mode, bad line).
+  bool line(const char* s, const char* e, std::uint64_t rel) {
+    if (e > s && e[-1] == '\r') --e;
+    if (e == s) return true;  // blank line
+    auto& fv = fv_;  // columns absent from the header stay empty
+    int n = 0;
+    const int want = sh_.nfields;
+    if (std::memchr(s, '"', static_cast<std::size_t>(e - s))) {
+      n = split_quoted(s, e, raw_);
+    } else {
+      for (const char* c = s;; ++c) {
+        const char* f = c;
+        while (c < e && *c != ',') ++c;
+        if (n < static_cast<int>(raw_.size())) raw_[static_cast<std::size_t>(n)] = std::string_view(f, static_cast<std::size_t>(c - f));
+        ++n;
+        if (c >= e) break;
+      }
+    }
+    for (int i = 0; i < std::min(n, want); ++i)
+      if (int c = field_col_[static_cast<std::size_t>(i)]; c >= 0) fv[static_cast<std::size_t>(c)] = trim(raw_[static_cast<std::size_t>(i)]);
+    if (n != want) {
+      if (n == 1 && trim(std::string_view(s, static_cast<std::size_t>(e - s))).empty()) return true;
+      ++out_->data_lines;
+      return reject(rel, "", "", "expected " + std::to_string(want) + " fields, got " + std::to_string(n));
+    }
+    ++out_->data_lines;
+    for (int c = 0; c < kRequired; ++c)
+      if (fv[c].empty()) return reject(rel, kColNames[c], "", "missing value");
+
+    // year
+    std::string_view ys = fv[col_year];
+    int year = 0;
+    {
+      auto r = std::from_chars(ys.data(), ys.data() + ys.size(), year);
+      if (r.ec != std::errc() || r.ptr != ys.data() + ys.size())
+        return reject(rel, "year", ys, "expected an import year 2026-2034");
+      if (year < kFirstYear || year > kLastYear)
+        return reject(rel, "year", ys, "year outside 2026-2034 (the CBAM definitive period covered)");
+    }
+    // cn_code: 8 digits, spaces (and dots) allowed
+    std::uint32_t cn = 0;
+    {
+      int digits = 0;
+      bool ok = true;
+      for (char ch : fv[col_cn]) {
+        if (ch >= '0' && ch <= '9') {
+          cn = cn * 10 + static_cast<std::uint32_t>(ch - '0');
+          ++digits;
+        } else if (ch != ' ' && ch != '.') {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok || digits != 8) return reject(rel, "cn_code", fv[col_cn], "not an 8-digit CN code");
+    }
+    // origin
+    std::string_view org = fv[col_origin];
+    int origin = -1;
+    if (org.size() == 2 && org[0] >= 'A' && org[0] <= 'Z' && org[1] >= 'A' && org[1] <= 'Z')
+      origin = (org[0] - 'A') * 26 + (org[1] - 'A');
+    if (origin < 0 || !sh_.country_ok[static_cast<std::size_t>(origin)])
+      return reject(rel, "origin", org, kUnknownCountry);
+    // quantity and unit
+    double qty = 0;
+    switch (parse_number(fv[col_quantity], qty)) {
+      case NumStatus::ok: break;
+      case NumStatus::negative: return reject(rel, "quantity", fv[col_quantity], "negative number");
+      default: return reject(rel, "quantity", fv[col_quantity], "bad number (use '.' as decimal separator)");
+    }
+    const CnInfo& ci = cn_info(cn);
+    std::string_view unit = fv[col_unit];
+    double q = 0;  // t, or MWh for electricity
+    if (unit == "t" || unit == "kg") {
+      if (ci.electricity) return reject(rel, "unit", unit, kElectricityMwh);
+      q = unit == "t" ? qty : u::in_tonnes(u::kilograms(qty));
+    } else if (unit == "MWh") {
+      if (!ci.electricity) return reject(rel, "unit", unit, kMwhOnlyElectricity);
+      q = u::in_megawatt_hours(u::megawatt_hours(qty));
+    } else {
+      return reject(rel, "unit", unit, "unknown unit (t, kg or MWh)");
+    }
+    // optional numbers
+    double see_d = 0, see_i = 0, cpp = 0, sefa = 0;
+    std::uint8_t has = 0;
+    if (!opt_number(rel, col_see_direct, fv, see_d, has, has_see_d)) return !sh_.opt.strict;
+    if (!opt_number(rel, col_see_indirect, fv, see_i, has, has_see_i)) return !sh_.opt.strict;
+    if (!opt_number(rel, col_carbon_price_paid, fv, cpp, has, has_cpp)) return !sh_.opt.strict;
+    if (!opt_number(rel, col_sefa, fv, sefa, has, has_sefa)) return !sh_.opt.strict;
+    bool actual = has & (has_see_d | has_see_i);
+    const KeyInfo& k = key_info(key_of(cn, actual ? 0 : origin, year - kFirstYear, actual, route_id(fv[col_route])));
+    account(rel, declarant(fv[col_declarant]), year, cn, org, k, q, see_d, see_i, cpp, sefa, has);
+    return true;
+  }
+
+  /// A line that passed every check: its bucket's sums, flags and --lines-out row.
+  void account(std::uint64_t rel, std::uint32_t lid, int year, std::uint32_t cn, std::string_view org,
+               const KeyInfo& k, double q, double see_d, double see_i, double cpp, double sefa,
+               std::uint8_t has) {
+    bool actual = has & (has_see_d | has_see_i);
+    bool with_sefa = has & has_sefa, with_cpp = has & has_cpp;
+
+    // ---- the declarant-year bucket
+    std::uint32_t did = gids_[lid];
+    std::size_t idx = static_cast<std::size_t>(did) * kYears + static_cast<std::size_t>(year - kFirstYear);
+    if (idx >= aggs_.size()) aggs_.resize(std::max(idx + 1, aggs_.size() * 2));
+    Agg& a = aggs_[idx];
+    if (a.lines == 0) touched_.push_back(static_cast<std::uint32_t>(idx));
+    ++a.lines;
+
+    // ---- the line
+    const YearInfo& yi = sh_.years[static_cast<std::size_t>(year - kFirstYear)];
+    unsigned flags = 0;
+    const char* method = "";
+    double see = 0, sefa_used = 0;
+    bool faa_known = true;
+    MoneyAmounts m;
+    if (!k.in_scope) {
+      flags = flag_out_of_scope;
+    } else {
+      flags = k.flags;
+      method = actual ? "actual" : "default";
+      if (k.counts_mass) {
+        a.mass_t += q;
+        ++a.counted_lines;
+      }
+      if (!yi.price_ok) missing_years_ |= 1u << (year - kFirstYear);
+      if (!k.default_missing) {
+        if (actual) {
+          double counted = see_d + (k.indirect_counts ? see_i : 0.0);
+          see = k.electricity ? u::in_tco2e_per_megawatt_hour(u::tco2e_per_megawatt_hour(counted)) : counted;
+        } else {
+          see = k.see_default;
+        }
+        if (k.electricity) {
+          sefa_used = 0;
+        } else if (with_sefa) {
+          sefa_used = sefa;
+          flags &= ~kRemovedWithSefa;
+        } else {
+          sefa_used = k.sefa_bench;
+          faa_known = k.faa_known;
+        }
+        if (with_cpp && cpp > 0 && !actual) flags |= flag_art9_ignored;
+        m = money_amounts(q, see, sefa_used, yi.price, with_cpp ? cpp : 0.0, actual);
+        a.embedded += m.embedded_tco2e;
+        if (!actual) a.embedded_default += m.embedded_tco2e;
+        a.faa += m.faa_tco2e;
+        a.art9 += m.art9_tco2e;
+        if (k.counts_mass) {
+          a.cert_exemptible += m.certificates;
+          a.cost_exemptible += m.cost_eur;
+        } else {
+          a.cert_other += m.certificates;
+          a.cost_other += m.cost_eur;
+        }
+      }
+    }
+    for (unsigned f = flags; f; f &= f - 1) ++a.flags[static_cast<std::size_t>(std::countr_zero(f))];
+    if (sh_.opt.lines_out)
+      write_row(rel, local_.name(lid), year, cn, org, q, k.electricity, method, see, sefa_used,
+                faa_known, m, k.in_scope ? yi.price : 0.0, flags);
+  }
+
+  bool opt_number(std::uint64_t rel, int col, const std::array<std::string_view, col_count>& fv,
+                  double& v, std::uint8_t& has, std::uint8_t bit) {
+    switch (parse_number(fv[col], v)) {
+      case NumStatus::ok: has |= bit; return true;
+      case NumStatus::empty: return true;
+      case NumStatus::negative: reject(rel, kColNames[col], fv[col], "negative number"); return false;
+      default:
+        reject(rel, kColNames[col], fv[col], "bad number (use '.' as decimal separator)");
+        return false;
+    }
+  }
+
+  // CSV fields with "quoted" values ("" inside quotes is one quote). Returns the field count.
+  int split_quoted(const char* s, const char* e, std::array<std::string_view, 64>& raw) {
+    quoted_.clear();
+    quoted_.reserve(static_cast<std::size_t>(e - s));  // views into quoted_ stay valid
+    int n = 0;
+    const char* c = s;
+    for (;;) {
+      std::size_t start = quoted_.size();
+      while (c < e && (*c == ' ' || *c == '\t')) ++c;
+      if (c < e && *c == '"') {
+        ++c;
+        while (c < e) {
+          if (*c == '"') {
+            if (c + 1 < e && c[1] == '"') {
+              quoted_ += '"';
+              c += 2;
+              continue;
+            }
+            ++c;
+            break;
+          }
+          quoted_ += *c++;
+        }
+      }
+      while (c < e && *c != ',') quoted_ += *c++;
+      if (n < static_cast<int>(raw.size())) raw[n] = std::string_view(quoted_.data() + start, quoted_.size() - start);
+      ++n;
+      if (c >= e) break;
+      ++c;  // the comma
+    }
+    return n;
+  }
+
+  bool reject(std::uint64_t rel, std::string_view column, std::string_view value, std::string reason) {
+    out_->rejects.push_back({rel, std::string(column), std::string(value), std::move(reason)});
+    return !sh_.opt.strict;
+  }
+
+  /// The worker's id of a declarant (gids_ maps it to the run's id). The last one is tried first:
+  /// files sorted by declarant repeat it line after line.
+  std::uint32_t declarant(std::string_view name) {
+    if (last_decl_ != StringIds::kNone && same(name, local_.name(last_decl_))) return last_decl_;
+    std::uint64_t h = hash_bytes(name);
+    std::uint32_t lid = local_.find(name, h);
+    if (lid == StringIds::kNone) {
+      lid = local_.add(name, h);
+      gids_.push_back(decl_.id(name, h));
+    }
+    last_decl_ = lid;
+    return lid;
+  }
+
+  const CnInfo& cn_info(std::uint32_t cn) {
+    if (const auto* i = cn_map_.find(cn)) return *i;
+    CnInfo ci;
+    char digits[9];
+    std::snprintf(digits, sizeof digits, "%08u", cn);
+    auto sc = sh_.ctx->data.scope.check(std::string_view(digits, 8));
+    ci.in_scope = sc.in_scope;
+    if (sc.in_scope && sc.entry) {
+      ci.sector = static_cast<int>(sc.entry->sector);
+      ci.electricity = sc.entry->sector == model::Sector::electricity;
+      ci.indirect_counts = !sc.entry->direct_only;
+    }
+    return cn_map_.insert(cn, ci);
+  }
+
+  std::uint32_t route_id(std::string_view r) {
+    if (r.empty()) return 0;
+    std::uint64_t h = hash_bytes(r);
+    auto id = route_ids_.find(r, h);
+    return id != StringIds::kNone ? id : route_ids_.add(r, h);
+  }
+
+  // A line's key: (cn, origin, year, actual values or not, route); origin 0 for actual values.
+  static std::uint64_t key_of(std::uint32_t cn, int origin, int year_index, bool actual, std::uint64_t rid) {
+    return static_cast<std::uint64_t>(cn) | (static_cast<std::uint64_t>(origin) << 27) |
+           (static_cast<std::uint64_t>(year_index) << 37) | (static_cast<std::uint64_t>(actual) << 41) |
+           (rid << 42);
+  }
+  static std::uint64_t key_of(const LineRec& r) {
+    bool actual = r.has & (has_see_d | has_see_i);
+    return key_of(r.cn, actual ? 0 : r.origin, r.year, actual, r.route);
+  }
+  const KeyInfo& key_info(const LineRec& r) { return key_info(key_of(r)); }
+  const KeyInfo& key_info(std::uint64_t key) {
+    if (const auto* k = key_map_.find(key)) return *k;
+    auto cn = static_cast<std::uint32_t>(key & ((1u << 27) - 1));
+    auto origin = static_cast<int>((key >> 27) & 1023);
+    auto year = kFirstYear + static_cast<int>((key >> 37) & 15);
+    bool actual = (key >> 41) & 1;
+    auto rid = static_cast<std::uint32_t>(key >> 42);
+    return key_map_.insert(key, make_key(cn, origin, year, actual, route_ids_.name(rid)));
+  }
+
+  KeyInfo make_key(std::uint32_t cn, int origin, int year, bool actual, std::string_view route_in) {
+    const CnInfo& ci = cn_info(cn);
+    const YearInfo& yi = sh_.years[static_cast<std::size_t>(year - kFirstYear)];
+    KeyInfo k;
+    k.in_scope = ci.in_scope;
+    k.electricity = ci.electricity;
+    if (!ci.in_scope) return k;
+    k.indirect_counts = ci.indirect_counts;
+    k.counts_mass = yi.counts_mass[static_cast<std::size_t>(ci.sector)];
+    k.flags = static_cast<std::uint16_t>(yi.base_flags);
+    char digits[9];
+    std::snprintf(digits, sizeof digits, "%08u", cn);
+    std::string_view cns(digits, 8);
+    std::string route(route_in);
+    if (!actual) {
+      // default_with_markup: the Commission default for (cn, origin) and the mark-up of its sector
+      k.flags |= flag_default_values;
+      char org[2] = {static_cast<char>('A' + origin / 26), static_cast<char>('A' + origin % 26)};
+      auto d = sh_.ctx->data.factors.lookup_default(cns, std::string_view(org, 2), route_in);
+      int gs = d.found ? static_cast<int>(d.good->sector) : 0;
+      if (!d.found || !yi.markup[static_cast<std::size_t>(gs)]) {
+        k.flags |= flag_default_missing;
+        k.default_missing = true;
+        return k;
+      }
+      k.see_default = u::in_tco2e_per_tonne(d.total() * (1.0 + *yi.markup[static_cast<std::size_t>(gs)]));
+      if (route.empty()) route = d.cell->route;
+    }
+    if (ci.electricity) return k;
+    auto b = sh_.bench_lib->lookup_benchmark(cns, route, factors::BenchmarkColumn::b,
+                                            Date::first_of_year(year));
+    if (!b.found) {
+      k.faa_known = false;
+      k.flags |= flag_benchmark_missing;
+    } else {
+      k.sefa_bench = yi.cbam_factor * yi.cscf * u::in_tco2e_per_tonne(b.value());
+      if (actual) k.flags |= flag_sefa_estimated;
+    }
+    return k;
+  }
+
+  void write_row(std::uint64_t rel, std::string_view declarant, int year, std::uint32_t cn,
+                 std::string_view origin, double q, bool electricity, const char* method, double see,
+                 double sefa, bool faa_known, const MoneyAmounts& m, double price, unsigned flags) {
+    std::string& o = out_->text;
+    append_uint(o, block_first_line_ + rel - 1);
+    o += ',';
+    append_csv_field(o, declarant);
+    o += ',';
+    append_uint(o, static_cast<std::uint64_t>(year));
+    o += ',';
+    char digits[9];
+    std::snprintf(digits, sizeof digits, "%08u", cn);
+    o.append(digits, 8);
+    o += ',';
+    o.append(origin);
+    o += ',';
+    append_number(o, q);
+    o += electricity ? ",MWh," : ",t,";
+    o += method;
+    if (*method && !(flags & flag_default_missing)) {
+      o += ',';
+      append_number(o, see);
+      o += ',';
+      append_number(o, sefa);
+      o += ',';
+      append_number(o, m.embedded_tco2e);
+      o += ',';
+      if (faa_known) append_number(o, m.faa_tco2e);
+      o += ',';
+      append_number(o, m.art9_tco2e);
+      o += ',';
+      append_number(o, m.certificates);
+      o += ',';
+      append_number(o, price);
+      o += ',';
+      append_number(o, m.cost_eur);
+      o += ',';
+    } else {
+      o += ",,,,,,,,,";
+    }
+    bool first = true;
+    for (unsigned f = flags; f; f &= f - 1) {
+      if (!first) o += ';';
+      first = false;
+      o += flag_name(std::countr_zero(f));
+    }
+    o += '\n';
+  }
+
+  const Shared& sh_;
+  Declarants& decl_;
+  BlockOut* out_ = nullptr;
+  std::uint64_t block_first_line_ = 0;
+  StringIds local_;
+  std::vector<std::uint32_t> gids_;
+  std::uint32_t last_decl_ = StringIds::kNone;
+  StringIds route_ids_;
+  FlatMap<CnInfo> cn_map_;
+  FlatMap<KeyInfo> key_map_;
+  std::vector<Agg> aggs_;
+  std::vector<std::uint32_t> touched_;
+  std::string quoted_;
+  std::array<std::string_view, 64> raw_;
+  std::array<std::string_view, col_count> fv_{};
+  std::array<int, 64> field_col_{};  ///< column of each field, -1 for none
+  unsigned missing_years_ = 0;
+};
+
+std::string lines_out_header() {
+  return "line,declarant,year,cn_code,origin,quantity,unit,method,see,sefa,embedded_tco2e,faa_tco2e,"
+         "art9_tco2e,certificates,price_eur,cost_eur,flags\n";
+}
+
+}  // namespace
+
+// ---- public -------------------------------------------------------------------------------------
+
+const std::vector<std::string>& batch_columns() {
+  static const std::vector<std::string> c(std::begin(kColNames), std::end(kColNames));
+  return c;
+}
+const std::vector<std::string>& batch_required_columns() {
+  static const std::vector<std::string> c(std::begin(kColNames), std::begin(kColNames) + kRequired);
+  return c;
+}
+
+std::string BatchSummaryRow::flags_text() const {
+  std::string s;
+  for (int i = 0; i < kLineFlagCount; ++i) {
+    if (!flag_counts[static_cast<std::size_t>(i)]) continue;
+    if (!s.empty()) s += ';';
+    s += flag_names(1u << i).front() + "=" + std::to_string(flag_counts[static_cast<std::size_t>(i)]);
+  }
+  return s;
+}
+
+namespace {
+
+/// The engine data of a run, loaded on a thread of their own while the workers already parse.
+class DataGate {
+ public:
+  void publish(std::exception_ptr error) {
+    std::lock_guard<std::mutex> lock(mx_);
+    error_ = error;
+    done_.store(true, std::memory_order_release);
+    cv_.notify_all();
+  }
+  bool ready() const { return done_.load(std::memory_order_acquire); }
+  /// Waits for the loader; false when it failed (its error is then the run's error).
+  bool wait() {
+    std::unique_lock<std::mutex> lock(mx_);
+    cv_.wait(lock, [&] { return done_.load(std::memory_order_relaxed); });
+    return !error_;
+  }
+  std::exception_ptr error() {
+    std::lock_guard<std::mutex> lock(mx_);
+    return error_;
+  }
+
+ private:
+  std::mutex mx_;
+  std::condition_variable cv_;
+  std::atomic<bool> done_{false};
+  std::exception_ptr error_;
+};
+
+/// Blocks a worker reads and parses (phase 1) before the data set is there: one per worker covers
+/// the load (≈ 5 ms) on two cores. Each holds its 4 MB block and ≈ 5 MB of LineRec, so memory
+/// stays bounded whatever the input size (peak RSS +10 MB with two workers).
+constexpr std::size_t kAhead = 1;
+
+BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, const BatchReader& read,
+                       const BatchSinks& sinks) {
+  BatchResult res;
+  res.display = options.display;
+
+  // ---- header
+  BlockReader reader(read, std::max<std::size_t>(options.block_bytes, 4096), options.lines_out);
+  auto header = reader.header();
+  if (!header) throw InputError(options.display + ":1: error: empty input: no header row");
+  std::string_view hv(*header);
+  if (hv.size() >= 3 && hv.substr(0, 3) == "\xEF\xBB\xBF") hv.remove_prefix(3);  // UTF-8 BOM
+  if (!hv.empty() && hv.back() == '\r') hv.remove_suffix(1);
+  sh.col_field.fill(-1);
+  {
+    Diagnostics d;
+    int i = 0;
+    std::size_t start = 0;
+    for (;;) {
+      auto comma = hv.find(',', start);
+      std::string name(trim(hv.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+      if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+      std::string lower = name;
+      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      auto it = std::find(std::begin(kColNames), std::end(kColNames), lower);
+      if (it == std::end(kColNames)) {
+        std::string known;
+        for (const char* c : kColNames) known += (known.empty() ? "" : ", ") + std::string(c);
+        d.error({options.display, 1}, "unknown column '" + name + "' (the columns are: " + known + ")");
+      } else {
+        auto c = static_cast<std::size_t>(it - std::begin(kColNames));
+        if (sh.col_field[c] >= 0) d.error({options.display, 1}, "column '" + lower + "' appears twice");
+        sh.col_field[c] = i;
+      }
+      ++i;
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    sh.nfields = i;
+    for (int c = 0; c < kRequired; ++c)
+      if (sh.col_field[static_cast<std::size_t>(c)] < 0)
+        d.error({options.display, 1}, std::string("missing required column '") + kColNames[c] + "'");
+    if (d.has_errors()) throw InputError(d.format(), d);
+  }
+  if (options.lines_out && sinks.lines) sinks.lines(lines_out_header());
+
+  // ---- blocks, in parallel; results merged and written in input order
+  Declarants decl;
+  std::mutex out_mx;
+  std::condition_variable out_cv;
+  std::map<std::uint64_t, std::unique_ptr<BlockOut>> pending;
+  std::uint64_t next_flush = 0, lines_done = 1, bytes_done = header->size() + 1;
+  std::vector<Agg> global;
+  std::optional<BatchReject> strict_reject;
+  bool finished = false;  // strict stop flushed
+  std::exception_ptr error;
+  unsigned missing_years = 0;
+
+  auto flush_ready = [&]() {  // out_mx held
+    while (!finished) {
+      auto it = pending.find(next_flush);
+      if (it == pending.end()) break;
+      BlockOut& bo = *it->second;
+      for (auto& [idx, agg] : bo.deltas) {
+        if (idx >= global.size()) global.resize(idx + 1);
+        global[idx].add(agg);
+      }
+      std::uint64_t base = lines_done + 1;  // absolute number of the block's first line
+      for (auto& r : bo.rejects) {
+        r.line += base - 1;
+        ++res.lines_rejected;
+        if (bo.strict_stop && options.strict) {
+          strict_reject = r;
+          break;
+        }
+        if (sinks.reject) sinks.reject(r);
+      }
+      if (!bo.text.empty() && sinks.lines) sinks.lines(bo.text);
+      res.lines_read += bo.data_lines;
+      lines_done += bo.lines;
+      bytes_done += bo.bytes;
+      if (sinks.progress) sinks.progress({bytes_done, lines_done});
+      if (bo.strict_stop) {
+        finished = true;
+        reader.stop();
+      }
+      pending.erase(it);
+      ++next_flush;
+    }
+    out_cv.notify_all();
+  };
+
+  unsigned nthreads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  nthreads = std::clamp(nthreads, 1u, 16u);
+  // false: the run is finished (strict stop or an error elsewhere)
+  auto submit = [&](std::unique_ptr<BlockOut> out) {
+    std::unique_lock<std::mutex> lock(out_mx);
+    // keep memory bounded: do not run far ahead of the block being written (blocks parsed ahead
+    // are within this bound, so their owner never waits here for a block it holds itself)
+    std::uint64_t index = out->index;
+    out_cv.wait(lock, [&] { return finished || index < next_flush + std::max<std::size_t>(2, kAhead) * nthreads; });
+    if (out->strict_stop) reader.stop();
+    pending.emplace(index, std::move(out));
+    flush_ready();
+    return !finished;
+  };
+  auto work = [&]() {
+    try {
+      Worker w(sh, decl);
+      if (!gate.ready()) {
+        // The data set is still loading: read and parse the first blocks meanwhile.
+        std::vector<std::unique_ptr<Parsed>> ahead;
+        while (ahead.size() < kAhead && !gate.ready()) {
+          auto p = std::make_unique<Parsed>();
+          if (!reader.next(p->block, 2)) break;
+          if (Worker::parsable(p->block)) {
+            p->parsed = true;
+            w.parse_block(*p);
+          }
+          ahead.push_back(std::move(p));
+        }
+        if (!gate.wait()) return;  // the loader failed: run_batch reports its error
+        for (auto& p : ahead) {
+          auto out = std::make_unique<BlockOut>();
+          if (p->parsed) w.process_parsed(*p, *out);
+          else w.process(p->block, *out);
+          p.reset();
+          if (!submit(std::move(out))) break;
+        }
+      }
+      Block b;
+      for (;;) {
+        if (!reader.next(b, 2)) break;
+        auto out = std::make_unique<BlockOut>();
+        w.process(b, *out);
+        if (!submit(std::move(out))) break;
+      }
+      std::lock_guard<std::mutex> lock(out_mx);
+      missing_years |= w.missing_price_years();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(out_mx);
+      if (!error) error = std::current_exception();
+      finished = true;
+      reader.stop();
+      out_cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < nthreads; ++i) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+  if (!gate.wait()) return res;  // run_batch throws the loader's error
+  res.scenario = sh.opt.scenario;
+  res.cscf_user = sh.ctx->cscf.has_value();
+  res.cscf = sh.years[0].cscf;
+  if (strict_reject) {
+    const auto& r = *strict_reject;
+    std::string where = r.column.empty() ? "" : "column '" + r.column + "'" + (r.value.empty() ? "" : " (\"" + r.value + "\")") + ": ";
+    throw InputError(options.display + ":" + std::to_string(r.line) + ": error: " + where + r.reason +
+                     " (--strict: stopped at the first bad line)");
+  }
+  if (missing_years) {
+    std::string ys;
+    for (int y = 0; y < kYears; ++y)
+      if (missing_years & (1u << y)) ys += (ys.empty() ? "" : ", ") + std::to_string(kFirstYear + y);
+    throw InputError("greengate: batch: no certificate price for " + ys +
+                     (sh.opt.scenario.empty() ? "" : " in scenario '" + sh.opt.scenario + "'") +
+                     ": give --price EUR or --prices FILE covering these years");
+  }
+
+  // ---- summary rows, sorted by declarant then year
+  std::vector<std::pair<std::string, std::uint32_t>> names;
+  for (std::uint32_t i = 0; i < decl.size(); ++i) names.emplace_back(decl.name(i), i);
+  std::sort(names.begin(), names.end());
+  bool threshold_set = false;
+  for (const auto& [name, id] : names) {
+    for (int y = 0; y < kYears; ++y) {
+      std::size_t idx = static_cast<std::size_t>(id) * kYears + static_cast<std::size_t>(y);
+      if (idx >= global.size() || global[idx].lines == 0) continue;
+      const Agg& a = global[idx];
+      const YearInfo& yi = sh.years[static_cast<std::size_t>(y)];
+      if (!threshold_set) {
+        res.de_minimis_threshold_t = yi.threshold_t;
+        threshold_set = true;
+      }
+      BatchSummaryRow row;
+      row.declarant = name;
+      row.year = kFirstYear + y;
+      row.lines = a.lines;
+      row.mass_in_scope = u::tonnes(a.mass_t);
+      // Art 2a(1): exempt when the mass does not exceed the threshold ("le" in the rule)
+      row.exempt = a.counted_lines > 0 && a.mass_t <= yi.threshold_t;
+      row.embedded = u::tco2e(a.embedded);
+      row.faa = u::tco2e(a.faa);
+      row.art9 = u::tco2e(a.art9);
+      row.certificates = u::tco2e(row.exempt ? a.cert_other : a.cert_exemptible + a.cert_other);
+      row.cost = u::Eur{row.exempt ? a.cost_other : a.cost_exemptible + a.cost_other};
+      row.default_share = a.embedded > 0 ? a.embedded_default / a.embedded : 0.0;
+      row.flag_counts = a.flags;
+      res.rows.push_back(std::move(row));
+    }
+  }
+  if (!threshold_set) res.de_minimis_threshold_t = sh.years[0].threshold_t;
+  return res;
+}
+
+}  // namespace
+
+BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options, const BatchReader& read,
+                      const BatchSinks& sinks) {
+  Shared sh(options);
+  DataGate gate;
+  // The engine data load on their own thread while the workers read and parse the input.
+  std::thread loader([&] {
+    std::exception_ptr error;
+    try {
+      BatchEngine e = load();
+      sh.opt.scenario = std::move(e.scenario);  // no worker reads it
+      sh.set_data(*e.ctx);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    gate.publish(error);
+  });
+  struct Join {
+    std::thread& t;
+    ~Join() { t.join(); }
+  } join{loader};
+  try {
+    BatchResult res = run_blocks(sh, gate, options, read, sinks);
+    if (auto e = gate.error()) std::rethrow_exception(e);
+    return res;
+  } catch (...) {
+    // Before, the data were loaded before the input was read: a load error comes first.
+    if (!gate.wait()) std::rethrow_exception(gate.error());
+    throw;
+  }
+}
+
+BatchResult run_batch(const MoneyContext& ctx, const BatchOptions& options, const BatchReader& read,
+                      const BatchSinks& sinks) {
+  return run_batch([&] { return BatchEngine{&ctx, options.scenario}; }, options, read, sinks);
+}
+
+// ---- formats ------------------------------------------------------------------------------------
+
+std::string batch_summary_csv(const BatchResult& r) {
+  std::string out =
+      "declarant,year,lines,mass_in_scope_t,exempt,embedded_tco2e,faa_tco2e,art9_tco2e,certificates,"
+      "cost_eur,default_share,flags\n";
+  for (const auto& row : r.rows) {
+    out += csv_field(row.declarant) + "," + std::to_string(row.year) + "," + std::to_string(row.lines) +
+           "," + full(u::in_tonnes(row.mass_in_scope)) + "," + (row.exempt ? "true" : "false") + "," +
+           full(u::in_tco2e(row.embedded)) + "," + full(u::in_tco2e(row.faa)) + "," +
+           full(u::in_tco2e(row.art9)) + "," + full(u::in_tco2e(row.certificates)) + "," +
+           full(u::in_eur(row.cost)) + "," + full(row.default_share) + "," + row.flags_text() + "\n";
+  }
+  return out;
+}
+
+std::string batch_summary_json(const BatchResult& r) {
+  report::JsonWriter w;
+  w.begin_object();
+  w.field("input", r.display).field("scenario", r.scenario);
+  w.field("cscf", r.cscf).field("cscf_user", r.cscf_user);
+  w.field("de_minimis_threshold_t", r.de_minimis_threshold_t);
+  w.field("lines_read", static_cast<long long>(r.lines_read));
+  w.field("lines_rejected", static_cast<long long>(r.lines_rejected));
+  w.key("summary").begin_array();
+  for (const auto& row : r.rows) {
+    w.begin_object();
+    w.field("declarant", row.declarant).field("year", row.year);
+    w.field("lines", static_cast<long long>(row.lines));
+    w.field("mass_in_scope_t", u::in_tonnes(row.mass_in_scope)).field("exempt", row.exempt);
+    w.field("embedded_tco2e", u::in_tco2e(row.embedded)).field("faa_tco2e", u::in_tco2e(row.faa));
+    w.field("art9_tco2e", u::in_tco2e(row.art9)).field("certificates", u::in_tco2e(row.certificates));
+    w.field("cost_eur", u::in_eur(row.cost)).field("default_share", row.default_share);
+    w.key("flags").begin_object();
+    for (int i = 0; i < kLineFlagCount; ++i)
+      if (row.flag_counts[static_cast<std::size_t>(i)])
+        w.field(flag_names(1u << i).front(), static_cast<long long>(row.flag_counts[static_cast<std::size_t>(i)]));
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.str() + "\n";
+}
+
+std::string batch_rejects_header() { return "line,column,value,reason\n"; }
+
+std::string batch_reject_csv(const BatchReject& r) {
+  return std::to_string(r.line) + "," + csv_field(r.column) + "," + csv_field(r.value) + "," +
+         csv_field(r.reason) + "\n";
+}
+
+}  // namespace greengate::calc

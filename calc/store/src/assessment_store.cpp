@@ -1,0 +1,313 @@
+// Poco::Data implementation of AssessmentStore. Every statement is prepared with bound values
+// (use()/into()); SQL text is constant, only the placeholder syntax differs per backend
+// (SQLite "?", PostgreSQL "$n").
+
+#include "greengate/store/assessment_store.hpp"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Exception.h>
+#include <Poco/RandomStream.h>
+#include <Poco/Timestamp.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
+#include <array>
+#include <mutex>
+
+namespace greengate::store {
+
+namespace {
+
+struct Migration {
+  int version;
+  std::vector<const char*> statements;
+};
+
+// Append only: a released migration is never edited; changes are new versions.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> m = {
+      {1,
+       {"CREATE TABLE assessments ("
+        " id TEXT PRIMARY KEY,"
+        " name TEXT NOT NULL,"
+        " kind TEXT NOT NULL,"
+        " lang TEXT NOT NULL,"
+        " year INTEGER NOT NULL,"
+        " input_text TEXT NOT NULL,"
+        " result_json TEXT NOT NULL,"
+        " data_versions TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL)"}},
+      {2, {"CREATE INDEX assessments_created ON assessments (created_at)"}},
+      {3, {"ALTER TABLE assessments ADD COLUMN price TEXT NOT NULL DEFAULT ''"}},
+  };
+  return m;
+}
+
+std::string now_utc() {
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ");
+}
+
+std::string random_id() {
+  std::array<unsigned char, 16> bytes{};
+  Poco::RandomInputStream rnd;
+  rnd.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(32);
+  for (unsigned char b : bytes) {
+    out.push_back(hex[b >> 4]);
+    out.push_back(hex[b & 0xF]);
+  }
+  return out;
+}
+
+void register_connectors() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+  });
+}
+
+class PocoStore final : public AssessmentStore {
+ public:
+  PocoStore(std::string connector, const std::string& connection)
+      : connector_(std::move(connector)),
+        pool_(connector_, connection, 1, 16, 60) {
+    auto s = session();
+    if (sqlite()) {
+      // WAL lets readers run while one writer commits; writers wait instead of failing.
+      s << "PRAGMA journal_mode=WAL", Poco::Data::Keywords::now;
+    }
+    migrate(s);
+  }
+
+  std::string backend() const override { return sqlite() ? "sqlite" : "postgresql"; }
+
+  std::string save(Assessment a) override {
+    using namespace Poco::Data::Keywords;
+    a.id = random_id();
+    a.created_at = a.updated_at = now_utc();
+    auto s = session();
+    guarded(s, [&] {
+      s << sql("INSERT INTO assessments (id, name, kind, lang, year, price, input_text, result_json,"
+               " data_versions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          use(a.id), use(a.name), use(a.kind), use(a.lang), use(a.year), use(a.price), use(a.input),
+          use(a.result_json), use(a.data_versions), use(a.created_at), use(a.updated_at), now;
+    });
+    return a.id;
+  }
+
+  std::optional<Assessment> get(const std::string& id) override {
+    using namespace Poco::Data::Keywords;
+    auto s = session();
+    std::vector<std::string> ids, names, kinds, langs, prices, inputs, results, versions, created, updated;
+    std::vector<int> years;
+    std::string key = id;
+    try {
+      s << sql("SELECT id, name, kind, lang, year, price, input_text, result_json, data_versions,"
+               " created_at, updated_at FROM assessments WHERE id = ?"),
+          into(ids), into(names), into(kinds), into(langs), into(years), into(prices), into(inputs),
+          into(results), into(versions), into(created), into(updated), use(key), now;
+    } catch (const Poco::Exception& e) {
+      throw StoreError("store: get: " + e.displayText());
+    }
+    if (ids.empty()) return std::nullopt;
+    Assessment a;
+    a.id = ids[0];
+    a.name = names[0];
+    a.kind = kinds[0];
+    a.lang = langs[0];
+    a.year = years[0];
+    a.price = prices[0];
+    a.input = inputs[0];
+    a.result_json = results[0];
+    a.data_versions = versions[0];
+    a.created_at = created[0];
+    a.updated_at = updated[0];
+    return a;
+  }
+
+  std::vector<AssessmentSummary> list(int limit) override {
+    using namespace Poco::Data::Keywords;
+    auto s = session();
+    std::vector<std::string> ids, names, kinds, langs, created, updated;
+    std::vector<int> years;
+    try {
+      s << sql("SELECT id, name, kind, lang, year, created_at, updated_at FROM assessments"
+               " ORDER BY created_at DESC, id LIMIT ?"),
+          into(ids), into(names), into(kinds), into(langs), into(years), into(created),
+          into(updated), use(limit), now;
+    } catch (const Poco::Exception& e) {
+      throw StoreError("store: list: " + e.displayText());
+    }
+    std::vector<AssessmentSummary> out(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      out[i] = {ids[i], names[i], kinds[i], langs[i], created[i], updated[i], years[i]};
+    return out;
+  }
+
+  std::optional<std::string> duplicate(const std::string& id, const std::string& new_name) override {
+    auto a = get(id);
+    if (!a) return std::nullopt;
+    a->name = new_name;
+    return save(std::move(*a));
+  }
+
+  bool remove(const std::string& id) override {
+    using namespace Poco::Data::Keywords;
+    auto s = session();
+    bool found = false;
+    std::string key = id;
+    guarded(s, [&] {
+      std::vector<std::string> ids;
+      s << sql("SELECT id FROM assessments WHERE id = ?"), into(ids), use(key), now;
+      found = !ids.empty();
+      if (found) s << sql("DELETE FROM assessments WHERE id = ?"), use(key), now;
+    });
+    return found;
+  }
+
+  int schema_version() override {
+    auto s = session();
+    auto v = applied_versions(s);
+    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+  }
+
+ private:
+  bool sqlite() const { return connector_ == "SQLite"; }
+
+  Poco::Data::Session session() {
+    try {
+      Poco::Data::Session s(pool_.get());
+      if (sqlite()) s << "PRAGMA busy_timeout=5000", Poco::Data::Keywords::now;
+      return s;
+    } catch (const Poco::Exception& e) {
+      throw StoreError("store: cannot open a " + backend() + " session: " + e.displayText());
+    }
+  }
+
+  /// "?" placeholders -> "$1", "$2", … for PostgreSQL. Applied to constant SQL text only.
+  std::string sql(const char* text) const {
+    std::string q(text);
+    if (sqlite()) return q;
+    std::string out;
+    int n = 0;
+    for (char c : q) {
+      if (c == '?') out += "$" + std::to_string(++n);
+      else out.push_back(c);
+    }
+    return out;
+  }
+
+  /// Runs `body` in one transaction: commit on success, roll back on any failure.
+  template <class F> void guarded(Poco::Data::Session& s, F&& body) {
+    try {
+      s.begin();
+      body();
+      s.commit();
+    } catch (const Poco::Exception& e) {
+      rollback(s);
+      throw StoreError("store: " + e.displayText());
+    } catch (...) {
+      rollback(s);
+      throw;
+    }
+  }
+
+  static void rollback(Poco::Data::Session& s) {
+    try {
+      if (s.isTransaction()) s.rollback();
+    } catch (...) {
+    }
+  }
+
+  std::vector<int> applied_versions(Poco::Data::Session& s) {
+    using namespace Poco::Data::Keywords;
+    std::vector<int> versions;
+    s << "SELECT version FROM schema_migrations", into(versions), now;
+    return versions;
+  }
+
+  void migrate(Poco::Data::Session& s) {
+    using namespace Poco::Data::Keywords;
+    try {
+      s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+           " applied_at TEXT NOT NULL)",
+          now;
+      auto applied = applied_versions(s);
+      for (const auto& m : migrations()) {
+        if (std::find(applied.begin(), applied.end(), m.version) != applied.end()) continue;
+        int version = m.version;
+        std::string at = now_utc();
+        guarded(s, [&] {
+          for (const char* stmt : m.statements) s << stmt, now;
+          s << sql("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+              use(version), use(at), now;
+        });
+      }
+    } catch (const Poco::Exception& e) {
+      throw StoreError("store: migration failed: " + e.displayText());
+    }
+  }
+
+  std::string connector_;
+  Poco::Data::SessionPool pool_;
+};
+
+/// "postgresql://user:password@host:port/dbname?param=value" (libpq's URI form) as the
+/// "key=value key=value" string Poco's PostgreSQL connector expects (it does not take URIs).
+/// An empty host (or host= in the query) selects a Unix-socket directory, as in libpq.
+std::string libpq_keywords(const std::string& uri_text) {
+  Poco::URI uri(uri_text);
+  std::vector<std::pair<std::string, std::string>> kv;
+  if (!uri.getHost().empty()) kv.emplace_back("host", uri.getHost());
+  if (uri.getSpecifiedPort() != 0) kv.emplace_back("port", std::to_string(uri.getSpecifiedPort()));
+  auto path = uri.getPath();
+  if (path.size() > 1) kv.emplace_back("dbname", path.substr(1));
+  auto info = uri.getUserInfo();
+  if (!info.empty()) {
+    auto colon = info.find(':');
+    std::string user, password;
+    Poco::URI::decode(info.substr(0, colon), user);
+    kv.emplace_back("user", user);
+    if (colon != std::string::npos) {
+      Poco::URI::decode(info.substr(colon + 1), password);
+      kv.emplace_back("password", password);
+    }
+  }
+  for (const auto& [k, v] : uri.getQueryParameters()) kv.emplace_back(k, v);
+  std::string out;
+  for (const auto& [k, v] : kv) {
+    if (v.find_first_of(" '\\") != std::string::npos || k.find_first_of(" =") != std::string::npos)
+      throw StoreError("store: PostgreSQL connection parameter '" + k +
+                       "' contains a space, quote or backslash, which Poco's connector cannot pass");
+    out += (out.empty() ? "" : " ") + k + "=" + v;
+  }
+  return out;
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+std::unique_ptr<AssessmentStore> open_store(const std::string& db) {
+  register_connectors();
+  try {
+    if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0)
+      return std::make_unique<PocoStore>("PostgreSQL", libpq_keywords(db));
+    std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+    return std::make_unique<PocoStore>("SQLite", path);
+  } catch (const Poco::Exception& e) {
+    throw StoreError("store: cannot open '" + db + "': " + e.displayText());
+  }
+}
+
+}  // namespace greengate::store

@@ -1,0 +1,361 @@
+// greengate batch (issue 4): hand-worked small files for each rule, every reject reason, strict
+// mode, and equality with the engine `greengate obligation` uses (compute_line, firm_obligation).
+// Files: tests/data/batch/. Price €80 flat and CSCF 1 unless a test says otherwise.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "greengate/calc/batch.hpp"
+#include "test_data.hpp"
+
+namespace u = greengate::units;
+namespace gc = greengate::calc;
+using greengate::test::dataset;
+using greengate::test::source_dir;
+
+namespace {
+const greengate::rules::RuleSet& money() {
+  static const auto set =
+      greengate::rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").value();
+  return set;
+}
+
+std::string file_text(const std::string& name) {
+  std::ifstream f(source_dir() + "/tests/data/batch/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+struct Run {
+  gc::BatchResult result;
+  std::vector<gc::BatchReject> rejects;
+  std::string lines;  // --lines-out text
+  const gc::BatchSummaryRow& row(const std::string& declarant, int year = 2026) const {
+    for (const auto& r : result.rows)
+      if (r.declarant == declarant && r.year == year) return r;
+    throw std::runtime_error("no summary row " + declarant);
+  }
+};
+
+struct Setup {
+  gc::PriceBook prices = gc::PriceBook::flat(80);
+  std::optional<double> cscf = 1.0;
+  unsigned threads = 2;
+  std::size_t block = 4096;
+  bool strict = false;
+};
+
+Run run_text(const std::string& text, const Setup& s = {}) {
+  gc::MoneyContext ctx{dataset(), money(), s.prices, s.cscf, nullptr};
+  gc::BatchOptions opt;
+  opt.display = "test.csv";
+  opt.scenario = s.prices.scenarios().front();
+  opt.threads = s.threads;
+  opt.block_bytes = s.block;
+  opt.strict = s.strict;
+  opt.lines_out = true;
+  std::size_t pos = 0;
+  gc::BatchReader read = [&](char* buf, std::size_t n) {
+    std::size_t k = std::min(n, text.size() - pos);
+    std::memcpy(buf, text.data() + pos, k);
+    pos += k;
+    return k;
+  };
+  Run r;
+  gc::BatchSinks sinks;
+  sinks.reject = [&](const gc::BatchReject& j) { r.rejects.push_back(j); };
+  sinks.lines = [&](std::string_view t) { r.lines += t; };
+  r.result = gc::run_batch(ctx, opt, read, sinks);
+  return r;
+}
+Run run_file(const std::string& name, const Setup& s = {}) { return run_text(file_text(name), s); }
+
+double emb(const gc::BatchSummaryRow& r) { return u::in_tco2e(r.embedded); }
+double faa(const gc::BatchSummaryRow& r) { return u::in_tco2e(r.faa); }
+double art9(const gc::BatchSummaryRow& r) { return u::in_tco2e(r.art9); }
+double certs(const gc::BatchSummaryRow& r) { return u::in_tco2e(r.certificates); }
+std::uint64_t flag(const gc::BatchSummaryRow& r, gc::LineFlag f) {
+  return r.flag_counts[static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(f)))];
+}
+}  // namespace
+
+TEST_CASE("Batch: default values with the mark-up of each sector (IR 2025/2621; 2026 +10 %, fertilisers +1 %)") {
+  auto r = run_file("sectors-2026.csv");
+  CHECK(r.rejects.empty());
+  // 100 t × 2.31 (Türkiye rebar) × 1.10 = 254.1 tCO2e; no Column B for rebar: upper bound, flagged
+  CHECK(emb(r.row("rebar")) == doctest::Approx(254.1));
+  CHECK(certs(r.row("rebar")) == doctest::Approx(254.1));
+  CHECK(flag(r.row("rebar"), gc::flag_benchmark_missing) == 1);
+  // 100 t × 1.44 (grey cement, Türkiye listed with '–': "Other countries" total incl. indirect) × 1.10 = 158.4
+  CHECK(emb(r.row("cement")) == doctest::Approx(158.4));
+  // 100 t × 3.0 (China unwrought aluminium) × 1.10 = 330
+  CHECK(emb(r.row("aluminium")) == doctest::Approx(330));
+  // fertilisers: 100 t × 2.27 (Türkiye ammonia) × 1.01 = 229.27
+  CHECK(emb(r.row("ammonia")) == doctest::Approx(229.27));
+  // 100 t × 10.82 (hydrogen) × 1.10 = 1190.2; FAA 100 × 0.975 × 1 × 5.089 = 496.1775 → 694.0225
+  CHECK(emb(r.row("hydrogen")) == doctest::Approx(1190.2));
+  CHECK(faa(r.row("hydrogen")) == doctest::Approx(496.1775));
+  CHECK(certs(r.row("hydrogen")) == doctest::Approx(694.0225));
+  CHECK(u::in_eur(r.row("hydrogen").cost) == doctest::Approx(694.0225 * 80));
+  // 2027: +20 %: 100 × 2.31 × 1.20 = 277.2
+  CHECK(emb(r.row("rebar-2027", 2027)) == doctest::Approx(277.2));
+  CHECK(r.row("rebar").default_share == 1.0);
+  CHECK(flag(r.row("rebar"), gc::flag_default_values) == 1);
+}
+
+TEST_CASE("Batch: actual values; indirect emissions count only for cement, fertilisers and 2601 12 00") {
+  auto r = run_file("actual.csv");
+  CHECK(r.rejects.empty());
+  CHECK(emb(r.row("rebar")) == doctest::Approx(150));      // 100 × 1.5 (Annex II: 0.4 indirect not counted)
+  CHECK(emb(r.row("cement")) == doctest::Approx(90));      // 100 × (0.8 + 0.1)
+  CHECK(emb(r.row("ammonia")) == doctest::Approx(220));    // 100 × (2.0 + 0.2)
+  CHECK(emb(r.row("pellets")) == doctest::Approx(15));     // 100 × (0.1 + 0.05): 2601 12 00 is not in Annex II
+  CHECK(emb(r.row("aluminium")) == doctest::Approx(300));  // 100 × 3.0 (1.0 indirect not counted)
+  CHECK(r.row("rebar").default_share == 0.0);
+  // pellets with actual data and no SEFA: Column B as an estimate, flagged
+  // FAA = 100 × 0.975 × 0.086 = 8.385
+  CHECK(faa(r.row("pellets")) == doctest::Approx(8.385));
+  CHECK(flag(r.row("pellets"), gc::flag_sefa_estimated) == 1);
+}
+
+TEST_CASE("Batch: electricity in MWh, direct only, no adjustment, outside the de minimis mass") {
+  auto r = run_file("actual.csv");
+  const auto& p = r.row("power");
+  CHECK(emb(p) == doctest::Approx(500));  // 1000 MWh × 0.5 tCO2e/MWh (0.2 indirect not counted)
+  CHECK(faa(p) == 0.0);
+  CHECK(u::in_tonnes(p.mass_in_scope) == 0.0);
+  CHECK_FALSE(p.exempt);
+  CHECK(certs(p) == doctest::Approx(500));
+}
+
+TEST_CASE("Batch: adjustment with Column B: DRI from Fiji (no table): 1.0704 certificates/t in 2026, 1.5180 in 2030") {
+  // 2026: 1.325 × 1.10 − 0.975 × 1 × 0.397 = 1.4575 − 0.387075 = 1.070425
+  // 2030: 1.325 × 1.30 − 0.515 × 1 × 0.397 = 1.7225 − 0.204455 = 1.518045
+  // (100 t, so that the de minimis does not apply)
+  auto r = run_text("declarant,year,cn_code,origin,quantity,unit\nx,2026,7203 10 00,FJ,100,t\nx,2030,7203 10 00,FJ,100,t\n");
+  CHECK(certs(r.row("x", 2026)) / 100 == doctest::Approx(1.070425));
+  CHECK(faa(r.row("x", 2026)) / 100 == doctest::Approx(0.387075));
+  CHECK(certs(r.row("x", 2030)) / 100 == doctest::Approx(1.518045));
+  CHECK(u::in_eur(r.row("x", 2030).cost) == doctest::Approx(151.8045 * 80));
+}
+
+TEST_CASE("Batch: a SEFA given by the producer replaces the benchmark (FAA = q × SEFA)") {
+  auto r = run_file("actual.csv");
+  // default values: EE 100 × 1.4575 = 145.75; FAA 100 × 0.5 = 50 → 95.75
+  CHECK(faa(r.row("dri-sefa")) == doctest::Approx(50));
+  CHECK(certs(r.row("dri-sefa")) == doctest::Approx(95.75));
+  // actual 1.0: EE 100; FAA 50 → 50, and no 'sefa_estimated' flag
+  CHECK(certs(r.row("dri-actual-sefa")) == doctest::Approx(50));
+  CHECK(flag(r.row("dri-actual-sefa"), gc::flag_sefa_estimated) == 0);
+}
+
+TEST_CASE("Batch: Art 9 counts only with actual values") {
+  auto r = run_file("actual.csv");
+  // actual 1.0 t/t: EE 100; FAA 100 × 0.975 × 0.397 = 38.7075 (estimate); RED 100 × 20 / 80 = 25
+  // certificates 100 − 38.7075 − 25 = 36.2925
+  CHECK(art9(r.row("dri-art9")) == doctest::Approx(25));
+  CHECK(certs(r.row("dri-art9")) == doctest::Approx(36.2925));
+  CHECK(flag(r.row("dri-art9"), gc::flag_sefa_estimated) == 1);
+  // default values: the price paid is ignored (flagged): 145.75 − 38.7075 = 107.0425
+  CHECK(art9(r.row("dri-default-art9")) == 0.0);
+  CHECK(certs(r.row("dri-default-art9")) == doctest::Approx(107.0425));
+  CHECK(flag(r.row("dri-default-art9"), gc::flag_art9_ignored) == 1);
+}
+
+TEST_CASE("Batch: de minimis at 49.9 / 50.0 / 50.1 t: 50.0 is exempt ('does not exceed', Art 2a)") {
+  auto r = run_file("de-minimis.csv");
+  CHECK(r.row("at-49.9").exempt);
+  CHECK(certs(r.row("at-49.9")) == 0.0);
+  CHECK(u::in_eur(r.row("at-49.9").cost) == 0.0);
+  CHECK(emb(r.row("at-49.9")) == doctest::Approx(49.9 * 2.541));  // embedded still reported
+  CHECK(r.row("at-50.0").exempt);
+  CHECK(certs(r.row("at-50.0")) == 0.0);
+  CHECK_FALSE(r.row("at-50.1").exempt);
+  CHECK(certs(r.row("at-50.1")) == doctest::Approx(127.3041));  // 50.1 × 2.541, all of it
+  CHECK(r.result.de_minimis_threshold_t == 50.0);                // read from rules/cbam/money.xml
+}
+
+TEST_CASE("Batch: kg are converted to t (50 000 kg = 50 t: exempt)") {
+  auto r = run_file("de-minimis.csv");
+  CHECK(u::in_tonnes(r.row("kg-50000").mass_in_scope) == doctest::Approx(50));
+  CHECK(r.row("kg-50000").exempt);
+  CHECK(emb(r.row("kg-50000")) == doctest::Approx(127.05));  // 50 × 2.541
+}
+
+TEST_CASE("Batch: hydrogen is outside the de minimis mass and never exempt") {
+  auto r = run_file("de-minimis.csv");
+  const auto& s = r.row("steel-and-hydrogen");
+  CHECK(u::in_tonnes(s.mass_in_scope) == doctest::Approx(40));  // 40 t steel, the 20 t hydrogen left out
+  CHECK(s.exempt);
+  // only the hydrogen pays: 20 × (10.82 × 1.10 − 0.975 × 5.089) = 20 × 6.940225 = 138.8045
+  CHECK(certs(s) == doctest::Approx(138.8045));
+}
+
+TEST_CASE("Batch: out-of-scope lines are counted and otherwise ignored") {
+  auto r = run_file("de-minimis.csv");
+  const auto& p = r.row("with-plastics");
+  CHECK(p.lines == 2);
+  CHECK(flag(p, gc::flag_out_of_scope) == 1);
+  CHECK(u::in_tonnes(p.mass_in_scope) == doctest::Approx(100));
+  CHECK(emb(p) == doctest::Approx(254.1));
+  CHECK(p.flags_text() == "default_values=1;benchmark_missing=1;out_of_scope=1");
+}
+
+TEST_CASE("Batch: every reject reason, with line number and column") {
+  auto r = run_file("rejects.csv");
+  REQUIRE(r.rejects.size() == 10);
+  auto is = [&](std::size_t i, std::uint64_t line, const char* column, const char* reason_part) {
+    CHECK(r.rejects[i].line == line);
+    CHECK(r.rejects[i].column == column);
+    CHECK(r.rejects[i].reason.find(reason_part) != std::string::npos);
+  };
+  is(0, 3, "", "expected 7 fields, got 6");
+  is(1, 4, "cn_code", "8-digit CN code");
+  is(2, 5, "origin", "unknown country");
+  is(3, 6, "quantity", "bad number");
+  is(4, 7, "quantity", "negative");
+  is(5, 8, "unit", "unknown unit");
+  is(6, 9, "year", "outside 2026-2034");
+  is(7, 10, "see_direct", "negative");
+  is(8, 11, "cn_code", "missing value");
+  is(9, 12, "unit", "MWh");
+  CHECK(r.result.lines_rejected == 10);
+  CHECK(r.result.lines_read == 12);  // the blank line 13 is skipped
+  CHECK(r.row("ok").lines == 2);
+}
+
+TEST_CASE("Batch: --strict stops at the first bad line") {
+  Setup s;
+  s.strict = true;
+  CHECK_THROWS_WITH_AS(run_file("rejects.csv", s), doctest::Contains("test.csv:3: error"), greengate::InputError);
+  CHECK_NOTHROW(run_file("sectors-2026.csv", s));
+}
+
+TEST_CASE("Batch: header errors name the column") {
+  CHECK_THROWS_WITH_AS(run_file("bad-header.csv"), doctest::Contains("unknown column 'weight'"), greengate::InputError);
+  CHECK_THROWS_WITH_AS(run_text("declarant,year,cn_code,origin,quantity\n"),
+                       doctest::Contains("missing required column 'unit'"), greengate::InputError);
+  CHECK_THROWS_WITH_AS(run_text("declarant,year,year,cn_code,origin,quantity,unit\n"),
+                       doctest::Contains("'year' appears twice"), greengate::InputError);
+}
+
+TEST_CASE("Batch: a year without a certificate price is an error listing the years") {
+  Setup s;
+  s.prices = gc::PriceBook::published(dataset().factors);  // only Q1 2026 is published
+  CHECK_THROWS_WITH_AS(run_file("years.csv", s), doctest::Contains("no certificate price for 2027, 2029"),
+                       greengate::InputError);
+}
+
+TEST_CASE("Batch: the same numbers whatever the thread count and block size") {
+  Setup a, b;
+  a.threads = 1;
+  a.block = 1 << 20;
+  b.threads = 3;
+  b.block = 64;
+  auto ra = run_text(file_text("sectors-2026.csv"), a);
+  auto rb = run_text(file_text("sectors-2026.csv"), b);
+  CHECK(gc::batch_summary_csv(ra.result) == gc::batch_summary_csv(rb.result));
+  CHECK(ra.lines == rb.lines);
+}
+
+// ---- equality with the engine of `greengate obligation` --------------------------------------------
+
+TEST_CASE("Batch: same numbers as compute_line for every good of a mixed file (default and actual values, SEFA, Art 9)") {
+  struct G {
+    const char* cn;
+    const char* origin;
+  };
+  const G goods[] = {{"72142000", "TR"}, {"72031000", "FJ"}, {"25232900", "TR"}, {"28141000", "TR"},
+                     {"31023090", "EG"}, {"76011000", "CN"}, {"28041000", "UA"}, {"26011200", "BR"},
+                     {"72081000", "TR"}, {"73181588", "IN"}, {"76061299", "KR"}, {"72071114", "UA"}};
+  auto prices = gc::PriceBook::flat(80);
+  gc::MoneyContext ctx{dataset(), money(), prices, std::nullopt, nullptr};  // CSCF placeholder: flagged
+  std::string csv = "declarant,year,cn_code,origin,quantity,unit,see_direct,sefa,carbon_price_paid\n";
+  std::vector<gc::LineResult> expected;
+  int i = 0;
+  for (const auto& g : goods)
+    for (int year : {2026, 2027, 2030, 2034})
+      for (int variant = 0; variant < 3; ++variant) {
+        gc::LineInput in;
+        in.cn = g.cn;
+        in.origin = g.origin;
+        in.year = year;
+        in.mass = u::tonnes(123.4);
+        std::string see, sefa, cpp;
+        if (variant >= 1) {
+          in.actual = true;
+          in.see = u::tco2e_per_tonne(1.7);
+          see = "1.7";
+          in.carbon_price_paid = 12.5;
+          cpp = "12.5";
+        }
+        if (variant == 2) {
+          in.sefa = u::tco2e_per_tonne(0.61);
+          sefa = "0.61";
+        }
+        expected.push_back(gc::compute_line(ctx, in, "user", false));
+        csv += "d" + std::to_string(i++) + "," + std::to_string(year) + "," + g.cn + "," + g.origin +
+               ",123.4,t," + see + "," + sefa + "," + cpp + "\n";
+      }
+  Setup s;
+  s.cscf = std::nullopt;
+  auto r = run_text(csv, s);
+  REQUIRE(r.result.rows.size() == expected.size());
+  // rows are sorted by declarant name: look each up by name
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    const auto& e = expected[k];
+    const gc::BatchSummaryRow* row = nullptr;
+    for (const auto& x : r.result.rows)
+      if (x.declarant == "d" + std::to_string(k)) row = &x;
+    REQUIRE(row);
+    CAPTURE(row->declarant);
+    // exact equality: the same doubles, not just close
+    CHECK(emb(*row) == u::in_tco2e(e.embedded));
+    CHECK(faa(*row) == (e.faa ? u::in_tco2e(*e.faa) : 0.0));
+    CHECK(art9(*row) == u::in_tco2e(e.art9));
+    CHECK(certs(*row) == u::in_tco2e(e.certificates));
+    CHECK(u::in_eur(row->cost) == u::in_eur(e.cost));
+    for (int bit = 0; bit < gc::kLineFlagCount; ++bit)
+      CHECK(row->flag_counts[static_cast<std::size_t>(bit)] == ((e.flags >> bit) & 1u));
+  }
+}
+
+TEST_CASE("Batch: same totals as greengate obligation on the same goods (firm file exports on default values)") {
+  // One firm, exports to one buyer in 2026 on default values: Türkiye rebar 30 t + 45 t
+  // (75 t > 50 t: not exempt) and DRI from Fiji 10 t.
+  std::string xml = greengate::test::firm_xml(
+      "<good cn=\"72142000\" quantity=\"1000\" unit=\"t\" method=\"default\"/>\n",
+      "<export cn=\"72142000\" installation=\"i\" year=\"2026\" quantity=\"30\" unit=\"t\" destination=\"DE\" importer=\"Buyer GmbH\"/>\n"
+      "<export cn=\"72142000\" installation=\"i\" year=\"2026\" quantity=\"45000\" unit=\"kg\" destination=\"DE\" importer=\"Buyer GmbH\"/>\n");
+  auto prices = gc::PriceBook::flat(80);
+  gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};
+  auto rep = gc::firm_obligation(ctx, greengate::test::firm_from(xml), 2026, "user");
+  auto r = run_text(
+      "declarant,year,cn_code,origin,quantity,unit\n"
+      "Buyer GmbH,2026,7214 20 00,TR,30,t\n"
+      "Buyer GmbH,2026,7214 20 00,TR,45000,kg\n");
+  const auto& row = r.row("Buyer GmbH");
+  CHECK(emb(row) == doctest::Approx(u::in_tco2e(rep.total_embedded)).epsilon(1e-12));
+  CHECK(certs(row) == doctest::Approx(u::in_tco2e(rep.total_certificates)).epsilon(1e-12));
+  CHECK(u::in_eur(row.cost) == doctest::Approx(u::in_eur(rep.total_cost)).epsilon(1e-12));
+  CHECK(u::in_tonnes(row.mass_in_scope) == doctest::Approx(u::in_tonnes(rep.de_minimis.at(0).mass)));
+  CHECK(row.exempt == rep.de_minimis.at(0).exempt);
+  // 75 t × 2.541 = 190.575
+  CHECK(certs(row) == doctest::Approx(190.575));
+}
+
+TEST_CASE("Batch: summary CSV columns and flag format") {
+  auto r = run_file("sectors-2026.csv");
+  auto csv = gc::batch_summary_csv(r.result);
+  CHECK(csv.rfind("declarant,year,lines,mass_in_scope_t,exempt,embedded_tco2e,faa_tco2e,art9_tco2e,"
+                  "certificates,cost_eur,default_share,flags\n", 0) == 0);
+  CHECK(csv.find("\nrebar,2026,1,100,false,") != std::string::npos);
+  CHECK(r.row("rebar").flags_text() == "default_values=1;benchmark_missing=1");
+  // --lines-out: one row per input line
+  CHECK(std::count(r.lines.begin(), r.lines.end(), '\n') == 7);
+}

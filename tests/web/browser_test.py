@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Browser test: greengate-web in Debian's headless Chromium, driven through chromedriver's
+WebDriver HTTP protocol with the standard library only (no downloads).
+
+Fills the quick check and a small firm form, submits them, reads the result numbers off the
+page, switches to Turkish and checks the number format, and saves screenshots as test artefacts.
+Batch upload is checked only when the web front end offers it (/batch has a file input).
+"""
+import argparse
+import base64
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1280,1600"]
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class WebDriver:
+    def __init__(self, port, user_data_dir):
+        self.base = f"http://127.0.0.1:{port}"
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": CHROMIUM, "args": FLAGS + [f"--user-data-dir={user_data_dir}"]}}}}
+        self.session = self._call("POST", "/session", caps)["sessionId"]
+
+    def _call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return json.loads(r.read() or b"{}").get("value")
+        except urllib.error.HTTPError as e:
+            raise RuntimeError(f"webdriver {method} {path}: {e.code} {e.read()[:500]!r}")
+
+    def s(self, method, path, body=None):
+        return self._call(method, f"/session/{self.session}{path}", body)
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def find(self, css, timeout=10):
+        end = time.time() + timeout
+        while True:
+            try:
+                el = self.s("POST", "/element", {"using": "css selector", "value": css})
+                return next(iter(el.values()))
+            except RuntimeError:
+                if time.time() > end:
+                    raise RuntimeError(f"no element {css!r} on {self.s('GET', '/url')}")
+                time.sleep(0.1)
+
+    def exists(self, css):
+        return bool(self.s("POST", "/elements", {"using": "css selector", "value": css}))
+
+    def type(self, css, text):
+        el = self.find(css)
+        self.s("POST", f"/element/{el}/clear", {})
+        self.s("POST", f"/element/{el}/value", {"text": text})
+
+    def click(self, css):
+        self.s("POST", f"/element/{self.find(css)}/click", {})
+
+    def text(self, css):
+        return self.s("GET", f"/element/{self.find(css)}/text")
+
+    def screenshot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.s("GET", "/screenshot")))
+
+    def quit(self):
+        try:
+            self._call("DELETE", f"/session/{self.session}")
+        except Exception:
+            pass
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+    print(f"ok: {what}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--artefacts", required=True)
+    args = ap.parse_args()
+    for tool in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(tool, os.X_OK):
+            print(f"browser_test: {tool} missing; run scripts/setup.sh", file=sys.stderr)
+            return 1
+    os.makedirs(args.artefacts, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="greengate-browser.")
+    procs = []
+    driver = None
+    try:
+        server = subprocess.Popen([args.server, "--port=0", f"--port-file={work}/port", f"--state-dir={work}",
+                                   f"--access-log={work}/access.log", f"--error-log={work}/error.log"])
+        procs.append(server)
+        for _ in range(200):
+            if os.path.exists(f"{work}/port"):
+                break
+            time.sleep(0.05)
+        port = int(open(f"{work}/port").read())
+        app = f"http://127.0.0.1:{port}"
+        dport = free_port()
+        procs.append(subprocess.Popen([CHROMEDRIVER, f"--port={dport}", "--allowed-ips=127.0.0.1"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{dport}/status", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        driver = WebDriver(dport, os.path.join(work, "profile"))
+
+        # ---- quick check, English --------------------------------------------------------------
+        driver.go(app + "/?lang=en")
+        driver.type("#f-cn", "7214 20 00")
+        driver.type("#f-origin", "TR")
+        driver.type("#f-quantity", "1000")
+        driver.click("#f-year option:nth-child(2)")  # 2027
+        driver.click("#quick-submit")
+        check(driver.text("#r-in-scope") == "yes", "quick check: 7214 20 00 is in scope")
+        check(driver.text("#r-see") == "2.772 tCO2e/t", "quick check: default SEE with 2027 mark-up 2.772")
+        check(driver.text("#r-embedded") == "2,772.0", "quick check: 1000 t embed 2,772.0 tCO2e")
+        driver.screenshot(os.path.join(args.artefacts, "quick-check-en.png"))
+
+        # ---- switch to Turkish: same numbers, Turkish format ---------------------------------
+        driver.click("#lang-tr")
+        check(driver.text("#r-in-scope") == "evet", "Turkish: in scope = evet")
+        check(driver.text("#r-see") == "2,772 tCO2e/t", "Turkish: decimal comma 2,772")
+        check(driver.text("#r-embedded") == "2.772,0", "Turkish: dot thousands 2.772,0")
+        driver.screenshot(os.path.join(args.artefacts, "quick-check-tr.png"))
+
+        # ---- a small firm form (language cookie keeps Turkish) --------------------------------
+        driver.go(app + "/firm")
+        values = {
+            "firm.0.id": "t1", "firm.0.name": "Deneme Çelik", "firm.0.country": "TR", "firm.0.year": "2025",
+            "inst.0.id": "a", "inst.0.name": "A", "inst.0.country": "TR",
+            "proc.0.inst": "a", "proc.0.id": "p", "proc.0.route": "EAF", "proc.0.output": "1000",
+            "stream.0.inst": "a", "stream.0.proc": "p", "stream.0.id": "ng", "stream.0.quantity": "100",
+            "stream.0.ncv": "0.0345",
+            "elec.0.inst": "a", "elec.0.proc": "p", "elec.0.quantity": "500",
+            "elec.0.factor_id": "grid.tr.gross_generation_avg",
+            "good.0.inst": "a", "good.0.proc": "p", "good.0.cn": "72069000", "good.0.quantity": "1000",
+            "export.0.cn": "72069000", "export.0.inst": "a", "export.0.year": "2026", "export.0.quantity": "500",
+            "export.0.destination": "DE",
+        }
+        selects = {"proc.0.category": "crude_steel", "stream.0.fuel": "natural_gas", "stream.0.unit": "1000Nm3",
+                   "stream.0.ncv_unit": "TJ/1000Nm3", "elec.0.source": "grid"}
+        for name, value in values.items():
+            driver.type(f"[name='{name}']", value)
+        for name, value in selects.items():
+            driver.click(f"[name='{name}'] option[value='{value}']")
+        # An empty precursor row is left as it is: untouched rows are skipped.
+        driver.click("#firm-compute")
+        check(driver.text("#see-0") == "0,194", "firm form: SEE of 7206 90 00 = 0,194 tCO2e/t (Turkish)")
+        check(driver.text("#embedded-0") == "96,8", "firm form: export embeds 96,8 tCO2e")
+        check(driver.exists("#chart-streams") and driver.exists("#chart-defaults"), "firm form: both SVG charts drawn")
+        driver.screenshot(os.path.join(args.artefacts, "firm-results-tr.png"))
+
+        # ---- a field error keeps what was typed ------------------------------------------------
+        driver.go(app + "/firm")
+        driver.type("[name='firm.0.id']", "t2")
+        driver.type("[name='firm.0.name']", "<script>alert(1)</script>")
+        driver.click("#firm-compute")
+        check(driver.exists("#form-errors"), "firm form: errors shown")
+        check(driver.s("GET", "/title") != "", "firm form: page still renders")
+        name_el = driver.find("[name='firm.0.name']")
+        name_value = driver.s("GET", f"/element/{name_el}/property/value")
+        check(name_value == "<script>alert(1)</script>", "firm form: typed text kept verbatim (and not executed)")
+
+        # ---- batch upload ----------------------------------------------------------------------
+        driver.go(app + "/batch")
+        if driver.exists("input[type=file]"):
+            raise AssertionError("batch page has an upload: extend this test to upload a declarations CSV")
+        print("SKIP: batch upload: the web batch page waits for the engine's batch API "
+              "(calc/batch.hpp); the page shows a pending note")
+        driver.screenshot(os.path.join(args.artefacts, "batch-tr.png"))
+        print(f"screenshots in {args.artefacts}")
+        return 0
+    finally:
+        if driver:
+            driver.quit()
+        for p in reversed(procs):
+            p.send_signal(signal.SIGTERM)
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

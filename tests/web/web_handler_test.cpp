@@ -1,0 +1,374 @@
+// Handler tests: a real greengate-web on a loopback port, driven through Poco's HTTPClientSession.
+// The API must give the CLI's numbers for the same input; bad input must get its status code and
+// an escaped, helpful body.
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <regex>
+
+#include "web_test_support.hpp"
+
+using namespace greengate::webtest;
+
+namespace {
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  return s;
+}
+
+std::vector<std::pair<std::string, std::string>> small_firm_fields(const std::string& token) {
+  return {{"csrf", token}, {"op", "compute"}, {"name", "Small test"}, {"year", "2026"},
+          {"firm.0.id", "t1"}, {"firm.0.name", "Test Çelik"}, {"firm.0.country", "TR"}, {"firm.0.year", "2025"},
+          {"inst.n", "1"}, {"inst.0.id", "a"}, {"inst.0.name", "A"}, {"inst.0.country", "TR"},
+          {"proc.n", "1"}, {"proc.0.inst", "a"}, {"proc.0.id", "p"}, {"proc.0.category", "crude_steel"},
+          {"proc.0.route", "EAF"}, {"proc.0.output", "1000"}, {"proc.0.unit", "t"},
+          {"stream.n", "1"}, {"stream.0.inst", "a"}, {"stream.0.proc", "p"}, {"stream.0.id", "ng"},
+          {"stream.0.method", "combustion"}, {"stream.0.fuel", "natural_gas"}, {"stream.0.quantity", "100"},
+          {"stream.0.unit", "1000Nm3"}, {"stream.0.ncv", "0.0345"}, {"stream.0.ncv_unit", "TJ/1000Nm3"},
+          {"elec.n", "1"}, {"elec.0.inst", "a"}, {"elec.0.proc", "p"}, {"elec.0.quantity", "500"},
+          {"elec.0.unit", "MWh"}, {"elec.0.source", "grid"}, {"elec.0.factor_id", "grid.tr.gross_generation_avg"},
+          {"prec.n", "0"},
+          {"good.n", "1"}, {"good.0.inst", "a"}, {"good.0.proc", "p"}, {"good.0.cn", "72069000"},
+          {"good.0.quantity", "1000"}, {"good.0.unit", "t"},
+          {"export.n", "1"}, {"export.0.cn", "72069000"}, {"export.0.inst", "a"}, {"export.0.year", "2026"},
+          {"export.0.quantity", "500"}, {"export.0.unit", "t"}, {"export.0.destination", "DE"}};
+}
+
+const char* kForm = "application/x-www-form-urlencoded";
+}  // namespace
+
+// ---- JSON API: the CLI's numbers -------------------------------------------------------------
+
+TEST_CASE("API scope: same JSON as `greengate scope --format json`") {
+  auto r = get("/api/v1/scope?cn=72142000&cn=31056000&cn=2523+10+00");
+  REQUIRE(r.status == 200);
+  CHECK(r.body == run_cli({"scope", "72142000", "31056000", "2523 10 00", "--format", "json"}));
+}
+
+TEST_CASE("API defaults: same JSON as `greengate defaults --format json` (Reg. 2023/956 Annex IV mark-ups)") {
+  for (auto [cn, origin, year] : {std::tuple{"72142000", "TR", "2027"}, std::tuple{"25231000", "TR", "2026"},
+                                  std::tuple{"31021010", "AU", "2028"}}) {
+    auto r = get(std::string("/api/v1/defaults?cn=") + cn + "&origin=" + origin + "&year=" + year);
+    auto cli = run_cli({"defaults", "--cn", cn, "--origin", origin, "--year", year, "--format", "json"});
+    INFO(cn << " " << origin << " " << year);
+    if (cli.empty()) {
+      CHECK(r.status == 400);
+      continue;
+    }
+    REQUIRE(r.status == 200);
+    CHECK(r.body == cli);
+  }
+}
+
+TEST_CASE("API emissions: same JSON as `greengate emissions FILE --format json` for every example") {
+  for (const char* ex : {"eaf-rebar-mill", "cement-plant", "aluminium-extruder", "wind-tower-fabricator",
+                         "nitrogen-fertiliser-plant"}) {
+    std::string path = std::string("examples/") + ex + ".xml";
+    auto xml = read_file(source_dir() + "/" + path);
+    auto r = post("/api/v1/emissions", xml, "application/xml");
+    REQUIRE(r.status == 200);
+    auto cli = run_cli({"emissions", path, "--format", "json"});
+    INFO(ex);
+    // The only difference allowed is the file name the engine was given.
+    CHECK(r.body == replace_all(cli, "\"" + path, "\"request"));
+  }
+}
+
+TEST_CASE("API emissions: CSV is the CLI's CSV") {
+  auto xml = read_file(source_dir() + "/examples/cement-plant.xml");
+  auto r = post("/api/v1/emissions?format=csv&year=2027", xml, "application/xml");
+  REQUIRE(r.status == 200);
+  CHECK(r.body == run_cli({"emissions", "examples/cement-plant.xml", "--year", "2027", "--format", "csv"}));
+}
+
+TEST_CASE("API quick check: scope, marked-up default and embedded emissions from the engine") {
+  auto r = get("/api/v1/quick-check?cn=72142000&origin=TR&quantity=1000&year=2027");
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "\"in_scope\":true"));
+  CHECK(contains(r.body, "\"marked_up_total\":2.772"));
+  CHECK(contains(r.body, "\"embedded_tco2e\":2772"));
+  CHECK(contains(r.body, "\"de_minimis\""));
+}
+
+TEST_CASE("API errors: JSON with the diagnostics list") {
+  SUBCASE("malformed XML") {
+    auto r = post("/api/v1/emissions", "<firm schema=\"greengate-firm/1\"><installation", "application/xml");
+    CHECK(r.status == 400);
+    CHECK(contains(r.content_type, "application/json"));
+    CHECK(contains(r.body, "\"diagnostics\": ["));
+    CHECK(contains(r.body, "\"line\""));
+  }
+  SUBCASE("bad firm data keeps the loader's message") {
+    auto r = post("/api/v1/emissions", read_file(source_dir() + "/tests/data/bad/bad-number.xml"), "application/xml");
+    CHECK(r.status == 400);
+    CHECK(contains(r.body, "decimal separator"));
+  }
+  SUBCASE("bad query") {
+    auto r = get("/api/v1/defaults?cn=12&origin=TR");
+    CHECK(r.status == 400);
+    CHECK(contains(r.body, "\"diagnostics\""));
+  }
+  SUBCASE("engine parts not there yet") {
+    auto r = get("/api/v1/batch");
+    CHECK(r.status == 501);
+  }
+}
+
+TEST_CASE("Health: the server answers and names its database") {
+  auto r = get("/healthz");
+  REQUIRE(r.status == 200);
+  const char* db = std::getenv("GREENGATE_TEST_DB");
+  CHECK(contains(r.body, db && *db ? "store: postgresql" : "store: sqlite"));
+}
+
+// ---- quick check page ---------------------------------------------------------------------
+
+TEST_CASE("Quick check page: English and Turkish number formats") {
+  auto en = get("/quick?cn=7214+20+00&origin=TR&quantity=1000&year=2027&lang=en");
+  REQUIRE(en.status == 200);
+  CHECK(contains(en.body, "<span class=\"big\">2.772</span>"));
+  CHECK(contains(en.body, "id=\"r-embedded\">2,772.0<"));
+  CHECK(contains(en.body, "Art 2a"));
+  auto tr = get("/quick?cn=7214+20+00&origin=TR&quantity=1000&year=2027&lang=tr");
+  REQUIRE(tr.status == 200);
+  CHECK(contains(tr.body, "<span class=\"big\">2,772</span>"));
+  CHECK(contains(tr.body, "id=\"r-embedded\">2.772,0<"));
+  CHECK(contains(tr.body, "lang=\"tr\""));
+  CHECK(tr.set_cookies["gg_lang"] == "tr");
+}
+
+TEST_CASE("Quick check page: the language cookie is remembered") {
+  Jar jar{{"gg_lang", "tr"}};
+  auto r = get("/", &jar);
+  CHECK(contains(r.body, "Hızlı kontrol"));
+}
+
+TEST_CASE("Quick check page: words search the goods' descriptions") {
+  auto r = get("/quick?cn=clinker&origin=TR");
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "id=\"matches\""));
+  CHECK(contains(r.body, "2523 10 00"));
+}
+
+TEST_CASE("Quick check page: a good outside CBAM") {
+  auto r = get("/quick?cn=0101+21+00&origin=TR&quantity=5");
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "id=\"r-not-cbam\""));
+}
+
+TEST_CASE("Quick check page: bad values come back next to their field, as typed") {
+  auto r = get("/quick?cn=7214&origin=XX&quantity=abc&year=2040");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "id=\"err-cn\""));
+  CHECK(contains(r.body, "id=\"err-origin\""));
+  CHECK(contains(r.body, "id=\"err-quantity\""));
+  CHECK(contains(r.body, "value=\"abc\""));
+}
+
+// ---- security and limits --------------------------------------------------------------------
+
+TEST_CASE("Script payloads come back escaped") {
+  auto r = get("/quick?cn=%3Cscript%3Ealert(1)%3C%2Fscript%3E&origin=%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E");
+  CHECK(r.status == 200);  // text in the code field is a description search
+  CHECK_FALSE(contains(r.body, "<script>alert(1)"));
+  CHECK_FALSE(contains(r.body, "<img src=x"));
+  CHECK(contains(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  SUBCASE("in a firm form field") {
+    Jar jar;
+    auto token = csrf(jar);
+    auto fields = small_firm_fields(token);
+    for (auto& [k, v] : fields)
+      if (k == "proc.0.output") v = "<script>alert(2)</script>";
+    auto f = post("/firm", form_body(fields), kForm, &jar);
+    CHECK(f.status == 400);
+    CHECK_FALSE(contains(f.body, "<script>alert(2)"));
+    CHECK(contains(f.body, "&lt;script&gt;alert(2)&lt;/script&gt;"));
+  }
+  SUBCASE("in an uploaded file name and content") {
+    Jar jar;
+    auto token = csrf(jar);
+    std::string ct;
+    auto body = multipart_body({{"csrf", token}}, "firm", "<b>x</b>.xml", "<firm><script>alert(3)</script>", ct);
+    auto u = post("/firm/upload", body, ct, &jar);
+    CHECK(u.status == 400);
+    CHECK_FALSE(contains(u.body, "<script>alert(3)"));
+    CHECK_FALSE(contains(u.body, "<b>x</b>"));
+  }
+}
+
+TEST_CASE("Over-long fields are refused with 400") {
+  std::string long_text(300, 'A');
+  auto r = get("/quick?cn=" + long_text + "&origin=TR");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "too long"));
+  Jar jar;
+  auto token = csrf(jar);
+  auto fields = small_firm_fields(token);
+  fields.push_back({"firm.0.address", std::string(5000, 'x')});
+  auto f = post("/firm", form_body(fields), kForm, &jar);
+  CHECK(f.status == 400);
+  CHECK(contains(f.body, "too long"));
+}
+
+TEST_CASE("Too many form fields are refused with 400") {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (int i = 0; i < 2100; ++i) fields.push_back({"f" + std::to_string(i), "1"});
+  auto r = post("/firm", form_body(fields), kForm);
+  CHECK(r.status == 400);
+}
+
+TEST_CASE("Oversized uploads and bodies get 413 with a clear page") {
+  Jar jar;
+  auto token = csrf(jar);
+  std::string ct;
+  auto body = multipart_body({{"csrf", token}}, "firm", "big.xml", std::string(1200 * 1024, ' '), ct);
+  auto r = post("/firm/upload", body, ct, &jar);
+  CHECK(r.status == 413);
+  CHECK(contains(r.body, "larger than 1 MB"));
+  auto huge = multipart_body({{"csrf", token}}, "firm", "huge.xml", std::string(3 * 1024 * 1024, ' '), ct);
+  auto h = post("/firm/upload", huge, ct, &jar);
+  CHECK(h.status == 413);
+  CHECK(contains(h.body, "larger than 2 MB"));
+}
+
+TEST_CASE("Malformed XML upload: 400 with the parser's message, escaped") {
+  Jar jar;
+  auto token = csrf(jar);
+  std::string ct;
+  auto body = multipart_body({{"csrf", token}}, "firm", "broken.xml", read_file(source_dir() + "/tests/data/bad/malformed.xml"), ct);
+  auto r = post("/firm/upload", body, ct, &jar);
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "broken.xml:"));
+  CHECK(contains(r.body, "class=\"diagnostics\""));
+}
+
+TEST_CASE("State-changing forms need the CSRF token (403 without it)") {
+  Jar jar;
+  csrf(jar);
+  auto fields = small_firm_fields("");
+  auto r = post("/firm", form_body(fields), kForm, &jar);
+  CHECK(r.status == 403);
+  CHECK(contains(r.body, "did not come from this site"));
+  auto wrong = post("/firm", form_body(small_firm_fields("0123456789abcdef0123456789abcdef")), kForm, &jar);
+  CHECK(wrong.status == 403);
+  auto del = post("/saved/0123456789abcdef0123456789abcdef/delete", "", kForm, &jar);
+  CHECK(del.status == 403);
+}
+
+TEST_CASE("Unknown addresses and methods") {
+  CHECK(get("/nowhere").status == 404);
+  CHECK(get("/firm/upload").status == 405);
+  CHECK(get("/saved/not-an-id").status == 404);
+  auto r = get("/nowhere");
+  CHECK_FALSE(contains(r.body, "/work/"));
+}
+
+// ---- firm assessment, results, downloads, saved ---------------------------------------------
+
+TEST_CASE("Firm form: compute shows SEE per good with links to its trace, and the charts") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto r = post("/firm", form_body(small_firm_fields(token)), kForm, &jar);
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "id=\"see-0\"><a class=\"num\" href=\"#tr-g0\">0.194<"));
+  CHECK(contains(r.body, "id=\"tr-g0\""));
+  CHECK(contains(r.body, "<svg"));
+  CHECK(contains(r.body, "id=\"chart-streams\""));
+  CHECK(contains(r.body, "id=\"chart-defaults\""));
+}
+
+TEST_CASE("Firm form: an error is shown next to its field and nothing typed is lost") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto fields = small_firm_fields(token);
+  for (auto& [k, v] : fields)
+    if (k == "stream.0.quantity") v = "12,5";
+  auto r = post("/firm", form_body(fields), kForm, &jar);
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "name=\"stream.0.quantity\" id=\"stream.0.quantity\" value=\"12,5\""));
+  CHECK(contains(r.body, "class=\"err\"><span class=\"fielderr\">"));
+  CHECK(contains(r.body, "value=\"Test Çelik\""));
+}
+
+TEST_CASE("Firm form: add a row keeps the other rows") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto fields = small_firm_fields(token);
+  for (auto& [k, v] : fields)
+    if (k == "op") v = "add:proc";
+  auto r = post("/firm", form_body(fields), kForm, &jar);
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "name=\"proc.1.id\""));
+  CHECK(contains(r.body, "value=\"crude_steel\" selected"));
+}
+
+TEST_CASE("Downloads: JSON and CSV are the engine's formats; the HTML report is self-contained") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/eaf-rebar-mill.xml");
+  auto dl = [&](const std::string& fmt, const std::string& lang) {
+    return post("/download?lang=" + lang, form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}, {"fmt", fmt}}), kForm, &jar);
+  };
+  auto json = dl("json", "en");
+  REQUIRE(json.status == 200);
+  CHECK(json.body == replace_all(run_cli({"emissions", "examples/eaf-rebar-mill.xml", "--format", "json"}),
+                                 "\"examples/eaf-rebar-mill.xml", "\"form"));
+  auto csv = dl("csv", "en");
+  CHECK(csv.body == run_cli({"emissions", "examples/eaf-rebar-mill.xml", "--format", "csv"}));
+  CHECK(dl("xml", "en").body == xml);
+  auto html = dl("html", "tr");
+  REQUIRE(html.status == 200);
+  CHECK(contains(html.body, "<svg"));
+  CHECK(contains(html.body, "<style>"));
+  CHECK_FALSE(contains(html.body, "<form"));
+  CHECK_FALSE(contains(html.body, "<link"));
+  CHECK_FALSE(contains(html.body, "<script"));
+  CHECK(contains(html.body, "lang=\"tr\""));
+}
+
+TEST_CASE("Saved assessments: save, list, open, duplicate, delete") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/cement-plant.xml");
+  std::string name = "Saved <test> " + std::to_string(std::rand());
+  auto s = post("/save", form_body({{"csrf", token}, {"xml", xml}, {"year", "2027"}, {"name", name}}), kForm, &jar);
+  REQUIRE(s.status == 303);
+  REQUIRE(s.location.rfind("/saved/", 0) == 0);
+  auto id = s.location.substr(7);
+  auto list = get("/saved", &jar);
+  CHECK(contains(list.body, "Saved &lt;test&gt;"));
+  auto open = get(s.location, &jar);
+  REQUIRE(open.status == 200);
+  CHECK(contains(open.body, "import year 2027"));
+  auto stored = get(s.location + "/download?fmt=xml", &jar);
+  CHECK(stored.body == xml);
+  auto dup = post(s.location + "/duplicate", form_body({{"csrf", token}}), kForm, &jar);
+  REQUIRE(dup.status == 303);
+  CHECK(dup.location != s.location);
+  CHECK(contains(get("/saved", &jar).body, "Copy of Saved &lt;test&gt;"));
+  auto edit = get(s.location + "/edit", &jar);
+  CHECK(edit.status == 200);
+  CHECK(contains(edit.body, "name=\"proc.0.id\""));
+  CHECK(post(s.location + "/delete", form_body({{"csrf", token}}), kForm, &jar).status == 303);
+  CHECK(get(s.location, &jar).status == 404);
+  CHECK(post(dup.location + "/delete", form_body({{"csrf", token}}), kForm, &jar).status == 303);
+}
+
+TEST_CASE("Upload a firm file: results with every number linked to its trace") {
+  Jar jar;
+  auto token = csrf(jar);
+  std::string ct;
+  auto body = multipart_body({{"csrf", token}}, "firm", "cement-plant.xml", read_file(source_dir() + "/examples/cement-plant.xml"), ct);
+  auto r = post("/firm/upload", body, ct, &jar);
+  REQUIRE(r.status == 200);
+  std::regex link("href=\"#(tr-[a-z0-9-]+)\"");
+  int links = 0;
+  for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), link); it != std::sregex_iterator(); ++it) {
+    ++links;
+    CHECK(contains(r.body, "id=\"" + (*it)[1].str() + "\""));
+  }
+  CHECK(links > 5);
+}

@@ -1,0 +1,74 @@
+#pragma once
+// The firm assessment form: sections mirroring firm format v1 (docs/firm-format.md), each a
+// table of rows whose cells hold exactly what the user typed. Pure functions, no sockets:
+//   fields -> FirmForm -> firm XML (with the form row that produced each line)
+//   loader diagnostics (file:line + "'attribute'") -> errors next to the cell or row
+//   firm XML -> FirmForm (to edit an uploaded or saved file)
+// The XML then goes through model::parse_firm like any uploaded file: one validator.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "greengate/error.hpp"
+
+namespace greengate::web {
+
+struct ColumnDef {
+  std::string key;    ///< field-name part: "inst", "id", "quantity"
+  std::string attr;   ///< XML attribute it becomes ("" for the parent-reference columns)
+  std::vector<std::string> options;  ///< non-empty: a select with these values
+  int size = 10;      ///< input width
+};
+
+struct SectionDef {
+  std::string key;    ///< "firm", "inst", "proc", "stream", "elec", "prec", "good", "export"
+  std::vector<ColumnDef> columns;
+  bool single = false;  ///< exactly one row (the firm)
+};
+
+const std::vector<SectionDef>& firm_sections();
+
+using FormRow = std::map<std::string, std::string>;
+
+struct FirmForm {
+  std::map<std::string, std::vector<FormRow>> rows;  ///< section key -> rows
+  /// "sec.i.col" (next to a cell) or "sec.i" (the row) -> messages
+  std::map<std::string, std::vector<std::string>> errors;
+  std::string name;  ///< assessment name
+  std::string year;  ///< import year for default values (2026-2034)
+  std::string price; ///< certificate price, EUR/tCO2e as typed ("" = published prices)
+  bool has_errors() const { return !errors.empty(); }
+};
+
+/// An empty form with one row in each section.
+FirmForm empty_firm_form();
+
+/// Reads "sec.n" and "sec.i.col" fields. `get` returns "" for absent fields. Values longer than
+/// `max_len` are refused (an error on that cell; the value is kept, cut to max_len).
+FirmForm form_from_fields(const std::function<std::string(const std::string&)>& get,
+                          std::size_t max_len);
+
+/// "add:SEC" appends an empty row; "del:SEC.I" removes row I. Unknown ops are ignored.
+void apply_row_op(FirmForm& form, const std::string& op);
+
+struct FirmXml {
+  std::string xml;
+  std::vector<std::string> line_owner;  ///< index = line number: "sec.i" or ""
+};
+
+/// Serialises the form as a firm v1 file. Rows whose installation/process reference matches no
+/// row become errors on that cell (form.errors) and are left out. Empty rows are skipped.
+FirmXml form_to_xml(FirmForm& form);
+
+/// Puts each diagnostic next to the cell (or row) whose XML line and attribute it names; those it
+/// cannot place are appended to `unplaced`.
+void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& diags,
+                       Diagnostics& unplaced);
+
+/// Fills a form from a firm file's XML. Parts the form cannot show (mass-balance inputs, heat,
+/// shared streams with attribution, PFC streams) are listed in `not_shown`.
+FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_shown);
+
+}  // namespace greengate::web

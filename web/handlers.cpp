@@ -1,0 +1,329 @@
+// One handler class per page or API resource, and the router that picks them by method + path.
+// A handler parses, calls greengate::calc, and hands the result to a render function.
+
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/StringTokenizer.h>
+
+#include "api_json.hpp"
+#include "firm_form.hpp"
+#include "greengate/model/cn_code.hpp"
+#include "greengate/calc/batch.hpp"
+#include "greengate/report/emissions_output.hpp"
+#include "greengate/report/money_output.hpp"
+#include "html.hpp"
+#include "quick_check.hpp"
+#include "render.hpp"
+#include "server.hpp"
+
+namespace greengate::web {
+
+namespace {
+
+using Poco::Net::HTTPRequest;
+
+// ---- quick check ---------------------------------------------------------------------------
+
+class QuickCheckPage final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    QuickInput in{ex.field("cn"),   ex.field("origin"), ex.field("quantity"),
+                  ex.field("year"), ex.field("route"),  ex.field("price")};
+    for (const auto* f : {&in.cn, &in.origin, &in.quantity, &in.year, &in.route, &in.price})
+      if (f->size() > app_.limits.max_text_field) throw HttpError(400, "err.field_too_long");
+    bool submitted = !in.cn.empty() || !in.origin.empty() || !in.quantity.empty();
+    if (!submitted) {
+      ex.html(200, render_quick(ex.t(), app_, in, {}, nullptr, nullptr, nullptr, ex.path_query()));
+      return;
+    }
+    auto parsed = parse_quick(in, app_.data, ex.t());
+    // Text that is not a code searches the goods' descriptions.
+    bool is_search = parsed.errors.count("cn") && parsed.errors.at("cn") == "err.cn_format" &&
+                     in.cn.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
+                         std::string::npos;
+    if (is_search) {
+      auto matches = search_goods(app_.data, in.cn, 50);
+      parsed.errors.erase("cn");
+      ex.html(200, render_quick(ex.t(), app_, in, parsed.errors, nullptr, nullptr, &matches, ex.path_query()));
+      return;
+    }
+    if (!parsed.ok()) {
+      ex.html(400, render_quick(ex.t(), app_, in, parsed.errors, nullptr, nullptr, nullptr, ex.path_query()));
+      return;
+    }
+    auto result = run_quick(parsed.query, app_.data, {app_.money, app_.published});
+    ex.html(200, render_quick(ex.t(), app_, in, {}, &parsed, &result, nullptr, ex.path_query()));
+  }
+};
+
+class BatchPage final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    BatchView v;
+    v.csrf = ex.csrf_token();
+    if (ex.req.getMethod() != HTTPRequest::HTTP_POST) {
+      ex.html(200, render_batch(ex.t(), v, ex.path_query()));
+      return;
+    }
+    ex.require_csrf();
+    // The declarations come as an uploaded file, or (for the CSV download) as the field "csv".
+    std::string csv = ex.upload() ? *ex.upload() : ex.field("csv");
+    if (csv.empty()) throw HttpError(400, "err.no_file");
+    v.price = ex.field("price");
+    std::optional<double> price;
+    if (!v.price.empty()) {
+      price = ex.t().parse_number(v.price);
+      if (!price || *price < 0) throw HttpError(400, "err.number", v.price);
+    }
+    calc::PriceBook flat;
+    const auto& book = price_book(price, {app_.money, app_.published}, flat);
+    calc::MoneyContext mc{app_.data, app_.money, book, std::nullopt, nullptr};
+    calc::BatchOptions opt;
+    opt.display = ex.upload_name().empty() ? "declarations.csv" : ex.upload_name().substr(0, 100);
+    opt.scenario = book.scenarios().front();
+    std::size_t pos = 0;
+    calc::BatchReader reader = [&](char* buf, std::size_t n) {
+      auto k = std::min(n, csv.size() - pos);
+      std::copy_n(csv.data() + pos, k, buf);
+      pos += k;
+      return k;
+    };
+    calc::BatchSinks sinks;
+    sinks.reject = [&](const calc::BatchReject& r) {
+      if (v.rejects.size() < 200) v.rejects.push_back(r);
+    };
+    auto result = calc::run_batch(mc, opt, reader, sinks);
+    if (ex.field("fmt") == "csv") {
+      ex.download("text/csv; charset=utf-8", "cbam-batch-summary.csv", calc::batch_summary_csv(result));
+      return;
+    }
+    v.result = &result;
+    v.csv = csv;
+    ex.html(200, render_batch(ex.t(), v, ex.path_query()));
+  }
+};
+
+class HealthPage final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.send(200, "text/plain; charset=utf-8",
+            "ok\nstore: " + app_.store.backend() + "\n");
+  }
+};
+
+class NotFoundPage final : public Handler {
+ public:
+  NotFoundPage(const AppContext& app, int status) : Handler(app), status_(status) {}
+  void handle(Exchange&) override {
+    throw HttpError(status_, status_ == 405 ? "err.method" : "err.not_found");
+  }
+
+ private:
+  int status_;
+};
+
+// ---- JSON API --------------------------------------------------------------------------------
+
+Diagnostics one_error(const std::string& message) {
+  Diagnostics d;
+  d.error({}, message);
+  return d;
+}
+
+class ApiScope final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    auto codes = ex.fields("cn");
+    if (codes.empty()) throw InputError("cn is required", one_error("give one or more cn parameters"));
+    if (codes.size() > 100) throw HttpError(400, "err.too_many_codes");
+    report::JsonWriter w;
+    w.begin_array();
+    Diagnostics bad;
+    for (const auto& text : codes) {
+      auto r = app_.data.scope.check(text);
+      if (r.cn.empty()) {
+        bad.error({}, r.reason);
+        continue;
+      }
+      write_scope(w, r, app_.data.scope);
+    }
+    w.end_array();
+    if (bad.has_errors()) throw InputError("malformed CN code", bad);
+    ex.json(200, w.str() + "\n");
+  }
+};
+
+class ApiDefaults final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    QuickInput in{ex.field("cn"), ex.field("origin"), "", ex.field("year"), ex.field("route"), ""};
+    auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
+    throw_field_errors(parsed.errors);
+    const auto& q = parsed.query;
+    auto d = calc::default_with_markup(app_.data, q.cn, q.origin, q.year, q.route);
+    if (!d.found()) throw InputError(d.gap, one_error(d.gap));
+    report::JsonWriter w;
+    write_default(w, d, q.cn, q.origin, q.year);
+    ex.json(200, w.str() + "\n");
+  }
+
+  static void throw_field_errors(const FieldErrors& errors) {
+    if (errors.empty()) return;
+    Diagnostics d;
+    for (const auto& [name, key] : errors) d.error({"query", 0}, name + ": " + key.substr(4));
+    throw InputError("invalid parameters", d);
+  }
+};
+
+class ApiQuickCheck final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    QuickInput in{ex.field("cn"),   ex.field("origin"), ex.field("quantity"),
+                  ex.field("year"), ex.field("route"),  ex.field("price")};
+    // The API reads numbers in the plain machine form ("1250.5").
+    auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
+    ApiDefaults::throw_field_errors(parsed.errors);
+    auto result = run_quick(parsed.query, app_.data, {app_.money, app_.published});
+    ex.json(200, quick_json(parsed.query, result, app_.data));
+  }
+};
+
+int import_year(Exchange& ex, const model::Firm& firm) {
+  auto y = ex.query("year");
+  if (y.empty())
+    return firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026;
+  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || std::stoi(y) < 2026 ||
+      std::stoi(y) > 2034)
+    throw InputError("year", one_error("year must be 2026-2034"));
+  return std::stoi(y);
+}
+
+class ApiEmissions final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    const auto& xml = ex.body();
+    if (xml.size() > app_.limits.max_upload) throw HttpError(413, "err.upload_too_large");
+    auto firm = model::parse_firm(xml, "request").value();
+    calc::EmissionsOptions opt;
+    opt.year = import_year(ex, firm);
+    auto rep = calc::compute_emissions(firm, app_.data, opt);
+    auto format = ex.query("format");
+    if (format == "csv") ex.send(200, "text/csv; charset=utf-8", report::emissions_csv(rep));
+    else ex.json(200, report::emissions_json(rep));
+  }
+};
+
+/// The price book of a request: price=EUR (one flat "user" scenario) or the published prices.
+struct Prices {
+  calc::PriceBook flat;
+  const calc::PriceBook* book = nullptr;
+  std::string scenario;
+};
+
+Prices request_prices(Exchange& ex, const AppContext& app) {
+  Prices p;
+  auto text = ex.query("price");
+  std::optional<double> price;
+  if (!text.empty()) {
+    price = app.i18n.get("en").parse_number(text);
+    if (!price || *price < 0) throw InputError("price", one_error("price must be a number >= 0 (EUR per tCO2e)"));
+  }
+  p.book = &price_book(price, {app.money, app.published}, p.flat);
+  const auto& names = p.book->scenarios();
+  p.scenario = ex.query("scenario");
+  if (p.scenario.empty())
+    p.scenario = std::find(names.begin(), names.end(), "central") != names.end() ? "central" : names.front();
+  else if (std::find(names.begin(), names.end(), p.scenario) == names.end())
+    throw InputError("scenario", one_error("scenario " + p.scenario + " is not in the price book"));
+  return p;
+}
+
+/// POST firm XML -> `greengate obligation FILE --year Y [--price P] --format json|csv`.
+class ApiObligation final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    const auto& xml = ex.body();
+    auto firm = model::parse_firm(xml, "request").value();
+    auto y = ex.query("year");
+    if (y.empty()) throw InputError("year", one_error("year is required (2026-2034)"));
+    int year = import_year(ex, firm);
+    auto prices = request_prices(ex, app_);
+    calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
+    auto rep = calc::firm_obligation(mc, firm, year, prices.scenario);
+    if (ex.query("format") == "csv") ex.send(200, "text/csv; charset=utf-8", report::obligation_csv(rep));
+    else ex.json(200, report::obligation_json(rep));
+  }
+};
+
+/// POST firm XML -> `greengate exposure FILE [--price P] --format json|csv`.
+class ApiExposure final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    const auto& xml = ex.body();
+    auto firm = model::parse_firm(xml, "request").value();
+    auto prices = request_prices(ex, app_);
+    calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
+    auto rep = calc::firm_exposure(mc, firm);
+    if (ex.query("format") == "csv") ex.send(200, "text/csv; charset=utf-8", report::exposure_csv(rep));
+    else ex.json(200, report::exposure_json(rep));
+  }
+};
+
+/// POST declarations CSV -> `greengate batch FILE [--price P] --format csv|json` (summary).
+class ApiBatch final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    const auto& csv = ex.body();
+    auto prices = request_prices(ex, app_);
+    calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
+    calc::BatchOptions opt;
+    opt.display = "request";
+    opt.scenario = prices.scenario;
+    std::size_t pos = 0;
+    calc::BatchReader reader = [&](char* buf, std::size_t n) {
+      auto k = std::min(n, csv.size() - pos);
+      std::copy_n(csv.data() + pos, k, buf);
+      pos += k;
+      return k;
+    };
+    auto result = calc::run_batch(mc, opt, reader, {});
+    if (ex.query("format") == "json") ex.json(200, calc::batch_summary_json(result));
+    else ex.send(200, "text/csv; charset=utf-8", calc::batch_summary_csv(result));
+  }
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest& req) {
+  std::string path = req.getURI().substr(0, req.getURI().find('?'));
+  const auto& m = req.getMethod();
+  bool get = m == HTTPRequest::HTTP_GET || m == HTTPRequest::HTTP_HEAD;
+  bool post = m == HTTPRequest::HTTP_POST;
+  auto route = [&](bool method_ok, std::unique_ptr<Handler> h) -> Poco::Net::HTTPRequestHandler* {
+    if (method_ok) return h.release();  // Poco's factory interface: the server owns the handler
+    return new NotFoundPage(app_, 405);
+  };
+  if (path == "/" || path == "/quick") return route(get, std::make_unique<QuickCheckPage>(app_));
+  if (path == "/batch") return route(get || post, std::make_unique<BatchPage>(app_));
+  if (path == "/healthz") return route(get, std::make_unique<HealthPage>(app_));
+  if (path == "/api/v1/scope") return route(get, std::make_unique<ApiScope>(app_));
+  if (path == "/api/v1/defaults") return route(get, std::make_unique<ApiDefaults>(app_));
+  if (path == "/api/v1/quick-check") return route(get, std::make_unique<ApiQuickCheck>(app_));
+  if (path == "/api/v1/emissions") return route(post, std::make_unique<ApiEmissions>(app_));
+  if (path == "/api/v1/obligation") return route(post, std::make_unique<ApiObligation>(app_));
+  if (path == "/api/v1/exposure") return route(post, std::make_unique<ApiExposure>(app_));
+  if (path == "/api/v1/batch") return route(post, std::make_unique<ApiBatch>(app_));
+  if (auto* h = route_firm_pages(app_, m, path)) return h;
+  return new NotFoundPage(app_, 404);
+}
+
+}  // namespace greengate::web

@@ -1,0 +1,314 @@
+// Firm assessment, results, downloads and saved assessments.
+
+#include <Poco/Net/HTTPRequest.h>
+
+#include "firm_form.hpp"
+#include "greengate/report/emissions_output.hpp"
+#include "html.hpp"
+#include "i18n.hpp"
+#include "quick_check.hpp"
+#include "render.hpp"
+#include "server.hpp"
+
+namespace greengate::web {
+
+namespace {
+
+using Poco::Net::HTTPRequest;
+
+/// A firm file with its computed results (everything the results page and downloads need).
+struct Assessed {
+  model::Firm firm;
+  calc::EmissionsReport report;
+  std::optional<calc::ObligationReport> obligation;
+  std::optional<calc::ExposureReport> exposure;
+  std::string money_note;
+};
+
+int parse_year(const std::string& text, int fallback) {
+  if (text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos) {
+    int y = std::stoi(text);
+    if (y >= 2026 && y <= 2034) return y;
+  }
+  return fallback;
+}
+
+/// parse_firm + compute_emissions (+ obligation and exposure when prices allow); throws
+/// InputError (400 with diagnostics) for a bad file.
+Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xml,
+                const std::string& display, int year, const std::string& price_text = {}) {
+  auto loaded = model::parse_firm(xml, display);
+  Assessed a{std::move(loaded).value(), {}, {}, {}, {}};
+  calc::EmissionsOptions opt;
+  opt.year = year;
+  a.report = calc::compute_emissions(a.firm, app.data, opt);
+  if (a.firm.exports.empty()) return a;
+  std::optional<double> price;
+  if (!price_text.empty()) {
+    price = t.parse_number(price_text);
+    if (!price || *price < 0) throw HttpError(400, "err.number", price_text);
+  }
+  calc::PriceBook flat;
+  const auto& book = price_book(price, {app.money, app.published}, flat);
+  const auto& scenario = book.scenarios().front();
+  calc::MoneyContext mc{app.data, app.money, book, std::nullopt, nullptr};
+  if (book.price(scenario, year)) a.obligation = calc::firm_obligation(mc, a.firm, year, scenario);
+  std::vector<int> years;
+  for (int y = 2026; y <= 2034; ++y) years.push_back(y);
+  if (book.missing(years).empty()) a.exposure = calc::firm_exposure(mc, a.firm);
+  if (!a.obligation || !a.exposure) a.money_note = t.format("money.need_price", {std::to_string(year)});
+  return a;
+}
+
+ResultsView view_of(const Assessed& a, const std::string& xml, const std::string& price) {
+  ResultsView v;
+  v.report = &a.report;
+  v.firm = &a.firm;
+  v.obligation = a.obligation ? &*a.obligation : nullptr;
+  v.exposure = a.exposure ? &*a.exposure : nullptr;
+  v.money_note = a.money_note;
+  v.xml = xml;
+  v.price = price;
+  return v;
+}
+
+std::string data_versions(const calc::EmissionsReport& rep) {
+  std::string out;
+  for (const auto& v : rep.data_versions) out += (out.empty() ? "" : "; ") + v;
+  return out;
+}
+
+std::string safe_filename(std::string s) {
+  for (auto& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+  return s.empty() ? "assessment" : s.substr(0, 60);
+}
+
+void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, const std::string& xml,
+                   const Assessed& a, const std::string& base) {
+  std::string name = safe_filename(base);
+  if (fmt == "xml") ex.download("application/xml; charset=utf-8", name + ".xml", xml);
+  else if (fmt == "json") ex.download("application/json; charset=utf-8", name + ".json", report::emissions_json(a.report));
+  else if (fmt == "csv") ex.download("text/csv; charset=utf-8", name + ".csv", report::emissions_csv(a.report));
+  else if (fmt == "html") {
+    ResultsView v = view_of(a, xml, "");
+    v.standalone = true;
+    ex.download("text/html; charset=utf-8", name + "-" + ex.lang() + ".html", render_results(ex.t(), app, v, ""));
+  } else {
+    throw HttpError(400, "err.format");
+  }
+}
+
+class FirmFormPage final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.html(200, render_firm_form(ex.t(), empty_firm_form(), ex.csrf_token(), {}, ex.path_query()));
+  }
+};
+
+class FirmSubmit final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.require_csrf();
+    auto form = form_from_fields([&](const std::string& n) { return ex.field(n); }, app_.limits.max_text_field);
+    auto op = ex.field("op");
+    if (op.rfind("add:", 0) == 0 || op.rfind("del:", 0) == 0) {
+      apply_row_op(form, op);
+      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), {}, ex.path_query()));
+      return;
+    }
+    auto xml = form_to_xml(form);
+    Diagnostics unplaced;
+    if (!form.has_errors()) {
+      auto loaded = model::parse_firm(xml.xml, "form");
+      if (!loaded.ok()) place_diagnostics(form, xml, loaded.diagnostics(), unplaced);
+    }
+    if (form.has_errors() || !unplaced.empty()) {
+      ex.html(400, render_firm_form(ex.t(), form, ex.csrf_token(), unplaced, ex.path_query()));
+      return;
+    }
+    auto a = assess(app_, ex.t(), xml.xml, "form", parse_year(form.year, 2026), form.price);
+    ResultsView v = view_of(a, xml.xml, form.price);
+    v.saved_name = form.name;
+    v.csrf = ex.csrf_token();
+    ex.html(200, render_results(ex.t(), app_, v, ex.path_query()));
+  }
+};
+
+class FirmUpload final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.require_csrf();
+    const auto& file = ex.upload();
+    if (!file || file->empty()) throw HttpError(400, "err.no_file");
+    std::string display = ex.upload_name().empty() ? "upload.xml" : ex.upload_name();
+    if (display.size() > 100) display.resize(100);
+    // Path-free display name: never echo a client path.
+    display = display.substr(display.find_last_of("/\\") == std::string::npos ? 0 : display.find_last_of("/\\") + 1);
+    auto firm = model::parse_firm(*file, display).value();
+    int year = parse_year(ex.field("year"), firm.reporting_year >= 2026 && firm.reporting_year <= 2034
+                                                ? firm.reporting_year : 2026);
+    auto price = ex.field("price");
+    auto a = assess(app_, ex.t(), *file, display, year, price);
+    ResultsView v = view_of(a, *file, price);
+    v.saved_name = a.report.firm_name;
+    v.csrf = ex.csrf_token();
+    ex.html(200, render_results(ex.t(), app_, v, ex.path_query()));
+  }
+};
+
+class FirmEdit final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.require_csrf();
+    std::vector<std::string> not_shown;
+    auto form = form_from_xml(ex.field("xml"), not_shown);
+    form.year = ex.field("year");
+    form.price = ex.field("price").substr(0, app_.limits.max_text_field);
+    Diagnostics notes;
+    for (const auto& n : not_shown) notes.error({}, ex.t()("form.not_shown") + " " + n);
+    ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query()));
+  }
+};
+
+class Download final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.require_csrf();
+    auto xml = ex.field("xml");
+    auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), ex.field("price"));
+    send_download(ex, app_, ex.field("fmt"), xml, a, a.report.firm_id);
+  }
+};
+
+class Save final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.require_csrf();
+    auto xml = ex.field("xml");
+    int year = parse_year(ex.field("year"), 2026);
+    auto price = ex.field("price").substr(0, app_.limits.max_text_field);
+    auto a = assess(app_, ex.t(), xml, "form", year, price);
+    store::Assessment s;
+    s.price = price;
+    s.name = ex.field("name").substr(0, app_.limits.max_text_field);
+    if (s.name.empty()) s.name = a.report.firm_name;
+    s.kind = "firm";
+    s.lang = ex.lang();
+    s.year = year;
+    s.input = xml;
+    s.result_json = report::emissions_json(a.report, false);
+    s.data_versions = data_versions(a.report);
+    auto id = app_.store.save(std::move(s));
+    ex.redirect("/saved/" + id);
+  }
+};
+
+class SavedList final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.html(200, render_saved_list(ex.t(), app_.store.list(200), ex.csrf_token(), ex.path_query()));
+  }
+};
+
+/// /saved/{id}[/action]
+class SavedItem final : public Handler {
+ public:
+  SavedItem(const AppContext& app, std::string id, std::string action)
+      : Handler(app), id_(std::move(id)), action_(std::move(action)) {}
+  void handle(Exchange& ex) override {
+    if (action_ == "duplicate" || action_ == "delete") {
+      ex.require_csrf();
+      if (action_ == "delete") {
+        if (!app_.store.remove(id_)) throw HttpError(404, "err.not_found");
+        ex.redirect("/saved");
+        return;
+      }
+      auto orig = app_.store.get(id_);
+      if (!orig) throw HttpError(404, "err.not_found");
+      auto copy = app_.store.duplicate(id_, ex.t().format("saved.copy_of", {orig->name}).substr(0, 200));
+      if (!copy) throw HttpError(404, "err.not_found");
+      ex.redirect("/saved/" + *copy);
+      return;
+    }
+    auto s = app_.store.get(id_);
+    if (!s) throw HttpError(404, "err.not_found");
+    if (action_ == "edit") {
+      std::vector<std::string> not_shown;
+      auto form = form_from_xml(s->input, not_shown);
+      form.name = s->name;
+      form.year = std::to_string(s->year);
+      form.price = s->price;
+      Diagnostics notes;
+      for (const auto& n : not_shown) notes.error({}, ex.t()("form.not_shown") + " " + n);
+      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query()));
+      return;
+    }
+    // Results are recomputed from the stored input with the data loaded now.
+    auto a = assess(app_, ex.t(), s->input, "saved", s->year, s->price);
+    if (action_ == "download") {
+      send_download(ex, app_, ex.field("fmt"), s->input, a, s->name);
+      return;
+    }
+    ResultsView v = view_of(a, s->input, s->price);
+    v.saved_id = s->id;
+    v.saved_name = s->name;
+    v.csrf = ex.csrf_token();
+    ex.html(200, render_results(ex.t(), app_, v, ex.path_query()));
+  }
+
+ private:
+  std::string id_, action_;
+};
+
+bool valid_id(const std::string& id) {
+  return id.size() == 32 && id.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+class MethodNotAllowed final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange&) override { throw HttpError(405, "err.method"); }
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* route_firm_pages(const AppContext& app, const std::string& method,
+                                                const std::string& path) {
+  bool get = method == HTTPRequest::HTTP_GET || method == HTTPRequest::HTTP_HEAD;
+  bool post = method == HTTPRequest::HTTP_POST;
+  auto pick = [&](bool ok, std::unique_ptr<Handler> h) -> Poco::Net::HTTPRequestHandler* {
+    if (ok) return h.release();
+    return new MethodNotAllowed(app);
+  };
+  if (path == "/firm") {
+    if (get) return new FirmFormPage(app);
+    return pick(post, std::make_unique<FirmSubmit>(app));
+  }
+  if (path == "/firm/upload") return pick(post, std::make_unique<FirmUpload>(app));
+  if (path == "/firm/edit") return pick(post, std::make_unique<FirmEdit>(app));
+  if (path == "/download") return pick(post, std::make_unique<Download>(app));
+  if (path == "/save") return pick(post, std::make_unique<Save>(app));
+  if (path == "/saved") return pick(get, std::make_unique<SavedList>(app));
+  if (path.rfind("/saved/", 0) == 0) {
+    auto rest = path.substr(7);
+    auto slash = rest.find('/');
+    std::string id = rest.substr(0, slash);
+    std::string action = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    if (!valid_id(id)) return nullptr;
+    if (action.empty() || action == "edit" || action == "download")
+      return pick(get, std::make_unique<SavedItem>(app, id, action));
+    if (action == "duplicate" || action == "delete")
+      return pick(post, std::make_unique<SavedItem>(app, id, action));
+  }
+  return nullptr;
+}
+
+}  // namespace greengate::web

@@ -1,0 +1,114 @@
+#include "html.hpp"
+
+#include "i18n.hpp"
+
+namespace greengate::web {
+
+std::string esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out.push_back(static_cast<char>(c));
+    else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xF]);
+    }
+  }
+  return out;
+}
+
+std::string_view style_sheet() {
+  return R"CSS(
+:root{--ink:#1d2a21;--muted:#5b6b60;--line:#d5ddd7;--accent:#1f6f43;--bad:#a3261b;--warn:#8a5a00;--bg:#f7f9f7}
+*{box-sizing:border-box}
+body{font-family:"DejaVu Sans",system-ui,sans-serif;color:var(--ink);background:var(--bg);margin:0;line-height:1.45}
+header{background:var(--accent);color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:center;flex-wrap:wrap}
+header a{color:#fff;text-decoration:none;padding:.2rem .4rem;border-radius:3px}
+header a.on{background:rgba(255,255,255,.22)}
+header .brand{font-weight:bold;margin-right:1rem}
+header .lang{margin-left:auto}
+main{max-width:72rem;margin:1rem auto;padding:0 1rem}
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.6rem}
+fieldset{border:1px solid var(--line);background:#fff;margin:0 0 1rem;padding:.8rem}
+label{display:block;font-size:.9rem;color:var(--muted)}
+input,select{font:inherit;padding:.25rem .35rem;border:1px solid #9aa;border-radius:3px;max-width:100%}
+input.err,select.err{border-color:var(--bad);background:#fff3f2}
+.row{display:flex;gap:.8rem;flex-wrap:wrap;align-items:flex-end}
+.fielderr{color:var(--bad);font-size:.85rem;display:block}
+button{font:inherit;padding:.3rem .8rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:3px;cursor:pointer}
+button.sec{background:#fff;color:var(--accent)}
+button.del{background:#fff;color:var(--bad);border-color:var(--bad)}
+table{border-collapse:collapse;background:#fff;margin:.4rem 0 1rem;font-size:.92rem}
+th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.ok{color:var(--accent);font-weight:bold}.no{color:var(--bad);font-weight:bold}
+.flag{display:inline-block;font-size:.78rem;padding:0 .35rem;border-radius:3px;border:1px solid}
+.flag.verified{color:var(--accent)}.flag.single{color:var(--warn)}.flag.unverified{color:var(--bad)}
+.note{background:#fffbe6;border-left:4px solid #e0b400;padding:.5rem .8rem;margin:.8rem 0}
+.errors{background:#fff3f2;border-left:4px solid var(--bad);padding:.5rem .8rem;margin:.8rem 0}
+.pending{background:#eef3f8;border-left:4px solid #5577aa;padding:.5rem .8rem;margin:.8rem 0;color:#334}
+.trace{background:#fff;border:1px solid var(--line);padding:.4rem .8rem;margin:.5rem 0}
+.trace ul{margin:.2rem 0 .2rem 1rem;padding-left:.6rem}
+.trace code{font-size:.85rem}
+.big{font-size:1.25rem;font-weight:bold}
+small,.muted{color:var(--muted)}
+svg text{font-family:"DejaVu Sans",sans-serif;font-size:11px}
+footer{max-width:72rem;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
+)CSS";
+}
+
+std::string csrf_field(std::string_view token) {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(token) + "\">";
+}
+
+std::string page(const Catalogue& t, const PageFrame& f, std::string_view body) {
+  std::string out;
+  out.reserve(body.size() + 4096);
+  out += "<!DOCTYPE html>\n<html lang=\"" + t.code() + "\"><head><meta charset=\"utf-8\">";
+  out += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
+  out += "<title>" + f.title + " · GreenGate</title><style>";
+  out += style_sheet();
+  out += "</style></head><body>";
+  if (f.navigation) {
+    auto item = [&](const char* key, const char* href, const char* id) {
+      return std::string("<a href=\"") + href + "\"" + (f.active == id ? " class=\"on\"" : "") +
+             ">" + esc(t(key)) + "</a>";
+    };
+    out += "<header><span class=\"brand\">GreenGate</span>";
+    out += item("nav.quick", "/", "quick");
+    out += item("nav.firm", "/firm", "firm");
+    out += item("nav.batch", "/batch", "batch");
+    out += item("nav.saved", "/saved", "saved");
+    std::string base = f.path_query.empty() ? "/" : f.path_query;
+    std::string joiner = base.find('?') == std::string::npos ? "?" : "&";
+    out += "<span class=\"lang\">";
+    out += "<a id=\"lang-tr\" href=\"" + esc(base + joiner + "lang=tr") + "\"" +
+           (t.code() == "tr" ? " class=\"on\"" : "") + ">Türkçe</a> ";
+    out += "<a id=\"lang-en\" href=\"" + esc(base + joiner + "lang=en") + "\"" +
+           (t.code() == "en" ? " class=\"on\"" : "") + ">English</a>";
+    out += "</span></header>";
+  }
+  out += "<main>";
+  out += body;
+  out += "</main><footer>" + esc(t("footer.text")) + "</footer></body></html>\n";
+  return out;
+}
+
+}  // namespace greengate::web

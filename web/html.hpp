@@ -1,0 +1,34 @@
+#pragma once
+// HTML building blocks: escaping (every echoed value goes through esc()), the page frame with
+// navigation and language switch, and the shared style sheet (inlined, so that downloaded
+// reports are self-contained).
+
+#include <string>
+#include <string_view>
+
+namespace greengate::web {
+
+class Catalogue;
+
+/// Escapes & < > " ' for element text and attribute values.
+std::string esc(std::string_view s);
+/// Percent-encodes a query value.
+std::string url_encode(std::string_view s);
+
+struct PageFrame {
+  std::string title;        ///< already escaped or from the catalogue
+  std::string active;       ///< nav item: quick, firm, saved, batch
+  std::string path_query;   ///< current path + query without lang=, for the language switch
+  bool navigation = true;   ///< false for the downloadable report
+};
+
+/// The full document around `body` (which the caller built from escaped parts).
+std::string page(const Catalogue& t, const PageFrame& f, std::string_view body);
+
+/// The style sheet shared by pages and reports.
+std::string_view style_sheet();
+
+/// A hidden CSRF field for state-changing forms.
+std::string csrf_field(std::string_view token);
+
+}  // namespace greengate::web

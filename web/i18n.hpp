@@ -1,0 +1,60 @@
+#pragma once
+// Message catalogues (web/i18n/<lang>.properties) and number display per language.
+//
+// A catalogue is a UTF-8 file of "key = value" lines ('#' comments). Besides the messages it
+// declares how numbers are written: number.thousands and number.point (Turkish: "." and ",").
+// Loaded once at start-up; immutable and shared read-only between request threads.
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace greengate::web {
+
+class Catalogue {
+ public:
+  /// Reads `path`; throws DefinitionError naming file:line for a malformed line or a missing
+  /// number.* key.
+  static Catalogue load(const std::string& path, const std::string& code);
+  static Catalogue from_text(std::string_view text, const std::string& display, const std::string& code);
+
+  const std::string& code() const { return code_; }
+  /// The message for `key`, or the key itself when missing (visible, never a crash).
+  const std::string& operator()(std::string_view key) const;
+  /// The message with {0}, {1}, … replaced by `args` (args are inserted as given: escape first).
+  std::string format(std::string_view key, std::initializer_list<std::string> args) const;
+  bool has(std::string_view key) const;
+  std::vector<std::string> keys() const;
+
+  /// Display numbers (rounded half-up for display only, STYLE P10), grouped thousands.
+  std::string number(double v, int decimals) const;
+  /// Up to `max_decimals`, trailing zeros removed, decimal sign of the language.
+  std::string trimmed(double v, int max_decimals) const;
+  /// A number typed by a user in this language ("1.250,5" in Turkish, "1,250.5" in English;
+  /// a plain "1250.5" is accepted in both). nullopt unless the whole text is a finite number.
+  std::optional<double> parse_number(std::string_view text) const;
+
+ private:
+  std::string code_;
+  std::unordered_map<std::string, std::string> messages_;
+  char thousands_ = ',';
+  char point_ = '.';
+};
+
+class Catalogues {
+ public:
+  /// Loads en.properties and tr.properties from `dir`.
+  static Catalogues load(const std::string& dir);
+  /// "tr" or "en" (anything else: English).
+  const Catalogue& get(std::string_view lang) const;
+  static bool supported(std::string_view lang) { return lang == "en" || lang == "tr"; }
+
+ private:
+  std::map<std::string, Catalogue, std::less<>> by_code_;
+};
+
+}  // namespace greengate::web

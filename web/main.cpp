@@ -1,0 +1,231 @@
+// greengate-web — the web face of the GreenGate engine (STYLE.md P16).
+//
+// Start-up phases: options, logging, data (loaded once, shared read-only by request threads),
+// message catalogues, store (migrated), HTTP server; then wait for SIGINT/SIGTERM and stop.
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "greengate/calc/dataset.hpp"
+#include "greengate/store/assessment_store.hpp"
+#include "i18n.hpp"
+#include "render.hpp"
+#include "server.hpp"
+
+namespace fs = std::filesystem;
+
+namespace greengate::web {
+namespace {
+
+bool has_data(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p / "factors", ec) && fs::is_directory(p / "rules", ec);
+}
+
+fs::path exe_dir() {
+  std::error_code ec;
+  auto exe = fs::canonical("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+// Same search as the CLI: --data-dir, $GREENGATE_DATA_DIR, <exe>/../share/greengate, the source
+// tree above build/bin/, the source tree it was built from.
+// TODO(lead): share this with cli/main.cpp (e.g. calc::find_data_dir) instead of two copies.
+std::string find_data_dir(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("GREENGATE_DATA_DIR"); env && *env) return env;
+  auto bin = exe_dir();
+  // Last: the source tree this binary was built from (build directories outside the tree).
+  for (const auto& cand : {bin / ".." / "share" / "greengate", bin / ".." / "..", bin / "..",
+                           fs::path(GREENGATE_SOURCE_DIR)})
+    if (has_data(cand)) return fs::weakly_canonical(cand).string();
+  return ".";
+}
+
+std::string find_i18n_dir(const std::string& option, const std::string& data_dir) {
+  if (!option.empty()) return option;
+  std::error_code ec;
+  for (const auto& cand : {fs::path(data_dir) / "web" / "i18n", exe_dir() / ".." / "share" / "greengate" / "i18n",
+                           fs::path(GREENGATE_WEB_I18N_DIR)})
+    if (fs::exists(cand / "en.properties", ec)) return cand.string();
+  return (fs::path(data_dir) / "web" / "i18n").string();
+}
+
+// Writable state (the SQLite file): --state-dir, $GREENGATE_STATE_DIR, $XDG_STATE_HOME/greengate,
+// ~/.local/state/greengate. Never inside factors/ or rules/.
+std::string find_state_dir(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("GREENGATE_STATE_DIR"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) return std::string(xdg) + "/greengate";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/state/greengate";
+  return "greengate-state";
+}
+
+class WebApp final : public Poco::Util::ServerApplication {
+ protected:
+  void defineOptions(Poco::Util::OptionSet& options) override {
+    ServerApplication::defineOptions(options);
+    using Poco::Util::Option;
+    auto opt = [&](const char* name, const char* arg, const char* help) {
+      Option o(name, "", help, false);
+      o.repeatable(false);
+      if (arg) o.argument(arg);
+      options.addOption(o);
+    };
+    opt("help", nullptr, "show this help");
+    opt("bind", "ADDR", "address to listen on (default 127.0.0.1)");
+    opt("port", "PORT", "port to listen on (default 8080; 0 = any free port, see --port-file)");
+    opt("db", "DB", "database: postgresql://… (libpq URI) or sqlite:PATH "
+                    "(default: sqlite in the state directory)");
+    opt("data-dir", "DIR", "folder holding factors/ and rules/ (default: as the CLI finds it)");
+    opt("state-dir", "DIR", "writable folder for the SQLite database "
+                            "(default $GREENGATE_STATE_DIR or ~/.local/state/greengate)");
+    opt("i18n-dir", "DIR", "folder holding en.properties and tr.properties");
+    opt("log-level", "LEVEL", "trace, debug, info (default), warn, error, off");
+    opt("access-log", "FILE", "access log file, '-' for stdout (default) or 'off'");
+    opt("error-log", "FILE", "error log file, '-' for stderr (default)");
+    opt("threads", "N", "request threads (default 64; one per keep-alive connection)");
+    opt("port-file", "FILE", "write the port actually bound to FILE once listening");
+  }
+
+  void handleOption(const std::string& name, const std::string& value) override {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+      help_ = true;
+      stopOptionsProcessing();
+      return;
+    }
+    options_[name] = value;
+  }
+
+  std::string opt(const std::string& name, const std::string& fallback = "") const {
+    auto it = options_.find(name);
+    return it == options_.end() ? config().getString("greengate.web." + name, fallback) : it->second;
+  }
+
+  int main(const std::vector<std::string>&) override {
+    if (help_) {
+      Poco::Util::HelpFormatter hf(options());
+      hf.setUsage("[options]");
+      hf.setHeader("greengate-web: the GreenGate CBAM calculator as a web application.");
+      hf.format(std::cout);
+      return EXIT_OK;
+    }
+    // ---- logging: the front end owns the sinks (STYLE P15) -----------------------------------
+    auto level = spdlog::level::from_str(opt("log-level", "info"));
+    auto error_target = opt("error-log", "-");
+    spdlog::sink_ptr err_sink;
+    if (error_target == "-") err_sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+    else err_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(error_target);
+    auto error_log = std::make_shared<spdlog::logger>("greengate.web.error", err_sink);
+    error_log->set_level(level);
+    error_log->flush_on(spdlog::level::warn);
+    spdlog::register_logger(error_log);
+    auto calc_log = std::make_shared<spdlog::logger>("greengate.calc", err_sink);
+    calc_log->set_level(level);
+    spdlog::register_logger(calc_log);
+    auto access_target = opt("access-log", "-");
+    spdlog::sink_ptr acc_sink;
+    if (access_target == "off") acc_sink = std::make_shared<spdlog::sinks::null_sink_mt>();
+    else if (access_target == "-") acc_sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    else acc_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(access_target);
+    // Synchronous on purpose: an asynchronous logger's writer thread competes with the request
+    // threads for the cores and measured slower (bench/web, docs/web.md).
+    auto access_log = std::make_shared<spdlog::logger>("greengate.web.access", acc_sink);
+    access_log->set_level(access_target == "off" ? spdlog::level::off : spdlog::level::info);
+    access_log->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
+    spdlog::register_logger(access_log);
+
+    try {
+      // ---- data: loaded once, read-only afterwards ------------------------------------------
+      auto data_dir = find_data_dir(opt("data-dir"));
+      auto loaded = calc::load_dataset(data_dir);
+      if (!loaded.ok()) {
+        error_log->error("cannot load data from {}:\n{}", data_dir, loaded.diagnostics().format());
+        return EXIT_DATAERR;
+      }
+      const calc::Dataset data = std::move(loaded).value();
+      std::string versions;
+      for (const auto& v : data.factors.table_versions()) versions += (versions.empty() ? "" : "; ") + v;
+      error_log->info("data {}: {}; cbam-scope {}", data_dir, versions, data.scope.version());
+
+      auto i18n = Catalogues::load(find_i18n_dir(opt("i18n-dir"), data_dir));
+      const auto money = rules::load_rules(data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").value();
+      const auto published = calc::PriceBook::published(data.factors);
+
+      // ---- store ---------------------------------------------------------------------------
+      auto db = opt("db");
+      if (db.empty()) {
+        auto state = fs::path(find_state_dir(opt("state-dir")));
+        fs::create_directories(state);
+        db = "sqlite:" + (state / "greengate.sqlite").string();
+      }
+      auto store = store::open_store(db);
+      error_log->info("store: {} (schema version {})", store->backend(), store->schema_version());
+
+      AppContext app{data, *store, i18n, money, published, Limits{}, access_log, error_log,
+                     datalist_goods(data), datalist_countries(data)};
+
+      // ---- HTTP server -----------------------------------------------------------------------
+      int threads = std::stoi(opt("threads", "64"));
+      Poco::ThreadPool pool(4, threads);
+      auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
+      params->setMaxThreads(threads);
+      params->setMaxQueued(512);
+      params->setTimeout(Poco::Timespan(15, 0));           // per read/write on a connection
+      params->setKeepAlive(true);
+      params->setKeepAliveTimeout(Poco::Timespan(10, 0));
+      params->setServerName("greengate-web");
+      Poco::Net::ServerSocket socket(
+          Poco::Net::SocketAddress(opt("bind", "127.0.0.1"), static_cast<Poco::UInt16>(std::stoi(opt("port", "8080")))),
+          128);
+      Poco::Net::HTTPServer server(new Router(app), pool, socket, params);
+      server.start();
+      auto port = socket.address().port();
+      error_log->info("listening on http://{}", socket.address().toString());
+      if (auto pf = opt("port-file"); !pf.empty()) {
+        std::ofstream out(pf + ".tmp");
+        out << port << "\n";
+        out.close();
+        fs::rename(pf + ".tmp", pf);
+      }
+      waitForTerminationRequest();
+      error_log->info("stopping");
+      server.stopAll(true);
+      pool.joinAll();
+    } catch (const DefinitionError& e) {
+      error_log->error("configuration: {}", e.diagnostics().format());
+      return EXIT_CONFIG;
+    } catch (const std::exception& e) {
+      error_log->error("cannot start: {}", e.what());
+      return EXIT_SOFTWARE;
+    }
+    spdlog::shutdown();
+    return EXIT_OK;
+  }
+
+ private:
+  bool help_ = false;
+  std::map<std::string, std::string> options_;
+};
+
+}  // namespace
+}  // namespace greengate::web
+
+POCO_SERVER_MAIN(greengate::web::WebApp)

@@ -1,0 +1,166 @@
+#include "quick_check.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "api_json.hpp"
+#include "greengate/model/cn_code.hpp"
+#include "greengate/report/json_writer.hpp"
+#include "greengate/report/money_output.hpp"
+#include "i18n.hpp"
+
+namespace greengate::web {
+
+namespace {
+std::string upper_trim(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Catalogue& t) {
+  QuickParse p;
+  // "7214 20 00 — Bars and rods…" picked from the suggestion list: take the code part.
+  std::string cn_text = in.cn.substr(0, in.cn.find("—"));
+  auto cn = model::normalize_cn(cn_text);
+  if (in.cn.empty()) p.errors["cn"] = "err.required";
+  else if (!cn || (cn->size() != 8 && cn->size() != 10)) p.errors["cn"] = "err.cn_format";
+  else p.query.cn = *cn;
+
+  std::string origin = upper_trim(in.origin.substr(0, in.origin.find("—")));
+  if (origin.empty()) p.errors["origin"] = "err.required";
+  else if (origin.size() != 2 || !data.factors.is_known_country(origin))
+    p.errors["origin"] = "err.country";
+  else p.query.origin = origin;
+
+  if (!in.quantity.empty()) {
+    auto q = t.parse_number(in.quantity);
+    if (!q) p.errors["quantity"] = "err.number";
+    else if (*q < 0) p.errors["quantity"] = "err.negative";
+    else {
+      p.query.quantity = units::tonnes(*q);
+      p.query.energy = units::megawatt_hours(*q);
+      p.query.has_quantity = true;
+    }
+  }
+
+  if (!in.year.empty()) {
+    int y = 0;
+    bool digits = in.year.size() == 4 && std::all_of(in.year.begin(), in.year.end(), [](char c) {
+                    return c >= '0' && c <= '9';
+                  });
+    if (digits) y = std::stoi(in.year);
+    if (!digits || y < 2026 || y > 2034) p.errors["year"] = "err.year";
+    else p.query.year = y;
+  }
+  if (!in.price.empty()) {
+    auto price = t.parse_number(in.price);
+    if (!price) p.errors["price"] = "err.number";
+    else if (*price < 0) p.errors["price"] = "err.negative";
+    else p.query.price = *price;
+  }
+  if (in.route.size() > 2) p.errors["route"] = "err.route";
+  else p.query.route = upper_trim(in.route);
+  return p;
+}
+
+const calc::PriceBook& price_book(const std::optional<double>& price, const MoneyData& money,
+                                  calc::PriceBook& flat_storage) {
+  if (!price) return money.published;
+  flat_storage = calc::PriceBook::flat(*price);
+  return flat_storage;
+}
+
+QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const MoneyData& money) {
+  QuickResult r;
+  r.scope = data.scope.check(q.cn);
+  if (!r.scope.in_scope) return r;
+  r.def = calc::default_with_markup(data, q.cn, q.origin, q.year, q.route);
+  if (!r.def->found() || !q.has_quantity) return r;
+  bool electricity = r.scope.entry && r.scope.entry->sector == model::Sector::electricity;
+  // TODO(lead): a calc helper "embedded emissions of a quantity on default values" would own this
+  // product; it is engine arithmetic on quantities (Co2eMass = Mass × EmissionIntensity).
+  if (!electricity) r.embedded = q.quantity * r.def->marked_up_total;
+
+  // Certificates and cost: the engine's compute_line on default values, as `greengate batch`
+  // computes a declaration line.
+  calc::PriceBook flat;
+  const auto& book = price_book(q.price, money, flat);
+  r.scenario = book.scenarios().front();
+  if (!book.price(r.scenario, q.year)) {
+    r.price_missing = true;
+    return r;
+  }
+  calc::MoneyContext mc{data, money.money, book, std::nullopt, nullptr};
+  calc::LineInput in;
+  in.cn = q.cn;
+  in.year = q.year;
+  in.origin = q.origin;
+  in.route = q.route;
+  in.electricity = electricity;
+  if (electricity) in.energy = q.energy;
+  else in.mass = q.quantity;
+  r.line = calc::compute_line(mc, in, r.scenario);
+  return r;
+}
+
+std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data) {
+  report::JsonWriter w(false);
+  w.begin_object();
+  w.field("cn", q.cn).field("origin", q.origin).field("year", q.year);
+  if (q.has_quantity) w.field("quantity_t", units::in_tonnes(q.quantity));
+  else w.key("quantity_t").null();
+  w.key("scope");
+  write_scope(w, r.scope, data.scope);
+  w.key("default");
+  if (r.def && r.def->found()) write_default(w, *r.def, q.cn, q.origin, q.year);
+  else w.null();
+  if (r.def && !r.def->found()) w.field("default_gap", r.def->gap);
+  w.key("embedded_tco2e");
+  if (r.embedded) w.value(units::in_tco2e(*r.embedded));
+  else w.null();
+  w.key("de_minimis").begin_object();
+  w.field("ref", "Reg. (EU) 2023/956 Art 2a as inserted by Reg. (EU) 2025/2083");
+  w.field("note", "Imports of up to 50 t net mass per importer per calendar year are exempt; "
+                  "the threshold does not apply to electricity and hydrogen.");
+  w.end_object();
+  // Certificates, adjustment and cost in the engine's own line format (report::write_line).
+  w.key("obligation");
+  if (r.line) {
+    report::write_line(w, *r.line);
+    w.field("scenario", r.scenario);
+  } else {
+    w.null();
+    if (r.price_missing) w.field("obligation_gap", "no certificate price for " + std::to_string(q.year) +
+                                                   ": give price=EUR per tCO2e");
+  }
+  w.end_object();
+  return w.str() + "\n";
+}
+
+std::vector<const factors::DefaultGood*> search_goods(const calc::Dataset& data,
+                                                      std::string_view text, std::size_t limit) {
+  std::vector<const factors::DefaultGood*> out;
+  std::string needle = lower(text);
+  auto digits = model::normalize_cn(text);
+  if (needle.empty()) return out;
+  for (const auto& g : data.factors.defaults().goods) {
+    if (g.heading) continue;
+    bool hit = (digits && g.code.rfind(*digits, 0) == 0) ||
+               lower(g.description).find(needle) != std::string::npos;
+    if (hit) out.push_back(&g);
+    if (out.size() >= limit) break;
+  }
+  return out;
+}
+
+}  // namespace greengate::web

@@ -1,0 +1,79 @@
+#pragma once
+// The quick check: one CN code, origin, quantity and import year -> scope, Commission default
+// with mark-up, embedded emissions, de minimis note. Parsing is a pure function of the typed text
+// (testable without a socket); the figures come from greengate::calc.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/obligation.hpp"
+#include "greengate/rules/scope_catalogue.hpp"
+#include "greengate/units/quantities.hpp"
+
+namespace greengate::web {
+
+class Catalogue;
+
+/// What the user typed, kept verbatim so that the form shows it again.
+struct QuickInput {
+  std::string cn, origin, quantity, year, route, price;
+};
+
+/// Field name -> catalogue key of the problem ("err.cn_format", …).
+using FieldErrors = std::map<std::string, std::string>;
+
+struct QuickQuery {
+  std::string cn;      ///< normalised digits
+  std::string origin;  ///< alpha-2
+  units::Mass quantity;        ///< the typed quantity read as tonnes (goods)
+  units::Energy energy;        ///< the same number read as MWh (electricity, CN 2716)
+  bool has_quantity = false;
+  std::optional<double> price;  ///< EUR/tCO2e typed by the user; else published prices
+  int year = 2026;
+  std::string route;
+};
+
+struct QuickParse {
+  QuickQuery query;
+  FieldErrors errors;
+  bool ok() const { return errors.empty(); }
+};
+
+/// Checks the typed values (CN format, known country, number in the user's language, year
+/// 2026-2034). Quantity may be empty (then no embedded emissions are computed).
+QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Catalogue& t);
+
+struct QuickResult {
+  rules::ScopeResult scope;
+  std::optional<calc::DefaultWithMarkup> def;  ///< only for goods in scope
+  std::optional<units::Co2eMass> embedded;     ///< quantity × marked-up default SEE
+  /// Certificates, free-allocation adjustment and cost (calc::compute_line on default values).
+  std::optional<calc::LineResult> line;
+  std::string scenario;       ///< price scenario used ("published" or "user")
+  bool price_missing = false; ///< no certificate price for the year: give one
+};
+
+/// Engine inputs for the money part, loaded once at start-up.
+struct MoneyData {
+  const rules::RuleSet& money;        ///< rules/cbam/money.xml
+  const calc::PriceBook& published;   ///< the factor library's published certificate prices
+};
+
+QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const MoneyData& money);
+
+/// The quick check as JSON (/api/v1/quick-check): machine numbers at full precision.
+std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data);
+
+/// The price book for a user's flat price, or the published one.
+const calc::PriceBook& price_book(const std::optional<double>& price, const MoneyData& money,
+                                  calc::PriceBook& flat_storage);
+
+/// Goods of the Commission defaults table whose code or description contains `text`
+/// (case-insensitive), at most `limit`.
+std::vector<const factors::DefaultGood*> search_goods(const calc::Dataset& data,
+                                                      std::string_view text, std::size_t limit);
+
+}  // namespace greengate::web

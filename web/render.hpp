@@ -1,0 +1,71 @@
+#pragma once
+// Render functions: data in, escaped HTML out. Handlers never build HTML themselves.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "greengate/calc/batch.hpp"
+#include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/store/assessment_store.hpp"
+#include "quick_check.hpp"
+
+namespace greengate::web {
+
+class Catalogue;
+struct AppContext;
+struct FirmForm;
+
+/// A calculation trace as nested lists, with the factors' status and source.
+std::string render_trace(const Catalogue& t, const std::string& id, const std::string& title,
+                         const report::TraceNode& n,
+                         const std::map<std::string, report::FactorUse>* factors);
+
+/// Shared pieces.
+std::string status_flag(const Catalogue& t, Status s);
+std::string datalist_goods(const calc::Dataset& data);
+std::string datalist_countries(const calc::Dataset& data);
+
+/// Quick check page: the form (values as typed, errors next to fields) and, when computed, the
+/// answer. `matches` lists goods found by a description search.
+std::string render_quick(const Catalogue& t, const AppContext& app, const QuickInput& in,
+                         const FieldErrors& errors, const QuickParse* parsed,
+                         const QuickResult* result,
+                         const std::vector<const factors::DefaultGood*>* matches,
+                         const std::string& path_query);
+
+/// Firm assessment form (sections with rows; errors per field and per row) and the upload form.
+std::string render_firm_form(const Catalogue& t, const FirmForm& form, const std::string& csrf,
+                             const Diagnostics& unplaced, const std::string& path_query);
+
+struct ResultsView {
+  const calc::EmissionsReport* report = nullptr;
+  const model::Firm* firm = nullptr;
+  const calc::ObligationReport* obligation = nullptr;  ///< certificates in the import year
+  const calc::ExposureReport* exposure = nullptr;      ///< 2026–2034 (needs a price every year)
+  std::string price;          ///< as typed ("" = published prices)
+  std::string money_note;     ///< why obligation or exposure is not shown (catalogue text)
+  std::string xml;            ///< the firm file the results come from
+  std::string saved_id;       ///< non-empty when the assessment is stored
+  std::string saved_name;
+  std::string csrf;
+  bool standalone = false;    ///< the downloadable HTML report: no forms, no navigation
+};
+
+/// Results: SEE per good, processes and streams, exports, charts, factors, gaps and the trace of
+/// every figure.
+std::string render_results(const Catalogue& t, const AppContext& app, const ResultsView& v,
+                           const std::string& path_query);
+
+std::string render_saved_list(const Catalogue& t, const std::vector<store::AssessmentSummary>& rows,
+                              const std::string& csrf, const std::string& path_query);
+
+struct BatchView {
+  std::string csrf, price, csv;
+  const calc::BatchResult* result = nullptr;  ///< after an upload
+  std::vector<calc::BatchReject> rejects;     ///< the first ones
+};
+/// Batch page: upload form and, after an upload, the summary per declarant and year.
+std::string render_batch(const Catalogue& t, const BatchView& v, const std::string& path_query);
+
+}  // namespace greengate::web

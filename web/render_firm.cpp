@@ -1,0 +1,116 @@
+// The firm assessment form: one table per section of firm format v1, rows added and removed by
+// submit buttons (no script needed), every typed value shown again, errors next to their cell.
+
+#include "firm_form.hpp"
+#include "html.hpp"
+#include "i18n.hpp"
+#include "render.hpp"
+
+namespace greengate::web {
+
+namespace {
+
+std::string messages(const Catalogue& t, const std::vector<std::string>& msgs) {
+  std::string out;
+  for (const auto& m : msgs)
+    out += "<span class=\"fielderr\">" + esc(m.rfind("=", 0) == 0 ? m.substr(1) : t(m)) + "</span>";
+  return out;
+}
+
+std::string cell_input(const Catalogue& t, const FirmForm& f, const ColumnDef& c,
+                       const std::string& name, const std::string& value) {
+  auto it = f.errors.find(name);
+  bool bad = it != f.errors.end();
+  std::string cls = bad ? " class=\"err\"" : "";
+  std::string label = esc(t("form.col." + c.key));
+  std::string out;
+  if (!c.options.empty()) {
+    out += "<select name=\"" + esc(name) + "\" id=\"" + esc(name) + "\" aria-label=\"" + label + "\"" + cls + ">";
+    for (const auto& o : c.options)
+      out += "<option value=\"" + esc(o) + "\"" + (o == value ? " selected" : "") + ">" +
+             esc(o.empty() ? "—" : o) + "</option>";
+    out += "</select>";
+  } else {
+    out += "<input name=\"" + esc(name) + "\" id=\"" + esc(name) + "\" value=\"" + esc(value) +
+           "\" size=\"" + std::to_string(c.size) + "\" maxlength=\"200\" aria-label=\"" + label + "\"" + cls + ">";
+  }
+  if (bad) out += messages(t, it->second);
+  return out;
+}
+
+}  // namespace
+
+std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::string& csrf,
+                             const Diagnostics& unplaced, const std::string& path_query) {
+  std::string b = "<h1>" + esc(t("firm.title")) + "</h1><p class=\"muted\">" + esc(t("firm.intro")) + "</p>";
+
+  // Upload a firm file instead of typing it.
+  b += "<form method=\"post\" action=\"/firm/upload\" enctype=\"multipart/form-data\" id=\"upload-form\">"
+       "<fieldset><legend>" + esc(t("firm.upload")) + "</legend>" + csrf_field(csrf) +
+       "<div class=\"row\"><div><input type=\"file\" name=\"firm\" id=\"f-upload\" accept=\".xml,application/xml,text/xml\"></div>"
+       "<div><button type=\"submit\" id=\"upload-submit\">" + esc(t("firm.upload_submit")) +
+       "</button></div></div><small>" + esc(t("firm.upload_hint")) + "</small></fieldset></form>";
+
+  bool any_error = f.has_errors() || !unplaced.empty();
+  if (any_error) {
+    b += "<div class=\"errors\" id=\"form-errors\"><strong>" + esc(t("form.has_errors")) + "</strong>";
+    if (!unplaced.empty()) {
+      b += "<ul>";
+      for (const auto& d : unplaced.items()) b += "<li><code>" + esc(d.format()) + "</code></li>";
+      b += "</ul>";
+    }
+    b += "</div>";
+  }
+
+  b += "<form method=\"post\" action=\"/firm\" id=\"firm-form\">" + csrf_field(csrf);
+  b += "<fieldset><div class=\"row\"><div><label for=\"f-name\">" + esc(t("firm.name")) +
+       "</label><input id=\"f-name\" name=\"name\" maxlength=\"200\" size=\"30\" value=\"" + esc(f.name) + "\"></div>";
+  b += "<div><label for=\"f-year\">" + esc(t("firm.year")) + "</label><select id=\"f-year\" name=\"year\">";
+  for (int y = 2026; y <= 2034; ++y) {
+    auto ys = std::to_string(y);
+    b += "<option" + std::string(ys == f.year ? " selected" : "") + ">" + ys + "</option>";
+  }
+  b += "</select></div>";
+  b += "<div><label for=\"f-price\">" + esc(t("quick.price")) + "</label><input id=\"f-price\" name=\"price\" maxlength=\"40\" size=\"8\" value=\"" +
+       esc(f.price) + "\" placeholder=\"" + esc(t("quick.price_placeholder")) + "\"></div>";
+  b += "<div><button type=\"submit\" name=\"op\" value=\"compute\" id=\"firm-compute\">" +
+       esc(t("firm.compute")) + "</button></div></div></fieldset>";
+
+  for (const auto& s : firm_sections()) {
+    auto rows_it = f.rows.find(s.key);
+    static const std::vector<FormRow> none;
+    const auto& rows = rows_it == f.rows.end() ? none : rows_it->second;
+    b += "<fieldset id=\"sec-" + s.key + "\"><legend>" + esc(t("form.sec." + s.key)) + "</legend>";
+    b += "<small>" + esc(t("form.help." + s.key)) + "</small>";
+    if (!s.single) b += "<input type=\"hidden\" name=\"" + s.key + ".n\" value=\"" + std::to_string(rows.size()) + "\">";
+    b += "<table><tr>";
+    for (const auto& c : s.columns) b += "<th>" + esc(t("form.col." + c.key)) + "</th>";
+    if (!s.single) b += "<th></th>";
+    b += "</tr>";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::string prefix = s.key + "." + std::to_string(i);
+      b += "<tr id=\"row-" + prefix + "\">";
+      for (const auto& c : s.columns) {
+        auto v = rows[i].find(c.key);
+        b += "<td>" + cell_input(t, f, c, prefix + "." + c.key, v == rows[i].end() ? "" : v->second) + "</td>";
+      }
+      if (!s.single)
+        b += "<td><button type=\"submit\" class=\"del\" name=\"op\" value=\"del:" + prefix + "\" title=\"" +
+             esc(t("form.remove")) + "\">×</button></td>";
+      b += "</tr>";
+      auto row_err = f.errors.find(prefix);
+      if (row_err != f.errors.end())
+        b += "<tr><td colspan=\"" + std::to_string(s.columns.size() + 1) + "\">" + messages(t, row_err->second) + "</td></tr>";
+    }
+    b += "</table>";
+    if (!s.single)
+      b += "<button type=\"submit\" class=\"sec\" name=\"op\" value=\"add:" + s.key + "\" id=\"add-" + s.key + "\">" +
+           esc(t("form.add")) + "</button>";
+    b += "</fieldset>";
+  }
+  b += "<button type=\"submit\" name=\"op\" value=\"compute\" id=\"firm-compute-bottom\">" + esc(t("firm.compute")) +
+       "</button></form>";
+  return page(t, {esc(t("firm.title")), "firm", path_query}, b);
+}
+
+}  // namespace greengate::web

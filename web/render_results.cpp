@@ -1,0 +1,430 @@
+// Results of a firm assessment: goods (SEE), processes with their streams, exports, two SVG
+// charts drawn here (emissions by source stream and process; actual vs Commission default), the
+// factors used with their status, gaps, and the trace of every figure (linked from the number).
+
+#include <algorithm>
+
+#include "greengate/model/cn_code.hpp"
+#include "greengate/report/number_format.hpp"
+#include "html.hpp"
+#include "i18n.hpp"
+#include "render.hpp"
+#include "server.hpp"
+
+namespace greengate::web {
+
+void trace_html(std::string& out, const Catalogue& t, const report::TraceNode& n,
+                const std::map<std::string, report::FactorUse>* factors);
+
+std::string render_trace(const Catalogue& t, const std::string& id, const std::string& title,
+                         const report::TraceNode& n, const std::map<std::string, report::FactorUse>* factors) {
+  std::string out = "<div class=\"trace\" id=\"" + esc(id) + "\"><strong>" + esc(title) + "</strong><ul>";
+  trace_html(out, t, n, factors);
+  return out + "</ul></div>";
+}
+
+void trace_html(std::string& out, const Catalogue& t, const report::TraceNode& n,
+                const std::map<std::string, report::FactorUse>* factors) {
+  out += "<li><strong>" + esc(n.label) + "</strong> = " + t.trimmed(n.value, 6) + " " + esc(n.unit);
+  if (!n.pos.file.empty()) out += " <small><code>" + esc(n.pos.str()) + "</code></small>";
+  if (!n.formula.empty()) out += "<br><code>" + esc(n.formula) + "</code>";
+  if (!n.inputs.empty() || !n.factor_ids.empty() || !n.notes.empty()) {
+    out += "<ul>";
+    for (const auto& i : n.inputs) {
+      out += "<li>" + esc(i.name) + " = " + t.trimmed(i.value, 6) + " " + esc(i.unit);
+      if (!i.pos.file.empty()) out += " <small><code>" + esc(i.pos.str()) + "</code></small>";
+      out += "</li>";
+    }
+    for (const auto& id : n.factor_ids) {
+      if (!factors) continue;
+      auto it = factors->find(id);
+      if (it == factors->end()) continue;
+      const auto& f = it->second;
+      out += "<li>" + esc(t("results.factor")) + " <code>" + esc(f.id) + "</code> = " + t.trimmed(f.value, 6) +
+             " " + esc(f.unit) + " " + status_flag(t, f.provenance.status) + " <small>" +
+             esc(f.provenance.source) + "; " + esc(f.provenance.validity()) + "; <code>" +
+             esc(f.provenance.pos.str()) + "</code></small></li>";
+    }
+    for (const auto& s : n.notes) out += "<li><em>" + esc(s) + "</em></li>";
+    out += "</ul>";
+  }
+  if (!n.children.empty()) {
+    out += "<ul>";
+    for (const auto& c : n.children) trace_html(out, t, c, factors);
+    out += "</ul>";
+  }
+  out += "</li>";
+}
+
+
+namespace {
+namespace u = greengate::units;
+
+std::string linked(const std::string& anchor, const std::string& text) {
+  return "<a class=\"num\" href=\"#" + anchor + "\">" + text + "</a>";
+}
+
+std::string trace_block(const Catalogue& t, const std::string& id, const std::string& title,
+                        const report::TraceNode& n, const calc::EmissionsReport& rep) {
+  return render_trace(t, id, title, n, &rep.factors_used);
+}
+
+// ---- SVG charts: geometry only; every length is an engine figure scaled to the drawing ------
+
+const char* kPalette[] = {"#1f6f43", "#4f9d69", "#8cc084", "#c5d86d", "#e0b400", "#d47500",
+                          "#a3261b", "#6a4c93", "#1982c4", "#5aa9e6"};
+
+std::string svg_text(double x, double y, const std::string& text, const char* anchor = "start") {
+  return "<text x=\"" + report::format_fixed(x, 1) + "\" y=\"" + report::format_fixed(y, 1) +
+         "\" text-anchor=\"" + anchor + "\">" + esc(text) + "</text>";
+}
+
+std::string rect(double x, double y, double w, double h, const char* fill, const std::string& title) {
+  return "<rect x=\"" + report::format_fixed(x, 1) + "\" y=\"" + report::format_fixed(y, 1) + "\" width=\"" +
+         report::format_fixed(std::max(w, 0.0), 1) + "\" height=\"" + report::format_fixed(h, 1) +
+         "\" fill=\"" + fill + "\"><title>" + esc(title) + "</title></rect>";
+}
+
+std::string chart_by_stream(const Catalogue& t, const calc::EmissionsReport& rep) {
+  // One stacked bar per process: its source streams, then indirect (electricity).
+  const double left = 170, width = 460, bar = 18, gap = 14;
+  double max_total = 0;
+  for (const auto& p : rep.processes) {
+    double sum = u::in_tco2e(p.indirect);
+    for (const auto& s : p.streams) sum += std::max(0.0, u::in_tco2e(s.emissions));
+    max_total = std::max(max_total, sum);
+  }
+  if (max_total <= 0) return "<p class=\"muted\">" + esc(t("chart.no_data")) + "</p>";
+  double h = 30 + static_cast<double>(rep.processes.size()) * (bar + gap) + 20;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"chart-streams\" width=\"860\" height=\"" +
+                    report::format_fixed(h, 0) + "\" viewBox=\"0 0 860 " + report::format_fixed(h, 0) + "\">";
+  svg += "<title>" + esc(t("chart.streams")) + "</title>";
+  double y = 24;
+  std::size_t colour = 0;
+  for (const auto& p : rep.processes) {
+    svg += svg_text(left - 6, y + 13, p.installation + "/" + p.process, "end");
+    double x = left;
+    for (const auto& s : p.streams) {
+      double v = std::max(0.0, u::in_tco2e(s.emissions));
+      double w = v / max_total * width;
+      svg += rect(x, y, w, bar, kPalette[colour++ % 10], s.id + " (" + s.method + "): " + t.number(v, 1) + " tCO2e");
+      x += w;
+    }
+    double ind = u::in_tco2e(p.indirect);
+    if (ind > 0) {
+      double w = ind / max_total * width;
+      svg += rect(x, y, w, bar, "#9aa7b0", t("chart.indirect") + ": " + t.number(ind, 1) + " tCO2e");
+      x += w;
+    }
+    svg += svg_text(x + 4, y + 13, t.number(u::in_tco2e(p.direct), 0) + " + " + t.number(ind, 0) + " tCO2e");
+    y += bar + gap;
+  }
+  svg += svg_text(left, h - 6, t("chart.streams_legend"));
+  return svg + "</svg>";
+}
+
+std::string chart_actual_vs_default(const Catalogue& t, const AppContext& app, const ResultsView& v) {
+  const auto& rep = *v.report;
+  struct Pair { std::string label; double actual, def; };
+  std::vector<Pair> pairs;
+  for (const auto& g : rep.goods) {
+    if (g.process.empty() || !g.in_scope || !v.firm) continue;
+    const auto* inst = v.firm->find_installation(g.installation);
+    if (!inst) continue;
+    auto d = calc::default_with_markup(app.data, g.cn, inst->country, rep.year);
+    if (!d.found()) continue;
+    pairs.push_back({model::format_cn(g.cn), u::in_tco2e_per_tonne(g.see_counted),
+                     u::in_tco2e_per_tonne(d.marked_up_total)});
+  }
+  if (pairs.empty()) return "<p class=\"muted\">" + esc(t("chart.no_data")) + "</p>";
+  double max_v = 0;
+  for (const auto& p : pairs) max_v = std::max({max_v, p.actual, p.def});
+  if (max_v <= 0) max_v = 1;
+  const double left = 110, width = 480, bar = 12;
+  double h = 40 + static_cast<double>(pairs.size()) * (2 * bar + 16) + 10;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"chart-defaults\" width=\"860\" height=\"" +
+                    report::format_fixed(h, 0) + "\" viewBox=\"0 0 860 " + report::format_fixed(h, 0) + "\">";
+  svg += "<title>" + esc(t("chart.defaults")) + "</title>";
+  svg += rect(left, 6, 10, 10, "#1f6f43", "") + svg_text(left + 14, 15, t("chart.actual"));
+  svg += rect(left + 160, 6, 10, 10, "#d47500", "") + svg_text(left + 174, 15, t("chart.default"));
+  double y = 30;
+  for (const auto& p : pairs) {
+    svg += svg_text(left - 6, y + bar + 3, p.label, "end");
+    svg += rect(left, y, p.actual / max_v * width, bar, "#1f6f43", t("chart.actual") + ": " + t.number(p.actual, 3));
+    svg += svg_text(left + p.actual / max_v * width + 4, y + 10, t.number(p.actual, 3));
+    svg += rect(left, y + bar, p.def / max_v * width, bar, "#d47500", t("chart.default") + ": " + t.number(p.def, 3));
+    svg += svg_text(left + p.def / max_v * width + 4, y + bar + 10, t.number(p.def, 3));
+    y += 2 * bar + 16;
+  }
+  return svg + "</svg>";
+}
+
+std::string obligation_html(const Catalogue& t, const calc::ObligationReport& o) {
+  std::string b = "<h2>" + esc(t.format("money.obligation_title", {std::to_string(o.year)})) + "</h2>";
+  if (o.lines.empty()) return b + "<p>" + esc(t("money.no_exports")) + "</p>";
+  b += "<table id=\"obligation\"><tr><th>CN</th><th>" + esc(t("money.buyer")) + "</th><th>" + esc(t("form.col.quantity")) +
+       " (t)</th><th>SEE</th><th>" + esc(t("money.embedded")) + "</th><th>" + esc(t("money.faa")) + "</th><th>Art. 9</th><th>" +
+       esc(t("money.certificates")) + "</th><th>" + esc(t("money.price")) + "</th><th>" + esc(t("money.cost")) + " EUR</th><th>" +
+       esc(t("batch.exempt")) + "</th></tr>";
+  for (std::size_t i = 0; i < o.lines.size(); ++i) {
+    const auto& x = o.lines[i];
+    const auto& l = x.line;
+    std::string a = "tr-o" + std::to_string(i);
+    b += "<tr><td>" + esc(model::format_cn(x.emissions.cn)) + "</td><td>" + esc(x.buyer) + "</td><td class=\"n\">" +
+         t.number(u::in_tonnes(x.emissions.quantity), 0) + "</td><td class=\"n\">" + linked(a, t.number(l.see, 3)) +
+         "</td><td class=\"n\">" + linked(a, t.number(u::in_tco2e(l.embedded), 1)) + "</td><td class=\"n\">" +
+         (l.faa ? linked(a, t.number(u::in_tco2e(*l.faa), 1)) : esc(t("money.unknown"))) + "</td><td class=\"n\">" +
+         linked(a, t.number(u::in_tco2e(l.art9), 1)) + "</td><td class=\"n\" id=\"cert-" + std::to_string(i) + "\">" +
+         linked(a, t.number(u::in_tco2e(l.certificates), 1)) + "</td><td class=\"n\">" +
+         t.number(units::in_eur_per_tco2e(l.price), 2) + "</td><td class=\"n\" id=\"cost-" + std::to_string(i) + "\">" +
+         linked(a, t.number(units::in_eur(l.cost), 0)) + "</td><td>" + esc(x.exempt ? t("common.yes") : t("common.no")) +
+         "</td></tr>";
+  }
+  b += "<tr><th colspan=\"4\">" + esc(t("money.total")) + "</th><td class=\"n\">" + t.number(u::in_tco2e(o.total_embedded), 1) +
+       "</td><td class=\"n\">" + t.number(u::in_tco2e(o.total_faa), 1) + (o.faa_incomplete ? " *" : "") +
+       "</td><td class=\"n\">" + t.number(u::in_tco2e(o.total_art9), 1) + "</td><td class=\"n\" id=\"cert-total\">" +
+       t.number(u::in_tco2e(o.total_certificates), 1) + "</td><td></td><td class=\"n\" id=\"cost-total\">" +
+       t.number(units::in_eur(o.total_cost), 0) + "</td><td></td></tr></table>";
+  b += "<small>" + esc(t.format("money.scenario", {o.scenario})) + "</small>";
+  for (std::size_t i = 0; i < o.lines.size(); ++i)
+    b += render_trace(t, "tr-o" + std::to_string(i),
+                      t("money.trace") + " — " + model::format_cn(o.lines[i].emissions.cn) + " " + o.lines[i].buyer,
+                      o.lines[i].line.trace, &o.emissions.factors_used);
+  return b;
+}
+
+std::string exposure_chart(const Catalogue& t, const calc::ExposureGood& g, const std::string& scenario, std::size_t index) {
+  std::vector<const calc::ExposureCell*> cells;
+  double max_v = 0;
+  for (const auto& c : g.cells) {
+    if (c.scenario != scenario) continue;
+    cells.push_back(&c);
+    max_v = std::max({max_v, units::in_eur(c.defaults.cost), c.has_actual ? units::in_eur(c.actual.cost) : 0.0});
+  }
+  if (cells.empty() || max_v <= 0) return {};
+  const double left = 50, height = 160, bw = 14;
+  double w = left + static_cast<double>(cells.size()) * (2 * bw + 14) + 20;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"chart-exposure-" + std::to_string(index) +
+                    "\" width=\"" + report::format_fixed(w, 0) + "\" height=\"" + report::format_fixed(height + 60, 0) + "\">";
+  svg += "<title>" + esc(t("chart.exposure")) + "</title>";
+  svg += rect(left, 4, 10, 10, "#1f6f43", "") + svg_text(left + 14, 13, t("chart.actual"));
+  svg += rect(left + 120, 4, 10, 10, "#d47500", "") + svg_text(left + 134, 13, t("chart.default"));
+  double x = left;
+  for (const auto* c : cells) {
+    double def = units::in_eur(c->defaults.cost);
+    double act = c->has_actual ? units::in_eur(c->actual.cost) : 0.0;
+    double hd = def / max_v * height, ha = act / max_v * height;
+    if (c->has_actual) svg += rect(x, 30 + height - ha, bw, ha, "#1f6f43", std::to_string(c->year) + " " + t("chart.actual") + ": " + t.number(act, 0) + " EUR");
+    svg += rect(x + bw, 30 + height - hd, bw, hd, "#d47500", std::to_string(c->year) + " " + t("chart.default") + ": " + t.number(def, 0) + " EUR");
+    svg += svg_text(x + bw, 30 + height + 14, std::to_string(c->year), "middle");
+    x += 2 * bw + 14;
+  }
+  svg += svg_text(4, 30 + 10, t.number(max_v, 0) + " EUR");
+  return svg + "</svg>";
+}
+
+std::string exposure_html(const Catalogue& t, const calc::ExposureReport& e) {
+  std::string b = "<h2>" + esc(t("money.exposure_title")) + "</h2>";
+  std::size_t index = 0;
+  for (const auto& g : e.goods) {
+    for (const auto& scenario : e.scenarios) {
+      b += "<h3>CN " + esc(model::format_cn(g.cn)) + " · " + esc(g.installation) + " · " + esc(scenario) + "</h3>";
+      b += "<table class=\"exposure\"><tr><th>" + esc(t("form.col.year")) + "</th><th>" + esc(t("form.col.quantity")) +
+           " (t)</th><th>" + esc(t("money.cert_actual")) + "</th><th>" + esc(t("money.cert_default")) + "</th><th>" +
+           esc(t("money.cost_actual")) + "</th><th>" + esc(t("money.cost_default")) + "</th><th>" + esc(t("money.saving")) +
+           "</th></tr>";
+      for (const auto& c : g.cells) {
+        if (c.scenario != scenario) continue;
+        b += "<tr><td>" + std::to_string(c.year) + (c.projected ? " *" : "") + "</td><td class=\"n\">" +
+             t.number(u::in_tonnes(c.quantity), 0) + "</td><td class=\"n\">" +
+             (c.has_actual ? t.number(u::in_tco2e(c.actual.certificates), 1) : "—") + "</td><td class=\"n\">" +
+             t.number(u::in_tco2e(c.defaults.certificates), 1) + "</td><td class=\"n\">" +
+             (c.has_actual ? t.number(units::in_eur(c.actual.cost), 0) : "—") + "</td><td class=\"n\">" +
+             t.number(units::in_eur(c.defaults.cost), 0) + "</td><td class=\"n\">" + t.number(units::in_eur(c.saving()), 0) +
+             "</td></tr>";
+      }
+      b += "</table>" + exposure_chart(t, g, scenario, index++);
+    }
+  }
+  b += "<small>" + esc(t("money.projected")) + "</small>";
+  return b;
+}
+
+std::string method_label(const Catalogue& t, calc::DataMethod m) {
+  return esc(t("method." + std::string(calc::data_method_name(m))));
+}
+
+}  // namespace
+
+std::string render_results(const Catalogue& t, const AppContext& app, const ResultsView& v,
+                           const std::string& path_query) {
+  const auto& rep = *v.report;
+  std::string b;
+  b += "<h1>" + esc(t("results.title")) + "</h1>";
+  b += "<p><strong id=\"firm-name\">" + esc(rep.firm_name) + "</strong> <small>[" + esc(rep.firm_id) + "]</small> · " +
+       esc(t.format("results.year", {std::to_string(rep.year)})) + "</p>";
+  if (rep.fictitious) b += "<p class=\"note\">" + esc(t("results.fictitious")) + "</p>";
+
+  if (!v.standalone) {
+    std::string hidden = csrf_field(v.csrf) + "<input type=\"hidden\" name=\"year\" value=\"" +
+                         std::to_string(rep.year) + "\"><input type=\"hidden\" name=\"price\" value=\"" +
+                         esc(v.price) + "\">";
+    if (v.saved_id.empty()) hidden += "<input type=\"hidden\" name=\"xml\" value=\"" + esc(v.xml) + "\">";
+    b += "<fieldset id=\"actions\"><div class=\"row\">";
+    if (v.saved_id.empty()) {
+      b += "<form method=\"post\" action=\"/save\" id=\"save-form\">" + hidden +
+           "<input name=\"name\" maxlength=\"200\" size=\"24\" value=\"" + esc(v.saved_name.empty() ? rep.firm_name : v.saved_name) +
+           "\" aria-label=\"" + esc(t("firm.name")) + "\"> <button type=\"submit\" id=\"save-submit\">" +
+           esc(t("results.save")) + "</button></form>";
+      b += "<form method=\"post\" action=\"/firm/edit\">" + hidden + "<button type=\"submit\" class=\"sec\">" +
+           esc(t("results.edit")) + "</button></form>";
+      for (const char* fmt : {"xml", "json", "csv", "html"})
+        b += "<form method=\"post\" action=\"/download\">" + hidden + "<input type=\"hidden\" name=\"fmt\" value=\"" + fmt +
+             "\"><button type=\"submit\" class=\"sec\" id=\"dl-" + fmt + "\">" + esc(t(std::string("download.") + fmt)) +
+             "</button></form>";
+    } else {
+      b += "<span>" + esc(t("results.saved_as")) + " <strong>" + esc(v.saved_name) + "</strong></span>";
+      b += "<a href=\"/saved/" + esc(v.saved_id) + "/edit\">" + esc(t("results.edit")) + "</a>";
+      for (const char* fmt : {"xml", "json", "csv", "html"})
+        b += "<a id=\"dl-" + std::string(fmt) + "\" href=\"/saved/" + esc(v.saved_id) + "/download?fmt=" + fmt + "\">" +
+             esc(t(std::string("download.") + fmt)) + "</a>";
+    }
+    b += "</div></fieldset>";
+  }
+
+  // Goods
+  b += "<h2>" + esc(t("results.goods")) + "</h2><table id=\"goods\"><tr><th>CN</th><th>" + esc(t("results.installation")) +
+       "</th><th>" + esc(t("results.process")) + "</th><th>" + esc(t("quick.sector")) + "</th><th>" +
+       esc(t("quick.annex_ii")) + "</th><th>" + esc(t("results.produced")) + "</th><th>" + esc(t("results.see_direct")) +
+       "</th><th>" + esc(t("results.see_indirect")) + "</th><th>" + esc(t("results.see")) + "</th><th>" +
+       esc(t("results.method")) + "</th></tr>";
+  for (std::size_t i = 0; i < rep.goods.size(); ++i) {
+    const auto& g = rep.goods[i];
+    std::string a = "tr-g" + std::to_string(i);
+    b += "<tr><td>" + esc(model::format_cn(g.cn)) + "</td><td>" + esc(g.installation) + "</td><td>" +
+         esc(g.process.empty() ? t("results.on_defaults") : g.process) + "</td><td>" +
+         esc(g.in_scope ? t("sector." + g.sector) : t("results.not_cbam")) + "</td><td>" +
+         esc(g.in_scope ? (g.direct_only ? t("common.yes") : t("common.no")) : "") + "</td>";
+    b += "<td class=\"n\">" + t.number(u::in_tonnes(g.produced), 0) + "</td>";
+    b += "<td class=\"n\">" + linked(a, t.number(u::in_tco2e_per_tonne(g.see_direct), 3)) + "</td>";
+    b += "<td class=\"n\">" + linked(a, t.number(u::in_tco2e_per_tonne(g.see_indirect_counted), 3)) + "</td>";
+    b += "<td class=\"n\" id=\"see-" + std::to_string(i) + "\">" +
+         linked(a, t.number(u::in_tco2e_per_tonne(g.see_counted), 3)) +
+         (g.complete ? "" : " <span class=\"flag unverified\">" + esc(t("results.incomplete")) + "</span>") + "</td>";
+    b += "<td>" + method_label(t, g.method) + "</td></tr>";
+  }
+  b += "</table><small>" + esc(t("results.see_unit")) + "</small>";
+
+  // Processes
+  b += "<h2>" + esc(t("results.processes")) + "</h2><table id=\"processes\"><tr><th>" + esc(t("results.process")) +
+       "</th><th>" + esc(t("form.col.category")) + "</th><th>" + esc(t("results.activity")) + "</th><th>" +
+       esc(t("results.direct")) + "</th><th>" + esc(t("results.indirect")) + "</th><th>" + esc(t("results.see")) +
+       "</th><th>" + esc(t("results.method")) + "</th></tr>";
+  for (std::size_t i = 0; i < rep.processes.size(); ++i) {
+    const auto& p = rep.processes[i];
+    std::string a = "tr-p" + std::to_string(i);
+    b += "<tr><td>" + esc(p.installation + "/" + p.process) + "</td><td>" + esc(p.category) + "</td>";
+    b += "<td class=\"n\">" + t.number(u::in_tonnes(p.activity), 0) + "</td>";
+    b += "<td class=\"n\">" + linked(a, t.number(u::in_tco2e(p.direct), 1)) + "</td>";
+    b += "<td class=\"n\">" + linked(a, t.number(u::in_tco2e(p.indirect), 1)) + "</td>";
+    b += "<td class=\"n\">" + linked(a, t.number(u::in_tco2e_per_tonne(p.see_counted()), 3)) + "</td>";
+    b += "<td>" + method_label(t, p.method) + "</td></tr>";
+    for (std::size_t j = 0; j < p.streams.size(); ++j) {
+      const auto& s = p.streams[j];
+      b += "<tr><td>&nbsp;&nbsp;↳ " + esc(s.id) + " <small>(" + esc(s.method) + ")</small></td><td></td><td></td>" +
+           "<td class=\"n\">" + linked(a + "-s" + std::to_string(j), t.number(u::in_tco2e(s.emissions), 1)) +
+           "</td><td></td><td></td><td></td></tr>";
+    }
+  }
+  b += "</table><small>" + esc(t("results.process_unit")) + "</small>";
+
+  // Exports
+  if (!rep.exports.empty()) {
+    b += "<h2>" + esc(t("results.exports")) + "</h2><table id=\"exports\"><tr><th>" + esc(t("form.col.year")) +
+         "</th><th>CN</th><th>" + esc(t("form.col.destination")) + "</th><th>" + esc(t("form.col.quantity")) +
+         " (t)</th><th>" + esc(t("results.see")) + "</th><th>" + esc(t("results.embedded")) + "</th><th>" +
+         esc(t("results.method")) + "</th></tr>";
+    for (std::size_t i = 0; i < rep.exports.size(); ++i) {
+      const auto& x = rep.exports[i];
+      std::string a = "tr-x" + std::to_string(i);
+      b += "<tr><td>" + std::to_string(x.year) + "</td><td>" + esc(model::format_cn(x.cn)) + "</td><td>" +
+           esc(x.destination) + "</td><td class=\"n\">" + t.number(u::in_tonnes(x.quantity), 0) + "</td>";
+      b += "<td class=\"n\">" + linked(a, t.number(u::in_tco2e_per_tonne(x.see_counted), 3)) + "</td>";
+      b += "<td class=\"n\" id=\"embedded-" + std::to_string(i) + "\">" + linked(a, t.number(u::in_tco2e(x.embedded), 1)) +
+           (x.complete ? "" : " <span class=\"flag unverified\">" + esc(t("results.incomplete")) + "</span>") + "</td>";
+      b += "<td>" + method_label(t, x.method) + "</td></tr>";
+    }
+    b += "</table>";
+  }
+  if (v.obligation) b += obligation_html(t, *v.obligation);
+  if (v.exposure) b += exposure_html(t, *v.exposure);
+  if (!v.money_note.empty()) b += "<div class=\"pending\" id=\"money-note\">" + esc(v.money_note) + "</div>";
+
+  b += "<h2>" + esc(t("chart.streams")) + "</h2>" + chart_by_stream(t, rep);
+  b += "<h2>" + esc(t("chart.defaults")) + "</h2>" + chart_actual_vs_default(t, app, v);
+
+  // Factors and data status
+  b += "<h2>" + esc(t("results.factors")) + "</h2><table id=\"factors\"><tr><th>id</th><th>" + esc(t("results.value")) +
+       "</th><th>" + esc(t("results.unit")) + "</th><th>" + esc(t("results.status")) + "</th><th>" +
+       esc(t("quick.valid")) + "</th><th>" + esc(t("quick.source")) + "</th></tr>";
+  for (const auto& [key, f] : rep.factors_used)
+    b += "<tr><td><code>" + esc(key) + "</code></td><td class=\"n\">" + t.trimmed(f.value, 6) + "</td><td>" +
+         esc(f.unit) + "</td><td>" + status_flag(t, f.provenance.status) + "</td><td>" + esc(f.provenance.validity()) +
+         "</td><td>" + esc(f.provenance.source) + "</td></tr>";
+  b += "</table>";
+  auto unv = rep.unverified();
+  if (!unv.empty())
+    b += "<p class=\"note\" id=\"unverified\">" + esc(t.format("results.unverified", {std::to_string(unv.size())})) + "</p>";
+  if (!rep.gaps.empty()) {
+    b += "<div class=\"errors\" id=\"gaps\"><strong>" + esc(t("results.gaps")) + "</strong><ul>";
+    for (const auto& g : rep.gaps)
+      b += "<li><code>" + esc(g.pos.str()) + "</code> " + esc(g.where) + ": " + esc(g.message) + "</li>";
+    b += "</ul></div>";
+  }
+  b += "<p><small>" + esc(t("results.data")) + ": ";
+  for (std::size_t i = 0; i < rep.data_versions.size(); ++i) b += (i ? "; " : "") + esc(rep.data_versions[i]);
+  b += "</small></p>";
+
+  // Traces: the anchor of every linked number.
+  b += "<h2>" + esc(t("results.traces")) + "</h2>";
+  for (std::size_t i = 0; i < rep.goods.size(); ++i)
+    b += trace_block(t, "tr-g" + std::to_string(i), "CN " + model::format_cn(rep.goods[i].cn), rep.goods[i].trace, rep);
+  for (std::size_t i = 0; i < rep.processes.size(); ++i) {
+    const auto& p = rep.processes[i];
+    b += trace_block(t, "tr-p" + std::to_string(i), p.installation + "/" + p.process, p.trace, rep);
+    for (std::size_t j = 0; j < p.streams.size(); ++j)
+      b += trace_block(t, "tr-p" + std::to_string(i) + "-s" + std::to_string(j), p.process + "/" + p.streams[j].id,
+                       p.streams[j].trace, rep);
+  }
+  for (std::size_t i = 0; i < rep.exports.size(); ++i)
+    b += trace_block(t, "tr-x" + std::to_string(i),
+                     t("results.export") + " " + model::format_cn(rep.exports[i].cn) + " " + std::to_string(rep.exports[i].year),
+                     rep.exports[i].trace, rep);
+
+  PageFrame frame{esc(t("results.title")) + " — " + esc(rep.firm_name), "firm", path_query, !v.standalone};
+  return page(t, frame, b);
+}
+
+std::string render_saved_list(const Catalogue& t, const std::vector<store::AssessmentSummary>& rows,
+                              const std::string& csrf, const std::string& path_query) {
+  std::string b = "<h1>" + esc(t("saved.title")) + "</h1>";
+  if (rows.empty()) b += "<p id=\"saved-empty\">" + esc(t("saved.empty")) + "</p>";
+  else {
+    b += "<table id=\"saved\"><tr><th>" + esc(t("firm.name")) + "</th><th>" + esc(t("firm.year")) + "</th><th>" +
+         esc(t("saved.created")) + "</th><th></th></tr>";
+    for (const auto& r : rows) {
+      std::string base = "/saved/" + esc(r.id);
+      b += "<tr><td><a href=\"" + base + "\">" + esc(r.name) + "</a></td><td>" + std::to_string(r.year) +
+           "</td><td>" + esc(r.created_at.substr(0, 16)) + "</td><td><div class=\"row\">";
+      b += "<form method=\"post\" action=\"" + base + "/duplicate\">" + csrf_field(csrf) +
+           "<button type=\"submit\" class=\"sec\">" + esc(t("saved.duplicate")) + "</button></form>";
+      b += "<form method=\"post\" action=\"" + base + "/delete\">" + csrf_field(csrf) +
+           "<button type=\"submit\" class=\"del\">" + esc(t("saved.delete")) + "</button></form>";
+      b += "</div></td></tr>";
+    }
+    b += "</table>";
+  }
+  return page(t, {esc(t("saved.title")), "saved", path_query}, b);
+}
+
+}  // namespace greengate::web

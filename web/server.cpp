@@ -1,0 +1,322 @@
+#include "server.hpp"
+
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/PartHandler.h>
+#include <Poco/RandomStream.h>
+#include <Poco/URI.h>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <chrono>
+#include <sstream>
+
+#include "api_json.hpp"
+#include "html.hpp"
+
+namespace greengate::web {
+
+namespace {
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  Poco::RandomInputStream rnd;
+  rnd.read(raw.data(), static_cast<std::streamsize>(raw.size()));
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : raw) {
+    out.push_back(hex[b >> 4]);
+    out.push_back(hex[b & 0xF]);
+  }
+  return out;
+}
+
+bool same(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+/// Keeps one uploaded file part, refusing more than `limit` bytes.
+class UploadPart : public Poco::Net::PartHandler {
+ public:
+  UploadPart(std::size_t limit, std::optional<std::string>& into, std::string& name)
+      : limit_(limit), into_(into), name_(name) {}
+  void handlePart(const Poco::Net::MessageHeader& header, std::istream& in) override {
+    std::string disp, params_name;
+    Poco::Net::NameValueCollection params;
+    if (header.has("Content-Disposition"))
+      Poco::Net::MessageHeader::splitParameters(header["Content-Disposition"], disp, params);
+    std::string data;
+    std::array<char, 8192> buf{};
+    while (in) {
+      in.read(buf.data(), buf.size());
+      data.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+      if (data.size() > limit_) throw HttpError(413, "err.upload_too_large");
+    }
+    if (into_) return;  // one file per request; further parts are ignored
+    into_ = std::move(data);
+    name_ = params.get("filename", "");
+  }
+
+ private:
+  std::size_t limit_;
+  std::optional<std::string>& into_;
+  std::string& name_;
+};
+
+}  // namespace
+
+Exchange::Exchange(const AppContext& a, Poco::Net::HTTPServerRequest& rq,
+                   Poco::Net::HTTPServerResponse& rs)
+    : app(a), req(rq), resp(rs) {
+  Poco::URI uri(req.getURI());
+  path_ = uri.getPath();
+  query_ = uri.getRawQuery();
+  req.getCookies(cookies_);
+  std::string lang;
+  for (const auto& [k, v] : uri.getQueryParameters())
+    if (k == "lang" && Catalogues::supported(v)) {
+      lang = v;
+      new_lang_cookie_ = true;
+    }
+  if (lang.empty() && cookies_.has("gg_lang") && Catalogues::supported(cookies_.get("gg_lang")))
+    lang = cookies_.get("gg_lang");
+  if (lang.empty()) {
+    auto al = req.get("Accept-Language", "");
+    lang = al.rfind("tr", 0) == 0 ? "tr" : "en";
+  }
+  t_ = &app.i18n.get(lang);
+}
+
+std::string Exchange::path_query() const {
+  std::string q;
+  std::size_t pos = 0;
+  while (pos <= query_.size() && !query_.empty()) {
+    auto amp = query_.find('&', pos);
+    auto part = query_.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    if (part.rfind("lang=", 0) != 0 && !part.empty()) q += (q.empty() ? "" : "&") + part;
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  return q.empty() ? path_ : path_ + "?" + q;
+}
+
+const std::string& Exchange::body() {
+  if (body_) return *body_;
+  const auto limit = app.limits.max_body;
+  auto declared = req.getContentLength64();
+  auto& in = req.stream();
+  std::string data;
+  std::array<char, 16384> buf{};
+  bool too_large = declared > static_cast<Poco::Int64>(limit);
+  // Read (and, when too large, drain up to a bound) so that the client sees the 413 rather than
+  // a reset connection in the middle of its upload.
+  std::size_t drained = 0;
+  while (in) {
+    in.read(buf.data(), buf.size());
+    auto n = static_cast<std::size_t>(in.gcount());
+    if (!too_large) {
+      data.append(buf.data(), n);
+      if (data.size() > limit) too_large = true;
+    }
+    drained += n;
+    if (drained > 8 * limit) break;
+  }
+  if (too_large) {
+    resp.setKeepAlive(false);
+    throw HttpError(413, "err.body_too_large");
+  }
+  body_ = std::move(data);
+  return *body_;
+}
+
+void Exchange::parse_form() {
+  if (form_) return;
+  form_ = std::make_unique<Poco::Net::HTMLForm>();
+  form_->setFieldLimit(app.limits.max_fields);
+  // Poco's per-value limit must admit the firm XML carried by the save/download forms; short
+  // fields are held to max_value_length below.
+  form_->setValueLengthLimit(static_cast<int>(app.limits.max_upload));
+  try {
+    if (req.getMethod() == Poco::Net::HTTPRequest::HTTP_POST) {
+      std::istringstream in(body());
+      UploadPart part(app.limits.max_upload, upload_, upload_name_);
+      form_->load(req, in, part);
+    } else {
+      form_->load(req);
+    }
+  } catch (const Poco::Net::HTMLFormException& e) {
+    throw HttpError(400, "err.form_limits", e.message());
+  } catch (const Poco::Net::MessageException& e) {
+    throw HttpError(400, "err.form_malformed", e.message());
+  } catch (const Poco::SyntaxException&) {
+    throw HttpError(400, "err.form_malformed");
+  }
+  for (const auto& [name, value] : *form_) {
+    if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
+    // "xml" and "csv" carry a whole file (bounded by max_upload above); the rest are short.
+    if (name != "xml" && name != "csv" && value.size() > static_cast<std::size_t>(app.limits.max_value_length))
+      throw HttpError(400, "err.field_too_long", name);
+  }
+}
+
+const Poco::Net::HTMLForm& Exchange::form() {
+  parse_form();
+  return *form_;
+}
+
+std::string Exchange::field(const std::string& name) { return form().get(name, ""); }
+
+std::string Exchange::query(const std::string& name) const {
+  try {
+    for (const auto& [k, v] : Poco::URI(req.getURI()).getQueryParameters())
+      if (k == name) return v;
+  } catch (const Poco::SyntaxException&) {
+    throw HttpError(400, "err.form_malformed");
+  }
+  return {};
+}
+
+std::vector<std::string> Exchange::fields(const std::string& name) {
+  std::vector<std::string> out;
+  const auto& f = form();
+  for (auto it = f.find(name); it != f.end() && it->first == name; ++it) out.push_back(it->second);
+  return out;
+}
+
+const std::optional<std::string>& Exchange::upload() {
+  parse_form();
+  return upload_;
+}
+
+const std::string& Exchange::csrf_token() {
+  if (!csrf_.empty()) return csrf_;
+  auto existing = cookies_.get("gg_csrf", "");
+  if (existing.size() == 32) {
+    csrf_ = existing;
+    return csrf_;
+  }
+  csrf_ = random_hex(16);
+  Poco::Net::HTTPCookie c("gg_csrf", csrf_);
+  c.setPath("/");
+  c.setHttpOnly(true);
+  c.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
+  resp.addCookie(c);
+  return csrf_;
+}
+
+void Exchange::require_csrf() {
+  auto cookie = cookies_.get("gg_csrf", "");
+  auto sent = field("csrf");
+  if (cookie.size() != 32 || !same(cookie, sent)) throw HttpError(403, "err.csrf");
+}
+
+void Exchange::send(int status, const std::string& content_type, const std::string& body_text) {
+  status_ = status;
+  resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  resp.setContentType(content_type);
+  resp.setContentLength64(static_cast<Poco::Int64>(body_text.size()));
+  resp.set("X-Content-Type-Options", "nosniff");
+  if (!is_api()) {
+    resp.set("Content-Security-Policy",
+             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    resp.set("Referrer-Policy", "same-origin");
+    resp.set("Cache-Control", "no-store");
+  }
+  if (new_lang_cookie_) {
+    Poco::Net::HTTPCookie c("gg_lang", lang());
+    c.setPath("/");
+    c.setMaxAge(365 * 24 * 3600);
+    c.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
+    resp.addCookie(c);
+    new_lang_cookie_ = false;
+  }
+  resp.send() << body_text;
+}
+
+void Exchange::redirect(const std::string& location) {
+  status_ = 303;
+  resp.setStatus(Poco::Net::HTTPResponse::HTTP_SEE_OTHER);
+  resp.set("Location", location);
+  resp.setContentLength(0);
+  resp.send();
+}
+
+void Exchange::download(const std::string& content_type, const std::string& filename,
+                        const std::string& body_text) {
+  resp.set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  send(200, content_type, body_text);
+}
+
+void send_error(Exchange& ex, int status, const std::string& message, const Diagnostics& diags) {
+  if (ex.is_api()) {
+    ex.json(status, error_json(message, diags));
+    return;
+  }
+  const auto& t = ex.t();
+  std::string body = "<h1>" + esc(t("error.title." + std::to_string(status))) + "</h1>";
+  body += "<div class=\"errors\" id=\"error\"><p>" + esc(message) + "</p>";
+  if (!diags.empty()) {
+    body += "<ul class=\"diagnostics\">";
+    for (const auto& d : diags.items()) body += "<li><code>" + esc(d.format()) + "</code></li>";
+    body += "</ul>";
+  }
+  body += "</div><p><a href=\"/\">" + esc(t("error.back")) + "</a></p>";
+  ex.html(status, page(t, {esc(t("error.title." + std::to_string(status))), "", ex.path_query()}, body));
+}
+
+void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) {
+  auto started = std::chrono::steady_clock::now();
+  std::optional<Exchange> ex;
+  try {
+    ex.emplace(app_, req, resp);
+    handle(*ex);
+  } catch (const HttpError& e) {
+    if (ex && !resp.sent()) {
+      std::string msg = ex->t()(e.key());
+      if (!e.detail().empty()) msg += ": " + e.detail();
+      if (e.status() >= 400) resp.setKeepAlive(e.status() != 413 && resp.getKeepAlive());
+      send_error(*ex, e.status(), msg, {});
+    }
+  } catch (const InputError& e) {
+    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.input"), e.diagnostics());
+  } catch (const DefinitionError& e) {
+    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.definition"), e.diagnostics());
+  } catch (const UnitError& e) {
+    Diagnostics d;
+    d.error({}, e.what());
+    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.input"), d);
+  } catch (const std::exception& e) {
+    if (!ex) {
+      // The request line itself could not be read (e.g. a malformed URI): nothing to render with.
+      if (!resp.sent()) {
+        resp.setStatus(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.setKeepAlive(false);
+        resp.send() << "Bad request\n";
+      }
+      return;
+    }
+    auto id = random_hex(6);
+    app_.error->error("error id {}: {} {}: {}", id, req.getMethod(), ex ? ex->path() : "?", e.what());
+    if (ex && !resp.sent()) send_error(*ex, 500, ex->t().format("err.internal", {id}), {});
+  } catch (...) {
+    auto id = random_hex(6);
+    app_.error->error("error id {}: {}: unknown exception", id, req.getMethod());
+    if (ex && !resp.sent()) send_error(*ex, 500, ex->t().format("err.internal", {id}), {});
+  }
+  if (app_.access->should_log(spdlog::level::info)) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - started).count();
+    // Path only: query strings and bodies carry what users typed (STYLE P15).
+    app_.access->info("{} {} {} {} {}us", req.clientAddress().host().toString(), req.getMethod(),
+                      ex ? ex->path() : std::string("?"), static_cast<int>(resp.getStatus()), us);
+  }
+}
+
+}  // namespace greengate::web

@@ -1,0 +1,151 @@
+#pragma once
+// The HTTP side: shared application state, the per-request Exchange (language, cookies, CSRF,
+// bounded body and form parsing, responses), the handler base class that maps every error to a
+// response in exactly one place (STYLE P14), and the request-handler factory (routing).
+
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <spdlog/logger.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "greengate/calc/dataset.hpp"
+#include "greengate/calc/obligation.hpp"
+#include "greengate/store/assessment_store.hpp"
+#include "i18n.hpp"
+
+namespace greengate::web {
+
+struct Limits {
+  std::size_t max_body = 2 * 1024 * 1024;    ///< any request body, bytes (413 above)
+  std::size_t max_upload = 1024 * 1024;      ///< one uploaded file, bytes (413 above)
+  int max_fields = 2000;                     ///< form fields per request (400 above)
+  int max_value_length = 4096;               ///< one form value, bytes (400 above)
+  std::size_t max_text_field = 200;          ///< short text inputs (400 above)
+};
+
+/// Shared, read-only after start-up (the store is internally synchronised).
+struct AppContext {
+  const calc::Dataset& data;
+  store::AssessmentStore& store;
+  const Catalogues& i18n;
+  const rules::RuleSet& money;        ///< rules/cbam/money.xml
+  const calc::PriceBook& published;   ///< published certificate prices (factor library)
+  Limits limits;
+  std::shared_ptr<spdlog::logger> access;
+  std::shared_ptr<spdlog::logger> error;
+  std::string cn_datalist;       ///< <datalist> of every good, built once
+  std::string country_datalist;  ///< <datalist> of countries with default values
+};
+
+/// An error that becomes an HTTP status with a catalogue message (and escaped detail).
+class HttpError : public std::exception {
+ public:
+  HttpError(int status, std::string key, std::string detail = {})
+      : status_(status), key_(std::move(key)), detail_(std::move(detail)) {}
+  int status() const { return status_; }
+  const std::string& key() const { return key_; }
+  const std::string& detail() const { return detail_; }
+  const char* what() const noexcept override { return key_.c_str(); }
+
+ private:
+  int status_;
+  std::string key_, detail_;
+};
+
+class Exchange {
+ public:
+  Exchange(const AppContext& app, Poco::Net::HTTPServerRequest& req,
+           Poco::Net::HTTPServerResponse& resp);
+
+  const AppContext& app;
+  Poco::Net::HTTPServerRequest& req;
+  Poco::Net::HTTPServerResponse& resp;
+
+  const Catalogue& t() const { return *t_; }
+  const std::string& lang() const { return t_->code(); }
+  const std::string& path() const { return path_; }
+  /// Path and query without lang= (for the language switch links).
+  std::string path_query() const;
+  bool is_api() const { return path_.rfind("/api/", 0) == 0; }
+
+  /// Query parameter (GET) or form field (POST), "" when absent. Parses the body on first use,
+  /// within the limits (413 for body or upload size, 400 for field count or length).
+  std::string field(const std::string& name);
+  /// A query-string parameter only (never reads the body): for API calls whose body is a file.
+  std::string query(const std::string& name) const;
+  std::vector<std::string> fields(const std::string& name);
+  const Poco::Net::HTMLForm& form();
+  /// The uploaded file of a multipart form (nullopt when none).
+  const std::optional<std::string>& upload();
+  const std::string& upload_name() const { return upload_name_; }
+  /// The raw body (for the JSON API's XML bodies), bounded by max_body.
+  const std::string& body();
+
+  /// The CSRF token of this browser (double-submit cookie), set on the response if new.
+  const std::string& csrf_token();
+  /// 403 unless the form's csrf field equals the cookie (constant-time comparison).
+  void require_csrf();
+
+  void send(int status, const std::string& content_type, const std::string& body);
+  void html(int status, const std::string& body) { send(status, "text/html; charset=utf-8", body); }
+  void json(int status, const std::string& body) { send(status, "application/json; charset=utf-8", body); }
+  void redirect(const std::string& location);
+  void download(const std::string& content_type, const std::string& filename, const std::string& body);
+  int status_sent() const { return status_; }
+
+ private:
+  void parse_form();
+  const Catalogue* t_;
+  std::string path_, query_;
+  Poco::Net::NameValueCollection cookies_;
+  std::unique_ptr<Poco::Net::HTMLForm> form_;
+  std::optional<std::string> upload_;
+  std::string upload_name_;
+  std::optional<std::string> body_;
+  std::string csrf_;
+  bool new_lang_cookie_ = false;
+  int status_ = 0;
+};
+
+/// Base of every page and API handler: builds the Exchange, calls handle(), and is the only place
+/// where exceptions become responses: HttpError -> its status; InputError/DefinitionError/
+/// UnitError -> 400 with the escaped diagnostics; anything else -> 500 with a generic page and an
+/// error id in the log. Also writes the access log line.
+class Handler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit Handler(const AppContext& app) : app_(app) {}
+  void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) final;
+
+ protected:
+  virtual void handle(Exchange& ex) = 0;
+  const AppContext& app_;
+};
+
+class Router : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit Router(const AppContext& app) : app_(app) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& req) override;
+
+ private:
+  const AppContext& app_;
+};
+
+/// Renders an error page / JSON error body (also used for validation failures).
+void send_error(Exchange& ex, int status, const std::string& message, const Diagnostics& diags);
+
+}  // namespace greengate::web
+
+namespace greengate::web {
+/// Routes of the firm assessment, results, downloads and saved assessments (handlers_firm.cpp);
+/// nullptr when `path` is none of them.
+Poco::Net::HTTPRequestHandler* route_firm_pages(const AppContext& app, const std::string& method,
+                                                const std::string& path);
+}  // namespace greengate::web
