@@ -84,7 +84,7 @@ std::uint64_t flag(const gc::BatchSummaryRow& r, gc::LineFlag f) {
 }
 }  // namespace
 
-TEST_CASE("Batch: default values with the mark-up of each sector (IR 2025/2621; 2026 +10 %, fertilisers +1 %)") {
+TEST_CASE("Batch: default values with the mark-up of each sector (IR 2025/2621, 2026 +10 %, fertilisers +1 %)") {
   auto r = run_file("sectors-2026.csv");
   CHECK(r.rejects.empty());
   // 100 t × 2.31 (Türkiye rebar) × 1.10 = 254.1 tCO2e; no Column B for rebar: upper bound, flagged
@@ -108,7 +108,7 @@ TEST_CASE("Batch: default values with the mark-up of each sector (IR 2025/2621; 
   CHECK(flag(r.row("rebar"), gc::flag_default_values) == 1);
 }
 
-TEST_CASE("Batch: actual values; indirect emissions count only for cement, fertilisers and 2601 12 00") {
+TEST_CASE("Batch: actual values, indirect emissions count only for cement, fertilisers and 2601 12 00") {
   auto r = run_file("actual.csv");
   CHECK(r.rejects.empty());
   CHECK(emb(r.row("rebar")) == doctest::Approx(150));      // 100 × 1.5 (Annex II: 0.4 indirect not counted)

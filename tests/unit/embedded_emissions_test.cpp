@@ -87,7 +87,7 @@ TEST_CASE("Measured CO2, measured N2O (GWP 265) and PFC by the slope method") {
   CHECK(direct(a) == doctest::Approx(57007.665));
 }
 
-TEST_CASE("Shared streams are attributed by share; heat imported adds and exported subtracts") {
+TEST_CASE("Shared streams are attributed by share, heat imported adds and exported subtracts") {
   // boiler 100 t measured: 60 % to p, 40 % to q; heat: +10 TJ × 50 − 2 TJ × 50 = +400
   auto r = run(firm_xml(
       "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
@@ -170,7 +170,7 @@ TEST_CASE("Annex II filtering: hydrogen as a precursor of ammonia carries direct
   CHECK(u::in_tco2e_per_tonne(process(r, "h2").see_indirect_counted) == doctest::Approx(0.0));
 }
 
-TEST_CASE("Precursors on default values take the import year's mark-up; mixed method") {
+TEST_CASE("Precursors on default values take the import year's mark-up, mixed method") {
   // Ukraine 7201 default 2.173 (IR 2025/2621 Annex I); m = 50/100 = 0.5
   // 2026: 0.5 × 2.173 × 1.10 = 1.19515; 2027: 0.5 × 2.173 × 1.20 = 1.3038
   std::string xml = firm_xml(
@@ -193,7 +193,7 @@ TEST_CASE("Precursor of unknown origin: Annex IV DRI 4.200 × 1.10 = 4.62 (2026)
   CHECK(see(process(r, "p")) == doctest::Approx(0.462));
 }
 
-TEST_CASE("Precursors from the EU count as zero; supplier values are used as given") {
+TEST_CASE("Precursors from the EU count as zero, supplier values are used as given") {
   // EU pig iron: 0; supplier DRI 20 t × (1.10 + 0.05): DRI is Annex II, so into steel only
   // 1.10 direct counts: 20/100 × 1.10 = 0.22; unverified supplier data is flagged in the trace
   auto r = run(firm_xml(

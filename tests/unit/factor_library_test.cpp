@@ -69,7 +69,7 @@ TEST_CASE("Defaults: hydrogen 'other countries' 17.74 → 19.514 / 21.288 / 23.0
   CHECK(marked("28041000", "FJ", 2028) == "23.062");  // 17.74 × 1.30
 }
 
-TEST_CASE("Defaults: DRI 7203 from Australia falls back to other countries 1.325; 2028 → 1.723") {
+TEST_CASE("Defaults: DRI 7203 from Australia falls back to other countries 1.325, 2028 → 1.723") {
   // Addendum: Australia and Brazil print '–' for 7203 → Other 1.325; 1.325 × 1.30 = 1.7225 → 1.723
   auto d = gc::default_with_markup(dataset(), "72031000", "AU", 2028);
   REQUIRE(d.found());
@@ -95,7 +95,7 @@ TEST_CASE("Defaults: agglomerated ore 2601 12 00 keeps its indirect value (Austr
   CHECK(d.cell->total == doctest::Approx(0.09));
 }
 
-TEST_CASE("Factors: dated values are picked by date; the CBAM factor schedule 2026–2034") {
+TEST_CASE("Factors: dated values are picked by date, the CBAM factor schedule 2026–2034") {
   const auto& lib = dataset().factors;
   auto factor = [&](int y) {
     const auto* f = lib.find("cbam.factor", greengate::Date::first_of_year(y));

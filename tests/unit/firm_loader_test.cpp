@@ -60,7 +60,7 @@ TEST_CASE("Firm loader: bad inputs are reported with file, line, element path an
         d + "unknown-element.xml:8: error: firm/installation[plant]/process[steel]: unknown element <fuel> (expected stream, electricity, heat, precursor, good)");
 }
 
-TEST_CASE("Firm loader: errors accumulate; one run lists them all") {
+TEST_CASE("Firm loader: errors accumulate, one run lists them all") {
   auto r = greengate::model::parse_firm(greengate::test::firm_xml(
       "<process id=\"p\" category=\"bogus\" output=\"-1\" unit=\"t\">\n"
       "<good cn=\"7214\" quantity=\"1\" unit=\"t\"/>\n"

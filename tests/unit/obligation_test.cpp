@@ -173,7 +173,7 @@ TEST_CASE("A missing benchmark leaves the adjustment unknown: certificates are a
   CHECK(certs(r) == doctest::Approx(25.41));
 }
 
-TEST_CASE("Electricity: no free-allocation adjustment; no default without an Annex III value") {
+TEST_CASE("Electricity: no free-allocation adjustment, no default without an Annex III value") {
   auto prices = gc::PriceBook::flat(80);
   gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};
   gc::LineInput in;
@@ -237,7 +237,7 @@ TEST_CASE("Pitfall: no transport emissions: embedded = quantity × SEE, and no t
   CHECK_FALSE(r.ok());
 }
 
-TEST_CASE("Pitfall: one default-value table only; a second one is a load error") {
+TEST_CASE("Pitfall: one default-value table only, a second one is a load error") {
   auto f = source_dir() + "/factors/cbam-default-values.xml";
   auto r = greengate::factors::load_factor_files({f, f}, {"a.xml", "b.xml"});
   CHECK(r.diagnostics().format().find("b.xml:6: error: a second <cbam-defaults> table was loaded") !=

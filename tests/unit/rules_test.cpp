@@ -204,7 +204,7 @@ TEST_CASE("Rules: % against a plain fraction and kWh/t against MWh/t") {
   CHECK(cmp("el.le", 15501, "kWh/t", "el") == "fail");
 }
 
-TEST_CASE("Rules: in over a literal list and over a text parameter; eq/ne on text and bool") {
+TEST_CASE("Rules: in over a literal list and over a text parameter, eq/ne on text and bool") {
   auto text = [](const std::string& rule, const std::string& v) {
     gr::FactSet f;
     f.set_text("s", v, "test");
@@ -450,7 +450,7 @@ TEST_CASE("Rules: collect-sum adds the out of every matching row (a scorecard)")
   }
 }
 
-TEST_CASE("Rules: first returns the first matching row; an undecided earlier row makes it unknown") {
+TEST_CASE("Rules: first returns the first matching row, an undecided earlier row makes it unknown") {
   auto grade = [](std::optional<double> score) {
     gr::FactSet f;
     if (score) f.set_number("app.score", *score, "points", "test");
@@ -678,7 +678,7 @@ TEST_CASE("Taxonomy 3.10 hydrogen: savings at least 73.4 %, or life-cycle not ab
   CHECK(eval(t, "tax.3_10.sc", unverified) == "unknown");  // verification evidence missing
 }
 
-TEST_CASE("Taxonomy 3.15 ammonia: (a) calls the 3.10 rule through requires and rule-ref; (b) waste water") {
+TEST_CASE("Taxonomy 3.15 ammonia: (a) calls the 3.10 rule through requires and rule-ref, (b) waste water") {
   const auto& t = taxonomy();
   gr::FactSet f = hydrogen(80, std::nullopt);  // the hydrogen used meets 3.10 (80 >= 73.4)
   f.set_bool("nh3.from_compliant_h2", true, "test");
@@ -727,7 +727,7 @@ TEST_CASE("Taxonomy 3.1, 3.2, 3.4: category in the text list, with technical doc
   CHECK(product("tax.3_4.sc", "primary_cell", true) == "fail");
 }
 
-TEST_CASE("Taxonomy 4.1, 4.3, 4.10: technology facts; pumped hydro on a natural water body") {
+TEST_CASE("Taxonomy 4.1, 4.3, 4.10: technology facts, pumped hydro on a natural water body") {
   const auto& t = taxonomy();
   auto tech = [](const char* technology) {
     gr::FactSet f;
@@ -796,7 +796,7 @@ TEST_CASE("Taxonomy: DNSH and minimum safeguards are evidence checklists (missin
   CHECK(eval(t, "tax.4_3.dnsh", wind) == "unknown");
 }
 
-TEST_CASE("Taxonomy 3.9: aligned needs SC, DNSH and minimum safeguards; other activities do not apply") {
+TEST_CASE("Taxonomy 3.9: aligned needs SC, DNSH and minimum safeguards, other activities do not apply") {
   const auto& t = taxonomy();
   gr::FactSet f = steel("EAF_carbon", 0.20, std::nullopt);  // 0.20 <= 0.209
   f.set_text("activity.code", "3.9", "test");

@@ -30,7 +30,7 @@ TEST_CASE("Scope: chapter 72 is in, except the listed ferro-alloys and 7204 scra
   CHECK(scope().check("72041000").reason.find("7204") != std::string::npos);
 }
 
-TEST_CASE("Scope: fertilisers 3105 except 3105 60 00; cement ex 2507 00 80; aluminium not 7602/7615") {
+TEST_CASE("Scope: fertilisers 3105 except 3105 60 00, cement ex 2507 00 80, aluminium not 7602/7615") {
   CHECK(in("31053000"));
   CHECK_FALSE(in("31056000"));
   CHECK(in("25070080"));

@@ -177,7 +177,7 @@ TEST_CASE("Screening: ties are broken by green score, then the smaller grant, th
   CHECK(rep.tie_break == std::vector<std::string>{"total desc", "green desc", "requested_grant asc", "id asc"});
 }
 
-TEST_CASE("Screening: funding in rank order; budget-rule stop closes the budget at the first misfit") {
+TEST_CASE("Screening: funding in rank order, budget-rule stop closes the budget at the first misfit") {
   // Budget 300 kEUR = 300 000 EUR. Ranked: A (100; 150 000) funded, cumulative 150 000;
   // O (70; 100 000) funded, 250 000; R (64; 40 000, before Q by the smaller grant) funded,
   // 290 000; Q (64; 80 000) does not fit (10 000 left): reserve, and the budget closes;

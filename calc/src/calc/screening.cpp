@@ -709,6 +709,7 @@ struct Screener {
       return;
     }
     rules::Evaluator ev(set, date, f);
+    ev.set_explain(opt.details);
     Outcome all = Outcome::pass;
     bool unknown = false;
     for (const auto& q : it->second) {
@@ -733,6 +734,7 @@ struct Screener {
     tax_results.clear();
     taxonomy(a, res, tax_results);
     rules::Evaluator ev(set, date, res.facts);
+    ev.set_explain(opt.details);
     bool fail = false, unknown = false;
     for (const auto& k : call.criteria) {
       CriterionResult cr;

@@ -92,7 +92,67 @@ std::optional<double> Evaluator::param(std::string_view id, ParamUse* use) const
   return v->number;
 }
 
+std::optional<Outcome> Evaluator::compare_fast(const Condition& c) const {
+  const FactValue* f = facts_.get(c.fact);
+  if (!f) return std::nullopt;
+  if (f->type != FactType::number) {
+    // (no ternary mixing const char* and std::string here: that would make a temporary)
+    std::string_view have = f->text;
+    if (f->type == FactType::boolean) have = f->boolean ? "true" : "false";
+    if (!c.param.empty()) return std::nullopt;  // list parameters: full path
+    if (c.op == Op::in) {
+      bool hit = std::find(c.list.begin(), c.list.end(), have) != c.list.end();
+      return hit ? Outcome::pass : Outcome::fail;
+    }
+    bool eq = have == c.text_value;
+    return (eq != (c.op == Op::ne)) ? Outcome::pass : Outcome::fail;
+  }
+  const FactDecl* decl = set_.fact(c.fact);
+  auto fu = units::find_unit(f->unit);
+  auto du = decl ? units::find_unit(decl->unit) : std::nullopt;
+  if (!fu || (du && fu->dimension != du->dimension)) return std::nullopt;
+  double x = f->number * fu->to_storage;
+  auto side = [&](const std::optional<double>& lit, const std::string& pid) -> std::optional<double> {
+    if (lit) {
+      auto u = units::find_unit(c.unit);
+      return *lit * (u ? u->to_storage : 1.0);
+    }
+    const auto* p = set_.parameter(pid);
+    const auto* v = p ? p->on(on_) : nullptr;
+    if (!v) return std::nullopt;
+    auto u = units::find_unit(p->unit);
+    return v->number * (u ? u->to_storage : 1.0);
+  };
+  if (c.op == Op::between) {
+    auto lo = side(c.low, c.low_param);
+    auto hi = side(c.high, c.high_param);
+    if (!lo || !hi) return std::nullopt;
+    bool in = (x > *lo || near(x, *lo)) && (x < *hi || near(x, *hi));
+    return in ? Outcome::pass : Outcome::fail;
+  }
+  auto y = side(c.param.empty() ? c.value : std::nullopt, c.param);
+  if (!y) return std::nullopt;
+  bool r = false;
+  switch (c.op) {
+    case Op::lt: r = x < *y && !near(x, *y); break;
+    case Op::le: r = x < *y || near(x, *y); break;
+    case Op::gt: r = x > *y && !near(x, *y); break;
+    case Op::ge: r = x > *y || near(x, *y); break;
+    case Op::eq: r = near(x, *y); break;
+    case Op::ne: r = !near(x, *y); break;
+    default: return std::nullopt;
+  }
+  return r ? Outcome::pass : Outcome::fail;
+}
+
 Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
+  if (!explain_) {
+    // Lean path: a passing comparison needs no text; anything else goes the full way so that
+    // its reason is worded exactly as in an explained run.
+    auto fast = compare_fast(c);
+    if (fast && *fast == Outcome::pass) return Outcome::pass;
+    if (fast && !ctx.first_problem.empty()) return *fast;
+  }
   const FactDecl* decl = set_.fact(c.fact);
   const FactValue* f = facts_.get(c.fact);
   auto problem = [&](const std::string& m) {
@@ -316,7 +376,7 @@ RuleResult Evaluator::run(const Rule& r) {
   res.activity = r.activity;
   res.objective = r.objective;
   res.date = on_;
-  res.ruleset_version = set_.version();
+  if (explain_) res.ruleset_version = set_.version();  // lean runs report it once, not per result
   res.pos = r.pos;
   Ctx ctx{&res.details, &res.params, &res.facts, &res.missing_evidence, &res.required, {}};
   // 1. rules this one requires
@@ -355,6 +415,11 @@ RuleResult Evaluator::run(const Rule& r) {
   Outcome o = all_of(all);
   if (o == Outcome::pass) o = all_of(ev);
   res.outcome = o;
+  if (!explain_) {
+    res.details.clear();
+    res.params.clear();
+    res.facts.clear();
+  }
   switch (o) {
     case Outcome::pass: res.reason = "all conditions met"; break;
     case Outcome::fail: res.reason = ctx.first_problem; break;
@@ -434,6 +499,7 @@ TableResult Evaluator::table(std::string_view id) {
       out.outcome = unknown_before ? Outcome::unknown : Outcome::pass;
       out.reason = unknown_before ? "an earlier row could not be decided: " + out.unknown_rows.front()
                                   : "row " + name + " matched";
+      if (!explain_) out.params.clear(), out.facts.clear();
       return out;
     }
     out.value += row.out;
@@ -443,6 +509,7 @@ TableResult Evaluator::table(std::string_view id) {
     out.reason = unknown_before ? "no row matched; undecided: " + out.unknown_rows.front() : "no row matched";
     return out;
   }
+  if (!explain_) out.params.clear(), out.facts.clear();
   out.outcome = out.unknown_rows.empty() ? Outcome::pass : Outcome::unknown;
   out.reason = out.unknown_rows.empty()
                    ? "sum of " + std::to_string(out.hits.size()) + " matching row(s)"
