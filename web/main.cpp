@@ -15,6 +15,7 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
+#include "greengate/rules/rule_set.hpp"
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -22,6 +23,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "access_log_sink.hpp"
 #include "greengate/calc/dataset.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "i18n.hpp"
@@ -142,11 +144,10 @@ class WebApp final : public Poco::Util::ServerApplication {
     spdlog::register_logger(calc_log);
     auto access_target = opt("access-log", "-");
     spdlog::sink_ptr acc_sink;
+    // Per-thread buffered (access_log_sink.hpp): a locking file sink, or spdlog's async logger
+    // with its shared queue, serialised the request threads (bench/web, docs/web.md).
     if (access_target == "off") acc_sink = std::make_shared<spdlog::sinks::null_sink_mt>();
-    else if (access_target == "-") acc_sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-    else acc_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(access_target);
-    // Synchronous on purpose: an asynchronous logger's writer thread competes with the request
-    // threads for the cores and measured slower (bench/web, docs/web.md).
+    else acc_sink = std::make_shared<AccessLogSink>(access_target);
     auto access_log = std::make_shared<spdlog::logger>("greengate.web.access", acc_sink);
     access_log->set_level(access_target == "off" ? spdlog::level::off : spdlog::level::info);
     access_log->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");

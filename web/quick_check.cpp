@@ -80,7 +80,8 @@ const calc::PriceBook& price_book(const std::optional<double>& price, const Mone
   return flat_storage;
 }
 
-QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const MoneyData& money) {
+QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const MoneyData& money,
+                      bool with_trace) {
   QuickResult r;
   r.scope = data.scope.check(q.cn);
   if (!r.scope.in_scope) return r;
@@ -109,7 +110,7 @@ QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const Mone
   in.electricity = electricity;
   if (electricity) in.energy = q.energy;
   else in.mass = q.quantity;
-  r.line = calc::compute_line(mc, in, r.scenario);
+  r.line = calc::compute_line(mc, in, r.scenario, with_trace);
   return r;
 }
 

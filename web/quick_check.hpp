@@ -62,7 +62,10 @@ struct MoneyData {
   const calc::PriceBook& published;   ///< the factor library's published certificate prices
 };
 
-QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const MoneyData& money);
+/// `with_trace`: build the calculation trace of the certificates (the page shows it; the API only
+/// when asked with trace=1, like the CLI's --explain).
+QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const MoneyData& money,
+                      bool with_trace = true);
 
 /// The quick check as JSON (/api/v1/quick-check): machine numbers at full precision.
 std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data);

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark of greengate-web's quick-check JSON API against a bare Poco handler, both measured by
 # wrk on loopback in the same run (issue 5: at least half the bare request rate, p99 <= 2 ms).
-#   bench/web/run.sh [BUILD_DIR] [DURATION_SECONDS]
+#   bench/web/run.sh [BUILD_DIR] [DURATION_SECONDS] [ROUNDS]
+# Bare and web are measured alternately ROUNDS times (default 3); the medians are reported, so a
+# burst of other load on the machine does not decide the result.
 # Needs wrk (scripts/setup.sh --bench) and a built greengate-web in BUILD_DIR (default build/).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
 duration=${2:-10}
+rounds=${3:-3}
 threads=2
 connections=32
 web="$build/bin/greengate-web"
@@ -34,7 +37,7 @@ for _ in $(seq 100); do [[ -s "$work/port" ]] && break; sleep 0.05; done
 web_port=$(cat "$work/port")
 sleep 0.3
 
-quick="/api/v1/quick-check?cn=72142000&origin=TR&quantity=1000&year=2027"
+quick="/api/v1/quick-check?cn=72142000&origin=TR&quantity=1000&year=2026"
 curl -fsS "http://127.0.0.1:$web_port$quick" >/dev/null
 curl -fsS "http://127.0.0.1:$bare_port/" >/dev/null
 
@@ -50,13 +53,20 @@ measure() {  # URL -> "requests_per_second p99_ms"
 
 wrk -t$threads -c$connections -d2s "http://127.0.0.1:$bare_port/" >/dev/null   # warm-up
 wrk -t$threads -c$connections -d2s "http://127.0.0.1:$web_port$quick" >/dev/null
-read -r bare_rps bare_p99 < <(measure "http://127.0.0.1:$bare_port/")
-read -r web_rps web_p99 < <(measure "http://127.0.0.1:$web_port$quick")
+bare_r=(); bare_l=(); web_r=(); web_l=()
+for _ in $(seq "$rounds"); do
+  read -r r l < <(measure "http://127.0.0.1:$bare_port/"); bare_r+=("$r"); bare_l+=("$l")
+  read -r r l < <(measure "http://127.0.0.1:$web_port$quick"); web_r+=("$r"); web_l+=("$l")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+bare_rps=$(median "${bare_r[@]}"); bare_p99=$(median "${bare_l[@]}")
+web_rps=$(median "${web_r[@]}"); web_p99=$(median "${web_l[@]}")
+echo "rounds (requests/s, p99 ms): bare ${bare_r[*]} / ${bare_l[*]}; web ${web_r[*]} / ${web_l[*]}"
 ratio=$(awk -v a="$web_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", a / b}')
 ok_ratio=$(awk -v r="$ratio" 'BEGIN {print (r >= 0.5) ? "yes" : "no"}')
 ok_p99=$(awk -v p="$web_p99" 'BEGIN {print (p <= 2.0) ? "yes" : "no"}')
 
-echo "wrk -t$threads -c$connections -d${duration}s on $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "wrk -t$threads -c$connections -d${duration}s x $rounds rounds (medians) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d)"
 printf '%-34s %12s %10s\n' "server" "requests/s" "p99 ms"
 printf '%-34s %12s %10s\n' "bare Poco handler (fixed JSON)" "$bare_rps" "$bare_p99"
 printf '%-34s %12s %10s\n' "greengate-web /api/v1/quick-check" "$web_rps" "$web_p99"

@@ -111,9 +111,42 @@ TEST_CASE("API errors: JSON with the diagnostics list") {
     CHECK(r.status == 400);
     CHECK(contains(r.body, "\"diagnostics\""));
   }
-  SUBCASE("engine parts not there yet") {
-    auto r = get("/api/v1/batch");
-    CHECK(r.status == 501);
+  SUBCASE("malformed CSV for the batch API") {
+    auto r = post("/api/v1/batch?price=80", read_file(source_dir() + "/tests/data/batch/bad-header.csv"), "text/csv");
+    CHECK(r.status == 400);
+    CHECK(contains(r.body, "\"diagnostics\""));
+  }
+  SUBCASE("a year without a certificate price") {
+    auto r = post("/api/v1/obligation?year=2027", read_file(source_dir() + "/examples/wind-tower-fabricator.xml"), "application/xml");
+    CHECK(r.status == 400);
+  }
+}
+
+TEST_CASE("API obligation: same JSON and CSV as `greengate obligation` (Reg. 2023/956 Art 6, 9, 31)") {
+  auto xml = read_file(source_dir() + "/examples/eaf-rebar-mill.xml");
+  auto r = post("/api/v1/obligation?year=2026&price=80", xml, "application/xml");
+  REQUIRE(r.status == 200);
+  auto cli = run_cli({"obligation", "examples/eaf-rebar-mill.xml", "--year", "2026", "--price", "80", "--format", "json"});
+  CHECK(r.body == replace_all(cli, "\"examples/eaf-rebar-mill.xml", "\"request"));
+  auto published = post("/api/v1/obligation?year=2026&format=csv", xml, "application/xml");
+  CHECK(published.body == run_cli({"obligation", "examples/eaf-rebar-mill.xml", "--year", "2026", "--format", "csv"}));
+}
+
+TEST_CASE("API exposure: same JSON as `greengate exposure` for 2026-2034") {
+  auto xml = read_file(source_dir() + "/examples/wind-tower-fabricator.xml");
+  auto r = post("/api/v1/exposure?price=80", xml, "application/xml");
+  REQUIRE(r.status == 200);
+  auto cli = run_cli({"exposure", "examples/wind-tower-fabricator.xml", "--price", "80", "--format", "json"});
+  CHECK(r.body == replace_all(cli, "\"examples/wind-tower-fabricator.xml", "\"request"));
+}
+
+TEST_CASE("API batch: same summary as `greengate batch`") {
+  for (const char* f : {"sectors-2026.csv", "de-minimis.csv", "rejects.csv"}) {
+    std::string path = std::string("tests/data/batch/") + f;
+    auto r = post("/api/v1/batch?price=80", read_file(source_dir() + "/" + path), "text/csv");
+    INFO(f);
+    REQUIRE(r.status == 200);
+    CHECK(r.body == run_cli({"batch", path, "--price", "80"}));
   }
 }
 
@@ -138,6 +171,18 @@ TEST_CASE("Quick check page: English and Turkish number formats") {
   CHECK(contains(tr.body, "id=\"r-embedded\">2.772,0<"));
   CHECK(contains(tr.body, "lang=\"tr\""));
   CHECK(tr.set_cookies["gg_lang"] == "tr");
+}
+
+TEST_CASE("Quick check: certificates and cost from the engine when a price is known") {
+  auto published = get("/quick?cn=72142000&origin=TR&quantity=1000&year=2026&lang=en");
+  CHECK(contains(published.body, "id=\"r-certificates\""));
+  CHECK(contains(published.body, "id=\"tr-line\""));
+  auto missing = get("/quick?cn=72142000&origin=TR&quantity=1000&year=2031&lang=en");
+  CHECK(contains(missing.body, "id=\"r-price-missing\""));
+  auto priced = get("/api/v1/quick-check?cn=72142000&origin=TR&quantity=1000&year=2031&price=80");
+  REQUIRE(priced.status == 200);
+  CHECK(contains(priced.body, "\"certificates"));
+  CHECK(contains(priced.body, "\"scenario\":\"user\""));
 }
 
 TEST_CASE("Quick check page: the language cookie is remembered") {
@@ -305,7 +350,7 @@ TEST_CASE("Firm form: add a row keeps the other rows") {
   CHECK(contains(r.body, "value=\"crude_steel\" selected"));
 }
 
-TEST_CASE("Downloads: JSON and CSV are the engine's formats; the HTML report is self-contained") {
+TEST_CASE("Downloads: JSON and CSV are the engine's formats, the HTML report is self-contained") {
   Jar jar;
   auto token = csrf(jar);
   auto xml = read_file(source_dir() + "/examples/eaf-rebar-mill.xml");
@@ -355,6 +400,46 @@ TEST_CASE("Saved assessments: save, list, open, duplicate, delete") {
   CHECK(post(s.location + "/delete", form_body({{"csrf", token}}), kForm, &jar).status == 303);
   CHECK(get(s.location, &jar).status == 404);
   CHECK(post(dup.location + "/delete", form_body({{"csrf", token}}), kForm, &jar).status == 303);
+}
+
+TEST_CASE("Batch page: upload a declarations CSV, summary on screen and as CSV") {
+  Jar jar;
+  auto token = csrf(jar);
+  std::string ct;
+  auto csv = read_file(source_dir() + "/tests/data/batch/sectors-2026.csv");
+  auto body = multipart_body({{"csrf", token}, {"price", "80"}}, "declarations", "sectors.csv", csv, ct);
+  auto r = post("/batch?lang=en", body, ct, &jar);
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "id=\"batch-summary\""));
+  CHECK(contains(r.body, "id=\"batch-cost-0\">26,400<"));  // aluminium 100 t: 330 certificates × 80 EUR
+  auto dl = post("/batch", form_body({{"csrf", token}, {"price", "80"}, {"csv", csv}, {"fmt", "csv"}}), kForm, &jar);
+  REQUIRE(dl.status == 200);
+  CHECK(dl.body == run_cli({"batch", "tests/data/batch/sectors-2026.csv", "--price", "80"}));
+  SUBCASE("malformed CSV: 400 with the engine's message") {
+    auto bad = multipart_body({{"csrf", token}, {"price", "80"}}, "declarations", "bad.csv",
+                              read_file(source_dir() + "/tests/data/batch/bad-header.csv"), ct);
+    auto b = post("/batch", bad, ct, &jar);
+    CHECK(b.status == 400);
+    CHECK(contains(b.body, "class=\"diagnostics\""));
+  }
+  SUBCASE("without CSRF token") {
+    auto no = multipart_body({{"price", "80"}}, "declarations", "sectors.csv", csv, ct);
+    CHECK(post("/batch", no, ct, &jar).status == 403);
+  }
+}
+
+TEST_CASE("Results: certificates for the import year and the 2026-2034 exposure with a price") {
+  Jar jar;
+  auto token = csrf(jar);
+  std::string ct;
+  auto body = multipart_body({{"csrf", token}, {"price", "80"}, {"year", "2027"}}, "firm", "towers.xml",
+                             read_file(source_dir() + "/examples/wind-tower-fabricator.xml"), ct);
+  auto r = post("/firm/upload?lang=en", body, ct, &jar);
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "id=\"obligation\""));
+  CHECK(contains(r.body, "id=\"cost-total\""));
+  CHECK(contains(r.body, "id=\"chart-exposure-0\""));
+  CHECK(contains(r.body, "id=\"tr-o0\""));
 }
 
 TEST_CASE("Upload a firm file: results with every number linked to its trace") {

@@ -17,6 +17,7 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <array>
 #include <mutex>
 
@@ -304,6 +305,11 @@ std::unique_ptr<AssessmentStore> open_store(const std::string& db) {
     if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0)
       return std::make_unique<PocoStore>("PostgreSQL", libpq_keywords(db));
     std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+    // Poco's SQLite connector retries a failed open for its 60 s login timeout: fail fast instead.
+    auto dir = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+      throw StoreError("store: cannot open '" + db + "': directory " + dir.string() + " does not exist");
     return std::make_unique<PocoStore>("SQLite", path);
   } catch (const Poco::Exception& e) {
     throw StoreError("store: cannot open '" + db + "': " + e.displayText());
