@@ -1,8 +1,6 @@
 #pragma once
-// JSON bodies of /api/v1/scope and /api/v1/defaults, field for field what `greengate scope
-// --format json` and `greengate defaults --format json` print (tests/web compares them).
-// TODO(lead): these mirror cli/cmd_defaults.cpp; a shared report::scope_json/defaults_json in
-// calc/report (like emissions_output.hpp) would remove the duplication.
+// JSON bodies of /api/v1/scope and /api/v1/defaults: the engine's report::write_scope_json /
+// write_default_json, the same as `greengate scope/defaults --format json` (tests/web compares).
 
 #include <string>
 #include <vector>

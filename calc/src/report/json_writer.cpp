@@ -2,41 +2,69 @@
 
 #include <cmath>
 #include <cstdio>
+#include <charconv>
 #include <cstdlib>
 
 namespace greengate::report {
 
-std::string JsonWriter::escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
+namespace {
+bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
+
+// Appends `s` escaped; runs of plain characters are copied in one go (the web API's hot path).
+void append_escaped(std::string& out, std::string_view s) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (!needs_escape(c)) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
+}
+
+// The shortest of %.15g, %.16g, %.17g that reads back as the same double (to_chars/from_chars:
+// the same text as printf, without its locale and parsing overhead).
+void append_number(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  char buf[40];
+  for (int prec = 15; prec <= 17; ++prec) {
+    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, prec);
+    double back = 0;
+    std::from_chars(buf, r.ptr, back);
+    if (back == d || prec == 17) {
+      out.append(buf, r.ptr);
+      return;
+    }
+  }
+}
+}  // namespace
+
+std::string JsonWriter::escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_escaped(out, s);
   return out;
 }
 
 std::string JsonWriter::number(double d) {
-  if (!std::isfinite(d)) return "null";
-  char buf[40];
-  for (int prec = 15; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*g", prec, d);
-    if (std::strtod(buf, nullptr) == d) break;
-  }
-  return buf;
+  std::string out;
+  append_number(out, d);
+  return out;
 }
 
 void JsonWriter::newline() {
@@ -79,18 +107,22 @@ JsonWriter& JsonWriter::begin_array() {
 JsonWriter& JsonWriter::end_array() { return end_object(), out_.back() = ']', *this; }
 JsonWriter& JsonWriter::key(std::string_view k) {
   before_value();
-  out_ += '"' + escape(k) + (pretty_ ? "\": " : "\":");
+  out_ += '"';
+  append_escaped(out_, k);
+  out_ += pretty_ ? "\": " : "\":";
   after_key_ = true;
   return *this;
 }
 JsonWriter& JsonWriter::value(std::string_view s) {
   before_value();
-  out_ += '"' + escape(s) + '"';
+  out_ += '"';
+  append_escaped(out_, s);
+  out_ += '"';
   return *this;
 }
 JsonWriter& JsonWriter::value(double d) {
   before_value();
-  out_ += number(d);
+  append_number(out_, d);
   return *this;
 }
 JsonWriter& JsonWriter::value(int i) {
