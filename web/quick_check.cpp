@@ -88,9 +88,7 @@ QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const Mone
   r.def = calc::default_with_markup(data, q.cn, q.origin, q.year, q.route);
   if (!r.def->found() || !q.has_quantity) return r;
   bool electricity = r.scope.entry && r.scope.entry->sector == model::Sector::electricity;
-  // TODO(lead): a calc helper "embedded emissions of a quantity on default values" would own this
-  // product; it is engine arithmetic on quantities (Co2eMass = Mass × EmissionIntensity).
-  if (!electricity) r.embedded = q.quantity * r.def->marked_up_total;
+  if (!electricity) r.embedded = r.def->embedded(q.quantity);
 
   // Certificates and cost: the engine's compute_line on default values, as `greengate batch`
   // computes a declaration line.

@@ -129,6 +129,8 @@ struct DefaultWithMarkup {
   units::EmissionIntensity marked_up_total;
   std::string gap;
   bool found() const { return lookup.found && gap.empty(); }
+  /// Embedded emissions of `q` tonnes on this default value (quantity × marked-up total).
+  units::Co2eMass embedded(units::Mass q) const { return q * marked_up_total; }
 };
 DefaultWithMarkup default_with_markup(const Dataset& data, std::string_view cn,
                                       std::string_view origin, int year,
