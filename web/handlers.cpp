@@ -2,7 +2,13 @@
 // A handler parses, calls greengate::calc, and hands the result to a render function.
 
 #include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/PartHandler.h>
 #include <Poco/StringTokenizer.h>
+#include <Poco/TemporaryFile.h>
+
+#include <array>
+#include <fstream>
 
 #include "api_json.hpp"
 #include "firm_form.hpp"
@@ -13,6 +19,7 @@
 #include "html.hpp"
 #include "quick_check.hpp"
 #include "render.hpp"
+#include "screening.hpp"
 #include "server.hpp"
 
 namespace greengate::web {
@@ -56,51 +63,160 @@ class QuickCheckPage final : public Handler {
   }
 };
 
+/// The batch page's file parts: the declarations stream to a temporary file (bounded by
+/// limits.max_batch_upload, never held in memory); a price scenarios file (small) is kept.
+/// A wrong CSRF token is refused before the declarations are accepted (our form sends it first).
+class BatchParts : public Poco::Net::PartHandler {
+ public:
+  BatchParts(Exchange& ex, const std::string& path) : ex_(ex), path_(path) {}
+  void handlePart(const Poco::Net::MessageHeader& header, std::istream& in) override {
+    std::string disp;
+    Poco::Net::NameValueCollection params;
+    if (header.has("Content-Disposition"))
+      Poco::Net::MessageHeader::splitParameters(header["Content-Disposition"], disp, params);
+    auto field = params.get("name", "");
+    if (const auto* form = ex_.partial_form(); form && form->has("csrf") && !ex_.csrf_matches(form->get("csrf")))
+      throw HttpError(403, "err.csrf");
+    std::array<char, 65536> buf{};
+    if (field == "declarations" && !got_declarations) {
+      std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+      const auto limit = ex_.app.limits.max_batch_upload;
+      while (in) {
+        in.read(buf.data(), buf.size());
+        auto n = static_cast<std::size_t>(in.gcount());
+        bytes += n;
+        if (bytes > limit) {
+          ex_.resp.setKeepAlive(false);
+          throw HttpError(413, "err.batch_too_large", std::to_string(limit / (1024 * 1024)) + " MiB");
+        }
+        out.write(buf.data(), static_cast<std::streamsize>(n));
+      }
+      if (!out) throw std::runtime_error("cannot write the temporary declarations file");
+      got_declarations = true;
+      declarations_name = params.get("filename", "");
+      return;
+    }
+    // Anything else: kept in memory up to max_upload (a price scenarios file), or drained.
+    std::string data;
+    while (in) {
+      in.read(buf.data(), buf.size());
+      data.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+      if (data.size() > ex_.app.limits.max_upload) throw HttpError(413, "err.upload_too_large");
+    }
+    if (field == "prices" && !data.empty()) {
+      prices = std::move(data);
+      prices_name = params.get("filename", "");
+    }
+  }
+
+  bool got_declarations = false;
+  std::uint64_t bytes = 0;
+  std::string declarations_name, prices, prices_name;
+
+ private:
+  Exchange& ex_;
+  std::string path_;
+};
+
+/// Files larger than this are answered as a streamed page with progress lines; smaller ones in
+/// one response (so that a bad header or a missing price still gets its 400).
+constexpr std::uint64_t kStreamAbove = 4u << 20;
+
 class BatchPage final : public Handler {
  public:
   using Handler::Handler;
   void handle(Exchange& ex) override {
     BatchView v;
     v.csrf = ex.csrf_token();
+    v.max_upload = app_.limits.max_batch_upload;
     if (ex.req.getMethod() != HTTPRequest::HTTP_POST) {
       ex.html(200, render_batch(ex.t(), v, ex.path_query()));
       return;
     }
+    // ---- parse: the declarations go to a temporary file, removed when the request ends --------
+    Poco::TemporaryFile tmp;
+    BatchParts parts(ex, tmp.path());
+    ex.parse_streamed(parts, 20);
     ex.require_csrf();
-    // The declarations come as an uploaded file, or (for the CSV download) as the field "csv".
-    std::string csv = ex.upload() ? *ex.upload() : ex.field("csv");
-    if (csv.empty()) throw HttpError(400, "err.no_file");
+    if (!parts.got_declarations || parts.bytes == 0) throw HttpError(400, "err.no_file");
     v.price = ex.field("price");
+    // ---- prices: an uploaded scenarios file, a flat price, or the published prices -------------
     std::optional<double> price;
     if (!v.price.empty()) {
       price = ex.t().parse_number(v.price);
       if (!price || *price < 0) throw HttpError(400, "err.number", v.price);
     }
     calc::PriceBook flat;
-    const auto& book = price_book(price, {app_.money, app_.published}, flat);
+    std::optional<calc::PriceBook> uploaded;
+    if (!parts.prices.empty()) {
+      v.prices_name = display_name(parts.prices_name, "prices.csv");
+      uploaded = calc::PriceBook::from_csv_text(parts.prices, v.prices_name).value();
+    }
+    const auto& book = uploaded ? *uploaded : price_book(price, {app_.money, app_.published}, flat);
     calc::MoneyContext mc{app_.data, app_.money, book, std::nullopt, nullptr};
-    calc::BatchOptions opt;
-    opt.display = ex.upload_name().empty() ? "declarations.csv" : ex.upload_name().substr(0, 100);
-    opt.scenario = book.scenarios().front();
-    std::size_t pos = 0;
-    calc::BatchReader reader = [&](char* buf, std::size_t n) {
-      auto k = std::min(n, csv.size() - pos);
-      std::copy_n(csv.data() + pos, k, buf);
-      pos += k;
-      return k;
+    bool csv_only = ex.field("fmt") == "csv";
+    // ---- run: once per price scenario over the file, with progress when it is large ----------
+    std::ostream* out = nullptr;
+    std::string tail;
+    const auto& t = ex.t();
+    auto run_all = [&] {
+      for (const auto& scenario : book.scenarios()) {
+        calc::BatchOptions opt;
+        opt.display = display_name(parts.declarations_name, "declarations.csv");
+        opt.scenario = scenario;
+        std::ifstream in(tmp.path(), std::ios::binary);
+        calc::BatchReader reader = [&in](char* buf, std::size_t n) {
+          in.read(buf, static_cast<std::streamsize>(n));
+          return static_cast<std::size_t>(in.gcount());
+        };
+        calc::BatchSinks sinks;
+        bool first = v.results.empty();
+        sinks.reject = [&](const calc::BatchReject& r) {
+          if (first && v.rejects.size() < 200) v.rejects.push_back(r);
+        };
+        sinks.progress = [&](const calc::BatchProgress& p) {
+          if (csv_only || parts.bytes <= kStreamAbove) return;
+          if (!out) {  // the first block went through: the header is fine, commit to a page
+            auto [head, rest] = page_parts(t, {esc(t("batch.title")), "batch", ex.path_query()});
+            tail = rest;
+            out = &ex.begin_stream(200, "text/html; charset=utf-8");
+            *out << head << render_batch_form(t, v) << "<div id=\"batch-progress\">";
+          }
+          *out << render_batch_progress(t, scenario, p.bytes, parts.bytes, p.lines);
+          out->flush();
+        };
+        v.results.push_back(calc::run_batch(mc, opt, reader, sinks));
+        if (csv_only) return;  // the download is the first scenario's summary
+      }
     };
-    calc::BatchSinks sinks;
-    sinks.reject = [&](const calc::BatchReject& r) {
-      if (v.rejects.size() < 200) v.rejects.push_back(r);
-    };
-    auto result = calc::run_batch(mc, opt, reader, sinks);
-    if (ex.field("fmt") == "csv") {
-      ex.download("text/csv; charset=utf-8", "cbam-batch-summary.csv", calc::batch_summary_csv(result));
+    try {
+      run_all();
+    } catch (const std::exception& e) {
+      if (!out) throw;  // nothing sent yet: Handler maps it (400 with diagnostics, or 500)
+      // The page is already on its way: the error goes into it (P14's mapping, in the page).
+      Diagnostics diags;
+      std::string message = t("err.input");
+      if (const auto* ie = dynamic_cast<const InputError*>(&e)) diags = ie->diagnostics();
+      else if (const auto* de = dynamic_cast<const DefinitionError*>(&e)) diags = de->diagnostics();
+      else {
+        auto id = new_error_id();
+        app_.error->error("batch error id {}: {}", id, e.what());
+        message = t.format("err.internal", {id});
+      }
+      *out << "</div><div class=\"errors\" id=\"error\"><p>" << esc(message) << "</p><ul class=\"diagnostics\">";
+      for (const auto& d : diags.items()) *out << "<li><code>" << esc(d.format()) << "</code></li>";
+      *out << "</ul></div>" << tail;
       return;
     }
-    v.result = &result;
-    v.csv = csv;
-    ex.html(200, render_batch(ex.t(), v, ex.path_query()));
+    if (csv_only) {
+      ex.download("text/csv; charset=utf-8", "cbam-batch-summary.csv", calc::batch_summary_csv(v.results.front()));
+      return;
+    }
+    if (out) {
+      *out << "</div>" << render_batch_results(t, v) << tail;
+      return;
+    }
+    ex.html(200, render_batch(t, v, ex.path_query()));
   }
 };
 
@@ -323,6 +439,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
   if (path == "/api/v1/exposure") return route(post, std::make_unique<ApiExposure>(app_));
   if (path == "/api/v1/batch") return route(post, std::make_unique<ApiBatch>(app_));
   if (auto* h = route_firm_pages(app_, m, path)) return h;
+  if (auto* h = route_screening_pages(app_, m, path)) return h;
   return new NotFoundPage(app_, 404);
 }
 

@@ -8,7 +8,10 @@
 #include "i18n.hpp"
 #include "quick_check.hpp"
 #include "render.hpp"
+#include "screening.hpp"
 #include "server.hpp"
+
+#include <algorithm>
 
 namespace greengate::web {
 
@@ -35,8 +38,11 @@ int parse_year(const std::string& text, int fallback) {
 
 /// parse_firm + compute_emissions (+ obligation and exposure when prices allow); throws
 /// InputError (400 with diagnostics) for a bad file.
+/// `prices_csv`: an uploaded price scenarios file (calc::PriceBook::from_csv_text; InputError with
+/// file:line for a bad one); it replaces the typed price.
 Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xml,
-                const std::string& display, int year, const std::string& price_text = {}) {
+                const std::string& display, int year, const std::string& price_text = {},
+                const std::string& prices_csv = {}, const std::string& prices_name = "prices.csv") {
   auto loaded = model::parse_firm(xml, display);
   Assessed a{std::move(loaded).value(), {}, {}, {}, {}};
   calc::EmissionsOptions opt;
@@ -49,19 +55,34 @@ Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xm
     if (!price || *price < 0) throw HttpError(400, "err.number", price_text);
   }
   calc::PriceBook flat;
-  const auto& book = price_book(price, {app.money, app.published}, flat);
-  const auto& scenario = book.scenarios().front();
+  std::optional<calc::PriceBook> uploaded;
+  if (!prices_csv.empty()) uploaded = calc::PriceBook::from_csv_text(prices_csv, prices_name).value();
+  const auto& book = uploaded ? *uploaded : price_book(price, {app.money, app.published}, flat);
+  // The import year's certificates under the central scenario when there is one (as the API).
+  const auto& names = book.scenarios();
+  const auto& scenario = std::find(names.begin(), names.end(), "central") != names.end() ? std::string("central")
+                                                                                           : names.front();
   calc::MoneyContext mc{app.data, app.money, book, std::nullopt, nullptr};
   if (book.price(scenario, year)) a.obligation = calc::firm_obligation(mc, a.firm, year, scenario);
   std::vector<int> years;
   for (int y = 2026; y <= 2034; ++y) years.push_back(y);
-  if (book.missing(years).empty()) a.exposure = calc::firm_exposure(mc, a.firm);
-  if (!a.obligation || !a.exposure) a.money_note = t.format("money.need_price", {std::to_string(year)});
+  auto missing = book.missing(years);
+  if (missing.empty()) a.exposure = calc::firm_exposure(mc, a.firm);
+  if (uploaded && !missing.empty()) {
+    std::string list;
+    for (int y : missing) list += (list.empty() ? "" : ", ") + std::to_string(y);
+    a.money_note = t.format("prices.missing_years", {prices_name, list});
+  } else if (!a.obligation || !a.exposure) {
+    a.money_note = t.format("money.need_price", {std::to_string(year)});
+  }
   return a;
 }
 
-ResultsView view_of(const Assessed& a, const std::string& xml, const std::string& price) {
+ResultsView view_of(const Assessed& a, const std::string& xml, const std::string& price,
+                    const std::string& prices_csv = {}, const std::string& prices_name = {}) {
   ResultsView v;
+  v.prices_csv = prices_csv;
+  v.prices_name = prices_name;
   v.report = &a.report;
   v.firm = &a.firm;
   v.obligation = a.obligation ? &*a.obligation : nullptr;
@@ -85,13 +106,13 @@ std::string safe_filename(std::string s) {
 }
 
 void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, const std::string& xml,
-                   const Assessed& a, const std::string& base) {
+                   const Assessed& a, const std::string& base, const std::string& prices_csv = {}) {
   std::string name = safe_filename(base);
   if (fmt == "xml") ex.download("application/xml; charset=utf-8", name + ".xml", xml);
   else if (fmt == "json") ex.download("application/json; charset=utf-8", name + ".json", report::emissions_json(a.report));
   else if (fmt == "csv") ex.download("text/csv; charset=utf-8", name + ".csv", report::emissions_csv(a.report));
   else if (fmt == "html") {
-    ResultsView v = view_of(a, xml, "");
+    ResultsView v = view_of(a, xml, "", prices_csv);
     v.standalone = true;
     ex.download("text/html; charset=utf-8", name + "-" + ex.lang() + ".html", render_results(ex.t(), app, v, ""));
   } else {
@@ -142,19 +163,45 @@ class FirmUpload final : public Handler {
   using Handler::Handler;
   void handle(Exchange& ex) override {
     ex.require_csrf();
-    const auto& file = ex.upload();
-    if (!file || file->empty()) throw HttpError(400, "err.no_file");
-    std::string display = ex.upload_name().empty() ? "upload.xml" : ex.upload_name();
-    if (display.size() > 100) display.resize(100);
+    const auto* upload = ex.upload_of("firm");
+    if (!upload) throw HttpError(400, "err.no_file");
+    const auto* file = &upload->data;
     // Path-free display name: never echo a client path.
-    display = display.substr(display.find_last_of("/\\") == std::string::npos ? 0 : display.find_last_of("/\\") + 1);
+    std::string display = display_name(upload->filename, "upload.xml");
     auto firm = model::parse_firm(*file, display).value();
     int year = parse_year(ex.field("year"), firm.reporting_year >= 2026 && firm.reporting_year <= 2034
                                                 ? firm.reporting_year : 2026);
     auto price = ex.field("price");
-    auto a = assess(app_, ex.t(), *file, display, year, price);
-    ResultsView v = view_of(a, *file, price);
+    std::string prices_csv, prices_name;
+    if (const auto* p = ex.upload_of("prices")) {
+      prices_csv = p->data;
+      prices_name = display_name(p->filename, "prices.csv");
+    }
+    auto a = assess(app_, ex.t(), *file, display, year, price, prices_csv, prices_name);
+    ResultsView v = view_of(a, *file, price, prices_csv, prices_name);
     v.saved_name = a.report.firm_name;
+    v.csrf = ex.csrf_token();
+    ex.html(200, render_results(ex.t(), app_, v, ex.path_query()));
+  }
+};
+
+/// Results again with uploaded price scenarios (or a new flat price): exposure under each scenario.
+class FirmPrices final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    ex.require_csrf();
+    auto xml = ex.field("xml");
+    std::string prices_csv = ex.field("prices_csv");
+    std::string prices_name = display_name(ex.field("prices_name"), "prices.csv");
+    if (const auto* p = ex.upload_of("prices")) {
+      prices_csv = p->data;
+      prices_name = display_name(p->filename, "prices.csv");
+    }
+    auto price = ex.field("price").substr(0, app_.limits.max_text_field);
+    auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), price, prices_csv, prices_name);
+    ResultsView v = view_of(a, xml, price, prices_csv, prices_name);
+    v.saved_name = ex.field("name").substr(0, app_.limits.max_text_field);
     v.csrf = ex.csrf_token();
     ex.html(200, render_results(ex.t(), app_, v, ex.path_query()));
   }
@@ -181,8 +228,10 @@ class Download final : public Handler {
   void handle(Exchange& ex) override {
     ex.require_csrf();
     auto xml = ex.field("xml");
-    auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), ex.field("price"));
-    send_download(ex, app_, ex.field("fmt"), xml, a, a.report.firm_id);
+    auto prices_csv = ex.field("prices_csv");
+    auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), ex.field("price"), prices_csv,
+                    display_name(ex.field("prices_name"), "prices.csv"));
+    send_download(ex, app_, ex.field("fmt"), xml, a, a.report.firm_id, prices_csv);
   }
 };
 
@@ -294,6 +343,7 @@ Poco::Net::HTTPRequestHandler* route_firm_pages(const AppContext& app, const std
   }
   if (path == "/firm/upload") return pick(post, std::make_unique<FirmUpload>(app));
   if (path == "/firm/edit") return pick(post, std::make_unique<FirmEdit>(app));
+  if (path == "/firm/prices") return pick(post, std::make_unique<FirmPrices>(app));
   if (path == "/download") return pick(post, std::make_unique<Download>(app));
   if (path == "/save") return pick(post, std::make_unique<Save>(app));
   if (path == "/saved") return pick(get, std::make_unique<SavedList>(app));

@@ -58,7 +58,7 @@ button.del{background:#fff;color:var(--bad);border-color:var(--bad)}
 table{border-collapse:collapse;background:#fff;margin:.4rem 0 1rem;font-size:.92rem}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.ok{color:var(--accent);font-weight:bold}.no{color:var(--bad);font-weight:bold}
+.ok{color:var(--accent);font-weight:bold}.no{color:var(--bad);font-weight:bold}.warn{color:var(--warn);font-weight:bold}
 .flag{display:inline-block;font-size:.78rem;padding:0 .35rem;border-radius:3px;border:1px solid}
 .flag.verified{color:var(--accent)}.flag.single{color:var(--warn)}.flag.unverified{color:var(--bad)}
 .note{background:#fffbe6;border-left:4px solid #e0b400;padding:.5rem .8rem;margin:.8rem 0}
@@ -70,12 +70,23 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .big{font-size:1.25rem;font-weight:bold}
 small,.muted{color:var(--muted)}
 svg text{font-family:"DejaVu Sans",sans-serif;font-size:11px}
+a.button{display:inline-block;padding:.3rem .8rem;border:1px solid var(--accent);color:var(--accent);background:#fff;border-radius:3px;text-decoration:none}
+#batch-progress .progress-line:not(:last-child){display:none}
+progress{width:16rem;vertical-align:middle}
+.scroll{overflow-x:auto}
 footer{max-width:72rem;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
 )CSS";
 }
 
 std::string csrf_field(std::string_view token) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(token) + "\">";
+}
+
+std::pair<std::string, std::string> page_parts(const Catalogue& t, const PageFrame& f) {
+  static constexpr std::string_view marker = "\x01body\x01";
+  auto whole = page(t, f, marker);
+  auto at = whole.find(marker);
+  return {whole.substr(0, at), whole.substr(at + marker.size())};
 }
 
 std::string page(const Catalogue& t, const PageFrame& f, std::string_view body) {
@@ -95,6 +106,7 @@ std::string page(const Catalogue& t, const PageFrame& f, std::string_view body) 
     out += item("nav.quick", "/", "quick");
     out += item("nav.firm", "/firm", "firm");
     out += item("nav.batch", "/batch", "batch");
+    out += item("nav.screen", "/screen", "screen");
     out += item("nav.saved", "/saved", "saved");
     std::string base = f.path_query.empty() ? "/" : f.path_query;
     std::string joiner = base.find('?') == std::string::npos ? "?" : "&";

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace greengate::web {
 
@@ -24,6 +25,9 @@ struct PageFrame {
 
 /// The full document around `body` (which the caller built from escaped parts).
 std::string page(const Catalogue& t, const PageFrame& f, std::string_view body);
+
+/// The document before and after the body, for pages streamed in parts (the batch progress).
+std::pair<std::string, std::string> page_parts(const Catalogue& t, const PageFrame& f);
 
 /// The style sheet shared by pages and reports.
 std::string_view style_sheet();

@@ -28,6 +28,7 @@
 #include "greengate/store/assessment_store.hpp"
 #include "i18n.hpp"
 #include "render.hpp"
+#include "screening.hpp"
 #include "server.hpp"
 
 namespace fs = std::filesystem;
@@ -104,6 +105,7 @@ class WebApp final : public Poco::Util::ServerApplication {
     opt("error-log", "FILE", "error log file, '-' for stderr (default)");
     opt("threads", "N", "request threads (default 64; one per keep-alive connection)");
     opt("port-file", "FILE", "write the port actually bound to FILE once listening");
+    opt("max-batch-upload", "MIB", "largest declarations file on the batch page, MiB (default 256)");
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
@@ -180,8 +182,17 @@ class WebApp final : public Poco::Util::ServerApplication {
       auto store = store::open_store(db);
       error_log->info("store: {} (schema version {})", store->backend(), store->schema_version());
 
-      AppContext app{data, *store, i18n, money, published, Limits{}, access_log, error_log,
-                     datalist_goods(data), datalist_countries(data)};
+      Diagnostics call_problems;
+      const auto calls = load_bundled_calls(data_dir, call_problems);
+      if (!call_problems.empty())
+        error_log->warn("bundled calls left out of the screening page:\n{}", call_problems.format());
+      error_log->info("screening: {} bundled call(s) in rules/calls", calls.size());
+
+      Limits limits;
+      if (auto mib = opt("max-batch-upload"); !mib.empty())
+        limits.max_batch_upload = static_cast<std::uint64_t>(std::stoull(mib)) * 1024 * 1024;
+      AppContext app{data, *store, i18n, money, published, limits, access_log, error_log,
+                     datalist_goods(data), datalist_countries(data), data_dir, &calls};
 
       // ---- HTTP server -----------------------------------------------------------------------
       int threads = std::stoi(opt("threads", "64"));

@@ -7,6 +7,7 @@
 
 #include "greengate/calc/batch.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/screening.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "quick_check.hpp"
 
@@ -46,6 +47,8 @@ struct ResultsView {
   std::string price;          ///< as typed ("" = published prices)
   std::string money_note;     ///< why obligation or exposure is not shown (catalogue text)
   std::string xml;            ///< the firm file the results come from
+  std::string prices_csv;     ///< uploaded price scenarios (replace `price`), carried to downloads
+  std::string prices_name;    ///< its display name
   std::string saved_id;       ///< non-empty when the assessment is stored
   std::string saved_name;
   std::string csrf;
@@ -61,11 +64,37 @@ std::string render_saved_list(const Catalogue& t, const std::vector<store::Asses
                               const std::string& csrf, const std::string& path_query);
 
 struct BatchView {
-  std::string csrf, price, csv;
-  const calc::BatchResult* result = nullptr;  ///< after an upload
-  std::vector<calc::BatchReject> rejects;     ///< the first ones
+  std::string csrf, price;
+  std::string prices_name;                ///< uploaded price scenarios file, when one was given
+  std::vector<calc::BatchResult> results;  ///< after an upload: one run per price scenario
+  std::vector<calc::BatchReject> rejects;  ///< the first ones
+  std::uint64_t max_upload = 0;            ///< bytes, for the hint
 };
-/// Batch page: upload form and, after an upload, the summary per declarant and year.
+/// Batch page: upload form and, after an upload, the summary per declarant and year for each
+/// price scenario, with the summary CSV of each as a download (data: link, no server state).
 std::string render_batch(const Catalogue& t, const BatchView& v, const std::string& path_query);
+/// The parts of a streamed batch page: the form, one progress line (shown while the run works;
+/// CSS shows only the last one), and the results.
+std::string render_batch_form(const Catalogue& t, const BatchView& v);
+std::string render_batch_progress(const Catalogue& t, const std::string& scenario, std::uint64_t bytes,
+                                  std::uint64_t total, std::uint64_t lines);
+std::string render_batch_results(const Catalogue& t, const BatchView& v);
+
+struct BundledCall;
+struct ScreenInput;
+struct ScreenRun;
+struct ScreenView {
+  std::string csrf;
+  const std::vector<BundledCall>* calls = nullptr;  ///< bundled calls to pick from
+  const ScreenInput* input = nullptr;  ///< after an upload: carried in hidden fields
+  const ScreenRun* run = nullptr;      ///< after an upload: the ranked list
+};
+/// Screening page: the upload form (bundled calls to pick from) and, after an upload, the ranked
+/// table with a detail button per applicant and the zip download.
+std::string render_screen(const Catalogue& t, const ScreenView& v, const std::string& path_query);
+/// One applicant's decision record: data, verdict and reasons, budget position, every criterion
+/// (result, reason, reference, parameters, facts), the sections and notes.
+std::string render_screen_detail(const Catalogue& t, const ScreenView& v, const calc::ApplicantResult& r,
+                                 const std::string& path_query);
 
 }  // namespace greengate::web

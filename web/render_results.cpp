@@ -225,11 +225,28 @@ std::string exposure_chart(const Catalogue& t, const calc::ExposureGood& g, cons
 
 std::string exposure_html(const Catalogue& t, const calc::ExposureReport& e) {
   std::string b = "<h2>" + esc(t("money.exposure_title")) + "</h2>";
+  // The certificate price of each year under each scenario (as the engine used it).
+  if (!e.goods.empty()) {
+    b += "<table id=\"scenario-prices\"><tr><th>" + esc(t("form.col.year")) + "</th>";
+    for (const auto& s : e.scenarios) b += "<th>" + esc(s) + " (EUR/tCO2e)</th>";
+    b += "</tr>";
+    for (int y : e.years) {
+      b += "<tr><td>" + std::to_string(y) + "</td>";
+      for (const auto& s : e.scenarios) {
+        std::string cell;
+        for (const auto& c : e.goods.front().cells)
+          if (c.year == y && c.scenario == s) cell = t.number(units::in_eur_per_tco2e(c.defaults.price), 2);
+        b += "<td class=\"n\" id=\"price-" + esc(s) + "-" + std::to_string(y) + "\">" + cell + "</td>";
+      }
+      b += "</tr>";
+    }
+    b += "</table>";
+  }
   std::size_t index = 0;
   for (const auto& g : e.goods) {
     for (const auto& scenario : e.scenarios) {
       b += "<h3>CN " + esc(model::format_cn(g.cn)) + " · " + esc(g.installation) + " · " + esc(scenario) + "</h3>";
-      b += "<table class=\"exposure\"><tr><th>" + esc(t("form.col.year")) + "</th><th>" + esc(t("form.col.quantity")) +
+      b += "<table class=\"exposure\" data-scenario=\"" + esc(scenario) + "\"><tr><th>" + esc(t("form.col.year")) + "</th><th>" + esc(t("form.col.quantity")) +
            " (t)</th><th>" + esc(t("money.cert_actual")) + "</th><th>" + esc(t("money.cert_default")) + "</th><th>" +
            esc(t("money.cost_actual")) + "</th><th>" + esc(t("money.cost_default")) + "</th><th>" + esc(t("money.saving")) +
            "</th></tr>";
@@ -270,6 +287,10 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
                          std::to_string(rep.year) + "\"><input type=\"hidden\" name=\"price\" value=\"" +
                          esc(v.price) + "\">";
     if (v.saved_id.empty()) hidden += "<input type=\"hidden\" name=\"xml\" value=\"" + esc(v.xml) + "\">";
+    std::string prices_hidden;
+    if (!v.prices_csv.empty())
+      prices_hidden = "<input type=\"hidden\" name=\"prices_csv\" value=\"" + esc(v.prices_csv) +
+                      "\"><input type=\"hidden\" name=\"prices_name\" value=\"" + esc(v.prices_name) + "\">";
     b += "<fieldset id=\"actions\"><div class=\"row\">";
     if (v.saved_id.empty()) {
       b += "<form method=\"post\" action=\"/save\" id=\"save-form\">" + hidden +
@@ -279,7 +300,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
       b += "<form method=\"post\" action=\"/firm/edit\">" + hidden + "<button type=\"submit\" class=\"sec\">" +
            esc(t("results.edit")) + "</button></form>";
       for (const char* fmt : {"xml", "json", "csv", "html"})
-        b += "<form method=\"post\" action=\"/download\">" + hidden + "<input type=\"hidden\" name=\"fmt\" value=\"" + fmt +
+        b += "<form method=\"post\" action=\"/download\">" + hidden + prices_hidden + "<input type=\"hidden\" name=\"fmt\" value=\"" + fmt +
              "\"><button type=\"submit\" class=\"sec\" id=\"dl-" + fmt + "\">" + esc(t(std::string("download.") + fmt)) +
              "</button></form>";
     } else {
@@ -290,7 +311,17 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
              esc(t(std::string("download.") + fmt)) + "</a>";
     }
     b += "</div></fieldset>";
+    // Price scenarios: recompute the money part under an uploaded `period,low,central,high` file.
+    b += "<form method=\"post\" action=\"/firm/prices\" enctype=\"multipart/form-data\" id=\"prices-form\"><fieldset><legend>" +
+         esc(t("prices.title")) + "</legend>" + csrf_field(v.csrf) + "<input type=\"hidden\" name=\"year\" value=\"" +
+         std::to_string(rep.year) + "\"><input type=\"hidden\" name=\"price\" value=\"" + esc(v.price) +
+         "\"><input type=\"hidden\" name=\"xml\" value=\"" + esc(v.xml) + "\"><input type=\"hidden\" name=\"name\" value=\"" +
+         esc(v.saved_name) + "\"><div class=\"row\"><div><label for=\"f-prices\">" + esc(t("prices.file")) +
+         "</label><input type=\"file\" name=\"prices\" id=\"f-prices\" accept=\".csv,text/csv\"></div><div><button type=\"submit\" id=\"prices-submit\">" +
+         esc(t("prices.submit")) + "</button></div></div><small>" + esc(t("prices.hint")) + "</small></fieldset></form>";
   }
+  if (!v.prices_name.empty())
+    b += "<p class=\"note\" id=\"prices-used\">" + esc(t.format("prices.used", {v.prices_name})) + "</p>";
 
   // Goods
   b += "<h2>" + esc(t("results.goods")) + "</h2><table id=\"goods\"><tr><th>CN</th><th>" + esc(t("results.installation")) +

@@ -40,35 +40,34 @@ bool same(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
-/// Keeps one uploaded file part, refusing more than `limit` bytes.
+/// Keeps the uploaded file parts (at most four), refusing more than `limit` bytes each.
 class UploadPart : public Poco::Net::PartHandler {
  public:
-  UploadPart(std::size_t limit, std::optional<std::string>& into, std::string& name)
-      : limit_(limit), into_(into), name_(name) {}
+  UploadPart(std::size_t limit, std::vector<UploadedFile>& into) : limit_(limit), into_(into) {}
   void handlePart(const Poco::Net::MessageHeader& header, std::istream& in) override {
-    std::string disp, params_name;
+    std::string disp;
     Poco::Net::NameValueCollection params;
     if (header.has("Content-Disposition"))
       Poco::Net::MessageHeader::splitParameters(header["Content-Disposition"], disp, params);
-    std::string data;
+    UploadedFile f{params.get("name", ""), params.get("filename", ""), {}};
     std::array<char, 8192> buf{};
     while (in) {
       in.read(buf.data(), buf.size());
-      data.append(buf.data(), static_cast<std::size_t>(in.gcount()));
-      if (data.size() > limit_) throw HttpError(413, "err.upload_too_large");
+      f.data.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+      if (f.data.size() > limit_) throw HttpError(413, "err.upload_too_large");
     }
-    if (into_) return;  // one file per request; further parts are ignored
-    into_ = std::move(data);
-    name_ = params.get("filename", "");
+    if (into_.size() >= 4) return;  // further parts are ignored
+    into_.push_back(std::move(f));
   }
 
  private:
   std::size_t limit_;
-  std::optional<std::string>& into_;
-  std::string& name_;
+  std::vector<UploadedFile>& into_;
 };
 
 }  // namespace
+
+std::string new_error_id() { return random_hex(6); }
 
 Exchange::Exchange(const AppContext& a, Poco::Net::HTTPServerRequest& rq,
                    Poco::Net::HTTPServerResponse& rs)
@@ -144,8 +143,12 @@ void Exchange::parse_form() {
   try {
     if (req.getMethod() == Poco::Net::HTTPRequest::HTTP_POST) {
       std::istringstream in(body());
-      UploadPart part(app.limits.max_upload, upload_, upload_name_);
+      UploadPart part(app.limits.max_upload, files_);
       form_->load(req, in, part);
+      if (!files_.empty()) {
+        upload_ = files_.front().data;
+        upload_name_ = files_.front().filename;
+      }
     } else {
       form_->load(req);
     }
@@ -158,8 +161,9 @@ void Exchange::parse_form() {
   }
   for (const auto& [name, value] : *form_) {
     if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
-    // "xml" and "csv" carry a whole file (bounded by max_upload above); the rest are short.
-    if (name != "xml" && name != "csv" && value.size() > static_cast<std::size_t>(app.limits.max_value_length))
+    // "xml", "csv" and "call_xml" carry a whole file (bounded by max_upload above); the rest
+    // are short.
+    if (name != "xml" && name != "csv" && name != "call_xml" && name != "prices_csv" && value.size() > static_cast<std::size_t>(app.limits.max_value_length))
       throw HttpError(400, "err.field_too_long", name);
   }
 }
@@ -193,6 +197,49 @@ const std::optional<std::string>& Exchange::upload() {
   return upload_;
 }
 
+const UploadedFile* Exchange::upload_of(const std::string& name) {
+  parse_form();
+  for (const auto& f : files_)
+    if (f.field == name && !f.data.empty()) return &f;
+  return nullptr;
+}
+
+void Exchange::parse_streamed(Poco::Net::PartHandler& files, int max_fields) {
+  if (form_) return;
+  form_ = std::make_unique<Poco::Net::HTMLForm>();
+  form_->setFieldLimit(max_fields);
+  form_->setValueLengthLimit(app.limits.max_value_length);
+  const auto limit = app.limits.max_batch_upload;
+  if (req.getContentLength64() > static_cast<Poco::Int64>(limit + 65536)) {
+    // Drain (up to a bound) so that the client sees the 413 rather than a reset connection.
+    std::array<char, 65536> buf{};
+    std::uint64_t drained = 0;
+    auto& in = req.stream();
+    while (in && drained < limit + 8 * app.limits.max_body) {
+      in.read(buf.data(), buf.size());
+      drained += static_cast<std::uint64_t>(in.gcount());
+    }
+    resp.setKeepAlive(false);
+    throw HttpError(413, "err.batch_too_large", std::to_string(limit / (1024 * 1024)) + " MiB");
+  }
+  try {
+    form_->load(req, req.stream(), files);
+  } catch (const Poco::Net::HTMLFormException& e) {
+    throw HttpError(400, "err.form_limits", e.message());
+  } catch (const Poco::Net::MessageException& e) {
+    throw HttpError(400, "err.form_malformed", e.message());
+  } catch (const Poco::SyntaxException&) {
+    throw HttpError(400, "err.form_malformed");
+  }
+  for (const auto& [name, value] : *form_)
+    if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
+}
+
+bool Exchange::csrf_matches(const std::string& sent) const {
+  auto cookie = cookies_.get("gg_csrf", "");
+  return cookie.size() == 32 && same(cookie, sent);
+}
+
 const std::string& Exchange::csrf_token() {
   if (!csrf_.empty()) return csrf_;
   auto existing = cookies_.get("gg_csrf", "");
@@ -210,16 +257,25 @@ const std::string& Exchange::csrf_token() {
 }
 
 void Exchange::require_csrf() {
-  auto cookie = cookies_.get("gg_csrf", "");
-  auto sent = field("csrf");
-  if (cookie.size() != 32 || !same(cookie, sent)) throw HttpError(403, "err.csrf");
+  if (!csrf_matches(field("csrf"))) throw HttpError(403, "err.csrf");
 }
 
 void Exchange::send(int status, const std::string& content_type, const std::string& body_text) {
+  set_headers(status, content_type);
+  resp.setContentLength64(static_cast<Poco::Int64>(body_text.size()));
+  resp.send() << body_text;
+}
+
+std::ostream& Exchange::begin_stream(int status, const std::string& content_type) {
+  set_headers(status, content_type);
+  resp.setChunkedTransferEncoding(true);
+  return resp.send();
+}
+
+void Exchange::set_headers(int status, const std::string& content_type) {
   status_ = status;
   resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   resp.setContentType(content_type);
-  resp.setContentLength64(static_cast<Poco::Int64>(body_text.size()));
   resp.set("X-Content-Type-Options", "nosniff");
   if (!is_api()) {
     resp.set("Content-Security-Policy",
@@ -236,7 +292,6 @@ void Exchange::send(int status, const std::string& content_type, const std::stri
     resp.addCookie(c);
     new_lang_cookie_ = false;
   }
-  resp.send() << body_text;
 }
 
 void Exchange::redirect(const std::string& location) {

@@ -9,8 +9,10 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/PartHandler.h>
 #include <spdlog/logger.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +20,7 @@
 
 #include "greengate/calc/dataset.hpp"
 #include "greengate/calc/obligation.hpp"
+#include "greengate/rules/rule_set.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "i18n.hpp"
 
@@ -29,6 +32,22 @@ struct Limits {
   int max_fields = 2000;                     ///< form fields per request (400 above)
   int max_value_length = 4096;               ///< one form value, bytes (400 above)
   std::size_t max_text_field = 200;          ///< short text inputs (400 above)
+  /// The batch page's declarations file, streamed to a temporary file (413 above);
+  /// --max-batch-upload (MiB).
+  std::uint64_t max_batch_upload = 256ull * 1024 * 1024;
+};
+
+/// One uploaded file of a multipart form.
+struct UploadedFile {
+  std::string field;     ///< the form field's name
+  std::string filename;  ///< as the browser sent it (may hold a client path: never echo raw)
+  std::string data;
+};
+
+struct BundledCall {
+  std::string file;   ///< name in rules/calls/ ("izmir-green-transition-2026.xml")
+  std::string id, label;
+  rules::RuleSet set;  ///< the call with the Taxonomy rules
 };
 
 /// Shared, read-only after start-up (the store is internally synchronised).
@@ -43,6 +62,9 @@ struct AppContext {
   std::shared_ptr<spdlog::logger> error;
   std::string cn_datalist;       ///< <datalist> of every good, built once
   std::string country_datalist;  ///< <datalist> of countries with default values
+  std::string data_dir;          ///< folder with factors/, rules/ and examples/
+  /// Grant calls bundled under rules/calls/, loaded once with the Taxonomy rules (screening).
+  const std::vector<BundledCall>* calls = nullptr;
 };
 
 /// An error that becomes an HTTP status with a catalogue message (and escaped detail).
@@ -83,9 +105,19 @@ class Exchange {
   std::string query(const std::string& name) const;
   std::vector<std::string> fields(const std::string& name);
   const Poco::Net::HTMLForm& form();
-  /// The uploaded file of a multipart form (nullopt when none).
+  /// The uploaded file of a multipart form (nullopt when none): the first file part.
   const std::optional<std::string>& upload();
   const std::string& upload_name() const { return upload_name_; }
+  /// The uploaded file of field `name` (nullptr when none or empty).
+  const UploadedFile* upload_of(const std::string& name);
+  /// Parses a multipart form straight from the request stream (no body buffer): file parts go
+  /// to `files`; other fields are held to max_value_length, at most `max_fields` of them. For
+  /// uploads larger than max_body (the batch page).
+  void parse_streamed(Poco::Net::PartHandler& files, int max_fields);
+  /// The form fields read so far (during parse_streamed: those before the current file part).
+  const Poco::Net::HTMLForm* partial_form() const { return form_.get(); }
+  /// True when `sent` is this browser's CSRF cookie (constant-time comparison).
+  bool csrf_matches(const std::string& sent) const;
   /// The raw body (for the JSON API's XML bodies), bounded by max_body.
   const std::string& body();
 
@@ -99,16 +131,21 @@ class Exchange {
   void json(int status, const std::string& body) { send(status, "application/json; charset=utf-8", body); }
   void redirect(const std::string& location);
   void download(const std::string& content_type, const std::string& filename, const std::string& body);
+  /// Starts a chunked response (page headers as in send) and returns its stream: for pages that
+  /// write progress while they work. Errors after this point must be written into the page.
+  std::ostream& begin_stream(int status, const std::string& content_type);
   int status_sent() const { return status_; }
 
  private:
   void parse_form();
+  void set_headers(int status, const std::string& content_type);
   const Catalogue* t_;
   std::string path_, query_;
   Poco::Net::NameValueCollection cookies_;
   std::unique_ptr<Poco::Net::HTMLForm> form_;
   std::optional<std::string> upload_;
   std::string upload_name_;
+  std::vector<UploadedFile> files_;
   std::optional<std::string> body_;
   std::string csrf_;
   bool new_lang_cookie_ = false;
@@ -138,6 +175,9 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   const AppContext& app_;
 };
 
+/// A random id for a logged 500 (shown to the user, who can quote it).
+std::string new_error_id();
+
 /// Renders an error page / JSON error body (also used for validation failures).
 void send_error(Exchange& ex, int status, const std::string& message, const Diagnostics& diags);
 
@@ -148,4 +188,7 @@ namespace greengate::web {
 /// nullptr when `path` is none of them.
 Poco::Net::HTTPRequestHandler* route_firm_pages(const AppContext& app, const std::string& method,
                                                 const std::string& path);
+/// Routes of the grant screening pages (handlers_screening.cpp); nullptr when none of them.
+Poco::Net::HTTPRequestHandler* route_screening_pages(const AppContext& app, const std::string& method,
+                                                     const std::string& path);
 }  // namespace greengate::web

@@ -202,6 +202,27 @@ def main():
         check(driver.text("#batch-cost-0") == "26.400", "batch: aluminium 100 t costs 26.400 EUR at 80 EUR/t")
         check(driver.text("#batch-cert-0") == "330,0", "batch: 330,0 certificates")
         driver.screenshot(os.path.join(args.artefacts, "batch-tr.png"))
+
+        # ---- grant screening (issue 6): an uploaded call and applicants, then one record --------
+        driver.go(app + "/screen?lang=en")
+        call = os.path.realpath(os.path.join(args.source, "rules/calls/izmir-green-transition-2026.xml"))
+        applicants = os.path.realpath(os.path.join(args.source, "examples/applicants-izmir-2026.csv"))
+        driver.click("#f-call option[value='']")
+        driver.type("#f-call-file", call)
+        driver.type("#f-applicants", applicants)
+        driver.click("#screen-submit")
+        check(driver.text("#verdict-IZ-001") == "eligible", "screening: IZ-001 is eligible (as greengate screen)")
+        check(driver.exists("#screen-ranked"), "screening: ranked table shown")
+        check(driver.text("#total-IZ-001") == "91.00", "screening: IZ-001 scores 91.00")
+        driver.screenshot(os.path.join(args.artefacts, "screening-en.png"))
+        driver.click("#detail-IZ-001")
+        check(driver.text("#verdict") == "eligible", "screening: the record repeats the verdict")
+        check(driver.exists("#criteria"), "screening: the decision record lists the criteria")
+        driver.screenshot(os.path.join(args.artefacts, "screening-detail-en.png"))
+        driver.click("#back")
+        check(driver.text("#verdict-IZ-001") == "eligible", "screening: back to the ranked list")
+        driver.click("#lang-tr")
+        check(driver.text("#screen-submit") == "Değerlendir", "screening: Turkish page")
         print(f"screenshots in {args.artefacts}")
         return 0
     finally:

@@ -2,10 +2,12 @@
 // The API must give the CLI's numbers for the same input; bad input must get its status code and
 // an escaped, helpful body.
 
+#include <Poco/Base64Decoder.h>
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <regex>
+#include <sstream>
 
 #include "web_test_support.hpp"
 
@@ -39,6 +41,8 @@ std::vector<std::pair<std::string, std::string>> small_firm_fields(const std::st
 
 const char* kForm = "application/x-www-form-urlencoded";
 }  // namespace
+
+
 
 // ---- JSON API: the CLI's numbers -------------------------------------------------------------
 
@@ -412,9 +416,13 @@ TEST_CASE("Batch page: upload a declarations CSV, summary on screen and as CSV")
   REQUIRE(r.status == 200);
   CHECK(contains(r.body, "id=\"batch-summary\""));
   CHECK(contains(r.body, "id=\"batch-cost-0\">26,400<"));  // aluminium 100 t: 330 certificates × 80 EUR
-  auto dl = post("/batch", form_body({{"csrf", token}, {"price", "80"}, {"csv", csv}, {"fmt", "csv"}}), kForm, &jar);
+  auto cli = run_cli({"batch", "tests/data/batch/sectors-2026.csv", "--price", "80"});
+  // The page's download link carries the summary CSV itself (a data: URI; no server state).
+  CHECK(data_link(r.body, "batch-csv") == cli);
+  auto dl = post("/batch", multipart_body({{"csrf", token}, {"price", "80"}, {"fmt", "csv"}}, "declarations", "s.csv", csv, ct),
+                 ct, &jar);
   REQUIRE(dl.status == 200);
-  CHECK(dl.body == run_cli({"batch", "tests/data/batch/sectors-2026.csv", "--price", "80"}));
+  CHECK(dl.body == cli);
   SUBCASE("malformed CSV: 400 with the engine's message") {
     auto bad = multipart_body({{"csrf", token}, {"price", "80"}}, "declarations", "bad.csv",
                               read_file(source_dir() + "/tests/data/batch/bad-header.csv"), ct);
@@ -456,4 +464,49 @@ TEST_CASE("Upload a firm file: results with every number linked to its trace") {
     CHECK(contains(r.body, "id=\"" + (*it)[1].str() + "\""));
   }
   CHECK(links > 5);
+}
+
+TEST_CASE("Price scenarios: an uploaded CSV gives the 2026-2034 exposure under each scenario") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/eaf-rebar-mill.xml");
+  auto prices = read_file(source_dir() + "/examples/price-scenarios.csv");
+  std::string ct;
+  auto body = multipart_files({{"csrf", token}, {"year", "2027"}},
+                              {{"firm", "eaf-rebar-mill.xml", xml}, {"prices", "price-scenarios.csv", prices}}, ct);
+  auto r = post("/firm/upload?lang=en", body, ct, &jar);
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "id=\"prices-used\""));
+  CHECK(contains(r.body, "id=\"scenario-prices\""));
+  for (const char* s : {"low", "central", "high"}) CHECK(contains(r.body, std::string("class=\"exposure\" data-scenario=\"") + s + "\""));
+  CHECK(contains(r.body, "id=\"price-central-2030\">95.00<"));
+  CHECK(contains(r.body, "id=\"price-high-2034\">170.00<"));
+  // The import year's certificates under the central scenario.
+  CHECK(contains(r.body, "Price scenario: central"));
+  SUBCASE("the same from the results page's scenario form, and the HTML report keeps them") {
+    auto again = post("/firm/prices?lang=en",
+                      multipart_files({{"csrf", token}, {"year", "2027"}, {"xml", xml}},
+                                      {{"prices", "mine.csv", prices}}, ct),
+                      ct, &jar);
+    REQUIRE(again.status == 200);
+    CHECK(contains(again.body, "id=\"price-low-2028\">65.00<"));
+    CHECK(contains(again.body, "name=\"prices_csv\""));
+    auto dl = post("/download", form_body({{"csrf", token}, {"year", "2027"}, {"xml", xml}, {"fmt", "html"},
+                                           {"prices_csv", prices}, {"prices_name", "mine.csv"}}),
+                   kForm, &jar);
+    REQUIRE(dl.status == 200);
+    CHECK(contains(dl.body, "id=\"price-high-2034\">170.00<"));
+  }
+  SUBCASE("a price file without every year: the exposure is not shown, the missing years are named") {
+    auto part = multipart_files({{"csrf", token}}, {{"firm", "f.xml", xml}, {"prices", "short.csv", "period,price\n2026,80\n"}}, ct);
+    auto s = post("/firm/upload?lang=en", part, ct, &jar);
+    REQUIRE(s.status == 200);
+    CHECK(contains(s.body, "short.csv has no price for 2027, 2028"));
+  }
+  SUBCASE("a malformed price file: 400 with file:line, escaped") {
+    auto part = multipart_files({{"csrf", token}}, {{"firm", "f.xml", xml}, {"prices", "<p>.csv", "period,price\n2026,x\n"}}, ct);
+    auto s = post("/firm/upload?lang=en", part, ct, &jar);
+    CHECK(s.status == 400);
+    CHECK(contains(s.body, "&lt;p&gt;.csv:2"));
+  }
 }

@@ -1,5 +1,6 @@
 #include "web_test_support.hpp"
 
+#include <Poco/Base64Decoder.h>
 #include <Poco/File.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPCookie.h>
@@ -31,7 +32,9 @@ class Server {
     Poco::File(dir_).createDirectories();
     std::vector<std::string> args = {"--port=0", "--port-file=" + dir_ + "/port",
                                      "--state-dir=" + dir_, "--access-log=" + dir_ + "/access.log",
-                                     "--error-log=" + dir_ + "/error.log", "--log-level=info"};
+                                     "--error-log=" + dir_ + "/error.log", "--log-level=info",
+                                     // Room for the 20 MB streamed batch test, small enough to test the 413.
+                                     "--max-batch-upload=24"};
     if (const char* db = std::getenv("GREENGATE_TEST_DB"); db && *db) args.push_back(std::string("--db=") + db);
     handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(GREENGATE_WEB_EXE, args));
     for (int i = 0; i < 200; ++i) {
@@ -144,10 +147,38 @@ std::string multipart_body(const std::vector<std::pair<std::string, std::string>
   return out;
 }
 
+std::string multipart_files(const std::vector<std::pair<std::string, std::string>>& fields,
+                            const std::vector<UploadPart>& files, std::string& content_type) {
+  auto b = hex_boundary();
+  content_type = "multipart/form-data; boundary=" + b;
+  std::string out;
+  for (const auto& [k, v] : fields)
+    out += "--" + b + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  for (const auto& f : files)
+    out += "--" + b + "\r\nContent-Disposition: form-data; name=\"" + f.field + "\"; filename=\"" + f.filename +
+           "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + f.content + "\r\n";
+  out += "--" + b + "--\r\n";
+  return out;
+}
+
 std::string csrf(Jar& jar) {
   auto r = get("/firm", &jar);
   if (r.status != 200 || !jar.count("gg_csrf")) throw std::runtime_error("no CSRF cookie from /firm");
   return jar["gg_csrf"];
+}
+
+/// The content of the data: link with id `id` (base64-decoded).
+std::string data_link(const std::string& html, const std::string& id) {
+  auto at = html.find("id=\"" + id + "\"");
+  if (at == std::string::npos) return "<no link " + id + ">";
+  const std::string prefix = "base64,";
+  auto b = html.find(prefix, at);
+  auto e = html.find('"', b);
+  std::istringstream in(html.substr(b + prefix.size(), e - b - prefix.size()));
+  Poco::Base64Decoder dec(in);
+  std::ostringstream out;
+  out << dec.rdbuf();
+  return out.str();
 }
 
 std::string source_dir() { return GREENGATE_SOURCE_DIR; }

@@ -32,6 +32,12 @@ std::string form_body(const std::vector<std::pair<std::string, std::string>>& fi
 std::string multipart_body(const std::vector<std::pair<std::string, std::string>>& fields,
                            const std::string& file_field, const std::string& filename,
                            const std::string& file_content, std::string& content_type);
+struct UploadPart {
+  std::string field, filename, content;
+};
+/// multipart/form-data body with several files (in order, after the fields).
+std::string multipart_files(const std::vector<std::pair<std::string, std::string>>& fields,
+                            const std::vector<UploadPart>& files, std::string& content_type);
 /// GET /firm and return the CSRF token (also stored in `jar`).
 std::string csrf(Jar& jar);
 
@@ -39,5 +45,7 @@ std::string csrf(Jar& jar);
 std::string run_cli(const std::vector<std::string>& args);
 std::string read_file(const std::string& path);
 std::string source_dir();
+/// The content of the data: link with element id `id` in `html` (base64-decoded).
+std::string data_link(const std::string& html, const std::string& id);
 
 }  // namespace greengate::webtest

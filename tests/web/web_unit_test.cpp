@@ -3,10 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "firm_form.hpp"
 #include "greengate/model/firm.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
+#include "screening.hpp"
 #include "web_test_support.hpp"
 
 namespace gw = greengate::web;
@@ -126,4 +129,42 @@ TEST_CASE("Firm form: an uploaded example file fills the form and serialises bac
   auto form = gw::form_from_xml(text, not_shown);
   CHECK(form.rows["inst"].size() >= 1);
   CHECK(form.rows["proc"].size() >= 1);
+}
+
+TEST_CASE("Screening uploads: firm files are kept only as bare names of bundled examples") {
+  namespace gw = greengate::web;
+  const std::string examples = std::string(GREENGATE_SOURCE_DIR) + "/examples";
+  std::vector<gw::DroppedFirmFile> dropped;
+  std::string csv =
+      "# comment\n"
+      "id,name,firm_file\n"
+      "A,One,cement-plant.xml\n"
+      "B,Two,../examples/cement-plant.xml\n"
+      "C,\"Three, Ltd\",/etc/passwd\n"
+      "D,Four,\"C:\\\\firms\\\\x.xml\n(two lines)\"\n"
+      "E,Five,\n"
+      "F,Six,missing.xml\n";
+  auto out = gw::restrict_firm_files(csv, examples, dropped);
+  CHECK(out ==
+        "# comment\n"
+        "id,name,firm_file\n"
+        "A,One,cement-plant.xml\n"
+        "B,Two,\n"
+        "C,\"Three, Ltd\",\n"
+        "D,Four,\"\n\"\n"
+        "E,Five,\n"
+        "F,Six,\n");
+  REQUIRE(dropped.size() == 4);
+  CHECK(dropped[0].line == 4);
+  CHECK(dropped[0].value == "../examples/cement-plant.xml");
+  CHECK(dropped[1].value == "/etc/passwd");
+  CHECK(dropped[2].line == 6);
+  CHECK(dropped[3].line == 9);  // line numbers after the two-line cell are kept
+  CHECK(std::count(out.begin(), out.end(), '\n') == std::count(csv.begin(), csv.end(), '\n'));
+}
+
+TEST_CASE("Screening uploads: display names drop client folders and control characters") {
+  CHECK(greengate::web::display_name("C:\\Users\\x\\call.xml", "f") == "call.xml");
+  CHECK(greengate::web::display_name("/home/x/a\nb.csv", "f") == "ab.csv");
+  CHECK(greengate::web::display_name("", "fallback.csv") == "fallback.csv");
 }

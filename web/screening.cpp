@@ -1,0 +1,243 @@
+#include "screening.hpp"
+
+#include <Poco/DateTime.h>
+#include <Poco/Path.h>
+#include <Poco/TemporaryFile.h>
+#include <Poco/Zip/Compress.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "greengate/report/screening_output.hpp"
+
+namespace greengate::web {
+
+namespace fs = std::filesystem;
+
+std::vector<BundledCall> load_bundled_calls(const std::string& data_dir, Diagnostics& problems) {
+  std::vector<BundledCall> out;
+  std::error_code ec;
+  fs::path dir = fs::path(data_dir) / "rules" / "calls";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".xml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    auto name = f.filename().string();
+    auto loaded = calc::load_call(f.string(), "rules/calls/" + name, data_dir + "/rules/taxonomy");
+    if (!loaded.ok() || loaded.value().calls().size() != 1) {
+      problems.append(loaded.diagnostics());
+      continue;
+    }
+    BundledCall c;
+    c.file = name;
+    c.set = std::move(loaded).value();
+    c.id = c.set.calls().front().id;
+    c.label = c.set.calls().front().label;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+struct Cell {
+  std::size_t begin = 0, end = 0;  ///< bytes of the cell in the text, quotes included
+  std::string value;
+};
+struct Record {
+  int line = 0;
+  std::vector<Cell> cells;
+};
+
+// The same dialect as calc's applicant reader (calc/src/calc/screening.cpp: csv_records), with
+// the byte range of every cell so that one column can be rewritten in place.
+std::vector<Record> records(std::string_view text) {
+  std::vector<Record> out;
+  Record rec;
+  Cell cell;
+  bool quoted = false, in_cell = false;
+  int line = 1;
+  rec.line = 1;
+  std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  cell.begin = i;
+  auto end_cell = [&](std::size_t at) {
+    cell.end = at;
+    rec.cells.push_back(cell);
+    cell = Cell{};
+    cell.begin = at + 1;
+  };
+  auto end_record = [&](std::size_t at) {
+    end_cell(at);
+    bool blank = rec.cells.size() == 1 && trim(rec.cells[0].value).empty();
+    if (!blank) out.push_back(std::move(rec));
+    rec = Record{};
+    in_cell = false;
+  };
+  for (; i < text.size(); ++i) {
+    char ch = text[i];
+    if (quoted) {
+      if (ch == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          cell.value += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (ch == '\n') ++line;
+        cell.value += ch;
+      }
+      continue;
+    }
+    if (ch == '#' && !in_cell && rec.cells.empty() && cell.value.empty()) {
+      while (i < text.size() && text[i] != '\n') ++i;
+      ++line;
+      rec.line = line;
+      cell.begin = i + 1;
+      continue;
+    }
+    if (ch == '"' && trim(cell.value).empty()) {
+      cell.value.clear();
+      quoted = true;
+      in_cell = true;
+    } else if (ch == ',') {
+      end_cell(i);
+      in_cell = true;
+    } else if (ch == '\n') {
+      end_record(i);
+      ++line;
+      rec.line = line;
+    } else if (ch != '\r') {
+      cell.value += ch;
+      in_cell = true;
+    }
+  }
+  if (in_cell || !cell.value.empty() || !rec.cells.empty()) end_record(text.size());
+  return out;
+}
+
+bool bundled_firm_file(const std::string& v, const std::string& examples_dir) {
+  if (v.empty() || v.front() == '.' || v.find_first_of("/\\:") != std::string::npos) return false;
+  if (fs::path(v).extension() != ".xml") return false;
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(examples_dir) / v, ec);
+}
+
+}  // namespace
+
+std::string restrict_firm_files(std::string_view csv, const std::string& examples_dir,
+                                std::vector<DroppedFirmFile>& dropped) {
+  auto recs = records(csv);
+  if (recs.empty()) return std::string(csv);
+  std::optional<std::size_t> col;
+  for (std::size_t c = 0; c < recs.front().cells.size(); ++c) {
+    auto name = trim(recs.front().cells[c].value);
+    if (name == "firm_file" || name == "firm-file") col = c;
+  }
+  if (!col) return std::string(csv);
+  // Replace from the end so that earlier offsets stay valid; a blanked cell keeps its line breaks.
+  std::string out(csv);
+  for (auto r = recs.size(); r-- > 1;) {
+    const auto& rec = recs[r];
+    if (rec.cells.size() <= *col) continue;
+    const auto& cell = rec.cells[*col];
+    auto v = trim(cell.value);
+    if (v.empty() || bundled_firm_file(v, examples_dir)) continue;
+    auto breaks = std::count(csv.begin() + static_cast<std::ptrdiff_t>(cell.begin),
+                             csv.begin() + static_cast<std::ptrdiff_t>(cell.end), '\n');
+    std::string blank;
+    if (breaks) {
+      blank.assign(1, '"');
+      blank.append(static_cast<std::size_t>(breaks), '\n');
+      blank.push_back('"');
+    }
+    out.replace(cell.begin, cell.end - cell.begin, blank);
+    dropped.push_back({rec.line, v});
+  }
+  std::reverse(dropped.begin(), dropped.end());
+  return out;
+}
+
+std::string display_name(std::string_view client_name, const std::string& fallback) {
+  auto slash = client_name.find_last_of("/\\");
+  if (slash != std::string_view::npos) client_name.remove_prefix(slash + 1);
+  std::string out(client_name.substr(0, 100));
+  // Control characters would garble file:line messages.
+  out.erase(std::remove_if(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }),
+            out.end());
+  return out.empty() ? fallback : out;
+}
+
+void run_screening(const AppContext& app, const ScreenInput& in, ScreenRun& run) {
+  // ---- the call: bundled (loaded at start) or uploaded (read through a temporary file) --------
+  if (!in.call_xml.empty()) {
+    Poco::TemporaryFile tmp;
+    {
+      std::ofstream f(tmp.path(), std::ios::binary);
+      f << in.call_xml;
+      if (!f) throw std::runtime_error("cannot write a temporary file for the call");
+    }
+    // Messages name the uploaded file, never the temporary path.
+    run.uploaded_set = calc::load_call(tmp.path(), in.call_name, app.data_dir + "/rules/taxonomy").value();
+    if (run.uploaded_set.calls().size() != 1) {
+      Diagnostics d;
+      d.error({in.call_name, 1}, "the file must define exactly one <call> (found " +
+                                     std::to_string(run.uploaded_set.calls().size()) + ")");
+      throw DefinitionError(d);
+    }
+    run.set = &run.uploaded_set;
+  } else {
+    if (app.calls)
+      for (const auto& c : *app.calls)
+        if (c.file == in.call) run.set = &c.set;
+    if (!run.set) throw HttpError(400, "err.screen_no_call");
+  }
+  // ---- the applicants: firm files only from examples/ ---------------------------------------
+  if (in.csv.empty()) throw HttpError(400, "err.screen_no_applicants");
+  auto examples = app.data_dir + "/examples";
+  auto csv = restrict_firm_files(in.csv, examples, run.dropped);
+  auto applicants = calc::parse_applicants_csv(csv, in.csv_name, *run.set, examples).value();
+  // ---- screen: the ranked list; one full record at a time with calc::explain -----------------
+  run.options.data = [&app]() -> const calc::Dataset& { return app.data; };
+  run.options.details = false;
+  run.report = calc::screen(*run.set, applicants, run.options);
+}
+
+std::size_t applicant_index(const ScreenRun& run, const std::string& id) {
+  const auto& rs = run.report.results;
+  for (std::size_t i = 0; i < rs.size(); ++i)
+    if (rs[i].applicant.id == id) return i;
+  throw HttpError(404, "err.not_found");
+}
+
+std::string screening_zip(const ScreenRun& run, const std::string& lang) {
+  auto l = lang == "tr" ? report::Lang::tr : report::Lang::en;
+  std::ostringstream out;
+  Poco::Zip::Compress zip(out, true);
+  Poco::DateTime now;
+  auto add = [&](const std::string& name, const std::string& text) {
+    std::istringstream in(text);
+    zip.addFile(in, now, Poco::Path(name, Poco::Path::PATH_UNIX), Poco::Zip::ZipCommon::CM_DEFLATE,
+                Poco::Zip::ZipCommon::CL_NORMAL);
+  };
+  add("index.html", report::screening_index_html(run.report, l));
+  add("ranked.csv", report::screening_csv(run.report));
+  for (std::size_t i = 0; i < run.report.results.size(); ++i) {
+    auto full = calc::explain(*run.set, run.report, i, run.options);
+    add(report::applicant_page_name(full.applicant), report::applicant_html(run.report, full, l));
+  }
+  zip.close();
+  return out.str();
+}
+
+}  // namespace greengate::web
