@@ -228,7 +228,8 @@ TEST_CASE("Rules: in over a literal list and over a text parameter, eq/ne on tex
 }
 
 TEST_CASE("Rules: a fact in a unit of another dimension is unknown, not fail") {
-  gr::Evaluator ev(comparators(), kMid2026, num("x", 0.1, "MWh"));
+  auto facts = num("x", 0.1, "MWh");
+  gr::Evaluator ev(comparators(), kMid2026, facts);
   auto r = ev.evaluate("le");
   CHECK(r.outcome == gr::Outcome::unknown);
   CHECK(r.reason == "cannot confirm: fact 'x' is given in 'MWh', expected a unit like 'tCO2e/t'");
@@ -293,7 +294,8 @@ TEST_CASE("Rules: not — swaps pass and fail, keeps unknown") {
 }
 
 TEST_CASE("Rules: a missing fact is unknown with the fact named, never fail") {
-  gr::Evaluator ev(logic(), kMid2026, abc("p?"));
+  auto facts = abc("p?");
+  gr::Evaluator ev(logic(), kMid2026, facts);
   auto r = ev.evaluate("all");
   CHECK(r.outcome == gr::Outcome::unknown);
   CHECK(r.reason == "cannot confirm: fact 'b' is missing");

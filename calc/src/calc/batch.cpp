@@ -23,6 +23,13 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 
+// For the small helpers of the per-line path: a call per field costs more than the parse of "12.5".
+#if defined(__GNUC__)
+#define GG_INLINE __attribute__((always_inline))
+#else
+#define GG_INLINE
+#endif
+
 namespace greengate::calc {
 
 namespace u = greengate::units;
@@ -55,7 +62,6 @@ constexpr int kSectors = 6;  // model::Sector
 // Ordered like LineFlag bits.
 constexpr unsigned kRemovedWithSefa = flag_sefa_estimated | flag_benchmark_missing;
 
-std::string full(double v) { return report::JsonWriter::number(v); }
 
 const std::string& flag_name(int bit) {
   static const auto names = [] {
@@ -79,6 +85,11 @@ void append_number(std::string& out, double v) {
       return;
     }
   }
+}
+
+/// The 8 digits of a CN code (cn < 10^8), zero-padded.
+void cn_digits(std::uint32_t cn, char (&digits)[8]) {
+  for (int i = 7; i >= 0; --i, cn /= 10) digits[i] = static_cast<char>('0' + cn % 10);
 }
 
 void append_uint(std::string& out, std::uint64_t v) {
@@ -106,7 +117,7 @@ std::string csv_field(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
+GG_INLINE inline std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
@@ -512,13 +523,6 @@ enum class NumStatus { ok, empty, bad, negative };
 constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                              1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
-// Inlined into the line parser: a call per field costs more than the parse of "12.5".
-#if defined(__GNUC__)
-#define GG_INLINE __attribute__((always_inline))
-#else
-#define GG_INLINE
-#endif
-
 GG_INLINE inline NumStatus parse_number(std::string_view s, double& out) {
   if (s.empty()) return NumStatus::empty;
   // Plain decimals of at most 15 digits: the mantissa and 10^k are exact doubles, so one IEEE
@@ -615,6 +619,35 @@ void for_each_line(const char* data, std::size_t size, F&& f) {
   if (s < data + size) f(s, data + size, commas.data(), nc);
 }
 
+/// The two usual spellings of a CN code, "76042910" and "7604 29 10", eight digits at once
+/// (the SWAR parse of fast_float); false for any other text (then the loop decides).
+GG_INLINE inline bool cn_fast(std::string_view s, std::uint32_t& out) {
+  std::uint64_t v;
+  if (s.size() == 8) {
+    std::memcpy(&v, s.data(), 8);
+  } else if (s.size() == 10 && s[4] == ' ' && s[7] == ' ') {
+    std::uint32_t head;
+    std::uint16_t mid, tail;
+    std::memcpy(&head, s.data(), 4);
+    std::memcpy(&mid, s.data() + 5, 2);
+    std::memcpy(&tail, s.data() + 8, 2);
+    v = head | (static_cast<std::uint64_t>(mid) << 32) | (static_cast<std::uint64_t>(tail) << 48);
+  } else {
+    return false;
+  }
+  if (std::endian::native != std::endian::little) return false;
+  // every byte '0'..'9'
+  if (((v & 0xF0F0F0F0F0F0F0F0ULL) | (((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) !=
+      0x3333333333333333ULL)
+    return false;
+  v -= 0x3030303030303030ULL;
+  v = (v * 10) + (v >> 8);
+  v = (((v & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+       (((v >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+  out = static_cast<std::uint32_t>(v);
+  return true;
+}
+
 /// A line whose fields passed every check that does not need the engine data (phase 1), ready for
 /// the rest (phase 2, Worker::apply). Numbers are parsed already; 64 bytes, so that a block of
 /// ~80 000 lines can wait for the data set in ~5 MB.
@@ -662,51 +695,51 @@ class Worker {
       if (int f = sh.col_field[static_cast<std::size_t>(c)]; f >= 0 && f < 64) field_col_[static_cast<std::size_t>(f)] = c;
   }
 
-  /// Both phases, line by line (the engine data are loaded).
+  /// Both phases (the engine data are loaded), a chunk of lines at a time: see apply_recs.
   void process(const Block& b, BlockOut& out) {
     begin(b, out);
+    const char* base = b.buf.data();
+    if (!parsable(b)) {  // offsets do not fit LineRec: one line at a time, the slow way
+      std::uint64_t rel = 0;
+      for_each_line(base, b.size, [&](const char* s, const char* e, const char* const*, int) {
+        if (line(s, e, ++rel)) return true;
+        out.strict_stop = true;
+        return false;
+      });
+      finish(rel, out);
+      return;
+    }
+    chunk_.recs.clear();
+    chunk_.slow.clear();
     std::uint64_t rel = 0;
+    std::uint32_t stopped = 0;
     const char* next_quote = nullptr;
-    const char* end = b.buf.data() + b.size;
-    for_each_line(b.buf.data(), b.size, [&](const char* s, const char* e, const char* const* commas, int nc) {
-      ++rel;
-      LineRec r;
-      bool ok = true;
-      switch (parse(s, e, commas, nc, end, next_quote, r)) {
-        case Parse::blank: break;
-        case Parse::fast:
-          r.rel = static_cast<std::uint32_t>(rel);
-          ok = apply(r);
-          break;
-        case Parse::slow: ok = line(s, e, rel); break;
-      }
-      if (!ok) out.strict_stop = true;
-      return ok;
+    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc) {
+      add(base, b.size, s, e, commas, nc, static_cast<std::uint32_t>(++rel), next_quote, chunk_);
+      if (chunk_.recs.size() < kChunk) return true;
+      stopped = apply_recs(chunk_, base);
+      chunk_.recs.clear();
+      chunk_.slow.clear();
+      return stopped == 0;
     });
-    finish(rel, out);
+    if (!stopped) stopped = apply_recs(chunk_, base);
+    if (stopped) {
+      out.strict_stop = true;
+      finish(stopped, out);
+    } else {
+      finish(rel, out);
+    }
   }
 
-  /// Phase 1 only, while the data set loads: `p.block` must be filled.
+  /// Phase 1 only, while the data set loads: `p.block` must be filled and parsable.
   void parse_block(Parsed& p) {
     const Block& b = p.block;
-    std::uint64_t rel = 0;
     const char* base = b.buf.data();
     const char* next_quote = nullptr;
+    std::uint32_t rel = 0;
     p.recs.reserve(b.size / 48 + 64);  // ~50 bytes a line: no regrowth to twice the size
     for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc) {
-      ++rel;
-      LineRec r;
-      switch (parse(s, e, commas, nc, base + b.size, next_quote, r)) {
-        case Parse::blank: return true;
-        case Parse::fast: break;
-        case Parse::slow:
-          r.has = has_slow;
-          r.lid = static_cast<std::uint32_t>(p.slow.size());
-          p.slow.emplace_back(static_cast<std::uint32_t>(s - base), static_cast<std::uint32_t>(e - base));
-          break;
-      }
-      r.rel = static_cast<std::uint32_t>(rel);
-      p.recs.push_back(r);
+      add(base, b.size, s, e, commas, nc, ++rel, next_quote, p);
       return true;
     });
     p.lines = rel;
@@ -715,18 +748,12 @@ class Worker {
   /// Phase 2 of a block parsed by parse_block.
   void process_parsed(const Parsed& p, BlockOut& out) {
     begin(p.block, out);
-    const char* base = p.block.buf.data();
-    for (const LineRec& r : p.recs) {
-      bool ok = r.has & has_slow ? line(base + p.slow[r.lid].first, base + p.slow[r.lid].second, r.rel)
-                                 : apply(r);
-      if (!ok) {
-        out.strict_stop = true;
-        out.lines = r.rel;  // as process: the lines up to the one that stopped the run
-        finish_sums(out);
-        return;
-      }
+    if (std::uint32_t stopped = apply_recs(p, p.block.buf.data())) {
+      out.strict_stop = true;
+      finish(stopped, out);  // as process: the lines up to the one that stopped the run
+    } else {
+      finish(p.lines, out);
     }
-    finish(p.lines, out);
   }
 
   /// Whether parse_block can hold this block's positions and line numbers in 32 bits.
@@ -790,19 +817,21 @@ class Worker {
     if (year < kFirstYear || year > kLastYear) return Parse::slow;
     r.year = static_cast<std::uint8_t>(year - kFirstYear);
     // cn_code: 8 digits, spaces and dots allowed
-    std::uint32_t code = 0;
-    int digits = 0;
-    for (char ch : cn) {
-      auto d = static_cast<unsigned>(ch - '0');
-      if (d <= 9) {
-        code = code * 10 + d;
-        ++digits;
-      } else if (ch != ' ' && ch != '.') {
-        return Parse::slow;
+    if (!cn_fast(cn, r.cn)) {
+      std::uint32_t code = 0;
+      int digits = 0;
+      for (char ch : cn) {
+        auto d = static_cast<unsigned>(ch - '0');
+        if (d <= 9) {
+          code = code * 10 + d;
+          ++digits;
+        } else if (ch != ' ' && ch != '.') {
+          return Parse::slow;
+        }
       }
+      if (digits != 8) return Parse::slow;
+      r.cn = code;
     }
-    if (digits != 8) return Parse::slow;
-    r.cn = code;
     // origin: two capitals (whether the country is known needs the data: apply)
     if (org.size() != 2 || org[0] < 'A' || org[0] > 'Z' || org[1] < 'A' || org[1] > 'Z') return Parse::slow;
     r.origin = static_cast<std::uint16_t>((org[0] - 'A') * 26 + (org[1] - 'A'));
@@ -826,6 +855,47 @@ class Worker {
     r.route = route_id(field(col_route));
     r.lid = declarant(decl);
     return Parse::fast;
+  }
+
+  /// Phase 1 of line `rel` [s, e) of the block at `base`, appended to `to`.
+  void add(const char* base, std::size_t size, const char* s, const char* e, const char* const* commas,
+           int nc, std::uint32_t rel, const char*& next_quote, Parsed& to) {
+    LineRec r;
+    switch (parse(s, e, commas, nc, base + size, next_quote, r)) {
+      case Parse::blank: return;
+      case Parse::fast: break;
+      case Parse::slow:
+        r.has = has_slow;
+        r.lid = static_cast<std::uint32_t>(to.slow.size());
+        to.slow.emplace_back(static_cast<std::uint32_t>(s - base), static_cast<std::uint32_t>(e - base));
+        break;
+    }
+    r.rel = rel;
+    to.recs.push_back(r);
+  }
+
+  /// Phase 2 of parsed lines, in order. The key table and the sums are too large for L1 and each
+  /// line needs one entry of each at random: the entries of the line kPrefetch ahead are fetched
+  /// while this one is computed. Returns the line that stopped the run (strict mode), else 0.
+  std::uint32_t apply_recs(const Parsed& p, const char* base) {
+    const std::size_t n = p.recs.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kPrefetch < n) {
+        const LineRec& ahead = p.recs[i + kPrefetch];
+        if (!(ahead.has & has_slow)) {
+          key_map_.prefetch(key_of(ahead));
+          std::size_t idx = static_cast<std::size_t>(gids_[ahead.lid]) * kYears + ahead.year;
+          if (idx < aggs_.size())
+            for (std::size_t b = 0; b < sizeof(Agg); b += 64)
+              __builtin_prefetch(reinterpret_cast<const char*>(&aggs_[idx]) + b);
+        }
+      }
+      const LineRec& r = p.recs[i];
+      bool ok = r.has & has_slow ? line(base + p.slow[r.lid].first, base + p.slow[r.lid].second, r.rel)
+                                 : apply(r);
+      if (!ok) return r.rel;
+    }
+    return 0;
   }
 
   /// Phase 2 of a fast line: the checks that need the engine data, in `line`'s order, then the sums.
@@ -1004,7 +1074,8 @@ class Worker {
         }
       }
     }
-    for (unsigned f = flags; f; f &= f - 1) ++a.flags[static_cast<std::size_t>(std::countr_zero(f))];
+    // every bit, not only the set ones: a fixed count of adds, no branch on the line's flags
+    for (std::size_t i = 0; i < kLineFlagCount; ++i) a.flags[i] += (flags >> i) & 1u;
     if (sh_.opt.lines_out)
       write_row(rel, local_.name(lid), year, cn, org, q, k.electricity, method, see, sefa_used,
                 faa_known, m, k.in_scope ? yi.price : 0.0, flags);
@@ -1064,12 +1135,24 @@ class Worker {
   /// files sorted by declarant repeat it line after line.
   std::uint32_t declarant(std::string_view name) {
     if (last_decl_ != StringIds::kNone && same(name, local_.name(last_decl_))) return last_decl_;
+    // EORI-like names of 8-16 bytes: a direct-mapped cache holding the name's two (overlapping)
+    // words, so a hit is one cache line and no multiply; StringIds is the authority behind it.
+    const std::size_t n = name.size();
+    std::uint64_t w1 = 0, w2 = 0;
+    DeclCache* slot = nullptr;
+    if (n >= 8 && n <= 16) {
+      std::memcpy(&w1, name.data(), 8);
+      std::memcpy(&w2, name.data() + n - 8, 8);
+      slot = &decl_cache_[(w1 ^ (w2 >> 7) ^ (w2 << 13) ^ n) % decl_cache_.size()];
+      if (slot->w1 == w1 && slot->w2 == w2 && slot->len == n) return last_decl_ = slot->lid;
+    }
     std::uint64_t h = hash_bytes(name);
     std::uint32_t lid = local_.find(name, h);
     if (lid == StringIds::kNone) {
       lid = local_.add(name, h);
       gids_.push_back(decl_.id(name, h));
     }
+    if (slot) *slot = {w1, w2, static_cast<std::uint32_t>(n), lid};
     last_decl_ = lid;
     return lid;
   }
@@ -1077,8 +1160,8 @@ class Worker {
   const CnInfo& cn_info(std::uint32_t cn) {
     if (const auto* i = cn_map_.find(cn)) return *i;
     CnInfo ci;
-    char digits[9];
-    std::snprintf(digits, sizeof digits, "%08u", cn);
+    char digits[8];
+    cn_digits(cn, digits);
     auto sc = sh_.ctx->data.scope.check(std::string_view(digits, 8));
     ci.in_scope = sc.in_scope;
     if (sc.in_scope && sc.entry) {
@@ -1127,8 +1210,8 @@ class Worker {
     k.indirect_counts = ci.indirect_counts;
     k.counts_mass = yi.counts_mass[static_cast<std::size_t>(ci.sector)];
     k.flags = static_cast<std::uint16_t>(yi.base_flags);
-    char digits[9];
-    std::snprintf(digits, sizeof digits, "%08u", cn);
+    char digits[8];
+    cn_digits(cn, digits);
     std::string_view cns(digits, 8);
     std::string route(route_in);
     if (!actual) {
@@ -1168,8 +1251,8 @@ class Worker {
     o += ',';
     append_uint(o, static_cast<std::uint64_t>(year));
     o += ',';
-    char digits[9];
-    std::snprintf(digits, sizeof digits, "%08u", cn);
+    char digits[8];
+    cn_digits(cn, digits);
     o.append(digits, 8);
     o += ',';
     o.append(origin);
@@ -1214,12 +1297,20 @@ class Worker {
   StringIds local_;
   std::vector<std::uint32_t> gids_;
   std::uint32_t last_decl_ = StringIds::kNone;
+  struct DeclCache {
+    std::uint64_t w1 = 0, w2 = 0;
+    std::uint32_t len = 0;  ///< 0: empty (cached names have 8-16 bytes)
+    std::uint32_t lid = 0;
+  };
+  std::array<DeclCache, 1021> decl_cache_{};  ///< a prime count: the index mixes the words a little
   StringIds route_ids_;
   FlatMap<CnInfo> cn_map_;
   FlatMap<KeyInfo> key_map_;
   std::vector<Agg> aggs_;
   std::vector<std::uint32_t> touched_;
   std::string quoted_;
+  static constexpr std::size_t kChunk = 256, kPrefetch = 4;
+  Parsed chunk_;  ///< process: the lines parsed and not yet applied (its block stays empty)
   std::array<std::string_view, 64> raw_;
   std::array<std::string_view, col_count> fv_{};
   std::array<int, 64> field_col_{};  ///< column of each field, -1 for none
@@ -1284,9 +1375,10 @@ class DataGate {
   std::exception_ptr error_;
 };
 
-/// Blocks a worker reads and parses (phase 1) before the data set is there: one per worker covers
-/// the load (≈ 5 ms) on two cores. Each holds its 4 MB block and ≈ 5 MB of LineRec, so memory
-/// stays bounded whatever the input size (peak RSS +10 MB with two workers).
+/// Blocks a worker reads and parses (phase 1) before the data set is there. The load takes
+/// ≈ 8 ms of one core, a block ≈ 4 ms of phase 1. Each held block costs its 4 MB buffer and
+/// ≈ 5 MB of LineRec: one per worker keeps peak RSS ≈ 40 MB (two: ≈ 53 MB, and no faster on the
+/// shared 2-core machine), bounded whatever the input size.
 constexpr std::size_t kAhead = 1;
 
 BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, const BatchReader& read,
@@ -1397,6 +1489,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
   auto work = [&]() {
     try {
       Worker w(sh, decl);
+      Block b;
       if (!gate.ready()) {
         // The data set is still loading: read and parse the first blocks meanwhile.
         std::vector<std::unique_ptr<Parsed>> ahead;
@@ -1414,11 +1507,11 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
           auto out = std::make_unique<BlockOut>();
           if (p->parsed) w.process_parsed(*p, *out);
           else w.process(p->block, *out);
+          if (b.buf.empty()) b.buf = std::move(p->block.buf);  // its pages are mapped already
           p.reset();
           if (!submit(std::move(out))) break;
         }
       }
-      Block b;
       for (;;) {
         if (!reader.next(b, 2)) break;
         auto out = std::make_unique<BlockOut>();
@@ -1539,12 +1632,30 @@ std::string batch_summary_csv(const BatchResult& r) {
   std::string out =
       "declarant,year,lines,mass_in_scope_t,exempt,embedded_tco2e,faa_tco2e,art9_tco2e,certificates,"
       "cost_eur,default_share,flags\n";
+  // append_number writes what JsonWriter::number does, without snprintf and strtod: a
+  // summary of 300 declarants × 5 years took ~4 ms that way, on one thread after all the others.
+  auto num = [&](double v) {
+    out += ',';
+    if (std::isfinite(v)) append_number(out, v);
+    else out += "null";
+  };
   for (const auto& row : r.rows) {
-    out += csv_field(row.declarant) + "," + std::to_string(row.year) + "," + std::to_string(row.lines) +
-           "," + full(u::in_tonnes(row.mass_in_scope)) + "," + (row.exempt ? "true" : "false") + "," +
-           full(u::in_tco2e(row.embedded)) + "," + full(u::in_tco2e(row.faa)) + "," +
-           full(u::in_tco2e(row.art9)) + "," + full(u::in_tco2e(row.certificates)) + "," +
-           full(u::in_eur(row.cost)) + "," + full(row.default_share) + "," + row.flags_text() + "\n";
+    append_csv_field(out, row.declarant);
+    out += ',';
+    append_uint(out, static_cast<std::uint64_t>(row.year));
+    out += ',';
+    append_uint(out, row.lines);
+    num(u::in_tonnes(row.mass_in_scope));
+    out += row.exempt ? ",true" : ",false";
+    num(u::in_tco2e(row.embedded));
+    num(u::in_tco2e(row.faa));
+    num(u::in_tco2e(row.art9));
+    num(u::in_tco2e(row.certificates));
+    num(u::in_eur(row.cost));
+    num(row.default_share);
+    out += ',';
+    out += row.flags_text();
+    out += '\n';
   }
   return out;
 }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <string_view>
 
 #include "xml/element_reader.hpp"
 
@@ -24,6 +26,169 @@ units::EmissionIntensity BenchmarkLookup::value() const {
   return units::tco2e_per_tonne(chosen);
 }
 
+namespace {
+
+// ---- the default-value rows without the DOM -------------------------------------------------------
+//
+// cbam-default-values.xml is 12,500 one-line rows <v good=".." direct=".." total=".."/> under
+// ~120 <country> elements; building them as tinyxml2 elements took most of the data-set load. The
+// scanner below reads exactly that shape. The rows it takes are cut out (newlines kept, so line
+// numbers stay) of a copy that tinyxml2 then parses as before, for everything else; the rows
+// go to the same read_cell as DOM rows, so they get the same checks and messages at the same
+// file:line. Anything outside the strict shape (entities or newlines in a row, a row that is not
+// self-closing, another element beside the rows, DOCTYPE or CDATA, a duplicate attribute) makes
+// the scanner give up, and the file is loaded by the DOM alone, exactly as before.
+
+struct RowAttr {
+  std::string_view name, value;
+};
+
+/// The <v> rows of one <country> or <unknown-origin> element.
+struct RowGroup {
+  struct Row {
+    int line = 0;
+    std::size_t first = 0, count = 0;  ///< into ScannedRows::attrs
+  };
+  std::vector<Row> rows;
+};
+
+struct ScannedRows {
+  std::string reduced;          ///< the document without the rows
+  std::vector<RowGroup> groups;  ///< per <country>/<unknown-origin> child of the root, in order
+  std::vector<RowAttr> attrs;   ///< views into the original text
+};
+
+bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'; }
+bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9') || c == '.' || c == '-'; }
+bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// Scans a cbam-defaults document; false when it is not one or not of the strict shape.
+bool scan_default_rows(std::string_view t, ScannedRows& out) {
+  const std::size_t n = t.size();
+  std::size_t i = 0;
+  int line = 1;
+  auto count_lines = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) line += t[k] == '\n';
+  };
+  // names of the open elements: depth 1 is the root, 2 its children
+  std::vector<std::string_view> open;
+  bool in_group = false;  // depth 2 is a <country> or <unknown-origin>
+  bool seen_root = false;
+  std::vector<std::pair<std::size_t, std::size_t>> blanked;  // [begin, end) of each row, cut out
+  while (i < n) {
+    auto lt = t.find('<', i);
+    if (lt == std::string_view::npos) break;
+    count_lines(i, lt);
+    if (t.compare(lt, 4, "<!--") == 0) {
+      auto e = t.find("-->", lt + 4);
+      if (e == std::string_view::npos) return false;
+      count_lines(lt, e + 3);
+      i = e + 3;
+      continue;
+    }
+    if (t.compare(lt, 2, "<?") == 0) {
+      auto e = t.find("?>", lt + 2);
+      if (e == std::string_view::npos) return false;
+      count_lines(lt, e + 2);
+      i = e + 2;
+      continue;
+    }
+    if (t.compare(lt, 2, "<!") == 0) return false;  // DOCTYPE, CDATA
+    if (t.compare(lt, 2, "</") == 0) {
+      auto gt = t.find('>', lt);
+      if (gt == std::string_view::npos || open.empty()) return false;
+      std::string_view name = t.substr(lt + 2, gt - lt - 2);
+      while (!name.empty() && blank(name.back())) name.remove_suffix(1);
+      if (name != open.back()) return false;
+      open.pop_back();
+      in_group = false;
+      count_lines(lt, gt + 1);
+      i = gt + 1;
+      continue;
+    }
+    // a start tag: name, attributes, '>' or '/>'
+    std::size_t p = lt + 1;
+    if (p >= n || !name_start(t[p])) return false;
+    while (p < n && name_char(t[p])) ++p;
+    std::string_view name = t.substr(lt + 1, p - lt - 1);
+    const bool row = in_group && open.size() == 2 && name == "v";
+    if (in_group && open.size() == 2 && !row) return false;  // another element among the rows
+    std::size_t first_attr = out.attrs.size();
+    for (;;) {
+      std::size_t ws = p;
+      while (p < n && blank(t[p])) ++p;
+      if (p >= n) return false;
+      if (t[p] == '/' || t[p] == '>') break;
+      if (p == ws || !name_start(t[p])) return false;
+      std::size_t ns = p;
+      while (p < n && name_char(t[p])) ++p;
+      std::string_view an = t.substr(ns, p - ns);
+      while (p < n && blank(t[p])) ++p;
+      if (p >= n || t[p] != '=') return false;
+      ++p;
+      while (p < n && blank(t[p])) ++p;
+      if (p >= n || (t[p] != '"' && t[p] != '\'')) return false;
+      char q = t[p++];
+      auto ve = t.find(q, p);
+      if (ve == std::string_view::npos) return false;
+      std::string_view av = t.substr(p, ve - p);
+      p = ve + 1;
+      if (!row) continue;
+      // a row: only values tinyxml2 would keep as written, and no attribute twice
+      if (av.find_first_of("&<\n\r") != std::string_view::npos) return false;
+      for (std::size_t k = first_attr; k < out.attrs.size(); ++k)
+        if (out.attrs[k].name == an) return false;
+      out.attrs.push_back({an, av});
+    }
+    bool self_closing = t[p] == '/';
+    if (self_closing && (p + 1 >= n || t[p + 1] != '>')) return false;
+    std::size_t gt = self_closing ? p + 1 : p;
+    if (row) {
+      if (!self_closing || t.substr(lt, gt + 1 - lt).find('\n') != std::string_view::npos) return false;
+      out.groups.back().rows.push_back({line, first_attr, out.attrs.size() - first_attr});
+      blanked.emplace_back(lt, gt + 1);
+      i = gt + 1;
+      continue;
+    }
+    if (open.empty()) {
+      if (seen_root || name != "cbam-defaults") return false;  // only the default-value table
+      seen_root = true;
+    }
+    if (open.size() == 1 && (name == "country" || name == "unknown-origin")) {
+      out.groups.emplace_back();
+      in_group = !self_closing;
+    }
+    count_lines(lt, gt + 1);
+    if (!self_closing) open.push_back(name);
+    i = gt + 1;
+  }
+  if (!seen_root || !open.empty() || blanked.empty()) return false;
+  // The rows are cut out (with their indentation); a row holds no newline, so the lines stay.
+  out.reduced.reserve(t.size() / 8);
+  std::size_t from = 0;
+  for (auto [b, e] : blanked) {
+    std::size_t cut = b;
+    while (cut > from && (t[cut - 1] == ' ' || t[cut - 1] == '\t')) --cut;
+    out.reduced.append(t.substr(from, cut - from));
+    from = e;
+  }
+  out.reduced.append(t.substr(from));
+  return true;
+}
+
+bool read_text(const std::string& path, std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char buf[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
+  bool ok = !std::ferror(f);
+  std::fclose(f);
+  return ok;
+}
+
+}  // namespace
+
 // Builds a FactorLibrary from XML documents; the only code that fills its private members.
 class LibraryBuilder {
  public:
@@ -31,7 +196,19 @@ class LibraryBuilder {
 
   void load(const std::string& path, const std::string& display) {
     tinyxml2::XMLDocument doc;
-    if (!xml::load_document(doc, path, display, diags_)) return;
+    // The default-value table: its rows scanned directly, the rest by tinyxml2 (see
+    // scan_default_rows). Any doubt, and the whole file goes through the DOM.
+    std::string text;
+    ScannedRows scanned;
+    rows_ = nullptr;
+    if (read_text(path, text) && text.find("<cbam-defaults") != std::string::npos &&
+        scan_default_rows(text, scanned) &&
+        doc.Parse(scanned.reduced.data(), scanned.reduced.size()) == tinyxml2::XML_SUCCESS) {
+      rows_ = &scanned;
+    } else {
+      doc.Clear();
+      if (!xml::load_document(doc, path, display, diags_)) return;
+    }
     const auto* root = doc.RootElement();
     if (!root) {
       diags_.error({display, 1}, "empty document");
@@ -46,6 +223,7 @@ class LibraryBuilder {
       diags_.error({display, root->GetLineNum()},
                    "unknown root element <" + std::string(name) +
                        "> (expected factor-table, cbam-defaults, cbam-benchmarks or country-list)");
+    rows_ = nullptr;
   }
 
   FactorLibrary finish() {
@@ -186,46 +364,57 @@ class LibraryBuilder {
     }
   }
 
-  // One <v> row of a defaults table; attributes read directly (12,000+ rows, keep it lean).
+  // One <v> row of a defaults table from the DOM (when the scanner gave up on the file).
   void read_cell(const tinyxml2::XMLElement* el, const std::string& file, DefaultCountry& country,
                  const std::string& where) {
+    RowAttr attrs[8];
+    std::vector<RowAttr> more;
+    std::size_t n = 0;
+    for (auto* a = el->FirstAttribute(); a; a = a->Next(), ++n) {
+      if (n == std::size(attrs)) more.assign(attrs, attrs + n);
+      RowAttr ra{a->Name(), a->Value()};
+      if (n < std::size(attrs)) attrs[n] = ra;
+      else more.push_back(ra);
+    }
+    read_cell(el->GetLineNum(), n <= std::size(attrs) ? attrs : more.data(), n, file, country, where);
+  }
+
+  // One <v> row of a defaults table, from either reader (12,000+ rows, keep it lean).
+  void read_cell(int line, const RowAttr* attrs, std::size_t nattrs, const std::string& file,
+                 DefaultCountry& country, const std::string& where) {
     auto& tab = lib_.defaults_;
-    int line = el->GetLineNum();
     auto err = [&](const std::string& m) { diags_.error({file, line}, where + "<v>: " + m); };
-    const char* good = nullptr;
-    const char* direct = nullptr;
-    const char* indirect = nullptr;
-    const char* total = nullptr;
-    const char* route = nullptr;
-    for (auto* a = el->FirstAttribute(); a; a = a->Next()) {
-      std::string_view n = a->Name();
-      if (n == "good") good = a->Value();
-      else if (n == "direct") direct = a->Value();
-      else if (n == "indirect") indirect = a->Value();
-      else if (n == "total") total = a->Value();
-      else if (n == "route") route = a->Value();
+    std::optional<std::string_view> good, direct, indirect, total, route;
+    for (std::size_t i = 0; i < nattrs; ++i) {
+      std::string_view n = attrs[i].name;
+      if (n == "good") good = attrs[i].value;
+      else if (n == "direct") direct = attrs[i].value;
+      else if (n == "indirect") indirect = attrs[i].value;
+      else if (n == "total") total = attrs[i].value;
+      else if (n == "route") route = attrs[i].value;
       else err("unknown attribute '" + std::string(n) + "'");
     }
     if (!good) return err("missing required attribute 'good'");
-    auto it = tab.good_index.find(good);
+    key_.assign(*good);
+    auto it = tab.good_index.find(key_);
     if (it == tab.good_index.end())
-      return err("'good' \"" + std::string(good) + "\" is not declared by a <good> element");
+      return err("'good' \"" + std::string(*good) + "\" is not declared by a <good> element");
     if (it->second >= country.cells.size()) country.cells.resize(tab.goods.size());
     DefaultCell& c = country.cells[it->second];
     if (c.present)
-      return err("duplicate value for good " + std::string(good) + " (also at line " +
+      return err("duplicate value for good " + std::string(*good) + " (also at line " +
                  std::to_string(c.line) + ")");
     c.present = true;
     c.line = line;
-    if (route) c.route = route;
-    auto num = [&](const char* text, const char* attr, double& out) {
+    if (route) c.route = *route;
+    auto num = [&](std::string_view text, const char* attr, double& out) {
       auto v = xml::parse_number(text);
       if (!v) {
-        err("'" + std::string(attr) + "' must be a number (got \"" + text + "\")");
+        err("'" + std::string(attr) + "' must be a number (got \"" + std::string(text) + "\")");
         return false;
       }
       if (*v < 0) {
-        err("'" + std::string(attr) + "' must be >= 0 (got " + text + ")");
+        err("'" + std::string(attr) + "' must be >= 0 (got " + std::string(text) + ")");
         return false;
       }
       out = *v;
@@ -235,22 +424,22 @@ class LibraryBuilder {
       if (direct || indirect) err("value given without 'total'");
       return;
     }
-    bool ok = num(total, "total", c.total);
-    if (direct) ok = num(direct, "direct", c.direct) && ok;
+    bool ok = num(*total, "total", c.total);
+    if (direct) ok = num(*direct, "direct", c.direct) && ok;
     else ok = (err("'total' given without 'direct'"), false);
     if (indirect) {
-      c.has_indirect = num(indirect, "indirect", c.indirect);
+      c.has_indirect = num(*indirect, "indirect", c.indirect);
       ok = c.has_indirect && ok;
     }
-    c.direct_text = direct ? direct : "";
-    c.indirect_text = indirect ? indirect : "";
-    c.total_text = total;
+    c.direct_text = direct.value_or("");
+    c.indirect_text = indirect.value_or("");
+    c.total_text = *total;
     // IR 2026/1740 recital 8: indirect emissions of 2601 12 00 are always in scope.
     if (tab.goods[it->second].code == "26011200" && !indirect)
       err("good 26011200 (agglomerated iron ore) needs an 'indirect' value: its indirect "
           "emissions are always counted (IR (EU) 2026/1740 recital 8)");
     if (ok && std::abs(c.direct + (c.has_indirect ? c.indirect : 0.0) - c.total) > 0.0201)
-      diags_.warning({file, line}, where + "<v good=\"" + std::string(good) +
+      diags_.warning({file, line}, where + "<v good=\"" + std::string(*good) +
                                        "\">: direct + indirect differs from total by more "
                                        "than 0.02");
     c.has_value = ok;
@@ -270,6 +459,7 @@ class LibraryBuilder {
     tab.id = t.id;
     tab.version = t.version;
     tab.provenance = t.prov;
+    std::size_t group = 0;  // index of the <country>/<unknown-origin> element (ScannedRows::groups)
     for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
       std::string_view n = el->Name();
       xml::ElementReader r(el, file, diags_);
@@ -327,6 +517,11 @@ class LibraryBuilder {
         }
         r.finish();
         c.cells.resize(tab.goods.size());
+        // the rows the scanner took (then the element has no other child element)
+        if (rows_ && group < rows_->groups.size())
+          for (const auto& row : rows_->groups[group].rows)
+            read_cell(row.line, rows_->attrs.data() + row.first, row.count, file, c, where);
+        ++group;
         for (auto* v = el->FirstChildElement(); v; v = v->NextSiblingElement()) {
           if (std::string_view(v->Name()) != "v") {
             diags_.error({file, v->GetLineNum()},
@@ -417,6 +612,8 @@ class LibraryBuilder {
 
   Diagnostics& diags_;
   FactorLibrary lib_;
+  const ScannedRows* rows_ = nullptr;  ///< the rows of the file being loaded, when scanned
+  std::string key_;                    ///< read_cell's lookup key (no allocation per row)
 };
 
 const Factor* FactorLibrary::find(std::string_view id, Date on) const {

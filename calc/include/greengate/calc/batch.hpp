@@ -12,6 +12,8 @@
 // The input is streamed in fixed-size blocks cut at line ends and processed by several threads;
 // memory does not grow with the number of lines, only with the number of declarant-years.
 // Partial sums are merged in block order, so the numbers do not depend on the thread count.
+// While the engine data load (BatchEngineSource), the threads already split and parse the first
+// blocks; what needs the data (scope, defaults, benchmarks, prices) waits for them.
 // Bad lines are reported (line, column, reason) and skipped, or stop the run in strict mode.
 //
 // Units: masses in t, electricity in MWh, emissions in tCO2e, certificates in tCO2e (one

@@ -84,6 +84,8 @@ struct TableResult {
 class Evaluator {
  public:
   Evaluator(const RuleSet& set, Date on, const FactSet& facts);
+  /// The evaluator keeps a reference to the facts: a temporary would dangle.
+  Evaluator(const RuleSet& set, Date on, FactSet&& facts) = delete;
   /// With explain off (batch screening), results keep their outcome and reason but no details,
   /// parameter or fact lists, and passing comparisons build no text: several times faster.
   void set_explain(bool on) { explain_ = on; }
