@@ -179,7 +179,7 @@ calc::PriceBook batch_prices(const Args& a, Context& ctx) {
     if (*p < 0) throw UsageError("batch: --price must be >= 0");
     return calc::PriceBook::flat(*p);
   }
-  if (auto f = a.get("prices")) return calc::PriceBook::from_csv_file(*f, *f).value();
+  if (auto f = a.get("prices")) return calc::PriceBook::from_csv_file(*f, *f).get();
   return calc::PriceBook::published(ctx.data().factors);
 }
 
@@ -224,8 +224,8 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
       cscf = *c;
     }
     if (auto b = a.get("benchmarks"))
-      benchmarks = std::make_unique<factors::FactorLibrary>(factors::load_factor_files({*b}, {*b}).value());
-    money.emplace(rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").value());
+      benchmarks = std::make_unique<factors::FactorLibrary>(factors::load_factor_files({*b}, {*b}).get());
+    money.emplace(rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get());
     std::string scenario = a.get_or("scenario", "");
     const auto& names = prices->scenarios();
     if (scenario.empty())

@@ -152,7 +152,7 @@ int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
   auto year_opt = a.integer("year", 2026, 2034);
   const auto& path = a.positional()[0];
   const auto& data = ctx.data();
-  auto firm = model::load_firm(path, path).value();
+  auto firm = model::load_firm(path, path).get();
   calc::EmissionsOptions opt;
   opt.year = year_opt ? *year_opt
              : (firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026);

@@ -60,7 +60,7 @@ MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
     if (*p < 0) throw UsageError(cmd + ": --price must be >= 0");
     m.prices = calc::PriceBook::flat(*p);
   } else if (auto f = a.get("prices")) {
-    m.prices = calc::PriceBook::from_csv_file(*f, *f).value();
+    m.prices = calc::PriceBook::from_csv_file(*f, *f).get();
   } else {
     m.prices = calc::PriceBook::published(ctx.data().factors);
   }
@@ -69,9 +69,9 @@ MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
     m.cscf = *c;
   }
   if (auto b = a.get("benchmarks"))
-    m.benchmarks = std::make_unique<factors::FactorLibrary>(factors::load_factor_files({*b}, {*b}).value());
+    m.benchmarks = std::make_unique<factors::FactorLibrary>(factors::load_factor_files({*b}, {*b}).get());
   m.money = std::make_unique<rules::RuleSet>(
-      rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").value());
+      rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get());
   return m;
 }
 
@@ -111,7 +111,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
   if (!year) throw UsageError("obligation: --year is required (2026-2034)");
   std::string format = a.format({"text", "json", "csv"});
   const auto& data = ctx.data();
-  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).value();
+  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).get();
   MoneyInputs m = money_inputs(a, ctx, "obligation");
   std::string scenario = a.get_or("scenario", "");
   const auto& names = m.prices.scenarios();
@@ -186,7 +186,7 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
     throw UsageError("exposure: give exactly one firm file (greengate exposure FIRM.xml --prices FILE)");
   std::string format = a.format({"text", "json", "csv"});
   const auto& data = ctx.data();
-  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).value();
+  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).get();
   MoneyInputs m = money_inputs(a, ctx, "exposure");
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
   auto rep = calc::firm_exposure(mc, firm);

@@ -50,7 +50,7 @@ std::string cond_text(const rules::Condition& c) {
 
 rules::RuleSet load(const std::string& path, Context& ctx, const std::string& display) {
   (void)ctx;
-  return rules::load_rules(path, display).value();
+  return rules::load_rules(path, display).get();
 }
 }  // namespace
 
@@ -70,7 +70,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
       ctx.err << "greengate: " << r.diagnostics().error_count() << " error(s) in " << p[1] << '\n';
       return static_cast<int>(ExitCode::bad_input);
     }
-    auto set = std::move(r).value();
+    auto set = std::move(r).get();
     ctx.out << p[1] << ": ok — " << set.files().size() << " rule file(s), " << set.rules().size()
             << " rule(s), " << set.parameters().size() << " parameter(s), " << set.tables().size()
             << " table(s)\n";

@@ -144,8 +144,8 @@ int cmd_screen(const std::vector<std::string>& argv, Context& ctx) {
   const auto& call_path = a.positional()[0];
   const auto& apps_path = a.positional()[1];
   std::string tax_dir = a.get_or("taxonomy", ctx.data_dir + "/rules/taxonomy");
-  auto set = calc::load_call(call_path, call_path, tax_dir, a.get("taxonomy") ? tax_dir + "/" : "rules/taxonomy/").value();
-  auto applicants = calc::load_applicants(apps_path, apps_path, set).value();
+  auto set = calc::load_call(call_path, call_path, tax_dir, a.get("taxonomy") ? tax_dir + "/" : "rules/taxonomy/").get();
+  auto applicants = calc::load_applicants(apps_path, apps_path, set).get();
   opt.data = [&ctx]() -> const calc::Dataset& { return ctx.data(); };
   // The ranked list needs outcomes and reasons only; JSON and the decision records need every
   // check, parameter and fact (the records are rebuilt one applicant at a time with explain()).

@@ -67,9 +67,9 @@ int cmd_taxonomy(const std::vector<std::string>& argv, Context& ctx) {
                 static_cast<int>(static_cast<unsigned>(ymd.day()))};
   }
   const auto& data = ctx.data();
-  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).value();
+  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).get();
   auto rules_path = a.get_or("rules", ctx.data_dir + "/rules/taxonomy");
-  auto set = rules::load_rules(rules_path, a.get("rules") ? "" : "rules/taxonomy/").value();
+  auto set = rules::load_rules(rules_path, a.get("rules") ? "" : "rules/taxonomy/").get();
   auto rep = calc::screen_taxonomy(firm, data, set, date);
   if (format == "json") {
     report::JsonWriter w;

@@ -3,7 +3,7 @@
 namespace greengate::cli {
 
 const calc::Dataset& Context::data() {
-  if (!data_) data_ = std::make_unique<calc::Dataset>(calc::load_dataset(data_dir).value());
+  if (!data_) data_ = std::make_unique<calc::Dataset>(calc::load_dataset(data_dir).get());
   return *data_;
 }
 

@@ -150,7 +150,7 @@ class BatchPage final : public Handler {
     std::optional<calc::PriceBook> uploaded;
     if (!parts.prices.empty()) {
       v.prices_name = display_name(parts.prices_name, "prices.csv");
-      uploaded = calc::PriceBook::from_csv_text(parts.prices, v.prices_name).value();
+      uploaded = calc::PriceBook::from_csv_text(parts.prices, v.prices_name).get();
     }
     const auto& book = uploaded ? *uploaded : price_book(price, {app_.money, app_.published}, flat);
     calc::MoneyContext mc{app_.data, app_.money, book, std::nullopt, nullptr};
@@ -325,7 +325,7 @@ class ApiEmissions final : public Handler {
   void handle(Exchange& ex) override {
     const auto& xml = ex.body();
     if (xml.size() > app_.limits.max_upload) throw HttpError(413, "err.upload_too_large");
-    auto firm = model::parse_firm(xml, "request").value();
+    auto firm = model::parse_firm(xml, "request").get();
     calc::EmissionsOptions opt;
     opt.year = import_year(ex, firm);
     auto rep = calc::compute_emissions(firm, app_.data, opt);
@@ -366,7 +366,7 @@ class ApiObligation final : public Handler {
   using Handler::Handler;
   void handle(Exchange& ex) override {
     const auto& xml = ex.body();
-    auto firm = model::parse_firm(xml, "request").value();
+    auto firm = model::parse_firm(xml, "request").get();
     auto y = ex.query("year");
     if (y.empty()) throw InputError("year", one_error("year is required (2026-2034)"));
     int year = import_year(ex, firm);
@@ -384,7 +384,7 @@ class ApiExposure final : public Handler {
   using Handler::Handler;
   void handle(Exchange& ex) override {
     const auto& xml = ex.body();
-    auto firm = model::parse_firm(xml, "request").value();
+    auto firm = model::parse_firm(xml, "request").get();
     auto prices = request_prices(ex, app_);
     calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
     auto rep = calc::firm_exposure(mc, firm);

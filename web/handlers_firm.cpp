@@ -44,7 +44,7 @@ Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xm
                 const std::string& display, int year, const std::string& price_text = {},
                 const std::string& prices_csv = {}, const std::string& prices_name = "prices.csv") {
   auto loaded = model::parse_firm(xml, display);
-  Assessed a{std::move(loaded).value(), {}, {}, {}, {}};
+  Assessed a{std::move(loaded).get(), {}, {}, {}, {}};
   calc::EmissionsOptions opt;
   opt.year = year;
   a.report = calc::compute_emissions(a.firm, app.data, opt);
@@ -56,7 +56,7 @@ Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xm
   }
   calc::PriceBook flat;
   std::optional<calc::PriceBook> uploaded;
-  if (!prices_csv.empty()) uploaded = calc::PriceBook::from_csv_text(prices_csv, prices_name).value();
+  if (!prices_csv.empty()) uploaded = calc::PriceBook::from_csv_text(prices_csv, prices_name).get();
   const auto& book = uploaded ? *uploaded : price_book(price, {app.money, app.published}, flat);
   // The import year's certificates under the central scenario when there is one (as the API).
   const auto& names = book.scenarios();
@@ -168,7 +168,7 @@ class FirmUpload final : public Handler {
     const auto* file = &upload->data;
     // Path-free display name: never echo a client path.
     std::string display = display_name(upload->filename, "upload.xml");
-    auto firm = model::parse_firm(*file, display).value();
+    auto firm = model::parse_firm(*file, display).get();
     int year = parse_year(ex.field("year"), firm.reporting_year >= 2026 && firm.reporting_year <= 2034
                                                 ? firm.reporting_year : 2026);
     auto price = ex.field("price");

@@ -163,13 +163,13 @@ class WebApp final : public Poco::Util::ServerApplication {
         error_log->error("cannot load data from {}:\n{}", data_dir, loaded.diagnostics().format());
         return EXIT_DATAERR;
       }
-      const calc::Dataset data = std::move(loaded).value();
+      const calc::Dataset data = std::move(loaded).get();
       std::string versions;
       for (const auto& v : data.factors.table_versions()) versions += (versions.empty() ? "" : "; ") + v;
       error_log->info("data {}: {}; cbam-scope {}", data_dir, versions, data.scope.version());
 
       auto i18n = Catalogues::load(find_i18n_dir(opt("i18n-dir"), data_dir));
-      const auto money = rules::load_rules(data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").value();
+      const auto money = rules::load_rules(data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get();
       const auto published = calc::PriceBook::published(data.factors);
 
       // ---- store ---------------------------------------------------------------------------

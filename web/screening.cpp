@@ -27,13 +27,13 @@ std::vector<BundledCall> load_bundled_calls(const std::string& data_dir, Diagnos
   for (const auto& f : files) {
     auto name = f.filename().string();
     auto loaded = calc::load_call(f.string(), "rules/calls/" + name, data_dir + "/rules/taxonomy");
-    if (!loaded.ok() || loaded.value().calls().size() != 1) {
+    if (!loaded.ok() || loaded.get().calls().size() != 1) {
       problems.append(loaded.diagnostics());
       continue;
     }
     BundledCall c;
     c.file = name;
-    c.set = std::move(loaded).value();
+    c.set = std::move(loaded).get();
     c.id = c.set.calls().front().id;
     c.label = c.set.calls().front().label;
     out.push_back(std::move(c));
@@ -188,7 +188,7 @@ void run_screening(const AppContext& app, const ScreenInput& in, ScreenRun& run)
       if (!f) throw std::runtime_error("cannot write a temporary file for the call");
     }
     // Messages name the uploaded file, never the temporary path.
-    run.uploaded_set = calc::load_call(tmp.path(), in.call_name, app.data_dir + "/rules/taxonomy").value();
+    run.uploaded_set = calc::load_call(tmp.path(), in.call_name, app.data_dir + "/rules/taxonomy").get();
     if (run.uploaded_set.calls().size() != 1) {
       Diagnostics d;
       d.error({in.call_name, 1}, "the file must define exactly one <call> (found " +
@@ -206,7 +206,7 @@ void run_screening(const AppContext& app, const ScreenInput& in, ScreenRun& run)
   if (in.csv.empty()) throw HttpError(400, "err.screen_no_applicants");
   auto examples = app.data_dir + "/examples";
   auto csv = restrict_firm_files(in.csv, examples, run.dropped);
-  auto applicants = calc::parse_applicants_csv(csv, in.csv_name, *run.set, examples).value();
+  auto applicants = calc::parse_applicants_csv(csv, in.csv_name, *run.set, examples).get();
   // ---- screen: the ranked list; one full record at a time with calc::explain -----------------
   run.options.data = [&app]() -> const calc::Dataset& { return app.data; };
   run.options.details = false;

@@ -18,15 +18,15 @@ int main(int argc, char** argv) {
   int runs = argc > 3 ? std::stoi(argv[3]) : 5;
   auto ms = [](clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
   auto t0 = clock::now();
-  auto set = gc::load_call(argv[1], argv[1], "rules/taxonomy").value();
-  auto data = gc::load_dataset(".").value();
+  auto set = gc::load_call(argv[1], argv[1], "rules/taxonomy").get();
+  auto data = gc::load_dataset(".").get();
   auto t1 = clock::now();
   std::printf("load call + taxonomy + data set: %.1f ms\n", ms(t1 - t0));
   std::vector<double> parse, screen;
   std::size_t n = 0;
   for (int i = 0; i < runs; ++i) {
     auto a = clock::now();
-    auto apps = gc::load_applicants(argv[2], argv[2], set).value();
+    auto apps = gc::load_applicants(argv[2], argv[2], set).get();
     auto b = clock::now();
     gc::ScreenOptions opt;
     opt.details = false;  // what `greengate screen` does for the ranked list

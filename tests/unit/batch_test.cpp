@@ -20,7 +20,7 @@ using greengate::test::source_dir;
 namespace {
 const greengate::rules::RuleSet& money() {
   static const auto set =
-      greengate::rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").value();
+      greengate::rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").get();
   return set;
 }
 

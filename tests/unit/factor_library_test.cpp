@@ -127,14 +127,14 @@ TEST_CASE("Benchmarks: Column B for DRI 0.397, highest grade when several routes
   greengate::Date d{2026, 6, 1};
   auto b = lib.lookup_benchmark("72031000", "", greengate::factors::BenchmarkColumn::b, d);
   REQUIRE(b.found);
-  CHECK(u::in_tco2e_per_tonne(b.value()) == doctest::Approx(0.397));
+  CHECK(u::in_tco2e_per_tonne(b.intensity()) == doctest::Approx(0.397));
   auto a = lib.lookup_benchmark("72031000", "", greengate::factors::BenchmarkColumn::a, d);
-  CHECK(u::in_tco2e_per_tonne(a.value()) == doctest::Approx(0.295));
+  CHECK(u::in_tco2e_per_tonne(a.intensity()) == doctest::Approx(0.295));
   // 7208 10 00 Column B: C 1.370, D 0.481, E 0.072; "C/E" -> highest = 1.370; "E" -> 0.072
   auto ce = lib.lookup_benchmark("72081000", "C/E", greengate::factors::BenchmarkColumn::b, d);
-  CHECK(u::in_tco2e_per_tonne(ce.value()) == doctest::Approx(1.370));
+  CHECK(u::in_tco2e_per_tonne(ce.intensity()) == doctest::Approx(1.370));
   auto e = lib.lookup_benchmark("72081000", "E", greengate::factors::BenchmarkColumn::b, d);
-  CHECK(u::in_tco2e_per_tonne(e.value()) == doctest::Approx(0.072));
+  CHECK(u::in_tco2e_per_tonne(e.intensity()) == doctest::Approx(0.072));
   auto none = lib.lookup_benchmark("72142000", "C", greengate::factors::BenchmarkColumn::b, d);
   CHECK_FALSE(none.found);
   CHECK(none.gap.find("no Column B benchmark for CN 7214 20 00") != std::string::npos);
@@ -155,7 +155,7 @@ TEST_CASE("Factor loader: every problem of a file is reported in one run, compil
         f + ":12: error: <factor id=\"g\">: 'status' must be 'verified', 'single source' or 'unverified' (got \"maybe\")\n" +
         f + ":5: error: <factor id=\"a\">: duplicate id (also defined at " + f + ":4 for the same period)\n" +
         f + ":7: error: <factor id=\"b\">: validity from 2026-06-01 overlaps 2026-01-01..2026-12-31 defined at " + f + ":6");
-  CHECK_THROWS_AS(std::move(r).value(), greengate::DefinitionError);
+  CHECK_THROWS_AS(std::move(r).get(), greengate::DefinitionError);
 }
 
 TEST_CASE("Factor loader: default-value tables are checked cell by cell") {

@@ -15,7 +15,7 @@ using greengate::test::source_dir;
 namespace {
 const greengate::rules::RuleSet& money() {
   static const auto set =
-      greengate::rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").value();
+      greengate::rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").get();
   return set;
 }
 gc::LineInput line(const char* cn, const char* origin, int year, double tonnes) {
@@ -34,7 +34,7 @@ TEST_CASE("V1: SEE 1.2, benchmark 1.0, 2026 → 0.225 t/t subject to CBAM (CBAM 
   // 1.2 − 0.975 × 1 (CSCF) × 1.0 = 0.225 (cbamreports.com worked example)
   auto prices = gc::PriceBook::flat(80);
   auto bm = greengate::factors::load_factor_files({source_dir() + "/tests/data/benchmarks/bm-one.xml"},
-                                                  {"bm-one.xml"}).value();
+                                                  {"bm-one.xml"}).get();
   gc::MoneyContext ctx{dataset(), money(), prices, 1.0, &bm};
   auto in = line("72142000", "TR", 2026, 1);
   in.actual = true;
@@ -118,7 +118,7 @@ TEST_CASE("Pitfall: a year without a published price is an error, not a hard-cod
 }
 
 TEST_CASE("Price scenarios from CSV: quarters are averaged, errors name file, line and column") {
-  auto b = gc::PriceBook::from_csv_text("period,low,central,high\n2026-Q1,70,80,90\n2026-Q2,74,84,94\n2027,60,90,120\n", "p.csv").value();
+  auto b = gc::PriceBook::from_csv_text("period,low,central,high\n2026-Q1,70,80,90\n2026-Q2,74,84,94\n2027,60,90,120\n", "p.csv").get();
   CHECK(b.scenarios() == std::vector<std::string>{"low", "central", "high"});
   CHECK(u::in_eur_per_tco2e(b.price("central", 2026)->value) == doctest::Approx(82));  // (80+84)/2
   CHECK(b.price("central", 2026)->flagged);
@@ -135,7 +135,7 @@ TEST_CASE("Article 9: the carbon price paid abroad counts only with actual emiss
   // = 100 × 0.975 × 1.0 = 97.5; certificates = 200 − 97.5 − 50 = 52.5
   auto prices = gc::PriceBook::flat(80);
   auto bm = greengate::factors::load_factor_files({source_dir() + "/tests/data/benchmarks/bm-one.xml"},
-                                                  {"bm-one.xml"}).value();
+                                                  {"bm-one.xml"}).get();
   gc::MoneyContext ctx{dataset(), money(), prices, 1.0, &bm};
   auto in = line("72142000", "TR", 2026, 100);
   in.actual = true;
@@ -249,7 +249,7 @@ namespace {
 gc::ExposureReport exposure(const char* example) {
   static const auto prices = gc::PriceBook::flat(80);
   gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};
-  auto firm = greengate::model::load_firm(source_dir() + "/examples/" + example, example).value();
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/" + example, example).get();
   return gc::firm_exposure(ctx, firm);
 }
 const gc::ExposureCell& cell(const gc::ExposureReport& r, const char* cn, int year) {

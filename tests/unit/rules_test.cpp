@@ -44,7 +44,7 @@ gr::RuleSet load_ok(const std::string& xml) {
   auto r = load_text(xml, "inline.xml");
   INFO(r.diagnostics().format());
   REQUIRE(r.ok());
-  return std::move(r).value();
+  return std::move(r).get();
 }
 
 std::string ruleset(const std::string& body) {
@@ -54,7 +54,7 @@ std::string ruleset(const std::string& body) {
 
 const gr::RuleSet& taxonomy() {
   static const gr::RuleSet set =
-      gr::load_rules(source_dir() + "/rules/taxonomy", "rules/taxonomy/").value();
+      gr::load_rules(source_dir() + "/rules/taxonomy", "rules/taxonomy/").get();
   return set;
 }
 

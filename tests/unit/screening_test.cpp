@@ -26,7 +26,7 @@ const gr::RuleSet& test_call() {
   static const gr::RuleSet set =
       gc::load_call(source_dir() + "/tests/data/calls/test-call.xml", "tests/data/calls/test-call.xml",
                     source_dir() + "/rules/taxonomy")
-          .value();
+          .get();
   return set;
 }
 
@@ -43,7 +43,7 @@ std::string row(const std::string& id, const std::string& employees, const std::
 }
 
 gc::ScreeningReport screen_csv(const std::string& rows) {
-  auto apps = gc::parse_applicants_csv(kHeader + rows, "apps.csv", test_call(), source_dir() + "/examples").value();
+  auto apps = gc::parse_applicants_csv(kHeader + rows, "apps.csv", test_call(), source_dir() + "/examples").get();
   gc::ScreenOptions opt;
   opt.data = []() -> const gc::Dataset& { return greengate::test::dataset(); };
   return gc::screen(test_call(), apps, opt);
@@ -256,7 +256,7 @@ TEST_CASE("Screening: applicants in XML give the same result as in CSV") {
     <evidence item="application-form"/><evidence item="iso-50001"/>
   </applicant>
 </applicants>)";
-  auto apps = gc::parse_applicants_xml(xml, "apps.xml", test_call()).value();
+  auto apps = gc::parse_applicants_xml(xml, "apps.xml", test_call()).get();
   auto rep = gc::screen(test_call(), apps);
   CHECK(rep.results.at(0).total == doctest::Approx(100));
   CHECK(rep.results.at(0).verdict == gc::Verdict::eligible);

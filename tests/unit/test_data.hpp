@@ -15,12 +15,12 @@ inline const std::string& source_dir() {
 }
 
 inline const calc::Dataset& dataset() {
-  static const calc::Dataset ds = calc::load_dataset(source_dir()).value();
+  static const calc::Dataset ds = calc::load_dataset(source_dir()).get();
   return ds;
 }
 
 inline model::Firm firm_from(const std::string& xml) {
-  return model::parse_firm(xml, "test.xml").value();
+  return model::parse_firm(xml, "test.xml").get();
 }
 
 /// Wraps process XML in a firm with one installation (country TR, id "i").

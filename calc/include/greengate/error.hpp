@@ -82,7 +82,7 @@ class InternalError : public Error {
   using Error::Error;
 };
 
-/// A loader's value together with everything it found wrong. value() throws DefinitionError (or
+/// A loader's value together with everything it found wrong. get() throws DefinitionError (or
 /// InputError when `input` is set) if there are errors.
 template <class T> class LoadResult {
  public:
@@ -90,11 +90,11 @@ template <class T> class LoadResult {
       : value_(std::move(value)), diags_(std::move(diags)), input_(input) {}
   bool ok() const { return !diags_.has_errors(); }
   const Diagnostics& diagnostics() const { return diags_; }
-  T& value() & {
+  T& get() & {
     check();
     return value_;
   }
-  T&& value() && {
+  T&& get() && {
     check();
     return std::move(value_);
   }

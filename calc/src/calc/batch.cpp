@@ -1235,7 +1235,7 @@ class Worker {
       k.faa_known = false;
       k.flags |= flag_benchmark_missing;
     } else {
-      k.sefa_bench = yi.cbam_factor * yi.cscf * u::in_tco2e_per_tonne(b.value());
+      k.sefa_bench = yi.cbam_factor * yi.cscf * u::in_tco2e_per_tonne(b.intensity());
       if (actual) k.flags |= flag_sefa_estimated;
     }
     return k;

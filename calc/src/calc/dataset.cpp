@@ -12,8 +12,8 @@ LoadResult<Dataset> load_dataset(const std::string& root) {
                                            "rules/cbam/annex-i.xml");
   diags.append(scope.diagnostics());
   if (!diags.has_errors()) {
-    ds.factors = std::move(lib).value();
-    ds.scope = std::move(scope).value();
+    ds.factors = std::move(lib).get();
+    ds.scope = std::move(scope).get();
   }
   return {std::move(ds), std::move(diags)};
 }

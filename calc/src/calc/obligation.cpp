@@ -311,7 +311,7 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
       r.gap = b.gap;
       faa_how = "unknown: " + b.gap;
     } else {
-      sefa = yp.cbam_factor * yp.cscf * u::in_tco2e_per_tonne(b.value());
+      sefa = yp.cbam_factor * yp.cscf * u::in_tco2e_per_tonne(b.intensity());
       if (in.actual) r.flags |= flag_sefa_estimated;
       faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × Column B " +
                 num(b.chosen) + " (CN " + model::format_cn(b.benchmark->cn) +

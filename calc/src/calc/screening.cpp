@@ -447,7 +447,7 @@ FirmFacts firm_facts(const std::string& path, const std::string& display, const 
       if (d.severity == Severity::error) f.notes.push_back(d.format());
     return f;
   }
-  f.firm = std::move(lr).value();
+  f.firm = std::move(lr).get();
   const auto& firm = *f.firm;
   // Exports of the call's year; else the nearest later year; else the latest earlier one.
   std::set<int> years;

@@ -22,7 +22,7 @@ units::EmissionIntensity DefaultLookup::indirect() const {
 units::EmissionIntensity DefaultLookup::total() const {
   return units::tco2e_per_tonne(cell ? cell->total : 0.0);
 }
-units::EmissionIntensity BenchmarkLookup::value() const {
+units::EmissionIntensity BenchmarkLookup::intensity() const {
   return units::tco2e_per_tonne(chosen);
 }
 

@@ -111,7 +111,7 @@ struct BenchmarkLookup {
   const Benchmark* benchmark = nullptr;  ///< the row used (the highest when several grades)
   BenchmarkColumn column = BenchmarkColumn::b;
   double chosen = 0;  ///< tCO2e/t of the row used
-  units::EmissionIntensity value() const;
+  units::EmissionIntensity intensity() const;
   std::vector<const Benchmark*> candidates;  ///< rows considered
 };
 
