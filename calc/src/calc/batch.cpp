@@ -72,20 +72,8 @@ const std::string& flag_name(int bit) {
   return names[static_cast<std::size_t>(bit)];
 }
 
-// Like JsonWriter::number (15, 16 or 17 significant digits, the first that reads back exactly)
-// without snprintf/strtod: this runs for every value of every line in --lines-out.
-void append_number(std::string& out, double v) {
-  char buf[40];
-  for (int prec = 15; prec <= 17; ++prec) {
-    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, prec);
-    double back = 0;
-    std::from_chars(buf, r.ptr, back);
-    if (back == v || prec == 17) {
-      out.append(buf, r.ptr);
-      return;
-    }
-  }
-}
+// Numbers are written exactly as JsonWriter writes them (report::JsonWriter::append_number).
+void append_number(std::string& out, double v) { report::JsonWriter::append_number(out, v); }
 
 /// The 8 digits of a CN code (cn < 10^8), zero-padded.
 void cn_digits(std::uint32_t cn, char (&digits)[8]) {

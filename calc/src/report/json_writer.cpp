@@ -34,9 +34,11 @@ void append_escaped(std::string& out, std::string_view s) {
   out.append(s.data() + run, s.size() - run);
 }
 
+}  // namespace
+
 // The shortest of %.15g, %.16g, %.17g that reads back as the same double (to_chars/from_chars:
 // the same text as printf, without its locale and parsing overhead).
-void append_number(std::string& out, double d) {
+void JsonWriter::append_number(std::string& out, double d) {
   if (!std::isfinite(d)) {
     out += "null";
     return;
@@ -52,7 +54,6 @@ void append_number(std::string& out, double d) {
     }
   }
 }
-}  // namespace
 
 std::string JsonWriter::escape(std::string_view s) {
   std::string out;

@@ -31,6 +31,8 @@ class JsonWriter {
 
   static std::string escape(std::string_view s);
   static std::string number(double d);
+  /// Appends number(d) to `out` without a temporary (batch outputs write millions of values).
+  static void append_number(std::string& out, double d);
 
  private:
   void before_value();
