@@ -22,17 +22,8 @@ namespace greengate::web {
 /// left out and its diagnostics appended to `problems`.
 std::vector<BundledCall> load_bundled_calls(const std::string& data_dir, Diagnostics& problems);
 
-/// A firm_file cell the server would not use.
-struct DroppedFirmFile {
-  int line = 0;       ///< line of the record in the CSV
-  std::string value;  ///< as written (echo escaped)
-};
-
-/// `csv` with every firm_file (or firm-file) cell blanked unless it is the bare name of an .xml
-/// file directly inside `examples_dir`. Line numbers are kept (so diagnostics still point at the
-/// uploaded file). The CSV dialect is calc's (RFC 4180, '#' comment lines, optional BOM).
-std::string restrict_firm_files(std::string_view csv, const std::string& examples_dir,
-                                std::vector<DroppedFirmFile>& dropped);
+using calc::DroppedFirmFile;
+using calc::restrict_firm_files;  // the CSV dialect and the rule live in calc
 
 /// A client file name without its folders, at most 100 bytes; `fallback` when empty.
 std::string display_name(std::string_view client_name, const std::string& fallback);

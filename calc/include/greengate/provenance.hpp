@@ -1,7 +1,7 @@
 #pragma once
 // Dates, data status and provenance: what every number in GreenGate carries with it.
 //
-// Status words follow ../shared/README.md: verified (primary text or two sources), single source,
+// Status words as in the research data GreenGate is built from: verified (primary text or two sources), single source,
 // unverified (recalled or unconfirmed). Unverified values may be used only if shown as such.
 
 #include <compare>

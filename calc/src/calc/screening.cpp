@@ -191,6 +191,7 @@ std::string check_extra(const rules::FactDecl& d, const std::string& v) {
 struct CsvRecord {
   int line = 0;
   std::vector<std::string> cells;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  ///< bytes of each cell, quotes included
 };
 std::vector<CsvRecord> csv_records(std::string_view text, Diagnostics& diags, const std::string& display) {
   std::vector<CsvRecord> out;
@@ -201,9 +202,15 @@ std::vector<CsvRecord> csv_records(std::string_view text, Diagnostics& diags, co
   rec.line = 1;
   std::size_t i = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 byte-order mark
-  auto end_record = [&] {
+  std::size_t begin = i;
+  auto end_cell = [&](std::size_t at) {
     rec.cells.push_back(cell);
+    rec.spans.emplace_back(begin, at);
     cell.clear();
+    begin = at + 1;
+  };
+  auto end_record = [&](std::size_t at) {
+    end_cell(at);
     bool blank = rec.cells.size() == 1 && trim(rec.cells[0]).empty();
     if (!blank) out.push_back(std::move(rec));
     rec = CsvRecord{};
@@ -229,6 +236,7 @@ std::vector<CsvRecord> csv_records(std::string_view text, Diagnostics& diags, co
       while (i < text.size() && text[i] != '\n') ++i;
       ++line;
       rec.line = line;
+      begin = i + 1;
       continue;
     }
     if (ch == '"' && trim(cell).empty()) {
@@ -236,11 +244,10 @@ std::vector<CsvRecord> csv_records(std::string_view text, Diagnostics& diags, co
       quoted = true;
       in_cell = true;
     } else if (ch == ',') {
-      rec.cells.push_back(cell);
-      cell.clear();
+      end_cell(i);
       in_cell = true;
     } else if (ch == '\n') {
-      end_record();
+      end_record(i);
       ++line;
       rec.line = line;
     } else if (ch != '\r') {
@@ -249,7 +256,7 @@ std::vector<CsvRecord> csv_records(std::string_view text, Diagnostics& diags, co
     }
   }
   if (quoted) diags.error({display, rec.line}, "unterminated quoted field");
-  if (in_cell || !cell.empty() || !rec.cells.empty()) end_record();
+  if (in_cell || !cell.empty() || !rec.cells.empty()) end_record(text.size());
   return out;
 }
 
@@ -1108,6 +1115,49 @@ ApplicantResult explain(const rules::RuleSet& set, const ScreeningReport& report
   r.cumulative = compact_result.cumulative;
   r.funding_reason = compact_result.funding_reason;
   return r;
+}
+
+namespace {
+bool bundled_firm_file(const std::string& v, const std::string& allowed_dir) {
+  if (v.empty() || v.front() == '.' || v.find_first_of("/\\:") != std::string::npos) return false;
+  if (std::filesystem::path(v).extension() != ".xml") return false;
+  std::error_code ec;
+  return std::filesystem::is_regular_file(std::filesystem::path(allowed_dir) / v, ec);
+}
+}  // namespace
+
+std::string restrict_firm_files(std::string_view csv, const std::string& allowed_dir,
+                                std::vector<DroppedFirmFile>& dropped) {
+  Diagnostics ignored;  // the real read reports syntax problems with file:line
+  auto recs = csv_records(csv, ignored, "");
+  if (recs.empty()) return std::string(csv);
+  std::optional<std::size_t> col;
+  for (std::size_t c = 0; c < recs.front().cells.size(); ++c) {
+    auto name = trim(recs.front().cells[c]);
+    if (name == "firm_file" || name == "firm-file") col = c;
+  }
+  if (!col) return std::string(csv);
+  // Replace from the end so that earlier offsets stay valid; a blanked cell keeps its line breaks.
+  std::string out(csv);
+  for (auto r = recs.size(); r-- > 1;) {
+    const auto& rec = recs[r];
+    if (rec.cells.size() <= *col) continue;
+    auto [begin, end] = rec.spans[*col];
+    auto v = trim(rec.cells[*col]);
+    if (v.empty() || bundled_firm_file(v, allowed_dir)) continue;
+    auto breaks = std::count(csv.begin() + static_cast<std::ptrdiff_t>(begin),
+                             csv.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+    std::string blank;
+    if (breaks) {
+      blank.assign(1, '"');
+      blank.append(static_cast<std::size_t>(breaks), '\n');
+      blank.push_back('"');
+    }
+    out.replace(begin, end - begin, blank);
+    dropped.push_back({rec.line, v});
+  }
+  std::reverse(dropped.begin(), dropped.end());
+  return out;
 }
 
 }  // namespace greengate::calc
