@@ -262,8 +262,8 @@ void Exchange::require_csrf() {
 
 void Exchange::send(int status, const std::string& content_type, const std::string& body_text) {
   set_headers(status, content_type);
-  resp.setContentLength64(static_cast<Poco::Int64>(body_text.size()));
-  resp.send() << body_text;
+  // sendBuffer writes header and body without the response stream's per-request buffers.
+  resp.sendBuffer(body_text.data(), body_text.size());
 }
 
 std::ostream& Exchange::begin_stream(int status, const std::string& content_type) {

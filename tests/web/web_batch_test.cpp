@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "web_test_support.hpp"
 
 using namespace greengate::webtest;
@@ -22,12 +24,23 @@ std::size_t count(const std::string& hay, const std::string& needle) {
   return n;
 }
 
-/// bench/batch/gen_lines.py output of about 21 MB (seeded: the same file every run).
+/// bench/batch/gen_lines.py output of about 21 MB (seeded: the same content every run). The name
+/// carries the process id: the SQLite and PostgreSQL runs of this binary go in parallel under
+/// `ctest -j2`, and a shared file would be read while the other run rewrites it.
 const std::string& large_file() {
   static const std::string path = [] {
-    auto p = (std::filesystem::temp_directory_path() / "greengate-web-batch-20mb.csv").string();
+    auto p = (std::filesystem::temp_directory_path() /
+              ("greengate-web-batch-20mb-" + std::to_string(::getpid()) + ".csv"))
+                 .string();
     auto cmd = "python3 '" + source_dir() + "/bench/batch/gen_lines.py' 420000 --seed 7 > '" + p + "'";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("gen_lines.py failed");
+    static const struct Cleanup {  // removes the file at exit (holds its own copy of the name)
+      std::string name;
+      ~Cleanup() {
+        std::error_code ec;
+        std::filesystem::remove(name, ec);
+      }
+    } cleanup{p};
     return p;
   }();
   return path;
