@@ -359,3 +359,18 @@ TEST_CASE("Batch: summary CSV columns and flag format") {
   // --lines-out: one row per input line
   CHECK(std::count(r.lines.begin(), r.lines.end(), '\n') == 7);
 }
+
+TEST_CASE("Batch: goods from Annex III countries (Norway, Switzerland) are outside CBAM, like out-of-scope goods") {
+  // Reg. (EU) 2023/956 Annex III pt 1: imports from NO/CH/IS/LI are not CBAM goods. Only the TR line
+  // counts: 100 t × 2.31 × 1.10 = 254.1 tCO2e; the NO line (even with actual values) and the CH line
+  // add no mass and no emissions.
+  auto r = run_text("declarant,year,cn_code,origin,quantity,unit,see_direct\n"
+                    "x,2026,7214 20 00,TR,100,t,\n"
+                    "x,2026,7214 20 00,NO,100,t,0.5\n"
+                    "x,2026,7601 10 00,CH,40,t,\n");
+  const auto& p = r.row("x");
+  CHECK(p.lines == 3);
+  CHECK(flag(p, gc::flag_out_of_scope) == 2);
+  CHECK(u::in_tonnes(p.mass_in_scope) == doctest::Approx(100));
+  CHECK(emb(p) == doctest::Approx(254.1));
+}

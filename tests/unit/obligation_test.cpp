@@ -314,3 +314,13 @@ TEST_CASE("Exposure: fertiliser plant, ammonium nitrate 3102 30 90 on defaults (
   CHECK(certs(cell(r, "31023090", 2026).defaults) == doctest::Approx(393900));
   CHECK(certs(cell(r, "31023090", 2027).defaults) == doctest::Approx(512070));
 }
+
+TEST_CASE("Goods imported from an Annex III country are not CBAM goods (Reg. 2023/956 Annex III pt 1)") {
+  auto prices = gc::PriceBook::flat(80);
+  gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};
+  auto r = gc::compute_line(ctx, line("72142000", "CH", 2026, 100), "user");
+  CHECK_FALSE(r.in_scope);
+  CHECK((r.flags & gc::flag_out_of_scope) != 0);
+  CHECK(certs(r) == 0.0);
+  CHECK(r.gap.find("Annex III") != std::string::npos);
+}

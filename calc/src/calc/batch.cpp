@@ -311,6 +311,9 @@ struct KeyInfo {
   bool faa_known = true;  ///< with the benchmark (no sefa on the line)
 };
 static_assert(kLineFlagCount <= 16, "KeyInfo::flags holds every flag bit");
+/// Goods from an origin outside CBAM (Reg. 2023/956 Annex III pt 1, or the EU itself): counted
+/// and ignored like out-of-scope goods, as compute_line does.
+const KeyInfo kOriginOutsideCbam{};
 
 /// Shared read-only context of a run. The column layout comes from the header; the engine data
 /// (`ctx` and everything below it) arrive later from the loader thread (set_data), published
@@ -320,6 +323,7 @@ struct Shared {
   const factors::FactorLibrary* bench_lib = nullptr;
   std::array<YearInfo, kYears> years;
   std::array<bool, 26 * 26> country_ok{};
+  std::array<bool, 26 * 26> origin_outside{};  ///< Annex III countries and EU member states
   std::array<int, col_count> col_field{};  ///< field index of each column, -1 when absent
   int nfields = 0;
   BatchOptions opt;
@@ -334,6 +338,7 @@ struct Shared {
       for (int b = 0; b < 26; ++b) {
         char cc[2] = {static_cast<char>('A' + a), static_cast<char>('A' + b)};
         country_ok[a * 26 + b] = c.data.factors.is_known_country(std::string_view(cc, 2));
+        origin_outside[a * 26 + b] = c.data.scope.zero_origin(std::string_view(cc, 2)) != nullptr;
       }
     for (int y = kFirstYear; y <= kLastYear; ++y) {
       YearInfo& yi = years[y - kFirstYear];
@@ -892,7 +897,7 @@ class Worker {
     const char org[2] = {static_cast<char>('A' + r.origin / 26), static_cast<char>('A' + r.origin % 26)};
     std::string_view orgv(org, 2);
     if (!sh_.country_ok[r.origin]) return reject(r.rel, "origin", orgv, kUnknownCountry);
-    const KeyInfo& k = key_info(r);
+    const KeyInfo& k = sh_.origin_outside[r.origin] ? kOriginOutsideCbam : key_info(r);
     double q = 0;
     if (r.unit == unit_mwh) {
       if (!k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kMwhOnlyElectricity);
@@ -994,7 +999,10 @@ class Worker {
     if (!opt_number(rel, col_carbon_price_paid, fv, cpp, has, has_cpp)) return !sh_.opt.strict;
     if (!opt_number(rel, col_sefa, fv, sefa, has, has_sefa)) return !sh_.opt.strict;
     bool actual = has & (has_see_d | has_see_i);
-    const KeyInfo& k = key_info(key_of(cn, actual ? 0 : origin, year - kFirstYear, actual, route_id(fv[col_route])));
+    const KeyInfo& k = sh_.origin_outside[static_cast<std::size_t>(origin)]
+                           ? kOriginOutsideCbam
+                           : key_info(key_of(cn, actual ? 0 : origin, year - kFirstYear, actual,
+                                             route_id(fv[col_route])));
     account(rel, declarant(fv[col_declarant]), year, cn, org, k, q, see_d, see_i, cpp, sefa, has);
     return true;
   }

@@ -245,6 +245,13 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   auto& t = r.trace;
   auto scope = ctx.data.scope.check(in.cn);
   r.in_scope = scope.in_scope;
+  if (const auto* z = ctx.data.scope.zero_origin(in.origin); z && scope.in_scope) {
+    // Goods from Annex III countries (or the EU) are not CBAM imports.
+    r.in_scope = false;
+    r.flags |= flag_out_of_scope;
+    r.gap = "origin " + in.origin + " (" + z->name + ") is outside CBAM: " + z->ref;
+    return r;
+  }
   if (!scope.in_scope) {
     r.flags |= flag_out_of_scope;
     r.gap = scope.reason;
