@@ -15,14 +15,10 @@
 namespace u = greengate::units;
 namespace gc = greengate::calc;
 using greengate::test::dataset;
+using greengate::test::money;
 using greengate::test::source_dir;
 
 namespace {
-const greengate::rules::RuleSet& money() {
-  static const auto set =
-      greengate::rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").get();
-  return set;
-}
 
 std::string file_text(const std::string& name) {
   std::ifstream f(source_dir() + "/tests/data/batch/" + name, std::ios::binary);

@@ -10,14 +10,10 @@
 namespace u = greengate::units;
 namespace gc = greengate::calc;
 using greengate::test::dataset;
+using greengate::test::money;
 using greengate::test::source_dir;
 
 namespace {
-const greengate::rules::RuleSet& money() {
-  static const auto set =
-      greengate::rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").get();
-  return set;
-}
 gc::LineInput line(const char* cn, const char* origin, int year, double tonnes) {
   gc::LineInput in;
   in.cn = cn;

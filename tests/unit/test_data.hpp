@@ -6,6 +6,7 @@
 #include "greengate/calc/dataset.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/model/firm.hpp"
+#include "greengate/rules/rule_set.hpp"
 
 namespace greengate::test {
 
@@ -17,6 +18,12 @@ inline const std::string& source_dir() {
 inline const calc::Dataset& dataset() {
   static const calc::Dataset ds = calc::load_dataset(source_dir()).get();
   return ds;
+}
+
+/// rules/cbam/money.xml, loaded once.
+inline const rules::RuleSet& money() {
+  static const auto set = rules::load_rules(source_dir() + "/rules/cbam/money.xml", "money.xml").get();
+  return set;
 }
 
 inline model::Firm firm_from(const std::string& xml) {
