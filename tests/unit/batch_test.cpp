@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <future>
+#include <thread>
 #include <sstream>
 
 #include "greengate/calc/batch.hpp"
@@ -369,4 +374,45 @@ TEST_CASE("Batch: goods from Annex III countries (Norway, Switzerland) are outsi
   CHECK(flag(p, gc::flag_out_of_scope) == 2);
   CHECK(u::in_tonnes(p.mass_in_scope) == doctest::Approx(100));
   CHECK(emb(p) == doctest::Approx(254.1));
+}
+
+TEST_CASE("Batch: a data set that fails to load ends the run with its error, whichever worker saw it first") {
+  // A worker that started after the loader had failed used to skip the wait for the data and
+  // process blocks, while the other, holding a block it had read ahead, returned without handing
+  // it over: the first waited for that block for ever. The loader fails after 0 to 0.6 ms here, so
+  // that over the runs it fails before, between and after the two workers' starts.
+  std::string text = "declarant,year,cn_code,origin,quantity,unit\n";
+  for (int i = 0; i < 20000; ++i) text += "EORI" + std::to_string(i % 300) + ",2026,7214 20 00,TR,10,t\n";
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    auto state = std::make_shared<std::promise<std::string>>();
+    auto done = state->get_future();
+    std::thread([text, state, delay = (attempt % 13) * 50] {
+      gc::BatchOptions opt;
+      opt.display = "test.csv";
+      opt.threads = 2;
+      opt.block_bytes = 4096;
+      std::size_t pos = 0;
+      gc::BatchReader read = [&](char* buf, std::size_t n) {
+        std::size_t k = std::min(n, text.size() - pos);
+        std::memcpy(buf, text.data() + pos, k);
+        pos += k;
+        return k;
+      };
+      gc::BatchEngineSource load = [delay]() -> gc::BatchEngine {
+        std::this_thread::sleep_for(std::chrono::microseconds(delay));
+        throw greengate::InputError("factors: error: cannot read the factor directory");
+      };
+      try {
+        gc::run_batch(load, opt, read, {});
+        state->set_value("no error");
+      } catch (const greengate::InputError& e) {
+        state->set_value(e.what());
+      }
+    }).detach();
+    if (done.wait_for(std::chrono::seconds(20)) != std::future_status::ready) {
+      std::fprintf(stderr, "batch_test: run %d did not end 20 s after its loader failed (deadlock)\n", attempt);
+      std::_Exit(1);  // the stuck run cannot be joined
+    }
+    CHECK(done.get() == "factors: error: cannot read the factor directory");
+  }
 }

@@ -1482,6 +1482,14 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
     flush_ready();
     return !finished;
   };
+  // The loader failed: no block may wait for one that will never come (a worker holding a block
+  // read ahead returns without submitting it).
+  auto stop_run = [&]() {
+    std::lock_guard<std::mutex> lock(out_mx);
+    finished = true;
+    reader.stop();
+    out_cv.notify_all();
+  };
   auto work = [&]() {
     try {
       Worker w(sh, decl);
@@ -1498,7 +1506,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
           }
           ahead.push_back(std::move(p));
         }
-        if (!gate.wait()) return;  // the loader failed: run_batch reports its error
+        if (!gate.wait()) return stop_run();  // the loader failed: run_batch reports its error
         for (auto& p : ahead) {
           auto out = std::make_unique<BlockOut>();
           if (p->parsed) w.process_parsed(*p, *out);
@@ -1508,6 +1516,8 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
           if (!submit(std::move(out))) break;
         }
       }
+      // A worker that found the data set loaded (or failed) when it started skipped the above.
+      if (!gate.wait()) return stop_run();
       for (;;) {
         if (!reader.next(b, 2)) break;
         auto out = std::make_unique<BlockOut>();
