@@ -303,7 +303,12 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   if (threads) opt.threads = static_cast<unsigned>(*threads);
   calc::BatchResult res;
   try {
-    res = calc::run_batch(load, opt, reader, sinks);
+    calc::BatchInput in{reader};
+    if (input != "-" && total_bytes > 0) {  // a regular file: mapped block by block, not copied
+      in.fd = fd;
+      in.size = total_bytes;
+    }
+    res = calc::run_batch(load, opt, in, sinks);
   } catch (...) {
     if (bar) bar->finish();
     throw;

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <malloc.h>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -71,6 +72,12 @@ std::string find_data_dir(const std::string& option, const char* argv0) {
 greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err);
 
 int main(int argc, char** argv) {
+  // A short-lived process that loads the data set, then (batch) streams blocks: keep freed memory
+  // in the heap for the next allocation instead of unmapping it and faulting fresh pages in again
+  // (≈ 3 ms of a 1 M-line batch run; page faults are dear on a VM). Memory is returned at exit.
+  ::mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  ::mallopt(M_TOP_PAD, 16 << 20);
   // ---- logging: the CLI owns the sinks; the engine only uses the named logger ----------------
   auto logger = spdlog::stderr_color_mt("greengate.calc");
   logger->set_level(spdlog::level::warn);

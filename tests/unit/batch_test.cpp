@@ -12,6 +12,8 @@
 #include <fstream>
 #include <future>
 #include <thread>
+
+#include <unistd.h>
 #include <sstream>
 
 #include "greengate/calc/batch.hpp"
@@ -415,4 +417,84 @@ TEST_CASE("Batch: a data set that fails to load ends the run with its error, whi
     }
     CHECK(done.get() == "factors: error: cannot read the factor directory");
   }
+}
+
+namespace {
+/// run_text, but through a temporary file that run_batch maps block by block.
+Run run_mapped(const std::string& text, const Setup& s = {}) {
+  gc::MoneyContext ctx{dataset(), money(), s.prices, s.cscf, nullptr};
+  gc::BatchOptions opt;
+  opt.display = "test.csv";
+  opt.scenario = s.prices.scenarios().front();
+  opt.threads = s.threads;
+  opt.block_bytes = s.block;
+  opt.strict = s.strict;
+  opt.lines_out = true;
+  char path[] = "/tmp/greengate-batch-test-XXXXXX";
+  int fd = ::mkstemp(path);
+  REQUIRE(fd >= 0);
+  REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  gc::BatchInput in;
+  in.fd = fd;
+  in.size = text.size();
+  Run r;
+  gc::BatchSinks sinks;
+  sinks.reject = [&](const gc::BatchReject& j) { r.rejects.push_back(j); };
+  sinks.lines = [&](std::string_view t) { r.lines += t; };
+  try {
+    r.result = gc::run_batch([&] { return gc::BatchEngine{&ctx, opt.scenario}; }, opt, in, sinks);
+  } catch (...) {
+    ::close(fd);
+    ::unlink(path);
+    throw;
+  }
+  ::close(fd);
+  ::unlink(path);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("Batch: a mapped input file gives what the same bytes read give (block edges, long lines, file ends)") {
+  // Lines of every kind across 4 kB blocks: a line longer than a block, CRLF, blank lines, a bad
+  // line, quotes; the file ending with and without a newline, and its size a multiple of the
+  // page (the last block is then copied, so that the 64 bytes read past it stay in memory).
+  std::string body;
+  for (int i = 0; i < 600; ++i) {
+    body += "D" + std::to_string(i % 7) + ",2026,7214 20 00,TR," + std::to_string(i % 50 + 1) + ".5,t\n";
+    if (i % 97 == 0) body += "\r\n";
+    if (i % 131 == 0) body += "\"D,q\",2027,7601 10 00,CN,3,t\r\n";
+    if (i % 173 == 0) body += "bad,2040,7214 20 00,TR,1,t\n";
+    if (i == 300) body += std::string(9000, 'L') + ",2026,7214 20 00,TR,1,t\n";
+  }
+  const std::string head = "declarant,year,cn_code,origin,quantity,unit\n";
+  std::string no_newline = head + body + "E,2026,2716 00 00,UA,10,MWh";
+  std::string page_multiple = head + body;
+  std::size_t pad = 4096 - page_multiple.size() % 4096;
+  page_multiple += "F," + std::string(pad - 2 - 1 - 24, '2') + "\nF,2026,7214 20 00,TR,1,t\n";
+  page_multiple.erase(page_multiple.size() - (page_multiple.size() % 4096));
+  CHECK(page_multiple.size() % 4096 == 0);
+  for (const std::string* text : {&no_newline, &page_multiple}) {
+    for (unsigned threads : {1u, 2u}) {
+      Setup s;
+      s.threads = threads;
+      auto read = run_text(*text, s);
+      auto mapped = run_mapped(*text, s);
+      CHECK(gc::batch_summary_csv(read.result) == gc::batch_summary_csv(mapped.result));
+      CHECK(read.lines == mapped.lines);
+      REQUIRE(read.rejects.size() == mapped.rejects.size());
+      for (std::size_t i = 0; i < read.rejects.size(); ++i) {
+        CHECK(read.rejects[i].line == mapped.rejects[i].line);
+        CHECK(read.rejects[i].reason == mapped.rejects[i].reason);
+      }
+      CHECK(mapped.result.lines_read > 600);
+      CHECK(mapped.rejects.size() >= 4);  // the bad years (and the long line's declarant is fine)
+    }
+  }
+}
+
+TEST_CASE("Batch: a mapped file without lines or without a header") {
+  CHECK_THROWS_WITH_AS(run_mapped(""), doctest::Contains("empty input"), greengate::InputError);
+  auto r = run_mapped("declarant,year,cn_code,origin,quantity,unit");
+  CHECK(r.result.rows.empty());
+  CHECK(r.result.lines_read == 0);
 }

@@ -16,6 +16,9 @@
 #include <thread>
 #include <unordered_map>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -389,22 +392,62 @@ struct BlockOut {
   bool strict_stop = false;
 };
 
+/// A block of input lines: in `buf` (read input), or in a mapping of the input file. `data` has
+/// BlockReader::kPad readable bytes after `size` either way.
 struct Block {
   std::vector<char> buf;
+  const char* data = nullptr;
   std::size_t size = 0;
   std::uint64_t index = 0;
   std::uint64_t first_line = 0;  ///< absolute number of the first line (when counted)
+  void* map = nullptr;
+  std::size_t map_len = 0;
+
+  Block() = default;
+  Block(const Block&) = delete;
+  Block& operator=(const Block&) = delete;
+  ~Block() { unmap(); }
+  void unmap() {
+    if (map) ::munmap(map, map_len);
+    map = nullptr;
+    map_len = 0;
+  }
 };
 
-/// The input: fixed-size blocks cut after the last complete line; the rest carries over.
+/// The input: fixed-size blocks cut after the last complete line; the rest carries over. A
+/// regular file is mapped a block at a time (no copy, and the kernel's page-cache pages are
+/// shared instead of a buffer of the worker's own); anything else is read into the block's buffer.
 class BlockReader {
  public:
   static constexpr std::size_t kPad = 64;  ///< after the data: the splitter reads 64-byte chunks
-  BlockReader(const BatchReader& read, std::size_t block_bytes, bool count_lines)
-      : read_(read), block_(block_bytes), count_lines_(count_lines) {}
+  BlockReader(const BatchInput& in, std::string display, std::size_t block_bytes, bool count_lines)
+      : display_(std::move(display)), read_(in.read), fd_(in.fd), size_(in.size), mapped_(in.fd >= 0), block_(block_bytes),
+        count_lines_(count_lines) {
+    if (mapped_) page_ = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  }
 
   /// The header line (without its newline); the bytes after it stay for the first block.
   std::optional<std::string> header() {
+    if (mapped_) {
+      for (;;) {
+        auto nl = carry_.find('\n');
+        if (nl != std::string::npos || pos_ >= size_) {
+          std::size_t n = nl == std::string::npos ? carry_.size() : nl;
+          if (n == 0 && nl == std::string::npos) return std::nullopt;
+          std::string h = carry_.substr(0, n);
+          carry_len_ = nl == std::string::npos ? 0 : carry_.size() - (nl + 1);
+          pos_ = n + (nl == std::string::npos ? 0 : 1);
+          carry_.clear();
+          return h;
+        }
+        std::size_t old = carry_.size();
+        carry_.resize(old + 65536);
+        std::size_t got = pread_at(carry_.data() + old, 65536, pos_);
+        carry_.resize(old + got);
+        pos_ += got;
+        if (got == 0) size_ = pos_;  // shorter than it was: the end is here
+      }
+    }
     for (;;) {
       auto nl = carry_.find('\n');
       if (nl != std::string::npos) {
@@ -428,7 +471,92 @@ class BlockReader {
 
   bool next(Block& b, std::uint64_t first_line_base) {
     std::lock_guard<std::mutex> lock(mx_);
-    if (stop_.load() || (eof_ && carry_.empty())) return false;
+    b.unmap();
+    if (stop_.load()) return false;
+    if (mapped_ ? !next_mapped(b) : !next_read(b)) return false;
+    b.index = next_index_++;
+    if (count_lines_) {
+      b.first_line = first_line_base + lines_so_far_;
+      std::uint64_t lines = 0;
+      const char* p = b.data;
+      const char* e = p + b.size;
+      while (p < e) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
+        ++lines;
+        p = nl ? nl + 1 : e;
+      }
+      lines_so_far_ += lines;
+    }
+    return true;
+  }
+  void stop() { stop_.store(true); }
+
+ private:
+  std::size_t pread_at(char* buf, std::size_t n, std::uint64_t off) {
+    for (;;) {
+      ssize_t r = ::pread(fd_, buf, n, static_cast<off_t>(off));
+      if (r >= 0) return static_cast<std::size_t>(r);
+      if (errno != EINTR) throw InputError("greengate: batch: cannot read " + display_ + ": " + std::strerror(errno));
+    }
+  }
+
+  /// The next block of the mapped file: [pos_, cut) where cut follows the block's last newline.
+  bool next_mapped(Block& b) {
+    if (pos_ >= size_) return false;
+    // The blocks are cut where next_read would cut the same bytes (they fix the order of the
+    // sums): a window of max(block, twice the bytes read past the last cut) from the last cut,
+    // cut after its last newline unless it reaches the end of the input.
+    std::uint64_t want = std::max<std::uint64_t>(block_, 2 * carry_len_);
+    for (;;) {
+      const bool at_end = pos_ + want > size_;
+      const std::uint64_t end = at_end ? size_ : pos_ + want;
+      const std::uint64_t from = pos_ / page_ * page_;
+      // map kPad bytes beyond the block where the file has them (no page wholly past the end)
+      const std::uint64_t file_pages = (size_ + page_ - 1) / page_ * page_;
+      const std::uint64_t to = std::min<std::uint64_t>(file_pages, (end + kPad + page_ - 1) / page_ * page_);
+      void* m = ::mmap(nullptr, static_cast<std::size_t>(to - from), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_,
+                       static_cast<off_t>(from));
+      if (m == MAP_FAILED) {  // e.g. a file system without mmap: read it instead, from here on
+        mapped_ = false;
+        read_ = [this](char* buf, std::size_t n) {
+          std::size_t r = pread_at(buf, n, pos_);
+          pos_ += r;
+          return r;
+        };
+        return next_read(b);
+      }
+      const char* d = static_cast<const char*>(m) + (pos_ - from);
+      const std::size_t n = static_cast<std::size_t>(end - pos_);
+      std::size_t cut = n;
+      if (!at_end) {
+        const char* last = static_cast<const char*>(memrchr(d, '\n', n));
+        if (!last) {  // a line longer than the block
+          ::munmap(m, static_cast<std::size_t>(to - from));
+          want *= 2;
+          continue;
+        }
+        cut = static_cast<std::size_t>(last - d) + 1;
+      }
+      if (pos_ + cut + kPad <= to) {
+        b.map = m;
+        b.map_len = static_cast<std::size_t>(to - from);
+        b.data = d;
+      } else {  // the last block, ending too close to the end of its page for the padding: copy
+        if (b.buf.size() < cut + kPad) b.buf.resize(cut + kPad);
+        std::memcpy(b.buf.data(), d, cut);
+        std::memset(b.buf.data() + cut, 0, kPad);
+        ::munmap(m, static_cast<std::size_t>(to - from));
+        b.data = b.buf.data();
+      }
+      b.size = cut;
+      carry_len_ = n - cut;
+      pos_ += cut;
+      return true;
+    }
+  }
+
+  bool next_read(Block& b) {
+    if (eof_ && carry_.empty()) return false;
     // The cut depends on the data only (not on how large this Block grew for an earlier long
     // line): block boundaries fix the order of the sums, so they must not depend on the threads.
     std::size_t cap = std::max(block_, carry_.size() * 2);
@@ -457,26 +585,18 @@ class BlockReader {
     }
     carry_.assign(b.buf.data() + cut, n - cut);
     b.size = cut;
-    if (cut == 0) return false;
-    b.index = next_index_++;
-    if (count_lines_) {
-      b.first_line = first_line_base + lines_so_far_;
-      std::uint64_t lines = 0;
-      const char* p = b.buf.data();
-      const char* e = p + cut;
-      while (p < e) {
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)));
-        ++lines;
-        p = nl ? nl + 1 : e;
-      }
-      lines_so_far_ += lines;
-    }
-    return true;
+    b.data = b.buf.data();
+    return cut != 0;
   }
-  void stop() { stop_.store(true); }
 
- private:
-  const BatchReader& read_;
+  std::string display_;
+  BatchReader read_;
+  int fd_;
+  std::uint64_t size_;
+  bool mapped_;
+  std::size_t page_ = 4096;
+  std::uint64_t pos_ = 0;  ///< mapped: file offset of the next block
+  std::uint64_t carry_len_ = 0;  ///< mapped: what next_read would hold in carry_
   std::size_t block_;
   bool count_lines_;
   std::mutex mx_;
@@ -550,6 +670,43 @@ GG_INLINE inline NumStatus parse_number(std::string_view s, double& out) {
   if (r.ec != std::errc() || r.ptr != e || !std::isfinite(out)) return NumStatus::bad;
   if (out < 0) return NumStatus::negative;
   return NumStatus::ok;
+}
+
+/// A plain decimal of at most 8 characters ("30947", "111.80", "0.817"), parsed without a loop:
+/// the dot taken out, the digits left-padded with '0' to eight and read at once (as cn_fast).
+/// Gives the same double as parse_number (an exact integer over an exact power of ten), or false
+/// for anything else (then parse_number decides). Reads 8 bytes from p: only for text with
+/// readable bytes after it (a block with its padding).
+GG_INLINE inline bool short_number(const char* p, std::size_t n, double& out) {
+  if (n == 0 || n > 8 || std::endian::native != std::endian::little) return false;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  if (n < 8) w &= (1ULL << (8 * n)) - 1;
+  // the dot, if any: the first zero byte of w ^ "........" within the n bytes
+  std::uint64_t x = w ^ 0x2E2E2E2E2E2E2E2EULL;
+  std::uint64_t zero = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+  if (n < 8) zero &= (1ULL << (8 * n)) - 1;
+  std::size_t k = n;  // digits
+  int frac = 0;
+  if (zero) {
+    auto d = static_cast<std::size_t>(std::countr_zero(zero) / 8);  // index of the dot
+    std::uint64_t lo = d ? w & ((1ULL << (8 * d)) - 1) : 0;
+    std::uint64_t hi = d + 1 < 8 ? (w >> (8 * (d + 1))) << (8 * d) : 0;
+    w = lo | hi;
+    k = n - 1;
+    frac = static_cast<int>(k - d);
+    if (k == 0) return false;
+  }
+  if (k < 8) w = (w << (8 * (8 - k))) | (0x3030303030303030ULL >> (8 * k));
+  if (((w & 0xF0F0F0F0F0F0F0F0ULL) | (((w + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) !=
+      0x3333333333333333ULL)
+    return false;  // another character (a second dot, a sign, an exponent)
+  w -= 0x3030303030303030ULL;
+  w = (w * 10) + (w >> 8);
+  w = (((w & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+       (((w >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+  out = static_cast<double>(static_cast<std::uint32_t>(w)) / kPow10[frac];
+  return true;
 }
 
 // ---- line splitting ------------------------------------------------------------------------------
@@ -683,6 +840,8 @@ class Worker {
  public:
   Worker(const Shared& sh, Declarants& decl) : sh_(sh), decl_(decl) {
     route_ids_.add("", hash_bytes(""));
+    canon_ = sh.nfields == col_count;
+    for (int c = 0; c < col_count; ++c) canon_ = canon_ && sh.col_field[static_cast<std::size_t>(c)] == c;
     field_col_.fill(-1);
     for (int c = 0; c < col_count; ++c)
       if (int f = sh.col_field[static_cast<std::size_t>(c)]; f >= 0 && f < 64) field_col_[static_cast<std::size_t>(f)] = c;
@@ -691,7 +850,7 @@ class Worker {
   /// Both phases (the engine data are loaded), a chunk of lines at a time: see apply_recs.
   void process(const Block& b, BlockOut& out) {
     begin(b, out);
-    const char* base = b.buf.data();
+    const char* base = b.data;
     if (!parsable(b)) {  // offsets do not fit LineRec: one line at a time, the slow way
       std::uint64_t rel = 0;
       for_each_line(base, b.size, [&](const char* s, const char* e, const char* const*, int) {
@@ -727,7 +886,7 @@ class Worker {
   /// Phase 1 only, while the data set loads: `p.block` must be filled and parsable.
   void parse_block(Parsed& p) {
     const Block& b = p.block;
-    const char* base = b.buf.data();
+    const char* base = b.data;
     const char* next_quote = nullptr;
     std::uint32_t rel = 0;
     p.recs.reserve(b.size / 48 + 64);  // ~50 bytes a line: no regrowth to twice the size
@@ -741,7 +900,7 @@ class Worker {
   /// Phase 2 of a block parsed by parse_block.
   void process_parsed(const Parsed& p, BlockOut& out) {
     begin(p.block, out);
-    if (std::uint32_t stopped = apply_recs(p, p.block.buf.data())) {
+    if (std::uint32_t stopped = apply_recs(p, p.block.data)) {
       out.strict_stop = true;
       finish(stopped, out);  // as process: the lines up to the one that stopped the run
     } else {
@@ -779,6 +938,9 @@ class Worker {
 
   /// Phase 1 of the line [s, e). `slow` when the line needs `line` (quotes, field count, a value
   /// that some check rejects); then nothing has been recorded for it.
+  /// `Canon`: the columns are all there, in the order of kColNames (the usual file), so that every
+  /// field's position is known at compile time.
+  template <bool Canon>
   Parse parse(const char* s, const char* e, const char* const* commas, int nc, const char* block_end,
               const char*& next_quote, LineRec& r) {
     const char* le = e;  // the line without its '\r'
@@ -791,10 +953,13 @@ class Worker {
     }
     if (next_quote < le || nc + 1 != sh_.nfields || nc > kMaxCommas) return Parse::slow;
     auto field = [&](int c) GG_INLINE -> std::string_view {
-      int f = sh_.col_field[static_cast<std::size_t>(c)];
-      if (f < 0) return {};
+      int f = Canon ? c : sh_.col_field[static_cast<std::size_t>(c)];
+      if (!Canon && f < 0) return {};
       const char* b = f == 0 ? s : commas[f - 1] + 1;
       const char* fe = f == nc ? le : commas[f];
+      // the usual field has no blank at either end (nor is empty): no trim loop
+      if (b < fe && static_cast<unsigned char>(*b) > ' ' && static_cast<unsigned char>(fe[-1]) > ' ')
+        return {b, static_cast<std::size_t>(fe - b)};
       return trim(std::string_view(b, static_cast<std::size_t>(fe - b)));
     };
     std::string_view decl = field(col_declarant), ys = field(col_year), cn = field(col_cn),
@@ -828,14 +993,21 @@ class Worker {
     // origin: two capitals (whether the country is known needs the data: apply)
     if (org.size() != 2 || org[0] < 'A' || org[0] > 'Z' || org[1] < 'A' || org[1] > 'Z') return Parse::slow;
     r.origin = static_cast<std::uint16_t>((org[0] - 'A') * 26 + (org[1] - 'A'));
-    if (parse_number(qty, r.qty) != NumStatus::ok) return Parse::slow;
-    if (unit == "t") r.unit = unit_t;
-    else if (unit == "kg") r.unit = unit_kg;
-    else if (unit == "MWh") r.unit = unit_mwh;
+    if (!short_number(qty.data(), qty.size(), r.qty) && parse_number(qty, r.qty) != NumStatus::ok)
+      return Parse::slow;
+    if (unit.size() == 1 && unit[0] == 't') r.unit = unit_t;
+    else if (unit.size() == 2 && unit[0] == 'k' && unit[1] == 'g') r.unit = unit_kg;
+    else if (unit.size() == 3 && unit[0] == 'M' && unit[1] == 'W' && unit[2] == 'h') r.unit = unit_mwh;
     else return Parse::slow;
     std::uint8_t has = 0;
     auto opt = [&](int c, double& v, std::uint8_t bit) GG_INLINE {
-      switch (parse_number(field(c), v)) {
+      std::string_view f = field(c);
+      if (f.empty()) return true;
+      if (short_number(f.data(), f.size(), v)) {
+        has |= bit;
+        return true;
+      }
+      switch (parse_number(f, v)) {
         case NumStatus::ok: has |= bit; return true;
         case NumStatus::empty: return true;
         default: return false;
@@ -854,7 +1026,8 @@ class Worker {
   void add(const char* base, std::size_t size, const char* s, const char* e, const char* const* commas,
            int nc, std::uint32_t rel, const char*& next_quote, Parsed& to) {
     LineRec r;
-    switch (parse(s, e, commas, nc, base + size, next_quote, r)) {
+    switch (canon_ ? parse<true>(s, e, commas, nc, base + size, next_quote, r)
+                   : parse<false>(s, e, commas, nc, base + size, next_quote, r)) {
       case Parse::blank: return;
       case Parse::fast: break;
       case Parse::slow:
@@ -1311,6 +1484,7 @@ class Worker {
   std::array<std::string_view, col_count> fv_{};
   std::array<int, 64> field_col_{};  ///< column of each field, -1 for none
   unsigned missing_years_ = 0;
+  bool canon_ = false;  ///< the header lists every column in kColNames order
 };
 
 std::string lines_out_header() {
@@ -1377,13 +1551,13 @@ class DataGate {
 /// shared 2-core machine), bounded whatever the input size.
 constexpr std::size_t kAhead = 1;
 
-BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, const BatchReader& read,
+BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, const BatchInput& input,
                        const BatchSinks& sinks) {
   BatchResult res;
   res.display = options.display;
 
   // ---- header
-  BlockReader reader(read, std::max<std::size_t>(options.block_bytes, 4096), options.lines_out);
+  BlockReader reader(input, options.display, std::max<std::size_t>(options.block_bytes, 4096), options.lines_out);
   auto header = reader.header();
   if (!header) throw InputError(options.display + ":1: error: empty input: no header row");
   std::string_view hv(*header);
@@ -1598,6 +1772,11 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
 
 BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options, const BatchReader& read,
                       const BatchSinks& sinks) {
+  return run_batch(load, options, BatchInput{read}, sinks);
+}
+
+BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options, const BatchInput& input,
+                      const BatchSinks& sinks) {
   Shared sh(options);
   DataGate gate;
   // The engine data load on their own thread while the workers read and parse the input.
@@ -1617,7 +1796,7 @@ BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options
     ~Join() { t.join(); }
   } join{loader};
   try {
-    BatchResult res = run_blocks(sh, gate, options, read, sinks);
+    BatchResult res = run_blocks(sh, gate, options, input, sinks);
     if (auto e = gate.error()) std::rethrow_exception(e);
     return res;
   } catch (...) {

@@ -39,7 +39,7 @@ struct BatchOptions {
   bool strict = false;        ///< stop at the first bad line (InputError)
   bool lines_out = false;     ///< produce one CSV row per input line (BatchSinks::lines)
   unsigned threads = 0;       ///< 0: one per hardware thread
-  std::size_t block_bytes = 4u << 20;  ///< input block size (merge order depends on it)
+  std::size_t block_bytes = 1u << 20;  ///< input block size (merge order depends on it)
 };
 
 /// A line that could not be used. `line` counts from 1 (the header is line 1).
@@ -65,6 +65,16 @@ struct BatchSinks {
 
 /// Fills `buf` with up to `size` bytes of input; returns the count, 0 at the end.
 using BatchReader = std::function<std::size_t(char* buf, std::size_t size)>;
+
+/// Where the lines come from: `read` (a pipe, an upload), or an open regular file `fd` of `size`
+/// bytes, which the workers map block by block instead of copying it (each block's mapping is
+/// dropped once the block is processed, so memory stays bounded). A file that cannot be mapped
+/// is read with pread. The file must not shrink during the run (its pages would vanish).
+struct BatchInput {
+  BatchReader read;
+  int fd = -1;
+  std::uint64_t size = 0;
+};
 
 struct BatchSummaryRow {
   std::string declarant;
@@ -117,6 +127,8 @@ using BatchEngineSource = std::function<BatchEngine()>;
 /// preference to any other: it is the error a run that loads first and reads then would give.
 BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options,
                       const BatchReader& read, const BatchSinks& sinks);
+BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options,
+                      const BatchInput& input, const BatchSinks& sinks);
 
 /// Summary as CSV: declarant,year,lines,mass_in_scope_t,exempt,embedded_tco2e,faa_tco2e,
 /// art9_tco2e,certificates,cost_eur,default_share,flags (full precision, like obligation --format csv).
