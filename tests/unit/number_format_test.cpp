@@ -1,6 +1,14 @@
 // Display rounding: half-up on the decimal value (addendum "Rounding"; IR 2026/1740 recital 10).
 #include <doctest/doctest.h>
 
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "greengate/report/json_writer.hpp"
 #include "greengate/report/number_format.hpp"
 
 using greengate::report::format_fixed;
@@ -30,4 +38,51 @@ TEST_CASE("Rounding: edge cases") {
   CHECK(format_grouped(1234567.891, 1) == "1,234,567.9");
   CHECK(format_grouped(-999.95, 1) == "-1,000.0");
   CHECK(format_grouped(1234.5, 1, '.', ',') == "1.234,5");
+}
+
+namespace {
+// The definition JsonWriter::append_number keeps: the first of %.15g, %.16g, %.17g that reads back.
+std::string first_that_reads_back(double d) {
+  char buf[40];
+  for (int prec = 15;; ++prec) {
+    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, prec);
+    double back = 0;
+    std::from_chars(buf, r.ptr, back);
+    if (back == d || prec == 17) return std::string(buf, r.ptr);
+  }
+}
+}  // namespace
+
+TEST_CASE("JSON and CSV numbers: the first of %.15g, %.16g, %.17g that reads back, for every kind of double") {
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 0.1, 0.2 + 0.1, 1.0 / 3, 2.31 * 1.1, 1.325 * 1.3, 100, 1e5,
+                                123456789012345.0, 1234567890123456.0, 12345678901234567.0, 1e14, 1e15, 1e16,
+                                1e17, 9.99999999999999e14, 1e-4, 1e-5, 0.00012345, 0.000012345, 5e-324,
+                                2.2250738585072014e-308, 1.7976931348623157e308, 460225.92000000004,
+                                5752.824000000002, 0.975 * 5.089, 80.0 * 694.0225};
+  std::uint64_t state = 42;
+  auto next = [&] {  // splitmix64
+    state += 0x9e3779b97f4a7c15ULL;
+    std::uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  };
+  for (int i = 0; i < 200000; ++i) {
+    std::uint64_t bits = next();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    if (std::isfinite(d)) values.push_back(d);
+    // amounts as batch sums them: a few decimals times a few decimals, in every magnitude
+    double a = static_cast<double>(next() % 100000) / 1000.0, b = static_cast<double>(next() % 10000) / 100.0;
+    values.push_back(a * b * std::pow(10.0, static_cast<int>(next() % 40) - 20));
+    values.push_back(static_cast<double>(next() % 100000000000000000ULL));
+  }
+  int mismatches = 0;
+  for (double d : values) {
+    std::string got;
+    greengate::report::JsonWriter::append_number(got, d);
+    if (got != first_that_reads_back(d) && ++mismatches <= 5)
+      FAIL_CHECK(got << " != " << first_that_reads_back(d));
+  }
+  CHECK(mismatches == 0);
 }

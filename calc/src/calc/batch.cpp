@@ -711,53 +711,63 @@ GG_INLINE inline bool short_number(const char* p, std::size_t n, double& out) {
 
 // ---- line splitting ------------------------------------------------------------------------------
 
-/// Bit i of `comma` / `nl` is set when p[i] is ',' / '\n' (64 bytes from p; all readable).
-inline void separator_masks(const char* p, std::uint64_t& comma, std::uint64_t& nl) {
+/// Bit i of `comma` / `nl` / `quote` is set when p[i] is ',' / '\n' / '"' (64 bytes from p; all
+/// readable).
+inline void separator_masks(const char* p, std::uint64_t& comma, std::uint64_t& nl, std::uint64_t& quote) {
 #if defined(__SSE2__)
-  const __m128i c = _mm_set1_epi8(','), n = _mm_set1_epi8('\n');
-  std::uint64_t cm = 0, nm = 0;
+  const __m128i c = _mm_set1_epi8(','), n = _mm_set1_epi8('\n'), q = _mm_set1_epi8('"');
+  std::uint64_t cm = 0, nm = 0, qm = 0;
   for (int i = 0; i < 4; ++i) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     cm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)))) << (16 * i);
     nm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, n)))) << (16 * i);
+    qm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)))) << (16 * i);
   }
   comma = cm;
   nl = nm;
+  quote = qm;
 #else
-  std::uint64_t cm = 0, nm = 0;
+  std::uint64_t cm = 0, nm = 0, qm = 0;
   for (int i = 0; i < 64; ++i) {
     cm |= static_cast<std::uint64_t>(p[i] == ',') << i;
     nm |= static_cast<std::uint64_t>(p[i] == '\n') << i;
+    qm |= static_cast<std::uint64_t>(p[i] == '"') << i;
   }
   comma = cm;
   nl = nm;
+  quote = qm;
 #endif
 }
 
 constexpr int kMaxCommas = 63;  ///< lines with more fields take the slow path (at most 64 columns)
 
-/// Calls f(s, e, commas, ncommas) for each line [s, e) of data[0, size) (e at the '\n' or the
-/// end), with the positions of its first commas; stops when f returns false. The separators of 64
-/// bytes are found at once and walked bit by bit: no per-line memchr call, no per-byte branch.
-/// Requires 64 readable bytes after data + size (BlockReader::kPad).
+/// Calls f(s, e, commas, ncommas, quoted) for each line [s, e) of data[0, size) (e at the '\n' or
+/// the end), with the positions of its first commas; stops when f returns false. `quoted` is true
+/// when the line may hold a '"' (the last quote seen is not before s: a quote later in the same
+/// 64 bytes also counts, which only sends the line the slow way). The separators of 64 bytes are
+/// found at once and walked bit by bit: no per-line memchr call, no per-byte branch, and no pass
+/// of its own to look for quotes. Requires 64 readable bytes after data + size (BlockReader::kPad).
 template <class F>
 void for_each_line(const char* data, std::size_t size, F&& f) {
   std::array<const char*, kMaxCommas> commas;
   int nc = 0;
   const char* s = data;
+  const char* last_quote = nullptr;
   for (std::size_t off = 0; off < size; off += 64) {
-    std::uint64_t cm, nm;
-    separator_masks(data + off, cm, nm);
+    std::uint64_t cm, nm, qm;
+    separator_masks(data + off, cm, nm, qm);
     if (size - off < 64) {
       std::uint64_t keep = (1ULL << (size - off)) - 1;
       cm &= keep;
       nm &= keep;
+      qm &= keep;
     }
+    if (qm) last_quote = data + off + (63 - std::countl_zero(qm));
     for (std::uint64_t seps = cm | nm; seps; seps &= seps - 1) {
       int bit = std::countr_zero(seps);
       const char* p = data + off + bit;
       if ((nm >> bit) & 1) {
-        if (!f(s, p, commas.data(), nc)) return;
+        if (!f(s, p, commas.data(), nc, last_quote && last_quote >= s)) return;
         s = p + 1;
         nc = 0;
       } else {
@@ -766,7 +776,7 @@ void for_each_line(const char* data, std::size_t size, F&& f) {
       }
     }
   }
-  if (s < data + size) f(s, data + size, commas.data(), nc);
+  if (s < data + size) f(s, data + size, commas.data(), nc, last_quote && last_quote >= s);
 }
 
 /// The two usual spellings of a CN code, "76042910" and "7604 29 10", eight digits at once
@@ -853,7 +863,7 @@ class Worker {
     const char* base = b.data;
     if (!parsable(b)) {  // offsets do not fit LineRec: one line at a time, the slow way
       std::uint64_t rel = 0;
-      for_each_line(base, b.size, [&](const char* s, const char* e, const char* const*, int) {
+      for_each_line(base, b.size, [&](const char* s, const char* e, const char* const*, int, bool) {
         if (line(s, e, ++rel)) return true;
         out.strict_stop = true;
         return false;
@@ -865,9 +875,8 @@ class Worker {
     chunk_.slow.clear();
     std::uint64_t rel = 0;
     std::uint32_t stopped = 0;
-    const char* next_quote = nullptr;
-    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc) {
-      add(base, b.size, s, e, commas, nc, static_cast<std::uint32_t>(++rel), next_quote, chunk_);
+    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc, bool quoted) {
+      add(s, e, commas, nc, quoted, static_cast<std::uint32_t>(++rel), base, chunk_);
       if (chunk_.recs.size() < kChunk) return true;
       stopped = apply_recs(chunk_, base);
       chunk_.recs.clear();
@@ -887,11 +896,10 @@ class Worker {
   void parse_block(Parsed& p) {
     const Block& b = p.block;
     const char* base = b.data;
-    const char* next_quote = nullptr;
     std::uint32_t rel = 0;
     p.recs.reserve(b.size / 48 + 64);  // ~50 bytes a line: no regrowth to twice the size
-    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc) {
-      add(base, b.size, s, e, commas, nc, ++rel, next_quote, p);
+    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc, bool quoted) {
+      add(s, e, commas, nc, quoted, ++rel, base, p);
       return true;
     });
     p.lines = rel;
@@ -941,17 +949,11 @@ class Worker {
   /// `Canon`: the columns are all there, in the order of kColNames (the usual file), so that every
   /// field's position is known at compile time.
   template <bool Canon>
-  Parse parse(const char* s, const char* e, const char* const* commas, int nc, const char* block_end,
-              const char*& next_quote, LineRec& r) {
+  Parse parse(const char* s, const char* e, const char* const* commas, int nc, bool quoted, LineRec& r) {
     const char* le = e;  // the line without its '\r'
     if (le > s && le[-1] == '\r') --le;
     if (le == s) return Parse::blank;
-    // Quotes are rare: find the next one once, not on every line.
-    if (!next_quote || next_quote < s) {
-      next_quote = static_cast<const char*>(std::memchr(s, '"', static_cast<std::size_t>(block_end - s)));
-      if (!next_quote) next_quote = block_end;
-    }
-    if (next_quote < le || nc + 1 != sh_.nfields || nc > kMaxCommas) return Parse::slow;
+    if (quoted || nc + 1 != sh_.nfields || nc > kMaxCommas) return Parse::slow;
     auto field = [&](int c) GG_INLINE -> std::string_view {
       int f = Canon ? c : sh_.col_field[static_cast<std::size_t>(c)];
       if (!Canon && f < 0) return {};
@@ -1023,11 +1025,10 @@ class Worker {
   }
 
   /// Phase 1 of line `rel` [s, e) of the block at `base`, appended to `to`.
-  void add(const char* base, std::size_t size, const char* s, const char* e, const char* const* commas,
-           int nc, std::uint32_t rel, const char*& next_quote, Parsed& to) {
+  void add(const char* s, const char* e, const char* const* commas, int nc, bool quoted, std::uint32_t rel,
+           const char* base, Parsed& to) {
     LineRec r;
-    switch (canon_ ? parse<true>(s, e, commas, nc, base + size, next_quote, r)
-                   : parse<false>(s, e, commas, nc, base + size, next_quote, r)) {
+    switch (canon_ ? parse<true>(s, e, commas, nc, quoted, r) : parse<false>(s, e, commas, nc, quoted, r)) {
       case Parse::blank: return;
       case Parse::fast: break;
       case Parse::slow:
