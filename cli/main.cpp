@@ -9,6 +9,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -72,13 +76,32 @@ std::string find_data_dir(const std::string& option, const char* argv0) {
 
 greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err);
 
-int main(int argc, char** argv) {
-  // A short-lived process that loads the data set, then (batch) streams blocks: keep freed memory
-  // in the heap for the next allocation instead of unmapping it and faulting fresh pages in again
-  // (≈ 3 ms of a 1 M-line batch run; page faults are dear on a VM). Memory is returned at exit.
+namespace {
+/// A short-lived process that loads the data set (≈ 10 MB of small objects), then (batch) streams
+/// blocks: page faults, dear on a VM, were a quarter of the start-up time. So: one heap for all
+/// threads, freed memory kept for the next allocation instead of unmapped and faulted in again,
+/// and the heap reserved at once with transparent huge pages (where the kernel offers them on
+/// request), so that 10 MB cost a few faults instead of 2 500. Memory is returned at exit.
+void tune_heap() {
+#if defined(__GLIBC__) && defined(__linux__)
+  ::mallopt(M_ARENA_MAX, 1);
   ::mallopt(M_MMAP_THRESHOLD, 256 << 20);
   ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  ::mallopt(M_TOP_PAD, 16 << 20);
+  ::mallopt(M_TOP_PAD, 1 << 20);
+  constexpr std::uintptr_t kHuge = 2u << 20;
+  auto* lo = static_cast<char*>(::sbrk(0));
+  void* reserve = std::malloc(48u << 20);  // from the heap (below the mmap threshold); kept when freed
+  std::free(reserve);
+  auto* hi = static_cast<char*>(::sbrk(0));
+  auto from = (reinterpret_cast<std::uintptr_t>(lo) + kHuge - 1) & ~(kHuge - 1);
+  auto to = reinterpret_cast<std::uintptr_t>(hi) & ~(kHuge - 1);
+  if (reserve && to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // a hint
+#endif
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  tune_heap();
   // ---- logging: the CLI owns the sinks; the engine only uses the named logger ----------------
   auto logger = spdlog::stderr_color_mt("greengate.calc");
   logger->set_level(spdlog::level::warn);

@@ -1511,7 +1511,9 @@ std::string BatchSummaryRow::flags_text() const {
   for (int i = 0; i < kLineFlagCount; ++i) {
     if (!flag_counts[static_cast<std::size_t>(i)]) continue;
     if (!s.empty()) s += ';';
-    s += flag_names(1u << i).front() + "=" + std::to_string(flag_counts[static_cast<std::size_t>(i)]);
+    s += flag_name(i);
+    s += '=';
+    append_uint(s, flag_counts[static_cast<std::size_t>(i)]);
   }
   return s;
 }
