@@ -11,6 +11,7 @@
 #include <Poco/XML/XMLException.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 namespace greengate::web {
@@ -19,47 +20,90 @@ namespace {
 const std::vector<std::string> kMass = {"t", "kg", "kt", "Mg"};
 }
 
+// Attribute names, units and enumerations are those of docs/firm-v1.xsd and the loader
+// (calc/src/model/firm_loader.cpp). Selects of optional attributes start with "" (not written).
 const std::vector<SectionDef>& firm_sections() {
   static const std::vector<SectionDef> s = {
-      {"firm", {{"id", "id", {}, 14}, {"name", "name", {}, 30}, {"country", "country", {}, 3},
-                {"year", "reporting-year", {}, 5}}, true},
+      {"firm",
+       {{"id", "id", {}, 14}, {"name", "name", {}, 30}, {"country", "country", {}, 3},
+        {"year", "reporting-year", {}, 5}, {"fictitious", "fictitious", {"", "true", "false"}}},
+       true,
+       {{"schema", "greengate-firm/1", "", ""}}},
       {"inst", {{"id", "id", {}, 12}, {"name", "name", {}, 22}, {"country", "country", {}, 3},
-                {"address", "address", {}, 22}}},
+                {"address", "address", {}, 22}, {"unlocode", "unlocode", {}, 6}}},
       {"proc", {{"inst", "", {}, 10}, {"id", "id", {}, 10},
                 {"category", "category",
                  {"", "calcined_clay", "cement_clinker", "cement", "aluminous_cement", "hydrogen",
                   "ammonia", "nitric_acid", "urea", "mixed_fertilisers", "sintered_ore", "pig_iron",
                   "ferro_alloys", "dri", "crude_steel", "iron_steel_products", "unwrought_aluminium",
                   "aluminium_products", "electricity"}},
-                {"route", "route", {}, 8}, {"output", "output", {}, 10},
-                {"unit", "unit", {"t", "kg", "kt", "MWh"}}}},
-      {"stream", {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"id", "id", {}, 8},
-                  {"method", "method", {"combustion", "process", "measured", "n2o"}},
-                  {"fuel", "fuel",
-                   {"", "natural_gas", "gas_diesel_oil", "residual_fuel_oil", "lpg", "coking_coal",
-                    "other_bituminous_coal", "sub_bituminous_coal", "lignite", "anthracite",
-                    "petroleum_coke", "coke_oven_coke", "wood_waste"}},
-                  {"material", "material", {}, 8}, {"quantity", "quantity", {}, 9},
-                  {"unit", "unit", {"t", "kg", "kt", "1000Nm3", "Nm3", "TJ", "GJ", "MWh", "tCO2e", "kgCO2e"}},
-                  {"ncv", "ncv", {}, 6},
-                  {"ncv_unit", "ncv-unit", {"", "TJ/t", "GJ/t", "TJ/1000Nm3", "GJ/1000Nm3"}},
-                  {"factor", "factor", {}, 6}, {"factor_id", "factor-id", {}, 12}}},
-      {"elec", {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"quantity", "quantity", {}, 9},
-                {"unit", "unit", {"MWh", "kWh", "GJ", "TJ"}},
-                {"source", "factor-source", {"country-default", "grid", "ppa", "direct-link"}},
-                {"factor_id", "factor-id", {}, 16}, {"factor", "factor", {}, 6},
-                {"evidence", "evidence", {}, 14}}},
+                {"route", "route", {}, 8},
+                {"benchmark_route", "benchmark-route",
+                 {"", "A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L"}},
+                {"output", "output", {}, 10},
+                {"unit", "unit", {"t", "kg", "kt", "Mg", "MWh"}}}},
+      {"stream",
+       {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"id", "id", {}, 8},
+        {"method", "method", {"combustion", "process", "mass-balance", "measured", "n2o", "pfc-slope"}},
+        {"fuel", "fuel",
+         {"", "natural_gas", "gas_diesel_oil", "residual_fuel_oil", "lpg", "coking_coal",
+          "other_bituminous_coal", "sub_bituminous_coal", "lignite", "anthracite",
+          "petroleum_coke", "coke_oven_coke", "wood_waste"}},
+        {"material", "material", {}, 8}, {"quantity", "quantity", {}, 9},
+        {"unit", "unit",
+         {"", "t", "kg", "kt", "Mg", "1000Nm3", "Nm3", "TJ", "GJ", "MWh", "kWh", "tCO2e", "kgCO2e"}},
+        {"ncv", "ncv", {}, 6},
+        {"ncv_unit", "ncv-unit", {"", "TJ/t", "GJ/t", "TJ/1000Nm3", "GJ/1000Nm3"}},
+        {"ef", "ef", {}, 5}, {"oxidation", "oxidation", {}, 4},
+        {"biomass", "biomass-fraction", {}, 4},
+        {"factor", "factor", {}, 6}, {"factor_id", "factor-id", {}, 12},
+        {"conversion", "conversion-factor", {}, 4},
+        {"aluminium", "aluminium", {}, 8}, {"sef_cf4", "sef-cf4", {}, 5}, {"aem", "aem", {}, 5},
+        {"f_c2f6", "f-c2f6", {}, 5}},
+       false,
+       {{"factor-unit", "tCO2e/t", "factor", ""},
+        {"ef-unit", "tCO2e/TJ", "ef", ""},
+        {"gas", "CO2", "method", "measured"}}},
+      {"flow", {{"inst", "", {}, 8}, {"stream", "", {}, 8}, {"dir", "", {"input", "output"}},
+                {"material", "material", {}, 12}, {"quantity", "quantity", {}, 9},
+                {"unit", "unit", kMass}, {"cc", "carbon-content", {}, 7},
+                {"ccf", "carbon-content-factor", {}, 22}}},
+      {"attr", {{"inst", "", {}, 8}, {"stream", "", {}, 8}, {"proc", "process", {}, 8},
+                {"share", "share", {}, 6}}},
+      {"elec",
+       {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"quantity", "quantity", {}, 9},
+        {"unit", "unit", {"MWh", "kWh", "GJ", "TJ"}},
+        {"source", "factor-source", {"country-default", "grid", "ppa", "direct-link"}},
+        {"factor_id", "factor-id", {}, 16}, {"factor", "factor", {}, 6},
+        {"evidence", "evidence", {}, 14}, {"fallback", "fallback", {"", "other"}}},
+       false,
+       {{"factor-unit", "tCO2e/MWh", "factor", ""}}},
+      {"heat",
+       {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"dir", "direction", {"import", "export"}},
+        {"quantity", "quantity", {}, 9}, {"unit", "unit", {"TJ", "GJ", "MWh"}},
+        {"factor", "factor", {}, 6}},
+       false,
+       {{"factor-unit", "tCO2e/TJ", "factor", ""}}},
       {"prec", {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"cn", "cn", {}, 10},
                 {"quantity", "quantity", {}, 9}, {"unit", "unit", kMass},
                 {"source", "source", {"default", "process", "supplier", "unknown-origin"}},
-                {"origin", "origin", {}, 3}, {"from_proc", "process", {}, 8},
+                {"origin", "origin", {}, 3}, {"from_inst", "installation", {}, 8},
+                {"from_proc", "process", {}, 8},
                 {"see_direct", "see-direct", {}, 6}, {"see_indirect", "see-indirect", {}, 6},
+                {"sefa", "sefa", {}, 6}, {"see_unit", "see-unit", {"", "tCO2e/t", "kgCO2e/t", "kgCO2e/kg"}},
                 {"supplier", "supplier", {}, 10}, {"verified", "verified", {"", "true", "false"}}}},
       {"good", {{"inst", "", {}, 10}, {"proc", "", {}, 10}, {"cn", "cn", {}, 10},
                 {"quantity", "quantity", {}, 10}, {"unit", "unit", kMass}}},
       {"export", {{"cn", "cn", {}, 10}, {"inst", "installation", {}, 10}, {"year", "year", {}, 5},
                   {"quantity", "quantity", {}, 10}, {"unit", "unit", kMass},
-                  {"destination", "destination", {}, 3}, {"importer", "importer", {}, 14}}},
+                  {"destination", "destination", {}, 3}, {"importer", "importer", {}, 14},
+                  {"carbon_price", "carbon-price-paid", {}, 6}}},
+      {"act", {{"id", "id", {}, 10}, {"code", "code", {}, 5}, {"name", "name", {}, 24},
+               {"inst", "installation", {}, 10}, {"proc", "process", {}, 10}}},
+      {"fact", {{"act", "", {}, 10}, {"id", "id", {}, 20}, {"value", "value", {}, 10},
+                {"unit", "unit", {}, 6}}},
+      {"evid", {{"act", "", {}, 10}, {"item", "item", {}, 24},
+                {"provided", "provided", {"true", "false"}}, {"document", "document", {}, 24}}},
   };
   return s;
 }
@@ -110,13 +154,26 @@ const std::string& cell(const FormRow& r, const std::string& key) {
   return it == r.end() ? none : it->second;
 }
 
-/// Attribute name in a loader message -> column key (aliases: factor-unit belongs to factor …).
+bool fixed_applies(const FixedAttr& f, const FormRow& r) {
+  if (f.column.empty()) return true;
+  const auto& v = cell(r, f.column);
+  return f.equals.empty() ? !v.empty() : v == f.equals;
+}
+
+/// Attribute name in a loader message -> column key (aliases: factor-unit belongs to factor,
+/// gas="CO2" to the method that writes it …).
 std::string column_for_attr(const SectionDef& s, const std::string& attr) {
+  auto has = [&](const std::string& key) {
+    return std::any_of(s.columns.begin(), s.columns.end(), [&](const ColumnDef& c) { return c.key == key; });
+  };
   for (const auto& c : s.columns)
     if (!c.attr.empty() && c.attr == attr) return c.key;
-  if (attr == "factor-unit") return "factor";
-  if (attr == "installation" || attr == "installation-ref") return "inst";
-  if (attr == "process" && s.key != "prec") return "proc";
+  for (const auto& f : s.fixed)
+    if (f.attr == attr && !f.column.empty()) return f.column;
+  if (attr.size() > 5 && attr.compare(attr.size() - 5, 5, "-unit") == 0)
+    return column_for_attr(s, attr.substr(0, attr.size() - 5));
+  if ((attr == "installation" || attr == "installation-ref") && has("inst")) return "inst";
+  if (attr == "process" && has("proc")) return "proc";
   return {};
 }
 
@@ -139,16 +196,26 @@ class XmlOut {
   std::vector<std::string> owners_;
 };
 
+/// The row's attributes: fixed ones that always apply first (schema), then one per non-empty
+/// cell, then the fixed units of the cells that need one.
 std::string attrs(const SectionDef& s, const FormRow& r) {
   std::string out;
+  auto add = [&](const std::string& name, const std::string& v) {
+    out += " " + name + "=\"" + xml_attr(v) + "\"";
+  };
+  for (const auto& f : s.fixed)
+    if (f.column.empty()) add(f.attr, f.value);
   for (const auto& c : s.columns) {
     if (c.attr.empty()) continue;
     const auto& v = cell(r, c.key);
-    if (v.empty()) continue;
-    out += " " + c.attr + "=\"" + xml_attr(v) + "\"";
+    if (!v.empty()) add(c.attr, v);
   }
+  for (const auto& f : s.fixed)
+    if (!f.column.empty() && fixed_applies(f, r)) add(f.attr, f.value);
   return out;
 }
+
+std::string row_key(const std::string& sec, std::size_t i) { return sec + "." + std::to_string(i); }
 
 }  // namespace
 
@@ -221,83 +288,214 @@ void apply_row_op(FirmForm& form, const std::string& op) {
 
 FirmXml form_to_xml(FirmForm& form) {
   XmlOut x;
+  std::map<std::string, std::vector<std::string>> children;
   auto def = [&](const std::string& key) -> const SectionDef& { return *section(key); };
-  auto key = [](const std::string& sec, std::size_t i) { return sec + "." + std::to_string(i); };
   auto rows_of = [&](const std::string& sec) -> std::vector<FormRow>& { return form.rows[sec]; };
+  auto live = [&](const std::string& sec, std::size_t i) { return !row_empty(def(sec), rows_of(sec)[i]); };
 
   x.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "");
   auto& firm_rows = rows_of("firm");
   if (firm_rows.empty()) firm_rows.push_back(empty_row(def("firm")));
-  x.line("<firm schema=\"greengate-firm/1\"" + attrs(def("firm"), firm_rows[0]) + ">", "firm.0");
+  x.line("<firm" + attrs(def("firm"), firm_rows[0]) + ">", "firm.0");
 
-  // Which rows were placed under a parent; the rest are reported as unknown references.
-  std::map<std::string, bool> placed;
+  // Children of streams (mass-balance inputs/outputs, attribution) and of activities go to the
+  // first row with that installation and stream id (or activity id): ids are unique there, and a
+  // duplicate is the loader's error on the duplicate row.
+  auto& streams = rows_of("stream");
+  auto stream_of = [&](const FormRow& r) -> std::optional<std::size_t> {
+    if (cell(r, "inst").empty() || cell(r, "stream").empty()) return std::nullopt;
+    for (std::size_t si = 0; si < streams.size(); ++si)
+      if (live("stream", si) && cell(streams[si], "inst") == cell(r, "inst") &&
+          cell(streams[si], "id") == cell(r, "stream"))
+        return si;
+    return std::nullopt;
+  };
+  std::map<std::size_t, std::vector<std::string>> stream_children;  // stream row -> "flow.j" …
+  for (const char* sec : {"flow", "attr"}) {
+    auto& rows = rows_of(sec);
+    for (std::size_t ri = 0; ri < rows.size(); ++ri)
+      if (live(sec, ri))
+        if (auto si = stream_of(rows[ri])) stream_children[*si].push_back(row_key(sec, ri));
+  }
+
+  std::map<std::string, bool> placed;  // rows written; the rest are reported below
+  auto emit_stream = [&](std::size_t si, const std::string& indent) {
+    const auto sk = row_key("stream", si);
+    placed[sk] = true;
+    const auto& kids = stream_children[si];
+    std::string open = indent + "<stream" + attrs(def("stream"), streams[si]);
+    if (kids.empty()) {
+      x.line(open + "/>", sk);
+      return;
+    }
+    x.line(open + ">", sk);
+    for (const auto& k : kids) {
+      auto dot = k.find('.');
+      std::string sec = k.substr(0, dot);
+      const auto& r = rows_of(sec)[std::stoul(k.substr(dot + 1))];
+      std::string el = sec == "attr" ? "attribution" : cell(r, "dir");
+      x.line(indent + "  <" + el + attrs(def(sec), r) + "/>", k);
+      placed[k] = true;
+    }
+    x.line(indent + "</stream>", sk);
+    children[sk] = kids;
+  };
+
   auto& insts = rows_of("inst");
   for (std::size_t ii = 0; ii < insts.size(); ++ii) {
     const auto& in = insts[ii];
-    if (row_empty(def("inst"), in)) continue;
+    if (!live("inst", ii)) continue;
     const auto& inst_id = cell(in, "id");
-    x.line("  <installation" + attrs(def("inst"), in) + ">", key("inst", ii));
+    x.line("  <installation" + attrs(def("inst"), in) + ">", row_key("inst", ii));
     auto belongs = [&](const FormRow& r) { return cell(r, "inst") == inst_id && !inst_id.empty(); };
     auto& procs = rows_of("proc");
     for (std::size_t pi = 0; pi < procs.size(); ++pi) {
       const auto& p = procs[pi];
-      if (row_empty(def("proc"), p) || !belongs(p)) continue;
-      placed[key("proc", pi)] = true;
+      if (!live("proc", pi) || !belongs(p)) continue;
+      placed[row_key("proc", pi)] = true;
       const auto& proc_id = cell(p, "id");
-      x.line("    <process" + attrs(def("proc"), p) + ">", key("proc", pi));
+      x.line("    <process" + attrs(def("proc"), p) + ">", row_key("proc", pi));
       auto in_proc = [&](const FormRow& r) {
         return belongs(r) && cell(r, "proc") == proc_id && !proc_id.empty();
       };
-      for (const char* sec : {"stream", "elec", "prec", "good"}) {
+      for (std::size_t si = 0; si < streams.size(); ++si)
+        if (live("stream", si) && in_proc(streams[si])) emit_stream(si, "      ");
+      for (const char* sec : {"elec", "heat", "prec", "good"}) {
         auto& rows = rows_of(sec);
         for (std::size_t ri = 0; ri < rows.size(); ++ri) {
           const auto& r = rows[ri];
-          if (row_empty(def(sec), r) || !in_proc(r)) continue;
-          placed[key(sec, ri)] = true;
-          std::string a = attrs(def(sec), r);
-          std::string el = sec == std::string("stream") ? "stream"
-                           : sec == std::string("elec") ? "electricity"
+          if (!live(sec, ri) || !in_proc(r)) continue;
+          placed[row_key(sec, ri)] = true;
+          std::string el = sec == std::string("elec")   ? "electricity"
                            : sec == std::string("prec") ? "precursor"
-                                                        : "good";
-          if ((el == "stream" || el == "electricity") && !cell(r, "factor").empty())
-            a += el == "stream" ? " factor-unit=\"tCO2e/t\"" : " factor-unit=\"tCO2e/MWh\"";
-          x.line("      <" + el + a + "/>", key(sec, ri));
+                                                        : sec;
+          x.line("      <" + el + attrs(def(sec), r) + "/>", row_key(sec, ri));
         }
       }
-      x.line("    </process>", key("proc", pi));
+      x.line("    </process>", row_key("proc", pi));
     }
+    // Streams without a process are shared by the installation (attribution rows).
+    for (std::size_t si = 0; si < streams.size(); ++si)
+      if (live("stream", si) && belongs(streams[si]) && cell(streams[si], "proc").empty())
+        emit_stream(si, "    ");
     auto& goods = rows_of("good");
     for (std::size_t gi = 0; gi < goods.size(); ++gi) {
       const auto& g = goods[gi];
-      if (row_empty(def("good"), g) || !belongs(g) || !cell(g, "proc").empty()) continue;
-      placed[key("good", gi)] = true;
-      x.line("    <good" + attrs(def("good"), g) + " method=\"default\"/>", key("good", gi));
+      if (!live("good", gi) || !belongs(g) || !cell(g, "proc").empty()) continue;
+      placed[row_key("good", gi)] = true;
+      x.line("    <good" + attrs(def("good"), g) + " method=\"default\"/>", row_key("good", gi));
     }
-    x.line("  </installation>", key("inst", ii));
+    x.line("  </installation>", row_key("inst", ii));
   }
   auto& exports = rows_of("export");
   for (std::size_t xi = 0; xi < exports.size(); ++xi) {
-    if (row_empty(def("export"), exports[xi])) continue;
-    x.line("  <export" + attrs(def("export"), exports[xi]) + "/>", key("export", xi));
+    if (!live("export", xi)) continue;
+    x.line("  <export" + attrs(def("export"), exports[xi]) + "/>", row_key("export", xi));
+  }
+
+  // Activities (EU Taxonomy screening) with their facts and evidence items.
+  auto& acts = rows_of("act");
+  auto act_of = [&](const FormRow& r) -> std::optional<std::size_t> {
+    if (cell(r, "act").empty()) return std::nullopt;
+    for (std::size_t ai = 0; ai < acts.size(); ++ai)
+      if (live("act", ai) && cell(acts[ai], "id") == cell(r, "act")) return ai;
+    return std::nullopt;
+  };
+  std::map<std::size_t, std::vector<std::string>> act_children;
+  for (const char* sec : {"fact", "evid"}) {
+    auto& rows = rows_of(sec);
+    for (std::size_t ri = 0; ri < rows.size(); ++ri)
+      if (live(sec, ri))
+        if (auto ai = act_of(rows[ri])) act_children[*ai].push_back(row_key(sec, ri));
+  }
+  for (std::size_t ai = 0; ai < acts.size(); ++ai) {
+    if (!live("act", ai)) continue;
+    const auto ak = row_key("act", ai);
+    const auto& kids = act_children[ai];
+    std::string open = "  <activity" + attrs(def("act"), acts[ai]);
+    if (kids.empty()) {
+      x.line(open + "/>", ak);
+      continue;
+    }
+    x.line(open + ">", ak);
+    for (const auto& k : kids) {
+      auto dot = k.find('.');
+      std::string sec = k.substr(0, dot);
+      const auto& r = rows_of(sec)[std::stoul(k.substr(dot + 1))];
+      x.line(std::string("    <") + (sec == "fact" ? "fact" : "evidence") + attrs(def(sec), r) + "/>", k);
+      placed[k] = true;
+    }
+    x.line("  </activity>", ak);
   }
   x.line("</firm>", "firm.0");
 
-  // Rows that reference an installation or process the form does not have.
-  for (const char* sec : {"proc", "stream", "elec", "prec", "good"}) {
+  // Rows that reference an installation, process, stream or activity the form does not have.
+  auto inst_known = [&](const FormRow& r) {
+    return std::any_of(insts.begin(), insts.end(), [&](const FormRow& in) {
+      return !cell(in, "id").empty() && cell(in, "id") == cell(r, "inst");
+    });
+  };
+  for (const char* sec : {"proc", "stream", "elec", "heat", "prec", "good"}) {
     auto& rows = rows_of(sec);
     for (std::size_t ri = 0; ri < rows.size(); ++ri) {
-      if (row_empty(def(sec), rows[ri]) || placed.count(key(sec, ri))) continue;
-      const auto& r = rows[ri];
-      bool inst_known = false;
-      for (const auto& in : insts)
-        if (!cell(in, "id").empty() && cell(in, "id") == cell(r, "inst")) inst_known = true;
-      if (!inst_known) form.errors[key(sec, ri) + ".inst"].push_back("form.err.unknown_inst");
-      else form.errors[key(sec, ri) + ".proc"].push_back("form.err.unknown_proc");
+      if (!live(sec, ri) || placed.count(row_key(sec, ri))) continue;
+      if (!inst_known(rows[ri])) form.errors[row_key(sec, ri) + ".inst"].push_back("form.err.unknown_inst");
+      else form.errors[row_key(sec, ri) + ".proc"].push_back("form.err.unknown_proc");
     }
   }
-  return x.done();
+  for (const char* sec : {"flow", "attr"}) {
+    auto& rows = rows_of(sec);
+    for (std::size_t ri = 0; ri < rows.size(); ++ri) {
+      if (!live(sec, ri) || placed.count(row_key(sec, ri))) continue;
+      const auto& r = rows[ri];
+      // A stream row that exists but was not written has its own error already.
+      bool stream_row = std::any_of(streams.begin(), streams.end(), [&](const FormRow& s) {
+        return !cell(r, "stream").empty() && cell(s, "id") == cell(r, "stream") && cell(s, "inst") == cell(r, "inst");
+      });
+      if (!inst_known(r)) form.errors[row_key(sec, ri) + ".inst"].push_back("form.err.unknown_inst");
+      else if (!stream_row) form.errors[row_key(sec, ri) + ".stream"].push_back("form.err.unknown_stream");
+    }
+  }
+  for (const char* sec : {"fact", "evid"}) {
+    auto& rows = rows_of(sec);
+    for (std::size_t ri = 0; ri < rows.size(); ++ri)
+      if (live(sec, ri) && !placed.count(row_key(sec, ri)))
+        form.errors[row_key(sec, ri) + ".act"].push_back("form.err.unknown_act");
+  }
+  auto out = x.done();
+  out.children = std::move(children);
+  return out;
 }
+
+namespace {
+
+/// The message after the element path: "firm/installation[a]/process[b]: 'output' must be > 0"
+/// -> "'output' must be > 0". Ids in brackets may hold spaces, quotes or ": " (a material
+/// "charge carbon", a CN code "7207 11 14"), so brackets are skipped whole.
+std::string message_after_path(const std::string& msg) {
+  if (msg.rfind("firm", 0) != 0) return msg;
+  bool in_brackets = false;
+  for (std::size_t i = 0; i + 1 < msg.size(); ++i) {
+    char c = msg[i];
+    if (in_brackets) {
+      if (c == ']') in_brackets = false;
+      continue;
+    }
+    if (c == '[') in_brackets = true;
+    else if (c == ' ') return msg;  // not a path
+    else if (c == ':' && msg[i + 1] == ' ') return msg.substr(i + 2);
+  }
+  return msg;
+}
+
+/// The first 'quoted' name in a message ("" when there is none).
+std::string first_quoted(const std::string& msg) {
+  auto q1 = msg.find('\'');
+  auto q2 = q1 == std::string::npos ? q1 : msg.find('\'', q1 + 1);
+  return q2 == std::string::npos ? std::string() : msg.substr(q1 + 1, q2 - q1 - 1);
+}
+
+}  // namespace
 
 void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& diags,
                        Diagnostics& unplaced) {
@@ -309,22 +507,42 @@ void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& di
       continue;
     }
     const auto& owner = xml.line_owner[line];
-    const auto* s = section(owner.substr(0, owner.find('.')));
-    // "firm/installation[a]/process[b]: 'output' must be > 0" -> message after the path,
-    // attribute = first quoted name.
-    std::string msg = d.message;
-    auto colon = msg.find(": ");
-    if (colon != std::string::npos && msg.substr(0, colon).find(' ') == std::string::npos)
-      msg = msg.substr(colon + 2);
-    std::string col;
-    auto q1 = msg.find('\'');
-    auto q2 = q1 == std::string::npos ? q1 : msg.find('\'', q1 + 1);
-    if (s && q2 != std::string::npos) col = column_for_attr(*s, msg.substr(q1 + 1, q2 - q1 - 1));
-    // An unknown process or installation reference belongs to the reference cell.
-    if (s && col.empty() && msg.rfind("unknown process", 0) == 0)
-      col = s->key == "prec" ? "from_proc" : "proc";
-    if (s && col.empty() && msg.rfind("unknown installation", 0) == 0) col = "inst";
-    form.errors[col.empty() ? owner : owner + "." + col].push_back("=" + msg);
+    const auto sec = owner.substr(0, owner.find('.'));
+    const auto* s = section(sec);
+    std::string msg = message_after_path(d.message);
+    std::string quoted = first_quoted(msg);
+    std::vector<std::string> targets;
+    auto kids = xml.children.find(owner);
+    auto attribution_rows = [&]() {
+      std::vector<std::string> out;
+      if (kids != xml.children.end())
+        for (const auto& k : kids->second)
+          if (k.rfind("attr.", 0) == 0) out.push_back(k);
+      return out;
+    };
+    if (sec == "stream" && msg.rfind("attribution to unknown process", 0) == 0) {
+      // Reported on the stream's line: it belongs to the attribution row naming that process.
+      for (const auto& k : attribution_rows()) {
+        auto i = std::stoul(k.substr(5));
+        if (i < form.rows["attr"].size() && cell(form.rows["attr"][i], "proc") == quoted)
+          targets.push_back(k + ".proc");
+      }
+    } else if (sec == "stream" && msg.rfind("attribution shares sum to", 0) == 0) {
+      for (const auto& k : attribution_rows()) targets.push_back(k + ".share");
+    } else if (sec == "stream" && msg.rfind("a stream shared by the installation", 0) == 0) {
+      targets.push_back(owner + ".proc");  // no process: shared, so it needs attribution rows
+    } else if (sec == "stream" && msg.rfind("a mass-balance stream", 0) == 0) {
+      targets.push_back(owner + ".method");
+    } else if (s) {
+      std::string col;
+      if (!quoted.empty()) col = column_for_attr(*s, quoted);
+      // An unknown process or installation reference belongs to the reference cell.
+      if (col.empty() && msg.rfind("unknown process", 0) == 0) col = sec == "prec" ? "from_proc" : "proc";
+      if (col.empty() && msg.rfind("unknown installation", 0) == 0) col = sec == "prec" ? "from_inst" : "inst";
+      targets.push_back(col.empty() ? owner : owner + "." + col);
+    }
+    if (targets.empty()) targets.push_back(owner);
+    for (const auto& t : targets) form.errors[t].push_back("=" + msg);
   }
 }
 
@@ -334,19 +552,81 @@ std::string attr_of(Poco::XML::Element* el, const std::string& name) {
   return el->hasAttribute(name) ? el->getAttribute(name) : std::string();
 }
 
-FormRow row_from(const SectionDef& s, Poco::XML::Element* el) {
-  FormRow r = empty_row(s);
-  for (const auto& c : s.columns)
-    if (!c.attr.empty() && el->hasAttribute(c.attr)) r[c.key] = el->getAttribute(c.attr);
-  return r;
-}
-
 std::vector<Poco::XML::Element*> children(Poco::XML::Element* el) {
   std::vector<Poco::XML::Element*> out;
   for (auto* n = el->firstChild(); n; n = n->nextSibling())
     if (n->nodeType() == Poco::XML::Node::ELEMENT_NODE) out.push_back(static_cast<Poco::XML::Element*>(n));
   return out;
 }
+
+/// Fills form rows from elements; an element with an attribute that has no cell is listed in
+/// `not_shown` and left out (with its children), so the form never shows a part of it.
+class FormReader {
+ public:
+  FormReader(FirmForm& form, std::vector<std::string>& not_shown) : form_(form), not_shown_(not_shown) {}
+
+  /// Adds a row of section `sec` from `el`, with the reference cells in `refs`. `extra`: an
+  /// attribute the caller writes itself (method="default" of a good outside a process).
+  bool add(const std::string& sec, Poco::XML::Element* el, const FormRow& refs, const std::string& where,
+           const std::pair<std::string, std::string>& extra = {}) {
+    const auto& s = *section(sec);
+    FormRow r;
+    for (const auto& c : s.columns) r[c.key] = "";
+    for (const auto& [k, v] : refs) r[k] = v;
+    std::string problems;
+    Poco::AutoPtr<Poco::XML::NamedNodeMap> as = el->attributes();
+    for (unsigned long i = 0; i < as->length(); ++i) {
+      std::string name = as->item(i)->nodeName();
+      std::string value = as->item(i)->nodeValue();
+      auto col = std::find_if(s.columns.begin(), s.columns.end(),
+                              [&](const ColumnDef& c) { return !c.attr.empty() && c.attr == name; });
+      bool ok = false;
+      if (col != s.columns.end()) {
+        ok = col->options.empty() || std::find(col->options.begin(), col->options.end(), value) != col->options.end();
+        r[col->key] = value;
+      } else if (name == extra.first && value == extra.second) {
+        ok = true;
+      } else {
+        ok = std::any_of(s.fixed.begin(), s.fixed.end(),
+                         [&](const FixedAttr& f) { return f.attr == name && f.value == value; });
+      }
+      if (!ok) problems += " " + name + "=\"" + value + "\"";
+    }
+    if (!problems.empty()) {
+      std::string id = el->hasAttribute("id") ? " id=\"" + attr_of(el, "id") + "\"" : "";
+      not_shown_.push_back((where.empty() ? "" : where + ": ") + "<" + el->tagName() + id + ">" + problems);
+      return false;
+    }
+    form_.rows[sec].push_back(std::move(r));
+    return true;
+  }
+
+  void skip(Poco::XML::Element* el, const std::string& where) {
+    std::string id = el->hasAttribute("id") ? " id=\"" + attr_of(el, "id") + "\"" : "";
+    not_shown_.push_back((where.empty() ? "" : where + ": ") + "<" + el->tagName() + id + ">");
+  }
+
+  /// A stream and its children (inputs/outputs; attribution when shared).
+  void stream(Poco::XML::Element* el, const std::string& inst_id, const std::string& proc_id) {
+    std::string where = proc_id.empty() ? inst_id : inst_id + "/" + proc_id;
+    if (!add("stream", el, {{"inst", inst_id}, {"proc", proc_id}}, where)) return;
+    auto stream_id = attr_of(el, "id");
+    for (auto* c : children(el)) {
+      const std::string tag = c->tagName();
+      std::string at = where + "/" + stream_id;
+      if (tag == "input" || tag == "output")
+        add("flow", c, {{"inst", inst_id}, {"stream", stream_id}, {"dir", tag}}, at);
+      else if (tag == "attribution" && proc_id.empty())
+        add("attr", c, {{"inst", inst_id}, {"stream", stream_id}}, at);
+      else
+        skip(c, at);
+    }
+  }
+
+ private:
+  FirmForm& form_;
+  std::vector<std::string>& not_shown_;
+};
 
 }  // namespace
 
@@ -369,54 +649,53 @@ FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_sho
     not_shown.push_back("<firm>");
     return empty_firm_form();
   }
-  f.rows["firm"].push_back(row_from(*section("firm"), root));
-  for (auto* in : children(root)) {
-    if (in->tagName() == "export") {
-      f.rows["export"].push_back(row_from(*section("export"), in));
-      continue;
-    }
-    if (in->tagName() != "installation") {
-      not_shown.push_back("<" + in->tagName() + ">");
-      continue;
-    }
-    f.rows["inst"].push_back(row_from(*section("inst"), in));
-    auto inst_id = attr_of(in, "id");
-    for (auto* p : children(in)) {
-      if (p->tagName() == "good") {
-        auto r = row_from(*section("good"), p);
-        r["inst"] = inst_id;
-        f.rows["good"].push_back(std::move(r));
-        continue;
+  FormReader rd(f, not_shown);
+  if (!rd.add("firm", root, {}, "")) f.rows["firm"].push_back(empty_row(*section("firm")));
+  for (auto* top : children(root)) {
+    const std::string tag = top->tagName();
+    if (tag == "export") {
+      rd.add("export", top, {}, "");
+    } else if (tag == "activity") {
+      if (!rd.add("act", top, {}, "")) continue;
+      auto act_id = attr_of(top, "id");
+      for (auto* c : children(top)) {
+        if (c->tagName() == "fact") rd.add("fact", c, {{"act", act_id}}, act_id);
+        else if (c->tagName() == "evidence") rd.add("evid", c, {{"act", act_id}}, act_id);
+        else rd.skip(c, act_id);
       }
-      if (p->tagName() != "process") {
-        not_shown.push_back(inst_id + ": <" + p->tagName() + ">");
-        continue;
-      }
-      auto r = row_from(*section("proc"), p);
-      r["inst"] = inst_id;
-      f.rows["proc"].push_back(std::move(r));
-      auto proc_id = attr_of(p, "id");
-      for (auto* c : children(p)) {
-        std::string tag = c->tagName();
-        std::string sec = tag == "stream" ? "stream" : tag == "electricity" ? "elec"
-                        : tag == "precursor" ? "prec" : tag == "good" ? "good" : "";
-        bool shown = !sec.empty();
-        if (sec == "stream") {
-          auto m = attr_of(c, "method");
-          shown = m == "combustion" || m == "process" || m == "measured" || m == "n2o";
-          shown = shown && attr_of(c, "oxidation").empty() && attr_of(c, "biomass-fraction").empty() &&
-                  attr_of(c, "ef").empty() && attr_of(c, "conversion-factor").empty();
-        }
-        if (!shown) {
-          not_shown.push_back(inst_id + "/" + proc_id + ": <" + tag +
-                              (c->hasAttribute("id") ? " id=\"" + attr_of(c, "id") + "\"" : "") + ">");
+    } else if (tag == "installation") {
+      if (!rd.add("inst", top, {}, "")) continue;
+      auto inst_id = attr_of(top, "id");
+      for (auto* p : children(top)) {
+        const std::string ptag = p->tagName();
+        if (ptag == "good") {
+          rd.add("good", p, {{"inst", inst_id}, {"proc", ""}}, inst_id, {"method", "default"});
           continue;
         }
-        auto row = row_from(*section(sec), c);
-        row["inst"] = inst_id;
-        row["proc"] = proc_id;
-        f.rows[sec].push_back(std::move(row));
+        if (ptag == "stream") {
+          rd.stream(p, inst_id, "");
+          continue;
+        }
+        if (ptag != "process") {
+          rd.skip(p, inst_id);
+          continue;
+        }
+        if (!rd.add("proc", p, {{"inst", inst_id}}, inst_id)) continue;
+        auto proc_id = attr_of(p, "id");
+        const std::string where = inst_id + "/" + proc_id;
+        for (auto* c : children(p)) {
+          const std::string ctag = c->tagName();
+          const FormRow refs = {{"inst", inst_id}, {"proc", proc_id}};
+          if (ctag == "stream") rd.stream(c, inst_id, proc_id);
+          else if (ctag == "electricity") rd.add("elec", c, refs, where);
+          else if (ctag == "heat") rd.add("heat", c, refs, where);
+          else if (ctag == "precursor") rd.add("prec", c, refs, where);
+          else if (ctag == "good") rd.add("good", c, refs, where);
+          else rd.skip(c, where);
+        }
       }
+    } else {
+      rd.skip(top, "");
     }
   }
   for (const auto& s : firm_sections())

@@ -4,7 +4,14 @@
 //   fields -> FirmForm -> firm XML (with the form row that produced each line)
 //   loader diagnostics (file:line + "'attribute'") -> errors next to the cell or row
 //   firm XML -> FirmForm (to edit an uploaded or saved file)
-// The XML then goes through model::parse_firm like any uploaded file: one validator.
+// The XML then goes through model::parse_firm like any uploaded file: one validator. The form
+// only maps cells to attributes and rows to elements; it checks nothing the loader checks and
+// computes nothing (STYLE.md P1).
+//
+// Rows refer to their parents by id: a process row names its installation, a stream row its
+// installation and process (no process: a stream shared by the installation, whose shares are
+// attribution rows), a mass-balance input/output or attribution row its installation and stream,
+// a fact or evidence row its activity.
 
 #include <functional>
 #include <map>
@@ -17,15 +24,26 @@ namespace greengate::web {
 
 struct ColumnDef {
   std::string key;    ///< field-name part: "inst", "id", "quantity"
-  std::string attr;   ///< XML attribute it becomes ("" for the parent-reference columns)
+  /// XML attribute it becomes; "" for the parent-reference columns and for "dir" of the
+  /// mass-balance section (the element name: input or output)
+  std::string attr;
   std::vector<std::string> options;  ///< non-empty: a select with these values
   int size = 10;      ///< input width
 };
 
+/// An attribute the form writes itself because firm format v1 allows exactly one value for it
+/// (factor-unit="tCO2e/t" next to a factor …): written when `column` is non-empty (and equals
+/// `equals` when that is set); always when `column` is empty.
+struct FixedAttr {
+  std::string attr, value;
+  std::string column, equals;
+};
+
 struct SectionDef {
-  std::string key;    ///< "firm", "inst", "proc", "stream", "elec", "prec", "good", "export"
+  std::string key;    ///< "firm", "inst", "proc", "stream", "flow", "attr", "elec", "heat", …
   std::vector<ColumnDef> columns;
   bool single = false;  ///< exactly one row (the firm)
+  std::vector<FixedAttr> fixed{};
 };
 
 const std::vector<SectionDef>& firm_sections();
@@ -56,10 +74,13 @@ void apply_row_op(FirmForm& form, const std::string& op);
 struct FirmXml {
   std::string xml;
   std::vector<std::string> line_owner;  ///< index = line number: "sec.i" or ""
+  /// "stream.i" -> the rows written as its children ("flow.j", "attr.k"), in order
+  std::map<std::string, std::vector<std::string>> children;
 };
 
-/// Serialises the form as a firm v1 file. Rows whose installation/process reference matches no
-/// row become errors on that cell (form.errors) and are left out. Empty rows are skipped.
+/// Serialises the form as a firm v1 file. Rows whose installation/process/stream/activity
+/// reference matches no row become errors on that cell (form.errors) and are left out. Empty
+/// rows are skipped.
 FirmXml form_to_xml(FirmForm& form);
 
 /// Puts each diagnostic next to the cell (or row) whose XML line and attribute it names; those it
@@ -67,8 +88,9 @@ FirmXml form_to_xml(FirmForm& form);
 void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& diags,
                        Diagnostics& unplaced);
 
-/// Fills a form from a firm file's XML. Parts the form cannot show (mass-balance inputs, heat,
-/// shared streams with attribution, PFC streams) are listed in `not_shown`.
+/// Fills a form from a firm file's XML. Elements the form cannot show (unknown elements, or an
+/// attribute without a cell, such as a unit the format does not allow) are listed in
+/// `not_shown` and left out; every element and attribute of firm format v1 has a cell.
 FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_shown);
 
 }  // namespace greengate::web

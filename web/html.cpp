@@ -46,7 +46,7 @@ header .brand{font-weight:bold;margin-right:1rem}
 header .lang{margin-left:auto}
 main{max-width:72rem;margin:1rem auto;padding:0 1rem}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.6rem}
-fieldset{border:1px solid var(--line);background:#fff;margin:0 0 1rem;padding:.8rem}
+fieldset{border:1px solid var(--line);background:#fff;margin:0 0 1rem;padding:.8rem;min-width:0}
 label{display:block;font-size:.9rem;color:var(--muted)}
 input,select{font:inherit;padding:.25rem .35rem;border:1px solid #9aa;border-radius:3px;max-width:100%}
 input.err,select.err{border-color:var(--bad);background:#fff3f2}
@@ -56,6 +56,7 @@ button{font:inherit;padding:.3rem .8rem;border:1px solid var(--accent);backgroun
 button.sec{background:#fff;color:var(--accent)}
 button.del{background:#fff;color:var(--bad);border-color:var(--bad)}
 table{border-collapse:collapse;background:#fff;margin:.4rem 0 1rem;font-size:.92rem}
+.wide{overflow-x:auto;max-width:100%}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .ok{color:var(--accent);font-weight:bold}.no{color:var(--bad);font-weight:bold}.warn{color:var(--warn);font-weight:bold}

@@ -17,18 +17,33 @@ std::string messages(const Catalogue& t, const std::vector<std::string>& msgs) {
   return out;
 }
 
-std::string cell_input(const Catalogue& t, const FirmForm& f, const ColumnDef& c,
+/// A column's heading: "form.col.<section>.<column>" where a section names it its own way
+/// (a stream's factor is per tonne, a heat factor per TJ), else "form.col.<column>".
+std::string column_label(const Catalogue& t, const SectionDef& s, const ColumnDef& c) {
+  auto own = "form.col." + s.key + "." + c.key;
+  return t.has(own) ? t(own) : t("form.col." + c.key);
+}
+
+/// An option's text: "form.opt.<column>.<value>" when the catalogue has one (methods,
+/// directions …), else the value itself (fuel slugs, units, categories are the format's words).
+std::string option_label(const Catalogue& t, const ColumnDef& c, const std::string& o) {
+  if (o.empty()) return "—";
+  auto key = "form.opt." + c.key + "." + o;
+  return t.has(key) ? t(key) : o;
+}
+
+std::string cell_input(const Catalogue& t, const FirmForm& f, const SectionDef& s, const ColumnDef& c,
                        const std::string& name, const std::string& value) {
   auto it = f.errors.find(name);
   bool bad = it != f.errors.end();
   std::string cls = bad ? " class=\"err\"" : "";
-  std::string label = esc(t("form.col." + c.key));
+  std::string label = esc(column_label(t, s, c));
   std::string out;
   if (!c.options.empty()) {
     out += "<select name=\"" + esc(name) + "\" id=\"" + esc(name) + "\" aria-label=\"" + label + "\"" + cls + ">";
     for (const auto& o : c.options)
       out += "<option value=\"" + esc(o) + "\"" + (o == value ? " selected" : "") + ">" +
-             esc(o.empty() ? "—" : o) + "</option>";
+             esc(option_label(t, c, o)) + "</option>";
     out += "</select>";
   } else {
     out += "<input name=\"" + esc(name) + "\" id=\"" + esc(name) + "\" value=\"" + esc(value) +
@@ -85,8 +100,8 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::s
     b += "<fieldset id=\"sec-" + s.key + "\"><legend>" + esc(t("form.sec." + s.key)) + "</legend>";
     b += "<small>" + esc(t("form.help." + s.key)) + "</small>";
     if (!s.single) b += "<input type=\"hidden\" name=\"" + s.key + ".n\" value=\"" + std::to_string(rows.size()) + "\">";
-    b += "<table><tr>";
-    for (const auto& c : s.columns) b += "<th>" + esc(t("form.col." + c.key)) + "</th>";
+    b += "<div class=\"wide\"><table><tr>";
+    for (const auto& c : s.columns) b += "<th>" + esc(column_label(t, s, c)) + "</th>";
     if (!s.single) b += "<th></th>";
     b += "</tr>";
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -94,7 +109,7 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::s
       b += "<tr id=\"row-" + prefix + "\">";
       for (const auto& c : s.columns) {
         auto v = rows[i].find(c.key);
-        b += "<td>" + cell_input(t, f, c, prefix + "." + c.key, v == rows[i].end() ? "" : v->second) + "</td>";
+        b += "<td>" + cell_input(t, f, s, c, prefix + "." + c.key, v == rows[i].end() ? "" : v->second) + "</td>";
       }
       if (!s.single)
         b += "<td><button type=\"submit\" class=\"del\" name=\"op\" value=\"del:" + prefix + "\" title=\"" +
@@ -104,7 +119,7 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::s
       if (row_err != f.errors.end())
         b += "<tr><td colspan=\"" + std::to_string(s.columns.size() + 1) + "\">" + messages(t, row_err->second) + "</td></tr>";
     }
-    b += "</table>";
+    b += "</table></div>";
     if (!s.single)
       b += "<button type=\"submit\" class=\"sec\" name=\"op\" value=\"add:" + s.key + "\" id=\"add-" + s.key + "\">" +
            esc(t("form.add")) + "</button>";

@@ -264,7 +264,7 @@ TEST_CASE("Over-long fields are refused with 400") {
 
 TEST_CASE("Too many form fields are refused with 400") {
   std::vector<std::pair<std::string, std::string>> fields;
-  for (int i = 0; i < 2100; ++i) fields.push_back({"f" + std::to_string(i), "1"});
+  for (int i = 0; i < 2100; ++i) fields.push_back({std::string("f").append(std::to_string(i)), "1"});
   auto r = post("/firm", form_body(fields), kForm);
   CHECK(r.status == 400);
 }
@@ -352,6 +352,96 @@ TEST_CASE("Firm form: add a row keeps the other rows") {
   REQUIRE(r.status == 200);
   CHECK(contains(r.body, "name=\"proc.1.id\""));
   CHECK(contains(r.body, "value=\"crude_steel\" selected"));
+}
+
+namespace {
+/// The small firm plus a mass-balance stream (EAF carbon: electrodes in, steel out), imported heat
+/// and a shared natural-gas stream attributed to the one process.
+std::vector<std::pair<std::string, std::string>> mass_balance_fields(const std::string& token, const std::string& cc) {
+  auto fields = small_firm_fields(token);
+  for (auto& [k, v] : fields)
+    if (k == "stream.n") v = "3";
+  std::vector<std::pair<std::string, std::string>> more = {
+      {"stream.1.inst", "a"}, {"stream.1.proc", "p"}, {"stream.1.id", "eaf-c"}, {"stream.1.method", "mass-balance"},
+      {"stream.2.inst", "a"}, {"stream.2.proc", ""}, {"stream.2.id", "ng-site"}, {"stream.2.method", "combustion"},
+      {"stream.2.fuel", "natural_gas"}, {"stream.2.quantity", "10"}, {"stream.2.unit", "1000Nm3"},
+      {"stream.2.ncv", "0.0345"}, {"stream.2.ncv_unit", "TJ/1000Nm3"},
+      {"flow.n", "2"},
+      {"flow.0.inst", "a"}, {"flow.0.stream", "eaf-c"}, {"flow.0.dir", "input"}, {"flow.0.material", "electrodes"},
+      {"flow.0.quantity", "100"}, {"flow.0.unit", "t"}, {"flow.0.cc", cc},
+      {"flow.1.inst", "a"}, {"flow.1.stream", "eaf-c"}, {"flow.1.dir", "output"}, {"flow.1.material", "steel"},
+      {"flow.1.quantity", "1000"}, {"flow.1.unit", "t"}, {"flow.1.ccf", "carbon_content.steel"},
+      {"attr.n", "1"}, {"attr.0.inst", "a"}, {"attr.0.stream", "ng-site"}, {"attr.0.proc", "p"}, {"attr.0.share", "1"},
+      {"heat.n", "1"}, {"heat.0.inst", "a"}, {"heat.0.proc", "p"}, {"heat.0.dir", "import"},
+      {"heat.0.quantity", "2"}, {"heat.0.unit", "TJ"}, {"heat.0.factor", "56.1"}};
+  fields.insert(fields.end(), more.begin(), more.end());
+  return fields;
+}
+
+/// The table cell holding the input named `name` (from the input to the end of its cell).
+std::string cell_of(const std::string& body, const std::string& name) {
+  auto at = body.find("<input name=\"" + name + "\"");
+  if (at == std::string::npos) return {};
+  return body.substr(at, body.find("</td>", at) - at);
+}
+}  // namespace
+
+TEST_CASE("Firm form: mass balance, shared stream and heat rows compute") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto r = post("/firm?lang=en", form_body(mass_balance_fields(token, "0.8")), kForm, &jar);
+  INFO(r.body.substr(0, 3000));
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "eaf-c"));
+  CHECK(contains(r.body, "ng-site"));
+}
+
+TEST_CASE("Firm form: a bad carbon content of a mass-balance input is shown on that cell, everything typed kept") {
+  Jar jar;
+  auto token = csrf(jar);
+  SUBCASE("negative") {
+    auto r = post("/firm?lang=en", form_body(mass_balance_fields(token, "-0.8")), kForm, &jar);
+    CHECK(r.status == 400);
+    auto cell = cell_of(r.body, "flow.0.cc");
+    CHECK(contains(cell, "value=\"-0.8\""));
+    CHECK(contains(cell, "class=\"err\"><span class=\"fielderr\">"));
+    CHECK(contains(cell, "&#39;carbon-content&#39; must be between 0 and 1 (got -0.8)"));
+    // The other cells are as typed and carry no error.
+    CHECK(contains(r.body, "name=\"flow.0.material\" id=\"flow.0.material\" value=\"electrodes\""));
+    CHECK(contains(r.body, "name=\"flow.1.ccf\" id=\"flow.1.ccf\" value=\"carbon_content.steel\""));
+    CHECK(contains(r.body, "<option value=\"mass-balance\" selected>Mass balance</option>"));
+    CHECK(contains(r.body, "<option value=\"output\" selected>Output</option>"));
+    CHECK(contains(r.body, "name=\"heat.0.factor\" id=\"heat.0.factor\" value=\"56.1\""));
+    CHECK(contains(r.body, "name=\"attr.0.share\" id=\"attr.0.share\" value=\"1\""));
+    CHECK_FALSE(contains(cell_of(r.body, "flow.1.cc"), "fielderr"));
+    CHECK(contains(r.body, "value=\"Test Çelik\""));
+  }
+  SUBCASE("empty, in Turkish") {
+    auto r = post("/firm?lang=tr", form_body(mass_balance_fields(token, "")), kForm, &jar);
+    CHECK(r.status == 400);
+    auto cell = cell_of(r.body, "flow.0.cc");
+    CHECK(contains(cell, "class=\"err\"><span class=\"fielderr\">"));
+    CHECK(contains(cell, "needs &#39;carbon-content&#39;"));
+    CHECK(contains(r.body, "<option value=\"input\" selected>Girdi</option>"));
+    CHECK(contains(r.body, "Kütle dengesi"));
+  }
+}
+
+TEST_CASE("Firm form: an uploaded file with a mass balance, shared streams and activities opens in full in the form") {
+  Jar jar;
+  auto token = csrf(jar);
+  for (const char* name : {"eaf-rebar-mill.xml", "cement-plant.xml"}) {
+    INFO(name);
+    auto xml = read_file(source_dir() + "/examples/" + name);
+    auto r = post("/firm/edit?lang=en", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}}), kForm, &jar);
+    REQUIRE(r.status == 200);
+    CHECK_FALSE(contains(r.body, "cannot be shown in the form"));
+    CHECK(contains(r.body, "name=\"act.0.id\""));
+  }
+  auto xml = read_file(source_dir() + "/examples/eaf-rebar-mill.xml");
+  auto r = post("/firm/edit?lang=en", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}}), kForm, &jar);
+  CHECK(contains(r.body, "name=\"flow.0.ccf\" id=\"flow.0.ccf\" value=\"carbon_content.eaf_electrodes\""));
+  CHECK(contains(r.body, "name=\"flow.4.cc\" id=\"flow.4.cc\" value=\"0.0020\""));
 }
 
 TEST_CASE("Downloads: JSON and CSV are the engine's formats, the HTML report is self-contained") {

@@ -1,0 +1,289 @@
+// The firm form covers every construct of firm format v1 (docs/firm-format.md): mass-balance
+// streams with their inputs/outputs, pfc-slope streams, measurable heat, streams shared by an
+// installation with their attribution, Taxonomy activities. Pure functions, no socket:
+// firm XML -> form -> submitted fields -> form -> XML, and the engine must give the same numbers
+// for the original file and the one the form wrote. Loader errors on the new cells land on them.
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "firm_form.hpp"
+#include "greengate/calc/dataset.hpp"
+#include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/model/firm.hpp"
+#include "greengate/units/quantities.hpp"
+#include "web_test_support.hpp"
+
+namespace gw = greengate::web;
+
+namespace {
+
+const greengate::calc::Dataset& dataset() {
+  static const auto ds = greengate::calc::load_dataset(greengate::webtest::source_dir()).get();
+  return ds;
+}
+
+// A fictitious aluminium smelter and cast house using every construct the form used to refuse.
+const char* kAllConstructs = R"XML(<?xml version="1.0" encoding="UTF-8"?>
+<firm schema="greengate-firm/1" id="t-al" name="Test Alüminyum" country="TR" reporting-year="2025" fictitious="true">
+  <installation id="al" name="Smelter &amp; cast house" country="TR" address="İzmir" unlocode="TRALI">
+    <process id="smelter" category="unwrought_aluminium" route="primary" benchmark-route="K" output="10000" unit="t">
+      <stream id="anode-carbon" method="mass-balance">
+        <input material="prebaked anodes" quantity="4000" unit="t" carbon-content="0.85"/>
+        <input material="petroleum coke" quantity="500" unit="t" carbon-content="0.8"/>
+        <output material="dust: filter" quantity="100" unit="t" carbon-content="0.5"/>
+      </stream>
+      <stream id="pfc" method="pfc-slope" aluminium="10000" unit="t" sef-cf4="0.143" aem="0.3" f-c2f6="0.121"/>
+      <stream id="oil" method="combustion" fuel="residual_fuel_oil" quantity="300" unit="t"
+              ncv="0.0404" ncv-unit="TJ/t" ef="77.4" ef-unit="tCO2e/TJ" oxidation="0.99" biomass-fraction="0.1"/>
+      <stream id="soda" method="process" material="Na2CO3" quantity="50" unit="t" factor="0.415" factor-unit="tCO2e/t" conversion-factor="0.9"/>
+      <heat direction="import" quantity="50" unit="TJ" factor="56.1" factor-unit="tCO2e/TJ"/>
+      <electricity quantity="140000" unit="MWh" factor-source="grid" factor-id="grid.tr.gross_generation_avg"/>
+      <good cn="7601 10 00" quantity="10000" unit="t"/>
+    </process>
+    <process id="cast" category="aluminium_products" output="9000" unit="t">
+      <stream id="cems" method="measured" gas="CO2" quantity="120" unit="tCO2e"/>
+      <heat direction="export" quantity="5000" unit="GJ" factor="56.1" factor-unit="tCO2e/TJ"/>
+      <electricity quantity="6000" unit="MWh" factor-source="country-default" fallback="other"/>
+      <precursor cn="7601 10 00" quantity="9500" unit="t" source="process" process="smelter"/>
+      <precursor cn="7601 10 00" quantity="300" unit="t" source="supplier" supplier="X" see-direct="1600" see-indirect="20" see-unit="kgCO2e/t" verified="true"/>
+      <good cn="7604 21 00" quantity="9000" unit="t"/>
+    </process>
+    <stream id="ng" method="combustion" fuel="natural_gas" quantity="1000" unit="1000Nm3" ncv="0.0345" ncv-unit="TJ/1000Nm3">
+      <attribution process="smelter" share="0.4"/>
+      <attribution process="cast" share="0.6"/>
+    </stream>
+    <stream id="site-carbon" method="mass-balance">
+      <input material="pig_iron" quantity="100" unit="t" carbon-content-factor="carbon_content.pig_iron"/>
+      <attribution process="smelter" share="0.5"/>
+      <output material="slag" quantity="10" unit="t" carbon-content="0.01"/>
+      <attribution process="cast" share="0.5"/>
+    </stream>
+    <good cn="7601 20 20" quantity="50" unit="t" method="default"/>
+  </installation>
+  <export cn="7604 21 00" installation="al" year="2026" quantity="1000" unit="t" destination="DE" importer="Y" carbon-price-paid="10"/>
+  <activity id="al-act" code="3.8" name="Manufacture of aluminium" installation="al" process="smelter">
+    <fact id="aluminium.route" value="primary"/>
+    <evidence item="climate-risk-assessment" provided="true" document="report"/>
+  </activity>
+</firm>
+)XML";
+
+/// What a browser submits for a form: "sec.n" and "sec.i.col" for every shown row and cell.
+std::map<std::string, std::string> fields_of(const gw::FirmForm& form) {
+  std::map<std::string, std::string> f;
+  for (const auto& s : gw::firm_sections()) {
+    auto it = form.rows.find(s.key);
+    std::size_t n = it == form.rows.end() ? 0 : it->second.size();
+    if (!s.single) f[s.key + ".n"] = std::to_string(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (const auto& [col, value] : it->second[i]) f[s.key + "." + std::to_string(i) + "." + col] = value;
+  }
+  return f;
+}
+
+gw::FirmForm submit(const gw::FirmForm& form) {
+  auto f = fields_of(form);
+  return gw::form_from_fields([&](const std::string& k) { auto it = f.find(k); return it == f.end() ? std::string() : it->second; },
+                              200);
+}
+
+greengate::calc::EmissionsReport compute(const std::string& xml) {
+  auto firm = greengate::model::parse_firm(xml, "t.xml").get();
+  return greengate::calc::compute_emissions(firm, dataset(), {});
+}
+
+/// Every number the engine reports per process, stream, good and export, by name (the form may
+/// write a process's children in another order than the file).
+std::map<std::string, double> numbers(const greengate::calc::EmissionsReport& r) {
+  namespace u = greengate::units;
+  std::map<std::string, double> out;
+  for (const auto& p : r.processes) {
+    std::string k = p.installation + "/" + p.process;
+    out[k + " direct"] = u::in_tco2e(p.direct);
+    out[k + " indirect"] = u::in_tco2e(p.indirect);
+    out[k + " see_direct"] = u::in_tco2e_per_tonne(p.see_direct);
+    out[k + " see_counted"] = u::in_tco2e_per_tonne(p.see_counted());
+    for (const auto& s : p.streams) out[k + " stream " + s.id] = u::in_tco2e(s.emissions);
+  }
+  for (std::size_t i = 0; i < r.goods.size(); ++i)
+    out["good " + std::to_string(i) + " " + r.goods[i].cn] = u::in_tco2e_per_tonne(r.goods[i].see_counted);
+  for (std::size_t i = 0; i < r.exports.size(); ++i)
+    out["export " + std::to_string(i)] = u::in_tco2e(r.exports[i].embedded);
+  out["gaps"] = static_cast<double>(r.gaps.size());
+  return out;
+}
+
+void check_same_numbers(const std::string& original, const std::string& written) {
+  auto a = numbers(compute(original));
+  auto b = numbers(compute(written));
+  REQUIRE(a.size() == b.size());
+  for (const auto& [k, v] : a) {
+    INFO(k);
+    REQUIRE(b.count(k));
+    CHECK(b[k] == doctest::Approx(v).epsilon(1e-12));
+  }
+}
+
+const std::vector<std::string> kExamples = {"aluminium-extruder.xml", "cement-plant.xml", "eaf-rebar-mill.xml",
+                                            "nitrogen-fertiliser-plant.xml", "wind-tower-fabricator.xml"};
+
+}  // namespace
+
+TEST_CASE("Firm form round trip: mass balance, pfc-slope, heat and shared streams give the engine's numbers again") {
+  std::vector<std::string> not_shown;
+  auto form = gw::form_from_xml(kAllConstructs, not_shown);
+  const std::string first_not_shown = not_shown.empty() ? std::string() : not_shown.front();
+  INFO(first_not_shown);
+  CHECK(not_shown.empty());
+  CHECK(form.rows["flow"].size() == 5);
+  CHECK(form.rows["attr"].size() == 4);
+  CHECK(form.rows["heat"].size() == 2);
+  CHECK(form.rows["fact"].size() == 1);
+  CHECK(form.rows["evid"].size() == 1);
+
+  auto typed = submit(form);  // what comes back when the page is submitted unchanged
+  CHECK(typed.rows == form.rows);
+  auto xml = gw::form_to_xml(typed);
+  CHECK_FALSE(typed.has_errors());
+  auto loaded = greengate::model::parse_firm(xml.xml, "form");
+  INFO(loaded.diagnostics().format());
+  REQUIRE(loaded.ok());
+
+  SUBCASE("the same embedded emissions as the original file") { check_same_numbers(kAllConstructs, xml.xml); }
+
+  SUBCASE("the mass balance by hand (IR 2025/2547 Annex II B.3.2 Eq. 12)") {
+    // 3.664 × (Σ in AD×CC − Σ out AD×CC)
+    //   = 3.664 × (4000 × 0.85 + 500 × 0.8 − 100 × 0.5) = 3.664 × (3400 + 400 − 50)
+    //   = 3.664 × 3750 = 13 740 tCO2e
+    auto n = numbers(compute(xml.xml));
+    CHECK(n["al/smelter stream anode-carbon"] == doctest::Approx(13740.0));
+    // PFC slope: CF4 = 0.143 × 0.3 × 10 000 / 1000 = 0.429 t, C2F6 = 0.429 × 0.121 = 0.051909 t;
+    // 0.429 × 6630 + 0.051909 × 11 100 = 2844.27 + 576.1899 = 3420.4599 tCO2e (GWP AR5).
+    CHECK(n["al/smelter stream pfc"] == doctest::Approx(3420.4599));
+  }
+
+  SUBCASE("form -> XML -> form loses nothing") {
+    std::vector<std::string> again_not_shown;
+    auto again = gw::form_from_xml(xml.xml, again_not_shown);
+    CHECK(again_not_shown.empty());
+    CHECK(again.rows == form.rows);
+  }
+}
+
+TEST_CASE("Firm form round trip: every example firm file is shown in full and gives the same numbers") {
+  for (const auto& name : kExamples) {
+    INFO(name);
+    auto text = greengate::webtest::read_file(greengate::webtest::source_dir() + "/examples/" + name);
+    std::vector<std::string> not_shown;
+    auto form = gw::form_from_xml(text, not_shown);
+    CHECK(not_shown.empty());
+    auto typed = submit(form);
+    auto xml = gw::form_to_xml(typed);
+    CHECK_FALSE(typed.has_errors());
+    auto loaded = greengate::model::parse_firm(xml.xml, "form");
+    INFO(loaded.diagnostics().format());
+    REQUIRE(loaded.ok());
+    check_same_numbers(text, xml.xml);
+    CHECK(loaded.get().activities.size() == greengate::model::parse_firm(text, "x").get().activities.size());
+  }
+}
+
+TEST_CASE("Firm form: parts a file has but the form cannot hold are listed, not dropped silently") {
+  std::string xml = kAllConstructs;
+  // A unit the loader reads but format v1 does not allow, and an element the format does not have.
+  const std::string unit = "factor-unit=\"tCO2e/t\"";
+  xml.replace(xml.find(unit), unit.size(), "factor-unit=\"kgCO2e/t\"");
+  xml.replace(xml.find("</firm>"), 7, "<note>x</note></firm>");
+  std::vector<std::string> not_shown;
+  auto form = gw::form_from_xml(xml, not_shown);
+  REQUIRE(not_shown.size() == 2);
+  CHECK(not_shown[0] == "al/smelter: <stream id=\"soda\"> factor-unit=\"kgCO2e/t\"");
+  CHECK(not_shown[1] == "<note>");
+}
+
+namespace {
+/// The all-constructs file as a form, with `edit` applied before it is written as XML again.
+struct Placed {
+  gw::FirmForm form;
+  greengate::Diagnostics unplaced;
+};
+Placed place_after(const std::function<void(gw::FirmForm&)>& edit) {
+  std::vector<std::string> not_shown;
+  Placed p{gw::form_from_xml(kAllConstructs, not_shown), {}};
+  edit(p.form);
+  auto xml = gw::form_to_xml(p.form);
+  auto loaded = greengate::model::parse_firm(xml.xml, "form");
+  if (!loaded.ok()) gw::place_diagnostics(p.form, xml, loaded.diagnostics(), p.unplaced);
+  return p;
+}
+std::string first_error(gw::FirmForm& f, const std::string& key) {
+  return f.errors.count(key) && !f.errors[key].empty() ? f.errors[key][0] : std::string("(none)");
+}
+}  // namespace
+
+TEST_CASE("Firm form: loader errors on the new sections land on the cell that caused them") {
+  SUBCASE("a negative carbon content, on that input's cell, the value kept") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["flow"][1]["cc"] = "-0.8"; });
+    CHECK(p.unplaced.empty());
+    CHECK(first_error(p.form, "flow.1.cc").find("'carbon-content' must be between 0 and 1") != std::string::npos);
+    CHECK(p.form.rows["flow"][1]["cc"] == "-0.8");
+    CHECK(p.form.errors.size() == 1);
+  }
+  SUBCASE("no carbon content at all, on the carbon-content cell") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["flow"][0]["cc"] = ""; });
+    CHECK(first_error(p.form, "flow.0.cc").find("needs 'carbon-content'") != std::string::npos);
+  }
+  SUBCASE("a pfc-slope parameter, on its cell") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["stream"][1]["sef_cf4"] = "-1"; });
+    CHECK(first_error(p.form, "stream.1.sef_cf4").find("'sef-cf4'") != std::string::npos);
+  }
+  SUBCASE("a heat factor typed with a decimal comma, on the factor cell") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["heat"][0]["factor"] = "56,1"; });
+    CHECK(first_error(p.form, "heat.0.factor").find("'factor'") != std::string::npos);
+  }
+  SUBCASE("shares that do not add up to 1, on every share of that stream") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["attr"][1]["share"] = "0.5"; });
+    CHECK(first_error(p.form, "attr.0.share").find("attribution shares sum to 0.9") != std::string::npos);
+    CHECK(p.form.errors.count("attr.1.share"));
+    CHECK_FALSE(p.form.errors.count("attr.2.share"));  // the other shared stream is fine
+  }
+  SUBCASE("an attribution to a process the installation does not have, on that process cell") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["attr"][1]["proc"] = "rolling"; });
+    CHECK(first_error(p.form, "attr.1.proc").find("unknown process 'rolling'") != std::string::npos);
+  }
+  SUBCASE("a stream without a process and without attribution, on its process cell") {
+    auto p = place_after([](gw::FirmForm& f) {
+      f.rows["attr"].erase(f.rows["attr"].begin(), f.rows["attr"].begin() + 2);  // the two rows of "ng"
+    });
+    CHECK(first_error(p.form, "stream.5.proc").find("a stream shared by the installation") != std::string::npos);
+  }
+  SUBCASE("an input naming a stream the installation does not have is an error on the stream cell") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["flow"][0]["stream"] = "nowhere"; });
+    CHECK(first_error(p.form, "flow.0.stream") == "form.err.unknown_stream");
+  }
+  SUBCASE("an input under a stream that is not a mass balance is the loader's error on that row") {
+    auto p = place_after([](gw::FirmForm& f) { f.rows["flow"][0]["stream"] = "pfc"; });
+    CHECK(first_error(p.form, "flow.0").find("unknown element <input>") != std::string::npos);
+  }
+}
+
+TEST_CASE("Firm form: rows of the new sections are added and removed like the others") {
+  auto form = gw::empty_firm_form();
+  for (const char* sec : {"flow", "attr", "heat", "act", "fact", "evid"}) {
+    INFO(sec);
+    gw::apply_row_op(form, std::string("add:") + sec);
+    CHECK(form.rows[sec].size() == 2);
+    gw::apply_row_op(form, std::string("del:") + sec + ".0");
+    CHECK(form.rows[sec].size() == 1);
+  }
+  // Untouched rows of the new sections are not written.
+  auto xml = gw::form_to_xml(form);
+  CHECK(xml.xml.find("<heat") == std::string::npos);
+  CHECK(xml.xml.find("<input") == std::string::npos);
+  CHECK(xml.xml.find("<activity") == std::string::npos);
+}
