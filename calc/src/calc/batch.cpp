@@ -1306,14 +1306,14 @@ class Worker {
   std::uint32_t declarant(std::string_view name) {
     if (last_decl_ != StringIds::kNone && same(name, local_.name(last_decl_))) return last_decl_;
     // EORI-like names of 8-16 bytes: a direct-mapped cache holding the name's two (overlapping)
-    // words, so a hit is one cache line and no multiply; StringIds is the authority behind it.
+    // words, so a hit is one cache line and no division; StringIds is the authority behind it.
     const std::size_t n = name.size();
     std::uint64_t w1 = 0, w2 = 0;
     DeclCache* slot = nullptr;
     if (n >= 8 && n <= 16) {
       std::memcpy(&w1, name.data(), 8);
       std::memcpy(&w2, name.data() + n - 8, 8);
-      slot = &decl_cache_[(w1 ^ (w2 >> 7) ^ (w2 << 13) ^ n) % decl_cache_.size()];
+      slot = &decl_cache_[((w1 * 0x9E3779B97F4A7C15ULL) ^ (w2 * 0xC2B2AE3D27D4EB4FULL) ^ n) >> (64 - kDeclCacheBits)];
       if (slot->w1 == w1 && slot->w2 == w2 && slot->len == n) return last_decl_ = slot->lid;
     }
     std::uint64_t h = hash_bytes(name);
@@ -1387,28 +1387,70 @@ class Worker {
     if (!actual) {
       // default_with_markup: the Commission default for (cn, origin) and the mark-up of its sector
       k.flags |= flag_default_values;
-      char org[2] = {static_cast<char>('A' + origin / 26), static_cast<char>('A' + origin % 26)};
-      auto d = sh_.ctx->data.factors.lookup_default(cns, std::string_view(org, 2), route_in);
-      int gs = d.found ? static_cast<int>(d.good->sector) : 0;
-      if (!d.found || !yi.markup[static_cast<std::size_t>(gs)]) {
+      const DefaultInfo& d = default_info(cn, origin, route_in);
+      if (!d.found || !yi.markup[static_cast<std::size_t>(d.sector)]) {
         k.flags |= flag_default_missing;
         k.default_missing = true;
         return k;
       }
-      k.see_default = u::in_tco2e_per_tonne(d.total() * (1.0 + *yi.markup[static_cast<std::size_t>(gs)]));
-      if (route.empty()) route = d.cell->route;
+      k.see_default = u::in_tco2e_per_tonne(d.total * (1.0 + *yi.markup[static_cast<std::size_t>(d.sector)]));
+      if (route.empty()) route = d.route;
     }
     if (ci.electricity) return k;
-    auto b = sh_.bench_lib->lookup_benchmark(cns, route, factors::BenchmarkColumn::b,
-                                            Date::first_of_year(year));
+    const BenchInfo& b = bench_info(cns, route, year);
     if (!b.found) {
       k.faa_known = false;
       k.flags |= flag_benchmark_missing;
     } else {
-      k.sefa_bench = yi.cbam_factor * yi.cscf * u::in_tco2e_per_tonne(b.intensity());
+      k.sefa_bench = yi.cbam_factor * yi.cscf * b.intensity;
       if (actual) k.flags |= flag_sefa_estimated;
     }
     return k;
+  }
+
+  // The keys share their look-ups: a default value depends on (cn, origin, route) and not on the
+  // year or the line's kind, a benchmark on (cn, route, year) and not on the origin. A worker
+  // meets a few thousand keys; these caches make that ≈ 500 default and ≈ 100 benchmark look-ups.
+  struct DefaultInfo {
+    bool found = false;
+    int sector = 0;
+    units::EmissionIntensity total;
+    std::string route;  ///< of the cell used
+  };
+  struct BenchInfo {
+    bool found = false;
+    double intensity = 0;  ///< Column B, tCO2e/t
+  };
+  const DefaultInfo& default_info(std::uint32_t cn, int origin, std::string_view route_in) {
+    std::string key(reinterpret_cast<const char*>(&cn), sizeof cn);
+    key.append(reinterpret_cast<const char*>(&origin), sizeof origin).append(route_in);
+    auto it = default_cache_.find(key);
+    if (it != default_cache_.end()) return it->second;
+    char digits[8];
+    cn_digits(cn, digits);
+    char org[2] = {static_cast<char>('A' + origin / 26), static_cast<char>('A' + origin % 26)};
+    auto d = sh_.ctx->data.factors.lookup_default(std::string_view(digits, 8), std::string_view(org, 2), route_in);
+    DefaultInfo di;
+    if (d.found) {
+      di.found = true;
+      di.sector = static_cast<int>(d.good->sector);
+      di.total = d.total();
+      di.route = d.cell->route;
+    }
+    return default_cache_.emplace(std::move(key), std::move(di)).first->second;
+  }
+  const BenchInfo& bench_info(std::string_view cns, const std::string& route, int year) {
+    std::string key(cns);
+    key.append(1, static_cast<char>(year - kFirstYear)).append(route);
+    auto it = bench_cache_.find(key);
+    if (it != bench_cache_.end()) return it->second;
+    auto b = sh_.bench_lib->lookup_benchmark(cns, route, factors::BenchmarkColumn::b, Date::first_of_year(year));
+    BenchInfo bi;
+    if (b.found) {
+      bi.found = true;
+      bi.intensity = u::in_tco2e_per_tonne(b.intensity());
+    }
+    return bench_cache_.emplace(std::move(key), bi).first->second;
   }
 
   void write_row(std::uint64_t rel, std::string_view declarant, int year, std::uint32_t cn,
@@ -1472,10 +1514,13 @@ class Worker {
     std::uint32_t len = 0;  ///< 0: empty (cached names have 8-16 bytes)
     std::uint32_t lid = 0;
   };
-  std::array<DeclCache, 1021> decl_cache_{};  ///< a prime count: the index mixes the words a little
+  static constexpr int kDeclCacheBits = 10;
+  std::array<DeclCache, 1u << kDeclCacheBits> decl_cache_{};  ///< indexed by the top bits of a multiplicative hash
   StringIds route_ids_;
   FlatMap<CnInfo> cn_map_;
   FlatMap<KeyInfo> key_map_;
+  std::unordered_map<std::string, DefaultInfo> default_cache_;  ///< references stay valid
+  std::unordered_map<std::string, BenchInfo> bench_cache_;
   std::vector<Agg> aggs_;
   std::vector<std::uint32_t> touched_;
   std::string quoted_;
@@ -1552,7 +1597,8 @@ class DataGate {
 /// ≈ 8 ms of one core, a block ≈ 4 ms of phase 1. Each held block costs its 4 MB buffer and
 /// ≈ 5 MB of LineRec: one per worker keeps peak RSS ≈ 40 MB (two: ≈ 53 MB, and no faster on the
 /// shared 2-core machine), bounded whatever the input size.
-constexpr std::size_t kAhead = 1;
+constexpr std::size_t kAhead = 6;
+constexpr std::size_t kAheadOthers = 0;
 
 BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, const BatchInput& input,
                        const BatchSinks& sinks) {
@@ -1667,6 +1713,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
     reader.stop();
     out_cv.notify_all();
   };
+  std::atomic<bool> ahead_taken{false};
   auto work = [&]() {
     try {
       Worker w(sh, decl);
@@ -1674,7 +1721,8 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
       if (!gate.ready()) {
         // The data set is still loading: read and parse the first blocks meanwhile.
         std::vector<std::unique_ptr<Parsed>> ahead;
-        while (ahead.size() < kAhead && !gate.ready()) {
+        const std::size_t limit = ahead_taken.exchange(true) ? kAheadOthers : kAhead;
+        while (ahead.size() < limit && !gate.ready()) {
           auto p = std::make_unique<Parsed>();
           if (!reader.next(p->block, 2)) break;
           if (Worker::parsable(p->block)) {
