@@ -498,3 +498,25 @@ TEST_CASE("Batch: a mapped file without lines or without a header") {
   CHECK(r.result.rows.empty());
   CHECK(r.result.lines_read == 0);
 }
+
+TEST_CASE("Batch: lines with 10, 63, 64 and 200 commas are wrong field counts, and the lines after them are read as usual") {
+  // The splitter keeps the positions of at most 63 commas per line (and writes over them beyond
+  // that); such lines go to the slow path, which splits them again, so the count is exact.
+  std::string text = "declarant,year,cn_code,origin,quantity,unit\n";
+  text += "a,2026,7214 20 00,TR,100,t\n";
+  for (int commas : {10, 63, 64, 200}) text += "b,2026,7214 20 00,TR,100,t" + std::string(commas - 5, ',') + "\n";
+  text += "a,2026,7214 20 00,TR,100,t\n";
+  for (std::size_t block : {std::size_t{4096}, std::size_t{1} << 20}) {
+    Setup s;
+    s.block = block;
+    auto r = run_text(text, s);
+    REQUIRE(r.rejects.size() == 4);
+    CHECK(r.rejects[0].reason.find("expected 6 fields, got 11") != std::string::npos);
+    CHECK(r.rejects[1].reason.find("got 64") != std::string::npos);
+    CHECK(r.rejects[2].reason.find("got 65") != std::string::npos);
+    CHECK(r.rejects[3].reason.find("got 201") != std::string::npos);
+    CHECK(r.rejects[3].line == 6);
+    CHECK(r.row("a").lines == 2);  // 2 × 100 t × 2.31 × 1.10 = 508.2 tCO2e
+    CHECK(emb(r.row("a")) == doctest::Approx(508.2));
+  }
+}

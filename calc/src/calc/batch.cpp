@@ -263,6 +263,14 @@ struct Agg {
   double cert_exemptible = 0, cost_exemptible = 0;  ///< goods the de minimis can exempt
   double cert_other = 0, cost_other = 0;            ///< electricity and hydrogen: never exempt
   std::array<std::uint64_t, kLineFlagCount> flags{};
+  /// Lines per flag not yet in `flags`: 16-bit lanes, four to a word (flag i in word i / 4, lane
+  /// i % 4), added a whole word at a time (count_flags); moved to `flags` before a lane can fill.
+  std::array<std::uint64_t, (kLineFlagCount + 3) / 4> pending{};
+  void count_flags(unsigned line_flags);
+  void settle() {
+    for (int i = 0; i < kLineFlagCount; ++i) flags[i] += (pending[i / 4] >> (16 * (i % 4))) & 0xFFFF;
+    pending.fill(0);
+  }
   void add(const Agg& o) {
     lines += o.lines;
     counted_lines += o.counted_lines;
@@ -278,6 +286,21 @@ struct Agg {
     for (int i = 0; i < kLineFlagCount; ++i) flags[i] += o.flags[i];
   }
 };
+
+/// kFlagLanes[f]: a one in the lane of each flag set in f (Agg::pending).
+constexpr auto kFlagLanes = [] {
+  std::array<std::array<std::uint64_t, (kLineFlagCount + 3) / 4>, 1u << kLineFlagCount> t{};
+  for (unsigned f = 0; f < t.size(); ++f)
+    for (int i = 0; i < kLineFlagCount; ++i)
+      if (f & (1u << i)) t[f][static_cast<std::size_t>(i / 4)] |= std::uint64_t{1} << (16 * (i % 4));
+  return t;
+}();
+
+inline void Agg::count_flags(unsigned line_flags) {
+  const auto& lanes = kFlagLanes[line_flags & ((1u << kLineFlagCount) - 1)];
+  for (std::size_t w = 0; w < pending.size(); ++w) pending[w] += lanes[w];
+  if ((lines & 0x7FFF) == 0) settle();  // a lane holds at most 32 767 lines
+}
 
 // ---- what does not depend on the line ------------------------------------------------------------
 
@@ -749,8 +772,11 @@ constexpr int kMaxCommas = 63;  ///< lines with more fields take the slow path (
 /// of its own to look for quotes. Requires 64 readable bytes after data + size (BlockReader::kPad).
 template <class F>
 void for_each_line(const char* data, std::size_t size, F&& f) {
-  std::array<const char*, kMaxCommas> commas;
-  int nc = 0;
+  // positions are written at nc % 64: a line with more commas takes the slow path, which splits
+  // it again, so what the wrap overwrites is never read
+  std::array<const char*, 64> commas;
+  static_assert(kMaxCommas < 64);
+  unsigned nc = 0;
   const char* s = data;
   const char* last_quote = nullptr;
   for (std::size_t off = 0; off < size; off += 64) {
@@ -763,20 +789,20 @@ void for_each_line(const char* data, std::size_t size, F&& f) {
       qm &= keep;
     }
     if (qm) last_quote = data + off + (63 - std::countl_zero(qm));
-    for (std::uint64_t seps = cm | nm; seps; seps &= seps - 1) {
-      int bit = std::countr_zero(seps);
-      const char* p = data + off + bit;
-      if ((nm >> bit) & 1) {
-        if (!f(s, p, commas.data(), nc, last_quote && last_quote >= s)) return;
-        s = p + 1;
-        nc = 0;
-      } else {
-        if (nc < kMaxCommas) commas[static_cast<std::size_t>(nc)] = p;
-        ++nc;
-      }
+    const char* const chunk = data + off;
+    for (; nm; nm &= nm - 1) {  // each line ending in these 64 bytes: its commas, then the line
+      const std::uint64_t nl_bit = nm & (~nm + 1);
+      for (std::uint64_t before = cm & (nl_bit - 1); before; before &= before - 1)
+        commas[nc++ % 64] = chunk + std::countr_zero(before);
+      cm &= ~(nl_bit | (nl_bit - 1));
+      const char* p = chunk + std::countr_zero(nl_bit);
+      if (!f(s, p, commas.data(), static_cast<int>(nc), last_quote && last_quote >= s)) return;
+      s = p + 1;
+      nc = 0;
     }
+    for (; cm; cm &= cm - 1) commas[nc++ % 64] = chunk + std::countr_zero(cm);  // of a line going on
   }
-  if (s < data + size) f(s, data + size, commas.data(), nc, last_quote && last_quote >= s);
+  if (s < data + size) f(s, data + size, commas.data(), static_cast<int>(nc), last_quote && last_quote >= s);
 }
 
 /// The two usual spellings of a CN code, "76042910" and "7604 29 10", eight digits at once
@@ -938,6 +964,7 @@ class Worker {
   void finish_sums(BlockOut& out) {
     out.deltas.reserve(touched_.size());
     for (auto idx : touched_) {
+      aggs_[idx].settle();
       out.deltas.emplace_back(idx, aggs_[idx]);
       aggs_[idx] = Agg{};
     }
@@ -1244,8 +1271,8 @@ class Worker {
         }
       }
     }
-    // every bit, not only the set ones: a fixed count of adds, no branch on the line's flags
-    for (std::size_t i = 0; i < kLineFlagCount; ++i) a.flags[i] += (flags >> i) & 1u;
+    // one table row added per line: a count for each flag, without a branch or a loop over the bits
+    a.count_flags(flags);
     if (sh_.opt.lines_out)
       write_row(rel, local_.name(lid), year, cn, org, q, k.electricity, method, see, sefa_used,
                 faa_known, m, k.in_scope ? yi.price : 0.0, flags);
