@@ -170,13 +170,17 @@ inline std::uint64_t hash_bytes(std::string_view s) {
 template <class V>
 class FlatMap {
  public:
-  FlatMap() { slots_.assign(1024, Slot{kEmpty, V{}}); }
-  static std::size_t slot_of(std::uint64_t key, std::size_t nslots) { return mix(key) & (nslots - 1); }
+  FlatMap() { slots_.assign(std::size_t{1} << kFirstBits, Slot{kEmpty, V{}}); }
+  /// Fibonacci hashing: the top bits of key × 2^64/φ (one multiply; the keys' bit fields all
+  /// reach the top bits).
+  std::size_t slot_of(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
   /// Hint that `key` is wanted soon (the line after next): its slot is fetched meanwhile.
-  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[slot_of(key, slots_.size())]); }
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[slot_of(key)]); }
   const V* find(std::uint64_t key) const {
     std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slot_of(key, slots_.size());; i = (i + 1) & mask) {
+    for (std::size_t i = slot_of(key);; i = (i + 1) & mask) {
       if (slots_[i].key == key) return &slots_[i].value;
       if (slots_[i].key == kEmpty) return nullptr;
     }
@@ -195,7 +199,7 @@ class FlatMap {
   };
   V& put(std::uint64_t key, const V& value) {
     std::size_t mask = slots_.size() - 1;
-    std::size_t i = slot_of(key, slots_.size());
+    std::size_t i = slot_of(key);
     while (slots_[i].key != kEmpty) i = (i + 1) & mask;
     slots_[i] = {key, value};
     return slots_[i].value;
@@ -203,10 +207,13 @@ class FlatMap {
   void grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.size() * 2, Slot{kEmpty, V{}});
+    --shift_;
     for (const auto& s : old)
       if (s.key != kEmpty) put(s.key, s.value);
   }
+  static constexpr int kFirstBits = 10;
   std::vector<Slot> slots_;
+  int shift_ = 64 - kFirstBits;
   std::size_t size_ = 0;
 };
 
@@ -996,11 +1003,13 @@ class Worker {
     if (decl.empty() || cn.empty() || qty.empty()) return Parse::slow;
     // year: four digits in 2026-2034
     if (ys.size() != 4) return Parse::slow;
-    int year = 0;
-    for (char ch : ys) {
-      if (ch < '0' || ch > '9') return Parse::slow;
-      year = year * 10 + (ch - '0');
-    }
+    std::uint32_t yw;  // four digits at once: each byte '0'..'9', then the value
+    std::memcpy(&yw, ys.data(), 4);
+    if (std::endian::native != std::endian::little ||
+        ((yw & 0xF0F0F0F0u) | (((yw + 0x06060606u) & 0xF0F0F0F0u) >> 4)) != 0x33333333u)
+      return Parse::slow;
+    yw -= 0x30303030u;
+    const int year = static_cast<int>((yw & 0xFF) * 1000 + ((yw >> 8) & 0xFF) * 100 + ((yw >> 16) & 0xFF) * 10 + (yw >> 24));
     if (year < kFirstYear || year > kLastYear) return Parse::slow;
     r.year = static_cast<std::uint8_t>(year - kFirstYear);
     // cn_code: 8 digits, spaces and dots allowed
@@ -1054,9 +1063,9 @@ class Worker {
   /// Phase 1 of line `rel` [s, e) of the block at `base`, appended to `to`.
   void add(const char* s, const char* e, const char* const* commas, int nc, bool quoted, std::uint32_t rel,
            const char* base, Parsed& to) {
-    LineRec r;
+    LineRec& r = to.recs.emplace_back();  // parsed in place; taken back for a blank line
     switch (canon_ ? parse<true>(s, e, commas, nc, quoted, r) : parse<false>(s, e, commas, nc, quoted, r)) {
-      case Parse::blank: return;
+      case Parse::blank: to.recs.pop_back(); return;
       case Parse::fast: break;
       case Parse::slow:
         r.has = has_slow;
@@ -1065,7 +1074,6 @@ class Worker {
         break;
     }
     r.rel = rel;
-    to.recs.push_back(r);
   }
 
   /// Phase 2 of parsed lines, in order. The key table and the sums are too large for L1 and each
@@ -1095,9 +1103,10 @@ class Worker {
   /// Phase 2 of a fast line: the checks that need the engine data, in `line`'s order, then the sums.
   bool apply(const LineRec& r) {
     ++out_->data_lines;
-    const char org[2] = {static_cast<char>('A' + r.origin / 26), static_cast<char>('A' + r.origin % 26)};
-    std::string_view orgv(org, 2);
-    if (!sh_.country_ok[r.origin]) return reject(r.rel, "origin", orgv, kUnknownCountry);
+    if (!sh_.country_ok[r.origin]) {
+      const char org[2] = {static_cast<char>('A' + r.origin / 26), static_cast<char>('A' + r.origin % 26)};
+      return reject(r.rel, "origin", std::string_view(org, 2), kUnknownCountry);
+    }
     const KeyInfo& k = sh_.origin_outside[r.origin] ? kOriginOutsideCbam : key_info(r);
     double q = 0;
     if (r.unit == unit_mwh) {
@@ -1107,7 +1116,7 @@ class Worker {
       if (k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kElectricityMwh);
       q = r.unit == unit_t ? r.qty : u::in_tonnes(u::kilograms(r.qty));
     }
-    account(r.rel, r.lid, kFirstYear + r.year, r.cn, orgv, k, q, r.see_d, r.see_i, r.cpp, r.sefa, r.has);
+    account(r.rel, r.lid, kFirstYear + r.year, r.cn, r.origin, k, q, r.see_d, r.see_i, r.cpp, r.sefa, r.has);
     return true;
   }
 
@@ -1204,12 +1213,14 @@ class Worker {
                            ? kOriginOutsideCbam
                            : key_info(key_of(cn, actual ? 0 : origin, year - kFirstYear, actual,
                                              route_id(fv[col_route])));
-    account(rel, declarant(fv[col_declarant]), year, cn, org, k, q, see_d, see_i, cpp, sefa, has);
+    account(rel, declarant(fv[col_declarant]), year, cn, static_cast<std::uint16_t>(origin), k, q, see_d, see_i,
+            cpp, sefa, has);
     return true;
   }
 
   /// A line that passed every check: its bucket's sums, flags and --lines-out row.
-  void account(std::uint64_t rel, std::uint32_t lid, int year, std::uint32_t cn, std::string_view org,
+  /// `origin`: (A..Z)·26 + (A..Z), as LineRec::origin.
+  void account(std::uint64_t rel, std::uint32_t lid, int year, std::uint32_t cn, std::uint16_t origin,
                const KeyInfo& k, double q, double see_d, double see_i, double cpp, double sefa,
                std::uint8_t has) {
     bool actual = has & (has_see_d | has_see_i);
@@ -1274,7 +1285,7 @@ class Worker {
     // one table row added per line: a count for each flag, without a branch or a loop over the bits
     a.count_flags(flags);
     if (sh_.opt.lines_out)
-      write_row(rel, local_.name(lid), year, cn, org, q, k.electricity, method, see, sefa_used,
+      write_row(rel, local_.name(lid), year, cn, origin, q, k.electricity, method, see, sefa_used,
                 faa_known, m, k.in_scope ? yi.price : 0.0, flags);
   }
 
@@ -1481,7 +1492,7 @@ class Worker {
   }
 
   void write_row(std::uint64_t rel, std::string_view declarant, int year, std::uint32_t cn,
-                 std::string_view origin, double q, bool electricity, const char* method, double see,
+                 std::uint16_t origin, double q, bool electricity, const char* method, double see,
                  double sefa, bool faa_known, const MoneyAmounts& m, double price, unsigned flags) {
     std::string& o = out_->text;
     append_uint(o, block_first_line_ + rel - 1);
@@ -1494,7 +1505,8 @@ class Worker {
     cn_digits(cn, digits);
     o.append(digits, 8);
     o += ',';
-    o.append(origin);
+    o += static_cast<char>('A' + origin / 26);
+    o += static_cast<char>('A' + origin % 26);
     o += ',';
     append_number(o, q);
     o += electricity ? ",MWh," : ",t,";
