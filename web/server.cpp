@@ -77,7 +77,8 @@ Exchange::Exchange(const AppContext& a, Poco::Net::HTTPServerRequest& rq,
   query_ = uri.getRawQuery();
   req.getCookies(cookies_);
   std::string lang;
-  for (const auto& [k, v] : uri.getQueryParameters())
+  query_params_ = uri.getQueryParameters();  // parsed once: lang here, the fields of a GET later
+  for (const auto& [k, v] : query_params_)
     if (k == "lang" && Catalogues::supported(v)) {
       lang = v;
       new_lang_cookie_ = true;
@@ -141,7 +142,12 @@ void Exchange::parse_form() {
   // fields are held to max_value_length below.
   form_->setValueLengthLimit(static_cast<int>(app.limits.max_upload));
   try {
-    if (req.getMethod() == Poco::Net::HTTPRequest::HTTP_POST) {
+    if (req.getMethod() == Poco::Net::HTTPRequest::HTTP_GET) {
+      // The query the constructor parsed already, with HTMLForm::load's field limit.
+      if (app.limits.max_fields > 0 && query_params_.size() > static_cast<std::size_t>(app.limits.max_fields))
+        throw Poco::Net::HTMLFormException("Too many form fields");
+      for (const auto& [k, v] : query_params_) form_->add(k, v);
+    } else if (req.getMethod() == Poco::Net::HTTPRequest::HTTP_POST) {
       std::istringstream in(body());
       UploadPart part(app.limits.max_upload, files_);
       form_->load(req, in, part);
@@ -176,12 +182,8 @@ const Poco::Net::HTMLForm& Exchange::form() {
 std::string Exchange::field(const std::string& name) { return form().get(name, ""); }
 
 std::string Exchange::query(const std::string& name) const {
-  try {
-    for (const auto& [k, v] : Poco::URI(req.getURI()).getQueryParameters())
-      if (k == name) return v;
-  } catch (const Poco::SyntaxException&) {
-    throw HttpError(400, "err.form_malformed");
-  }
+  for (const auto& [k, v] : query_params_)
+    if (k == name) return v;
   return {};
 }
 

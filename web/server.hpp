@@ -4,6 +4,7 @@
 // response in exactly one place (STYLE P14), and the request-handler factory (routing).
 
 #include <Poco/Net/HTMLForm.h>
+#include <Poco/URI.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -141,6 +142,7 @@ class Exchange {
   void set_headers(int status, const std::string& content_type);
   const Catalogue* t_;
   std::string path_, query_;
+  Poco::URI::QueryParameters query_params_;
   Poco::Net::NameValueCollection cookies_;
   std::unique_ptr<Poco::Net::HTMLForm> form_;
   std::optional<std::string> upload_;
