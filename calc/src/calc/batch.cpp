@@ -991,8 +991,9 @@ class Worker {
     auto field = [&](int c) GG_INLINE -> std::string_view {
       int f = Canon ? c : sh_.col_field[static_cast<std::size_t>(c)];
       if (!Canon && f < 0) return {};
+      // (Canon: nc is col_count − 1 here, so that both choices are made at compile time)
       const char* b = f == 0 ? s : commas[f - 1] + 1;
-      const char* fe = f == nc ? le : commas[f];
+      const char* fe = (Canon ? f == col_count - 1 : f == nc) ? le : commas[f];
       // the usual field has no blank at either end (nor is empty): no trim loop
       if (b < fe && static_cast<unsigned char>(*b) > ' ' && static_cast<unsigned char>(fe[-1]) > ' ')
         return {b, static_cast<std::size_t>(fe - b)};
@@ -1339,10 +1340,8 @@ class Worker {
     return !sh_.opt.strict;
   }
 
-  /// The worker's id of a declarant (gids_ maps it to the run's id). The last one is tried first:
-  /// files sorted by declarant repeat it line after line.
+  /// The worker's id of a declarant (gids_ maps it to the run's id).
   std::uint32_t declarant(std::string_view name) {
-    if (last_decl_ != StringIds::kNone && same(name, local_.name(last_decl_))) return last_decl_;
     // EORI-like names of 8-16 bytes: a direct-mapped cache holding the name's two (overlapping)
     // words, so a hit is one cache line and no division; StringIds is the authority behind it.
     const std::size_t n = name.size();
@@ -1352,7 +1351,7 @@ class Worker {
       std::memcpy(&w1, name.data(), 8);
       std::memcpy(&w2, name.data() + n - 8, 8);
       slot = &decl_cache_[((w1 * 0x9E3779B97F4A7C15ULL) ^ (w2 * 0xC2B2AE3D27D4EB4FULL) ^ n) >> (64 - kDeclCacheBits)];
-      if (slot->w1 == w1 && slot->w2 == w2 && slot->len == n) return last_decl_ = slot->lid;
+      if (slot->w1 == w1 && slot->w2 == w2 && slot->len == n) return slot->lid;
     }
     std::uint64_t h = hash_bytes(name);
     std::uint32_t lid = local_.find(name, h);
@@ -1361,7 +1360,6 @@ class Worker {
       gids_.push_back(decl_.id(name, h));
     }
     if (slot) *slot = {w1, w2, static_cast<std::uint32_t>(n), lid};
-    last_decl_ = lid;
     return lid;
   }
 
@@ -1547,7 +1545,6 @@ class Worker {
   std::uint64_t block_first_line_ = 0;
   StringIds local_;
   std::vector<std::uint32_t> gids_;
-  std::uint32_t last_decl_ = StringIds::kNone;
   struct DeclCache {
     std::uint64_t w1 = 0, w2 = 0;
     std::uint32_t len = 0;  ///< 0: empty (cached names have 8-16 bytes)
