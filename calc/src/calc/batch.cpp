@@ -1040,6 +1040,8 @@ class Worker {
     else return Parse::slow;
     std::uint8_t has = 0;
     auto opt = [&](int c, double& v, std::uint8_t bit) GG_INLINE {
+      // (Canon: an empty optional field, the usual case, is two adjacent commas)
+      if (Canon && c < col_count - 1 && commas[c] == commas[c - 1] + 1) return true;
       std::string_view f = field(c);
       if (f.empty()) return true;
       if (short_number(f.data(), f.size(), v)) {
