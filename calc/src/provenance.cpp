@@ -6,9 +6,17 @@
 namespace greengate {
 
 std::string Date::str() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  if (year < 0 || year > 9999 || month < 0 || month > 99 || day < 0 || day > 99) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+  }
+  // YYYY-MM-DD without printf (dates are written in every trace and API answer)
+  const char s[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                      static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                      static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10), '-',
+                      static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(s, 10);
 }
 
 std::optional<Date> parse_date(std::string_view s) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "greengate/provenance.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/number_format.hpp"
 
@@ -85,4 +86,45 @@ TEST_CASE("JSON and CSV numbers: the first of %.15g, %.16g, %.17g that reads bac
       FAIL_CHECK(got << " != " << first_that_reads_back(d));
   }
   CHECK(mismatches == 0);
+}
+
+TEST_CASE("JSON strings: every character that must be escaped is, at any offset of the 8-byte scan") {
+  // Reference: escape byte by byte (RFC 8259 section 7: quote, reverse solidus, controls < 0x20).
+  auto reference = [](std::string_view s) {
+    std::string out;
+    for (unsigned char c : s) {
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else out += static_cast<char>(c);
+    }
+    return out;
+  };
+  const std::string plain = "Türkiye – İzmir, 2.541 tCO2e/t (IR 2025/2621 Annex I)";
+  int checked = 0;
+  for (unsigned special : {0x22u, 0x5Cu, 0x0Au, 0x0Du, 0x09u, 0x00u, 0x01u, 0x1Fu, 0x20u, 0x7Fu, 0x80u, 0xFFu}) {
+    for (std::size_t at = 0; at <= 17; ++at) {
+      for (std::size_t len : {at + 1, at + 8, at + 20, std::size_t{40}}) {
+        std::string s = plain.substr(0, std::min(len, plain.size()));
+        if (at <= s.size()) s.insert(at, 1, static_cast<char>(special));
+        CHECK(greengate::report::JsonWriter::escape(s) == reference(s));
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked == 12 * 18 * 4);
+  CHECK(greengate::report::JsonWriter::escape("").empty());
+  CHECK(greengate::report::JsonWriter::escape(std::string(1000, 'a')) == std::string(1000, 'a'));
+}
+
+TEST_CASE("Dates are written YYYY-MM-DD") {
+  CHECK(greengate::Date{2026, 1, 1}.str() == "2026-01-01");
+  CHECK(greengate::Date{2034, 12, 31}.str() == "2034-12-31");
+  CHECK(greengate::Date{999, 7, 4}.str() == "0999-07-04");
 }

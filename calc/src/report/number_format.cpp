@@ -1,5 +1,7 @@
 #include "greengate/report/number_format.hpp"
 
+#include <charconv>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,9 +11,10 @@ namespace greengate::report {
 std::string format_fixed(double v, int decimals) {
   if (!std::isfinite(v)) return v != v ? "nan" : (v > 0 ? "inf" : "-inf");
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.15g", v);
+  // %.15g (to_chars with a precision is printf's %g in the C locale, without printf)
+  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 15);
   // Expand to plain digits: parse sign, mantissa digits and exponent of the %.15g form.
-  std::string s = buf;
+  std::string s(buf, r.ptr);
   bool neg = !s.empty() && s[0] == '-';
   if (neg) s.erase(0, 1);
   int exp10 = 0;
@@ -53,7 +56,7 @@ std::string format_fixed(double v, int decimals) {
       }
     }
     if (i < 0) {
-      digits.insert(0, "1");
+      digits.insert(digits.begin(), '1');
       ++point;
     }
   }
