@@ -305,7 +305,7 @@ class ApiQuickCheck final : public Handler {
     auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
     ApiDefaults::throw_field_errors(parsed.errors);
     auto result = run_quick(parsed.query, app_.data, {app_.money, app_.published}, ex.field("trace") == "1");
-    ex.json(200, quick_json(parsed.query, result, app_.data));
+    ex.json(200, quick_json(parsed.query, result, app_.data, app_.quick_cache));
   }
 };
 

@@ -29,6 +29,7 @@
 #include "i18n.hpp"
 #include "render.hpp"
 #include "screening.hpp"
+#include "quick_check.hpp"
 #include "server.hpp"
 
 namespace fs = std::filesystem;
@@ -191,8 +192,9 @@ class WebApp final : public Poco::Util::ServerApplication {
       Limits limits;
       if (auto mib = opt("max-batch-upload"); !mib.empty())
         limits.max_batch_upload = static_cast<std::uint64_t>(std::stoull(mib)) * 1024 * 1024;
+      QuickJsonCache quick_cache;
       AppContext app{data, *store, i18n, money, published, limits, access_log, error_log,
-                     datalist_goods(data), datalist_countries(data), data_dir, &calls};
+                     datalist_goods(data), datalist_countries(data), data_dir, &calls, &quick_cache};
 
       // ---- HTTP server -----------------------------------------------------------------------
       int threads = std::stoi(opt("threads", "64"));

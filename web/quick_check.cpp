@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 #include "api_json.hpp"
 #include "greengate/model/cn_code.hpp"
@@ -112,18 +113,58 @@ QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const Mone
   return r;
 }
 
-std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data) {
+std::shared_ptr<const QuickJsonCache::Parts> QuickJsonCache::find(const std::string& key) const {
+  std::shared_lock lock(mutex_);
+  auto it = map_.find(key);
+  return it == map_.end() ? nullptr : it->second;
+}
+
+void QuickJsonCache::put(const std::string& key, std::shared_ptr<const Parts> parts) {
+  std::unique_lock lock(mutex_);
+  if (map_.size() >= kMax) map_.clear();  // bounded; any later request writes its parts again
+  map_.emplace(key, std::move(parts));
+}
+
+std::size_t QuickJsonCache::size() const {
+  std::shared_lock lock(mutex_);
+  return map_.size();
+}
+
+namespace {
+/// The parts of the answer that depend only on the good, origin, year and route.
+QuickJsonCache::Parts quick_parts(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data) {
+  QuickJsonCache::Parts p;
+  report::JsonWriter scope(false), def(false);
+  write_scope(scope, r.scope, data.scope);
+  if (r.def && r.def->found()) write_default(def, *r.def, q.cn, q.origin, q.year);
+  else def.null();
+  p.scope = scope.str();
+  p.def = def.str();
+  if (r.def && !r.def->found()) p.gap = r.def->gap;
+  return p;
+}
+}  // namespace
+
+std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data,
+                       QuickJsonCache* cache) {
+  std::shared_ptr<const QuickJsonCache::Parts> parts;
+  std::string key;
+  if (cache) {
+    key = q.cn + '|' + q.origin + '|' + std::to_string(q.year) + '|' + q.route;
+    parts = cache->find(key);
+  }
+  if (!parts) {
+    parts = std::make_shared<const QuickJsonCache::Parts>(quick_parts(q, r, data));
+    if (cache) cache->put(key, parts);
+  }
   report::JsonWriter w(false);
   w.begin_object();
   w.field("cn", q.cn).field("origin", q.origin).field("year", q.year);
   if (q.has_quantity) w.field("quantity_t", units::in_tonnes(q.quantity));
   else w.key("quantity_t").null();
-  w.key("scope");
-  write_scope(w, r.scope, data.scope);
-  w.key("default");
-  if (r.def && r.def->found()) write_default(w, *r.def, q.cn, q.origin, q.year);
-  else w.null();
-  if (r.def && !r.def->found()) w.field("default_gap", r.def->gap);
+  w.key("scope").raw_value(parts->scope);
+  w.key("default").raw_value(parts->def);
+  if (parts->gap) w.field("default_gap", *parts->gap);
   w.key("embedded_tco2e");
   if (r.embedded) w.value(units::in_tco2e(*r.embedded));
   else w.null();

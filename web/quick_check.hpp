@@ -4,6 +4,9 @@
 // (testable without a socket); the figures come from greengate::calc.
 
 #include <map>
+#include <memory>
+#include <shared_mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,8 +70,30 @@ struct MoneyData {
 QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const MoneyData& money,
                       bool with_trace = true);
 
-/// The quick check as JSON (/api/v1/quick-check): machine numbers at full precision.
-std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data);
+/// The parts of a quick-check answer that depend only on (CN code, origin, year, route) — the
+/// scope and the Commission default with its sources, two thirds of the JSON — kept as written
+/// for later requests about the same good: the data set does not change while the server runs,
+/// so neither do these parts. Shared by the request threads; at most kMax entries (then cleared).
+class QuickJsonCache {
+ public:
+  struct Parts {
+    std::string scope, def;          ///< JSON values
+    std::optional<std::string> gap;  ///< default_gap
+  };
+  static constexpr std::size_t kMax = 4096;
+  std::shared_ptr<const Parts> find(const std::string& key) const;
+  void put(const std::string& key, std::shared_ptr<const Parts> parts);
+  std::size_t size() const;
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const Parts>> map_;
+};
+
+/// The quick check as JSON (/api/v1/quick-check): machine numbers at full precision. With a
+/// cache, the scope and default parts are written once per good and origin (same text).
+std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data,
+                       QuickJsonCache* cache = nullptr);
 
 /// The price book for a user's flat price, or the published one.
 const calc::PriceBook& price_book(const std::optional<double>& price, const MoneyData& money,

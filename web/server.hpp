@@ -27,6 +27,8 @@
 
 namespace greengate::web {
 
+class QuickJsonCache;
+
 struct Limits {
   std::size_t max_body = 2 * 1024 * 1024;    ///< any request body, bytes (413 above)
   std::size_t max_upload = 1024 * 1024;      ///< one uploaded file, bytes (413 above)
@@ -66,6 +68,8 @@ struct AppContext {
   std::string data_dir;          ///< folder with factors/, rules/ and examples/
   /// Grant calls bundled under rules/calls/, loaded once with the Taxonomy rules (screening).
   const std::vector<BundledCall>* calls = nullptr;
+  /// The quick-check answers' parts per good (see QuickJsonCache); nullptr: none.
+  QuickJsonCache* quick_cache = nullptr;
 };
 
 /// An error that becomes an HTTP status with a catalogue message (and escaped detail).

@@ -9,6 +9,9 @@
 #include "greengate/model/firm.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
+#include "greengate/calc/dataset.hpp"
+#include "greengate/rules/rule_set.hpp"
+#include "quick_check.hpp"
 #include "screening.hpp"
 #include "web_test_support.hpp"
 
@@ -167,4 +170,34 @@ TEST_CASE("Screening uploads: display names drop client folders and control char
   CHECK(greengate::web::display_name("C:\\Users\\x\\call.xml", "f") == "call.xml");
   CHECK(greengate::web::display_name("/home/x/a\nb.csv", "f") == "ab.csv");
   CHECK(greengate::web::display_name("", "fallback.csv") == "fallback.csv");
+}
+
+TEST_CASE("Quick check JSON: the cached scope and default parts give the same answer as writing them anew") {
+  // A good with a Türkiye default, a good whose default falls back to 'Other countries', a good
+  // outside CBAM, electricity without a default (a gap), and the same good with two quantities,
+  // two years and two routes: each answer must be the same text with and without the cache, the
+  // first time (the parts are written and kept) and the second (they are taken from the cache).
+  static const auto ds = greengate::calc::load_dataset(greengate::webtest::source_dir()).get();
+  static const auto money = greengate::rules::load_rules(greengate::webtest::source_dir() + "/rules/cbam/money.xml",
+                                                         "rules/cbam/money.xml").get();
+  static const auto published = greengate::calc::PriceBook::published(ds.factors);
+  const gw::MoneyData md{money, published};
+  gw::QuickJsonCache cache;
+  struct In {
+    const char *cn, *origin, *quantity, *year, *route;
+  };
+  const In inputs[] = {{"7214 20 00", "TR", "1000", "2026", ""}, {"72142000", "TR", "5", "2026", ""},
+                       {"72142000", "TR", "1000", "2030", ""},   {"7601 10 00", "FJ", "10", "2027", ""},
+                       {"0101 21 00", "TR", "10", "2026", ""},   {"2716 00 00", "TR", "10", "2026", ""},
+                       {"2523 10 00", "TR", "100", "2026", "A"}, {"2523 10 00", "TR", "100", "2026", "B"}};
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& in : inputs) {
+      gw::QuickInput qi{in.cn, in.origin, in.quantity, in.year, in.route, ""};
+      auto parsed = gw::parse_quick(qi, ds, catalogues().get("en"));
+      REQUIRE(parsed.ok());
+      auto result = gw::run_quick(parsed.query, ds, md, false);
+      CHECK(gw::quick_json(parsed.query, result, ds, &cache) == gw::quick_json(parsed.query, result, ds));
+    }
+  }
+  CHECK(cache.size() == 7);  // the two quantities of 7214 20 00 in 2026 share their parts
 }

@@ -182,6 +182,19 @@ JsonWriter& JsonWriter::key(std::string_view k) {
   after_key_ = true;
   return *this;
 }
+JsonWriter& JsonWriter::raw_value(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+JsonWriter& JsonWriter::plain_key(std::string_view k) {
+  before_value();
+  out_ += '"';
+  out_ += k;
+  out_ += pretty_ ? "\": " : "\":";
+  after_key_ = true;
+  return *this;
+}
 JsonWriter& JsonWriter::value(std::string_view s) {
   before_value();
   out_ += '"';

@@ -250,16 +250,27 @@ std::string applicant_page_name(const calc::Applicant& a) {
 
 std::string screening_csv(const ScreeningReport& rep) {
   std::string o = "rank,id,name,verdict,total";
-  for (const auto& s : rep.sections) o += "," + csv_field(s);
+  // (appends one field at a time: GCC 12 warns, wrongly, on "," + std::string temporaries)
+  auto field = [&o](const std::string& f) {
+    o += ',';
+    o += f;
+  };
+  for (const auto& s : rep.sections) field(csv_field(s));
   o += ",green_score,potential,requested_grant_eur,funding,cumulative_eur,reasons\n";
   for (const auto& r : rep.results) {
-    o += (r.rank ? std::to_string(r.rank) : std::string()) + "," + csv_field(r.applicant.id) + "," +
-         csv_field(r.applicant.name) + "," + std::string(calc::verdict_name(r.verdict)) + "," + score(r.total);
-    for (const auto& s : r.sections) o += "," + score(s.weighted);
-    o += "," + score(r.green) + "," + score(r.potential) + "," + opt_num(r.applicant.requested_grant) + "," +
-         std::string(calc::funding_name(r.funding)) + "," +
-         (r.funding == calc::Funding::funded ? format_trimmed(r.cumulative, 2) : std::string()) + "," +
-         csv_field(joined(r.reasons, " | ")) + "\n";
+    if (r.rank) o += std::to_string(r.rank);
+    field(csv_field(r.applicant.id));
+    field(csv_field(r.applicant.name));
+    field(std::string(calc::verdict_name(r.verdict)));
+    field(score(r.total));
+    for (const auto& s : r.sections) field(score(s.weighted));
+    field(score(r.green));
+    field(score(r.potential));
+    field(opt_num(r.applicant.requested_grant));
+    field(std::string(calc::funding_name(r.funding)));
+    field(r.funding == calc::Funding::funded ? format_trimmed(r.cumulative, 2) : std::string());
+    field(csv_field(joined(r.reasons, " | ")));
+    o += '\n';
   }
   return o;
 }
