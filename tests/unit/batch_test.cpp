@@ -53,8 +53,7 @@ struct Setup {
   bool strict = false;
 };
 
-Run run_text(const std::string& text, const Setup& s = {}) {
-  gc::MoneyContext ctx{dataset(), money(), s.prices, s.cscf, nullptr};
+gc::BatchOptions options(const Setup& s) {
   gc::BatchOptions opt;
   opt.display = "test.csv";
   opt.scenario = s.prices.scenarios().front();
@@ -62,6 +61,12 @@ Run run_text(const std::string& text, const Setup& s = {}) {
   opt.block_bytes = s.block;
   opt.strict = s.strict;
   opt.lines_out = true;
+  return opt;
+}
+
+Run run_text(const std::string& text, const Setup& s = {}) {
+  gc::MoneyContext ctx{dataset(), money(), s.prices, s.cscf, nullptr};
+  const gc::BatchOptions opt = options(s);
   std::size_t pos = 0;
   gc::BatchReader read = [&](char* buf, std::size_t n) {
     std::size_t k = std::min(n, text.size() - pos);
@@ -423,13 +428,7 @@ namespace {
 /// run_text, but through a temporary file that run_batch maps block by block.
 Run run_mapped(const std::string& text, const Setup& s = {}) {
   gc::MoneyContext ctx{dataset(), money(), s.prices, s.cscf, nullptr};
-  gc::BatchOptions opt;
-  opt.display = "test.csv";
-  opt.scenario = s.prices.scenarios().front();
-  opt.threads = s.threads;
-  opt.block_bytes = s.block;
-  opt.strict = s.strict;
-  opt.lines_out = true;
+  const gc::BatchOptions opt = options(s);
   char path[] = "/tmp/greengate-batch-test-XXXXXX";
   int fd = ::mkstemp(path);
   REQUIRE(fd >= 0);
