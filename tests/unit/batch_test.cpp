@@ -519,3 +519,26 @@ TEST_CASE("Batch: lines with 10, 63, 64 and 200 commas are wrong field counts, a
     CHECK(emb(r.row("a")) == doctest::Approx(508.2));
   }
 }
+
+TEST_CASE("Batch: blanks around any field give the numbers of the same line without them") {
+  // The fast parse takes fields as written and sends a line with a blank at a field's edge to the
+  // slow path, which trims: the results must not depend on which path a line took.
+  const std::string head = "declarant,year,cn_code,origin,quantity,unit,see_direct,see_indirect,carbon_price_paid,sefa,route\n";
+  const std::string fields[] = {"x", "2026", "2523 10 00", "TR", "100", "t", "0.8", "0.1", "20", "0.7", "A"};
+  std::string plain = head, padded = head;
+  for (int i = 0; i < 11; ++i) {
+    std::string line, pad_line;
+    for (int j = 0; j < 11; ++j) {
+      line += (j ? "," : "") + fields[j];
+      pad_line += (j ? "," : "") + (j == i ? " " + fields[j] + "\t" : fields[j]);
+    }
+    plain += line + "\n";
+    padded += pad_line + "\n";
+  }
+  auto a = run_text(plain), b = run_text(padded);
+  CHECK(a.rejects.empty());
+  CHECK(b.rejects.empty());
+  CHECK(gc::batch_summary_csv(a.result) == gc::batch_summary_csv(b.result));
+  // 11 lines × 100 t × (0.8 + 0.1) (cement: indirect counted) = 990 tCO2e
+  CHECK(emb(a.row("x")) == doctest::Approx(990));
+}

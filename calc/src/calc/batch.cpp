@@ -994,6 +994,10 @@ class Worker {
       // (Canon: nc is col_count − 1 here, so that both choices are made at compile time)
       const char* b = f == 0 ? s : commas[f - 1] + 1;
       const char* fe = (Canon ? f == col_count - 1 : f == nc) ? le : commas[f];
+      // Canon: as written. A blank at either end then fails the field's own check below (digits,
+      // capitals, units, numbers) and the line goes the slow way, which trims; the declarant is
+      // checked for blanks explicitly.
+      if (Canon) return {b, static_cast<std::size_t>(fe - b)};
       // the usual field has no blank at either end (nor is empty): no trim loop
       if (b < fe && static_cast<unsigned char>(*b) > ' ' && static_cast<unsigned char>(fe[-1]) > ' ')
         return {b, static_cast<std::size_t>(fe - b)};
@@ -1002,6 +1006,8 @@ class Worker {
     std::string_view decl = field(col_declarant), ys = field(col_year), cn = field(col_cn),
                      org = field(col_origin), qty = field(col_quantity), unit = field(col_unit);
     if (decl.empty() || cn.empty() || qty.empty()) return Parse::slow;
+    if (Canon && (static_cast<unsigned char>(decl.front()) <= ' ' || static_cast<unsigned char>(decl.back()) <= ' '))
+      return Parse::slow;
     // year: four digits in 2026-2034
     if (ys.size() != 4) return Parse::slow;
     std::uint32_t yw;  // four digits at once: each byte '0'..'9', then the value
@@ -1058,7 +1064,11 @@ class Worker {
         !opt(col_carbon_price_paid, r.cpp, has_cpp) || !opt(col_sefa, r.sefa, has_sefa))
       return Parse::slow;
     r.has = has;
-    r.route = route_id(field(col_route));
+    const std::string_view route = field(col_route);
+    if (Canon && !route.empty() &&
+        (static_cast<unsigned char>(route.front()) <= ' ' || static_cast<unsigned char>(route.back()) <= ' '))
+      return Parse::slow;
+    r.route = route_id(route);
     r.lid = declarant(decl);
     return Parse::fast;
   }
