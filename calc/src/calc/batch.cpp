@@ -1353,7 +1353,7 @@ class Worker {
   }
 
   /// The worker's id of a declarant (gids_ maps it to the run's id).
-  std::uint32_t declarant(std::string_view name) {
+  GG_INLINE std::uint32_t declarant(std::string_view name) {
     // EORI-like names of 8-16 bytes: a direct-mapped cache holding the name's two (overlapping)
     // words, so a hit is one cache line and no division; StringIds is the authority behind it.
     const std::size_t n = name.size();
