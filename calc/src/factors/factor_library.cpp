@@ -818,9 +818,9 @@ BenchmarkLookup FactorLibrary::lookup_benchmark(std::string_view cn_text, std::s
   }
   int year = on.year;
   for (std::size_t len = cn->size(); len >= 2 && out.candidates.empty(); len -= 2) {
-    auto prefix = cn->substr(0, len);
+    const std::string_view prefix = std::string_view(*cn).substr(0, len);
     for (const auto& b : benchmarks_) {
-      if (b.cn != prefix || !b.provenance.valid_on(on)) continue;
+      if (b.cn.size() != len || b.cn[0] != prefix[0] || b.cn != prefix || !b.provenance.valid_on(on)) continue;
       if (!b.years.empty()) {
         bool first = b.years == "2026-2027";
         if (first != (year <= 2027)) continue;

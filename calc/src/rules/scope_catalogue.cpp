@@ -8,7 +8,9 @@ namespace {
 template <class T> const T* longest_prefix(const std::vector<T>& items, const std::string& cn) {
   const T* best = nullptr;
   for (const auto& e : items) {
-    if (e.cn.size() <= cn.size() && cn.compare(0, e.cn.size(), e.cn) == 0 &&
+    // (the first digit rejects most entries without a compare call: the web quick check and
+    // every firm good ask this several times per request)
+    if (e.cn.size() <= cn.size() && (e.cn.empty() || e.cn[0] == cn[0]) && cn.compare(0, e.cn.size(), e.cn) == 0 &&
         (!best || e.cn.size() > best->cn.size()))
       best = &e;
   }
@@ -20,7 +22,7 @@ ScopeResult ScopeCatalogue::check(std::string_view text) const {
   ScopeResult r;
   auto cn = model::normalize_cn(text);
   if (!cn) {
-    r.reason = "'" + std::string(text) + "' is not a CN code (expected 8 digits, spaces allowed)";
+    r.reason.assign(1, '\'').append(text).append("' is not a CN code (expected 8 digits, spaces allowed)");
     return r;
   }
   r.cn = *cn;
@@ -51,7 +53,7 @@ bool ScopeCatalogue::is_category(std::string_view name) const {
 
 const ZeroOrigin* ScopeCatalogue::zero_origin(std::string_view iso2) const {
   for (const auto& z : zero_origins_)
-    if (z.iso2 == iso2) return &z;
+    if (z.iso2.size() == iso2.size() && (iso2.empty() || z.iso2[0] == iso2[0]) && z.iso2 == iso2) return &z;
   return nullptr;
 }
 
