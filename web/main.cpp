@@ -27,6 +27,7 @@
 #include "greengate/calc/dataset.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "i18n.hpp"
+#include "poll_socket.hpp"
 #include "render.hpp"
 #include "screening.hpp"
 #include "quick_check.hpp"
@@ -206,7 +207,9 @@ class WebApp final : public Poco::Util::ServerApplication {
       params->setKeepAlive(true);
       params->setKeepAliveTimeout(Poco::Timespan(10, 0));
       params->setServerName("greengate-web");
-      Poco::Net::ServerSocket socket(
+      // Poco's server on a socket whose connections wait for requests with one poll(2) and keep
+      // their addresses (poll_socket.hpp).
+      PollServerSocket socket(
           Poco::Net::SocketAddress(opt("bind", "127.0.0.1"), static_cast<Poco::UInt16>(std::stoi(opt("port", "8080")))),
           128);
       Poco::Net::HTTPServer server(new Router(app), pool, socket, params);
