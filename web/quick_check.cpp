@@ -109,6 +109,8 @@ QuickResult run_quick(const QuickQuery& q, const calc::Dataset& data, const Mone
   in.electricity = electricity;
   if (electricity) in.energy = q.energy;
   else in.mass = q.quantity;
+  in.known_scope = &r.scope;  // looked up above for the same good: not again
+  in.known_default = &*r.def;
   r.line = calc::compute_line(mc, in, r.scenario, with_trace);
   return r;
 }

@@ -59,7 +59,8 @@ TEST_CASE("JSON and CSV numbers: the first of %.15g, %.16g, %.17g that reads bac
                                 123456789012345.0, 1234567890123456.0, 12345678901234567.0, 1e14, 1e15, 1e16,
                                 1e17, 9.99999999999999e14, 1e-4, 1e-5, 0.00012345, 0.000012345, 5e-324,
                                 2.2250738585072014e-308, 1.7976931348623157e308, 460225.92000000004,
-                                5752.824000000002, 0.975 * 5.089, 80.0 * 694.0225};
+                                5752.824000000002, 0.975 * 5.089, 80.0 * 694.0225, 999999999999999.0,
+                                -999999999999999.0, 1e15 - 0.5, 2026, -2026, 1e-320, -1e-320};
   std::uint64_t state = 42;
   auto next = [&] {  // splitmix64
     state += 0x9e3779b97f4a7c15ULL;
@@ -77,6 +78,10 @@ TEST_CASE("JSON and CSV numbers: the first of %.15g, %.16g, %.17g that reads bac
     double a = static_cast<double>(next() % 100000) / 1000.0, b = static_cast<double>(next() % 10000) / 100.0;
     values.push_back(a * b * std::pow(10.0, static_cast<int>(next() % 40) - 20));
     values.push_back(static_cast<double>(next() % 100000000000000000ULL));
+    // whole numbers on both sides of the writer's integer path (below 10^15)
+    values.push_back(static_cast<double>(next() % 1000000));
+    values.push_back(-static_cast<double>(next() % 1000000000000000ULL));
+    values.push_back(static_cast<double>(next() % 2000000000000000ULL));
   }
   int mismatches = 0;
   for (double d : values) {

@@ -169,6 +169,36 @@ TEST_CASE("A missing benchmark leaves the adjustment unknown: certificates are a
   CHECK(certs(r) == doctest::Approx(25.41));
 }
 
+TEST_CASE("compute_line: scope and default handed in by the caller give the same line as its own look-ups") {
+  // The web's quick check looks both up before it calls compute_line and hands them in.
+  auto prices = gc::PriceBook::flat(80);
+  gc::MoneyContext ctx{dataset(), money(), prices, std::nullopt, nullptr};
+  struct Case { const char* cn; const char* origin; int year; const char* route; };
+  for (auto c : {Case{"72142000", "TR", 2026, ""}, Case{"72031000", "FJ", 2030, ""},
+                 Case{"25232900", "TR", 2027, ""}, Case{"76011000", "CN", 2034, ""},
+                 Case{"72071111", "TR", 2026, "C"}, Case{"31021010", "UA", 2028, ""},
+                 Case{"72142000", "CH", 2026, ""}, Case{"84011000", "TR", 2026, ""}}) {
+    CAPTURE(c.cn);
+    CAPTURE(c.origin);
+    auto in = line(c.cn, c.origin, c.year, 1234.5);
+    in.route = c.route;
+    auto own = gc::compute_line(ctx, in, "user", true);
+    auto scope = dataset().scope.check(in.cn);
+    auto def = gc::default_with_markup(dataset(), in.cn, in.origin, in.year, in.route);
+    in.known_scope = &scope;
+    in.known_default = &def;
+    auto handed = gc::compute_line(ctx, in, "user", true);
+    CHECK(handed.in_scope == own.in_scope);
+    CHECK(handed.flags == own.flags);
+    CHECK(handed.gap == own.gap);
+    CHECK(handed.see == own.see);
+    CHECK(handed.sefa == own.sefa);
+    CHECK(u::in_tco2e(handed.certificates) == u::in_tco2e(own.certificates));
+    CHECK(u::in_eur(handed.cost) == u::in_eur(own.cost));
+    CHECK(handed.trace.notes == own.trace.notes);
+  }
+}
+
 TEST_CASE("Electricity: no free-allocation adjustment, no default without an Annex III value") {
   auto prices = gc::PriceBook::flat(80);
   gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};

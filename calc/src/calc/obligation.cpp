@@ -230,8 +230,8 @@ std::vector<std::string> flag_names(unsigned flags) {
 }
 
 namespace {
-factors::BenchmarkLookup benchmark(const MoneyContext& ctx, const std::string& cn,
-                                   const std::string& route, factors::BenchmarkColumn col, int year) {
+factors::BenchmarkLookup benchmark(const MoneyContext& ctx, std::string_view cn,
+                                   std::string_view route, factors::BenchmarkColumn col, int year) {
   const auto& lib = ctx.user_benchmarks ? *ctx.user_benchmarks : ctx.data.factors;
   return lib.lookup_benchmark(cn, route, col, Date::first_of_year(year));
 }
@@ -243,7 +243,8 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
                         bool with_trace) {
   LineResult r;
   auto& t = r.trace;
-  auto scope = ctx.data.scope.check(in.cn);
+  std::optional<rules::ScopeResult> own_scope;
+  const auto& scope = in.known_scope ? *in.known_scope : own_scope.emplace(ctx.data.scope.check(in.cn));
   r.in_scope = scope.in_scope;
   if (const auto* z = ctx.data.scope.zero_origin(in.origin); z && scope.in_scope) {
     // Goods from Annex III countries (or the EU) are not CBAM imports.
@@ -270,15 +271,18 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   r.price = price->value;
   bool electricity = in.electricity || scope.entry->sector == model::Sector::electricity;
   double q = electricity ? u::in_megawatt_hours(in.energy) : u::in_tonnes(in.mass);
-  std::string q_unit = electricity ? "MWh" : "t";
-  std::string route = in.route;
+  const std::string q_unit = electricity ? "MWh" : "t";
+  std::string_view route = in.route;
   // 1. embedded emissions
   if (in.actual) {
     r.see = electricity ? u::in_tco2e_per_megawatt_hour(in.see_el) : u::in_tco2e_per_tonne(in.see);
   } else {
     r.defaults_used = true;
     r.flags |= flag_default_values;
-    auto d = default_with_markup(ctx.data, in.cn, in.origin, in.year, in.route);
+    std::optional<DefaultWithMarkup> own_default;
+    const auto& d = in.known_default
+                        ? *in.known_default
+                        : own_default.emplace(default_with_markup(ctx.data, in.cn, in.origin, in.year, in.route));
     if (!d.found()) {
       r.flags |= flag_default_missing;
       r.gap = d.gap;
@@ -296,31 +300,31 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   // 2. free-allocation adjustment
   double sefa = 0;
   bool faa_known = true;
-  std::string faa_how;
+  std::string faa_how;  // for the trace only
   if (electricity) {
-    faa_how = "zero for electricity (IR 2025/2620 Art 1(2))";
+    if (with_trace) faa_how = "zero for electricity (IR 2025/2620 Art 1(2))";
   } else if (in.sefa) {
     sefa = u::in_tco2e_per_tonne(*in.sefa);
-    faa_how = "SEFA communicated by the producer";
+    if (with_trace) faa_how = "SEFA communicated by the producer";
   } else if (in.actual && !in.sefa_gap.empty()) {
     faa_known = false;
     r.flags |= flag_benchmark_missing;
     r.gap = in.sefa_gap;
-    faa_how = "unknown: " + in.sefa_gap;
+    if (with_trace) faa_how = "unknown: " + in.sefa_gap;
   } else if (in.actual && in.sefa_actual) {
     sefa = u::in_tco2e_per_tonne(*in.sefa_actual);
-    faa_how = "SEFA from the firm's data: CBAM_y × CSCF × Column A benchmark + Σ m_i × SEFA_i (IR 2025/2620 Annex 3)";
+    if (with_trace) faa_how = "SEFA from the firm's data: CBAM_y × CSCF × Column A benchmark + Σ m_i × SEFA_i (IR 2025/2620 Annex 3)";
   } else {
     auto b = benchmark(ctx, in.cn, route, factors::BenchmarkColumn::b, in.year);
     if (!b.found) {
       faa_known = false;
       r.flags |= flag_benchmark_missing;
-      r.gap = b.gap;
-      faa_how = "unknown: " + b.gap;
+      if (with_trace) faa_how = "unknown: " + b.gap;
+      r.gap = std::move(b.gap);
     } else {
       sefa = yp.cbam_factor * yp.cscf * u::in_tco2e_per_tonne(b.intensity());
       if (in.actual) r.flags |= flag_sefa_estimated;
-      faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × Column B " +
+      if (with_trace) faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × Column B " +
                 num(b.chosen) + " (CN " + model::format_cn(b.benchmark->cn) +
                 (b.benchmark->route.empty() ? "" : ", route " + b.benchmark->route) + "; " +
                 b.benchmark->provenance.source + ", " + std::string(status_name(b.benchmark->provenance.status)) + ")";

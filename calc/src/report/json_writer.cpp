@@ -75,6 +75,17 @@ void JsonWriter::append_number(std::string& out, double d) {
   // count): with k <= P such digits, rounding d to P digits gives them (padded with zeros, which
   // %g drops), and a shorter P than k cannot read back. Six times faster than trying each P.
   // Not so for subnormal numbers (fewer digits of precision): there, try each P.
+  // Whole numbers below 10^15 (quantities, zeros, years): %.15g writes their digits as they are.
+  if (std::fabs(d) < 1e15 && d == static_cast<double>(static_cast<std::int64_t>(d))) {
+    if (d == 0) {
+      out += std::signbit(d) ? "-0" : "0";
+      return;
+    }
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(d));
+    out.append(buf, r.ptr);
+    return;
+  }
   if (d != 0 && std::fabs(d) < std::numeric_limits<double>::min()) {
     char buf[40];
     for (int prec = 15;; ++prec) {

@@ -110,6 +110,10 @@ struct LineInput {
   report::TraceNode sefa_trace;
   std::string sefa_gap;  ///< the firm's SEFA could not be worked out (benchmark missing)
   double carbon_price_paid = 0;  ///< EUR/tCO2e, net of rebates
+  /// Look-ups the caller has already made for this line, with the same cn (scope) and cn, origin,
+  /// year and route (default value); compute_line makes each itself when it is null. Not owned.
+  const rules::ScopeResult* known_scope = nullptr;
+  const DefaultWithMarkup* known_default = nullptr;
 };
 
 struct LineResult {
