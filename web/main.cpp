@@ -18,6 +18,8 @@
 #include "greengate/rules/rule_set.hpp"
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -199,6 +201,9 @@ class WebApp final : public Poco::Util::ServerApplication {
 
       // ---- HTTP server -----------------------------------------------------------------------
       int threads = std::stoi(opt("threads", "64"));
+      // One malloc arena per request thread: glibc's default (8 per core) makes threads share
+      // arenas, and a thread preempted inside malloc then holds up the other's request.
+      mallopt(M_ARENA_MAX, threads + 8);
       Poco::ThreadPool pool(4, threads);
       auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
       params->setMaxThreads(threads);
