@@ -70,11 +70,6 @@ void JsonWriter::append_number(std::string& out, double d) {
     out += "null";
     return;
   }
-  // The text is the first of %.15g, %.16g, %.17g that reads back as d. That is the shortest
-  // digits that read back (to_chars, Ryu) laid out as %.Pg lays them out, P = max(15, their
-  // count): with k <= P such digits, rounding d to P digits gives them (padded with zeros, which
-  // %g drops), and a shorter P than k cannot read back. Six times faster than trying each P.
-  // Not so for subnormal numbers (fewer digits of precision): there, try each P.
   // Whole numbers below 10^15 (quantities, zeros, years): %.15g writes their digits as they are.
   if (std::fabs(d) < 1e15 && d == static_cast<double>(static_cast<std::int64_t>(d))) {
     if (d == 0) {
@@ -86,6 +81,11 @@ void JsonWriter::append_number(std::string& out, double d) {
     out.append(buf, r.ptr);
     return;
   }
+  // The text is the first of %.15g, %.16g, %.17g that reads back as d. That is the shortest
+  // digits that read back (to_chars, Ryu) laid out as %.Pg lays them out, P = max(15, their
+  // count): with k <= P such digits, rounding d to P digits gives them (padded with zeros, which
+  // %g drops), and a shorter P than k cannot read back. Six times faster than trying each P.
+  // Not so for subnormal numbers (fewer digits of precision): there, try each P.
   if (d != 0 && std::fabs(d) < std::numeric_limits<double>::min()) {
     char buf[40];
     for (int prec = 15;; ++prec) {
