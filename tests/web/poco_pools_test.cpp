@@ -18,7 +18,7 @@
 
 using Poco::Net::HTTPBufferAllocator;
 
-TEST_CASE("HTTP buffers: given back, taken again on the same thread; other sizes pass through") {
+TEST_CASE("HTTP buffers: given back, taken again on the same thread, other sizes passed through") {
   constexpr auto kSize = HTTPBufferAllocator::BUFFER_SIZE;
   char* a = HTTPBufferAllocator::allocate(kSize);
   char* b = HTTPBufferAllocator::allocate(kSize);
