@@ -38,20 +38,27 @@ PollStreamSocketImpl::PollStreamSocketImpl(poco_socket_t fd, const Poco::Net::So
                                            const Poco::Net::SocketAddress& peer)
     : StreamSocketImpl(fd), local_(local), peer_(peer) {}
 
-bool PollStreamSocketImpl::poll(const Poco::Timespan& timeout, int mode) {
-  auto fd = sockfd();
+namespace {
+// SocketImpl::error (protected) turns an errno into Poco's exception for it, as Poco's own poll
+// does; named through a derived class to reach it from a free function.
+struct PocoErrors : Poco::Net::SocketImpl {
+  using SocketImpl::error;
+};
+
+bool poll_socket(poco_socket_t fd, const Poco::Timespan& timeout, int mode) {
   if (fd == POCO_INVALID_SOCKET) throw Poco::Net::InvalidSocketException();
   int rc = poll_descriptor(fd, timeout, mode);
-  if (rc < 0) error(-rc);
+  if (rc < 0) PocoErrors::error(-rc);
   return rc > 0;
+}
+}  // namespace
+
+bool PollStreamSocketImpl::poll(const Poco::Timespan& timeout, int mode) {
+  return poll_socket(sockfd(), timeout, mode);
 }
 
 bool PollServerSocketImpl::poll(const Poco::Timespan& timeout, int mode) {
-  auto fd = sockfd();
-  if (fd == POCO_INVALID_SOCKET) throw Poco::Net::InvalidSocketException();
-  int rc = poll_descriptor(fd, timeout, mode);
-  if (rc < 0) error(-rc);
-  return rc > 0;
+  return poll_socket(sockfd(), timeout, mode);
 }
 
 Poco::Net::SocketImpl* PollServerSocketImpl::acceptConnection(Poco::Net::SocketAddress& client) {
@@ -60,7 +67,6 @@ Poco::Net::SocketImpl* PollServerSocketImpl::acceptConnection(Poco::Net::SocketA
   socklen_t peer_len = sizeof peer;
   int fd;
   do {
-    peer_len = sizeof peer;
     fd = ::accept4(sockfd(), reinterpret_cast<sockaddr*>(&peer), &peer_len, SOCK_CLOEXEC);
   } while (fd < 0 && errno == EINTR);
   if (fd < 0) error(errno);
