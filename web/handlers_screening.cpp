@@ -39,6 +39,14 @@ ScreenInput read_input(Exchange& ex) {
   return in;
 }
 
+/// A state-changing screening request: CSRF checked, input read, the call screened.
+ScreenInput screen_request(Exchange& ex, const AppContext& app, ScreenRun& run) {
+  ex.require_csrf();
+  auto in = read_input(ex);
+  run_screening(app, in, run);
+  return in;
+}
+
 class ScreenPage final : public Handler {
  public:
   using Handler::Handler;
@@ -50,10 +58,8 @@ class ScreenPage final : public Handler {
       ex.html(200, render_screen(ex.t(), v, ex.path_query()));
       return;
     }
-    ex.require_csrf();
-    auto in = read_input(ex);
     ScreenRun run;
-    run_screening(app_, in, run);
+    auto in = screen_request(ex, app_, run);
     v.input = &in;
     v.run = &run;
     ex.html(200, render_screen(ex.t(), v, ex.path_query()));
@@ -64,10 +70,8 @@ class ScreenDetail final : public Handler {
  public:
   using Handler::Handler;
   void handle(Exchange& ex) override {
-    ex.require_csrf();
-    auto in = read_input(ex);
     ScreenRun run;
-    run_screening(app_, in, run);
+    auto in = screen_request(ex, app_, run);
     auto index = applicant_index(run, ex.field("applicant"));
     auto full = calc::explain(*run.set, run.report, index, run.options);
     ScreenView v;
@@ -83,10 +87,8 @@ class ScreenZip final : public Handler {
  public:
   using Handler::Handler;
   void handle(Exchange& ex) override {
-    ex.require_csrf();
-    auto in = read_input(ex);
     ScreenRun run;
-    run_screening(app_, in, run);
+    auto in = screen_request(ex, app_, run);
     std::string name = "screening-";
     for (char c : run.report.call_id) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
     ex.download("application/zip", name.substr(0, 80) + "-" + ex.lang() + ".zip", screening_zip(run, ex.lang()));

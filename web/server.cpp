@@ -134,6 +134,22 @@ const std::string& Exchange::body() {
   return *body_;
 }
 
+namespace {
+/// Runs a Poco form load; its exceptions become the 400 pages (limits, malformed form).
+template <class Load>
+void load_form_or_400(Load&& load) {
+  try {
+    load();
+  } catch (const Poco::Net::HTMLFormException& e) {
+    throw HttpError(400, "err.form_limits", e.message());
+  } catch (const Poco::Net::MessageException& e) {
+    throw HttpError(400, "err.form_malformed", e.message());
+  } catch (const Poco::SyntaxException&) {
+    throw HttpError(400, "err.form_malformed");
+  }
+}
+}  // namespace
+
 void Exchange::parse_form() {
   if (form_) return;
   form_ = std::make_unique<Poco::Net::HTMLForm>();
@@ -141,7 +157,7 @@ void Exchange::parse_form() {
   // Poco's per-value limit must admit the firm XML carried by the save/download forms; short
   // fields are held to max_value_length below.
   form_->setValueLengthLimit(static_cast<int>(app.limits.max_upload));
-  try {
+  load_form_or_400([&] {
     if (req.getMethod() == Poco::Net::HTTPRequest::HTTP_GET) {
       // The query the constructor parsed already, with HTMLForm::load's field limit.
       if (app.limits.max_fields > 0 && query_params_.size() > static_cast<std::size_t>(app.limits.max_fields))
@@ -158,13 +174,7 @@ void Exchange::parse_form() {
     } else {
       form_->load(req);
     }
-  } catch (const Poco::Net::HTMLFormException& e) {
-    throw HttpError(400, "err.form_limits", e.message());
-  } catch (const Poco::Net::MessageException& e) {
-    throw HttpError(400, "err.form_malformed", e.message());
-  } catch (const Poco::SyntaxException&) {
-    throw HttpError(400, "err.form_malformed");
-  }
+  });
   for (const auto& [name, value] : *form_) {
     if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
     // "xml", "csv" and "call_xml" carry a whole file (bounded by max_upload above); the rest
@@ -224,15 +234,7 @@ void Exchange::parse_streamed(Poco::Net::PartHandler& files, int max_fields) {
     resp.setKeepAlive(false);
     throw HttpError(413, "err.batch_too_large", std::to_string(limit / (1024 * 1024)) + " MiB");
   }
-  try {
-    form_->load(req, req.stream(), files);
-  } catch (const Poco::Net::HTMLFormException& e) {
-    throw HttpError(400, "err.form_limits", e.message());
-  } catch (const Poco::Net::MessageException& e) {
-    throw HttpError(400, "err.form_malformed", e.message());
-  } catch (const Poco::SyntaxException&) {
-    throw HttpError(400, "err.form_malformed");
-  }
+  load_form_or_400([&] { form_->load(req, req.stream(), files); });
   for (const auto& [name, value] : *form_)
     if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
 }
