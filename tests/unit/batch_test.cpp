@@ -64,16 +64,20 @@ gc::BatchOptions options(const Setup& s) {
   return opt;
 }
 
-Run run_text(const std::string& text, const Setup& s = {}) {
-  gc::MoneyContext ctx{dataset(), money(), s.prices, s.cscf, nullptr};
-  const gc::BatchOptions opt = options(s);
-  std::size_t pos = 0;
-  gc::BatchReader read = [&](char* buf, std::size_t n) {
+/// Reads `text` (which must outlive the reader) as the batch's input, in the sizes asked for.
+gc::BatchReader text_reader(const std::string& text) {
+  return [&text, pos = std::size_t{0}](char* buf, std::size_t n) mutable {
     std::size_t k = std::min(n, text.size() - pos);
     std::memcpy(buf, text.data() + pos, k);
     pos += k;
     return k;
   };
+}
+
+Run run_text(const std::string& text, const Setup& s = {}) {
+  gc::MoneyContext ctx{dataset(), money(), s.prices, s.cscf, nullptr};
+  const gc::BatchOptions opt = options(s);
+  gc::BatchReader read = text_reader(text);
   Run r;
   gc::BatchSinks sinks;
   sinks.reject = [&](const gc::BatchReject& j) { r.rejects.push_back(j); };
@@ -398,13 +402,7 @@ TEST_CASE("Batch: a data set that fails to load ends the run with its error, whi
       opt.display = "test.csv";
       opt.threads = 2;
       opt.block_bytes = 4096;
-      std::size_t pos = 0;
-      gc::BatchReader read = [&](char* buf, std::size_t n) {
-        std::size_t k = std::min(n, text.size() - pos);
-        std::memcpy(buf, text.data() + pos, k);
-        pos += k;
-        return k;
-      };
+      gc::BatchReader read = text_reader(text);
       gc::BatchEngineSource load = [delay]() -> gc::BatchEngine {
         std::this_thread::sleep_for(std::chrono::microseconds(delay));
         throw greengate::InputError("factors: error: cannot read the factor directory");
