@@ -131,6 +131,7 @@ STATUS_WORDS = {
     "unverified": "unverified",
     # cbam_default_markup.csv, carbon_prices.csv
     "verified (3 sources)": "verified",
+    "single source": "single source",
     # cbam_electricity_factors.csv, cbam_benchmarks.csv, unknown-origin defaults:
     # "quoted" = taken from the one third-party research note that quotes the OJ.
     "quoted": "single source",

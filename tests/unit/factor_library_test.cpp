@@ -111,7 +111,12 @@ TEST_CASE("Factors: dated values are picked by date, the CBAM factor schedule 20
   const auto* price = lib.find("price.cbam_certificate", greengate::Date{2026, 2, 15});
   REQUIRE(price);
   CHECK(price->written_value == doctest::Approx(75.36));
-  CHECK(lib.find("price.cbam_certificate", greengate::Date{2026, 4, 1}) == nullptr);
+  // Q2 2026 (single source) is the last published quarter in the data; Q3 is a gap.
+  const auto* q2 = lib.find("price.cbam_certificate", greengate::Date{2026, 4, 1});
+  REQUIRE(q2);
+  CHECK(q2->written_value == doctest::Approx(75.28));
+  CHECK(q2->provenance.status == greengate::Status::single_source);
+  CHECK(lib.find("price.cbam_certificate", greengate::Date{2026, 7, 1}) == nullptr);
 }
 
 TEST_CASE("Factors: GWPs are AR5 (N2O 265, CF4 6630, C2F6 11100)") {

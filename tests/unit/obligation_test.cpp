@@ -106,9 +106,10 @@ TEST_CASE("Pitfall: a year without a published price is an error, not a hard-cod
                        "greengate: no certificate price for 2027 in scenario 'published': give "
                        "--price EUR or --prices FILE",
                        greengate::InputError);
-  // 2026: the published Q1 price €75.36 is the only one: used, and flagged as partial.
+  // 2026: only Q1 (75.36) and Q2 (75.28) are published: their mean (75.36 + 75.28) / 2 = 75.32
+  // is used for the year, and flagged as partial.
   auto r = gc::compute_line(ctx, line("72031000", "FJ", 2026, 1), "published");
-  CHECK(u::in_eur_per_tco2e(r.price) == doctest::Approx(75.36));
+  CHECK(u::in_eur_per_tco2e(r.price) == doctest::Approx(75.32));
   CHECK((r.flags & gc::flag_price_partial) != 0);
   CHECK((r.flags & gc::flag_cscf_placeholder) != 0);  // no --cscf: the unverified placeholder 1
 }
