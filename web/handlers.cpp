@@ -325,7 +325,7 @@ class ApiEmissions final : public Handler {
   void handle(Exchange& ex) override {
     const auto& xml = ex.body();
     if (xml.size() > app_.limits.max_upload) throw HttpError(413, "err.upload_too_large");
-    auto firm = model::parse_firm(xml, "request").get();
+    auto firm = parse_firm_within_limits(app_, xml, "request");
     calc::EmissionsOptions opt;
     opt.year = import_year(ex, firm);
     auto rep = calc::compute_emissions(firm, app_.data, opt);
@@ -366,7 +366,7 @@ class ApiObligation final : public Handler {
   using Handler::Handler;
   void handle(Exchange& ex) override {
     const auto& xml = ex.body();
-    auto firm = model::parse_firm(xml, "request").get();
+    auto firm = parse_firm_within_limits(app_, xml, "request");
     auto y = ex.query("year");
     if (y.empty()) throw InputError("year", one_error("year is required (2026-2034)"));
     int year = import_year(ex, firm);
@@ -384,7 +384,7 @@ class ApiExposure final : public Handler {
   using Handler::Handler;
   void handle(Exchange& ex) override {
     const auto& xml = ex.body();
-    auto firm = model::parse_firm(xml, "request").get();
+    auto firm = parse_firm_within_limits(app_, xml, "request");
     auto prices = request_prices(ex, app_);
     calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
     auto rep = calc::firm_exposure(mc, firm);

@@ -43,8 +43,7 @@ int parse_year(const std::string& text, int fallback) {
 Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xml,
                 const std::string& display, int year, const std::string& price_text = {},
                 const std::string& prices_csv = {}, const std::string& prices_name = "prices.csv") {
-  auto loaded = model::parse_firm(xml, display);
-  Assessed a{std::move(loaded).get(), {}, {}, {}, {}};
+  Assessed a{parse_firm_within_limits(app, xml, display), {}, {}, {}, {}};
   calc::EmissionsOptions opt;
   opt.year = year;
   a.report = calc::compute_emissions(a.firm, app.data, opt);
@@ -168,7 +167,7 @@ class FirmUpload final : public Handler {
     const auto* file = &upload->data;
     // Path-free display name: never echo a client path.
     std::string display = display_name(upload->filename, "upload.xml");
-    auto firm = model::parse_firm(*file, display).get();
+    auto firm = parse_firm_within_limits(app_, *file, display);
     int year = parse_year(ex.field("year"), firm.reporting_year >= 2026 && firm.reporting_year <= 2034
                                                 ? firm.reporting_year : 2026);
     auto price = ex.field("price");

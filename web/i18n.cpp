@@ -86,13 +86,17 @@ std::vector<std::string> Catalogue::keys() const {
 }
 
 std::string Catalogue::format(std::string_view key, std::initializer_list<std::string> args) const {
+  return format(key, std::vector<std::string>(args));
+}
+
+std::string Catalogue::format(std::string_view key, const std::vector<std::string>& args) const {
   std::string pattern = (*this)(key);
   std::string out;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' &&
         pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
       auto n = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (n < args.size()) out += *(args.begin() + n);
+      if (n < args.size()) out += args[n];
       i += 2;
       continue;
     }

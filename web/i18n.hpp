@@ -27,6 +27,7 @@ class Catalogue {
   const std::string& operator()(std::string_view key) const;
   /// The message with {0}, {1}, … replaced by `args` (args are inserted as given: escape first).
   std::string format(std::string_view key, std::initializer_list<std::string> args) const;
+  std::string format(std::string_view key, const std::vector<std::string>& args) const;
   bool has(std::string_view key) const;
   std::vector<std::string> keys() const;
 

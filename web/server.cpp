@@ -69,6 +69,20 @@ class UploadPart : public Poco::Net::PartHandler {
 
 std::string new_error_id() { return random_hex(6); }
 
+model::Firm parse_firm_within_limits(const AppContext& app, std::string_view xml, const std::string& display) {
+  auto firm = model::parse_firm(xml, display).get();
+  std::size_t processes = 0;
+  for (const auto& in : firm.installations) processes += in.processes.size();
+  if (processes > app.limits.max_firm_processes)
+    throw HttpError(413, "err.firm_processes",
+                    std::vector<std::string>{std::to_string(processes), std::to_string(app.limits.max_firm_processes)});
+  if (firm.exports.size() > app.limits.max_firm_exports)
+    throw HttpError(413, "err.firm_exports",
+                    std::vector<std::string>{std::to_string(firm.exports.size()),
+                                             std::to_string(app.limits.max_firm_exports)});
+  return firm;
+}
+
 Exchange::Exchange(const AppContext& a, Poco::Net::HTTPServerRequest& rq,
                    Poco::Net::HTTPServerResponse& rs)
     : app(a), req(rq), resp(rs) {
@@ -337,7 +351,7 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
     handle(*ex);
   } catch (const HttpError& e) {
     if (ex && !resp.sent()) {
-      std::string msg = ex->t()(e.key());
+      std::string msg = e.args().empty() ? ex->t()(e.key()) : ex->t().format(e.key(), e.args());
       if (!e.detail().empty()) msg += ": " + e.detail();
       if (e.status() >= 400) resp.setKeepAlive(e.status() != 413 && resp.getKeepAlive());
       send_error(*ex, e.status(), msg, {});

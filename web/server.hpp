@@ -21,6 +21,7 @@
 
 #include "greengate/calc/dataset.hpp"
 #include "greengate/calc/obligation.hpp"
+#include "greengate/model/firm.hpp"
 #include "greengate/rules/rule_set.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "i18n.hpp"
@@ -38,6 +39,11 @@ struct Limits {
   /// The batch page's declarations file, streamed to a temporary file (413 above);
   /// --max-batch-upload (MiB).
   std::uint64_t max_batch_upload = 256ull * 1024 * 1024;
+  /// Production processes and export lines of one firm file computed in one request (413
+  /// above): the engine is N log N in them, and these bound a request's time and memory
+  /// (docs/security.md).
+  std::size_t max_firm_processes = 1000;
+  std::size_t max_firm_exports = 2000;
 };
 
 /// One uploaded file of a multipart form.
@@ -77,14 +83,19 @@ class HttpError : public std::exception {
  public:
   HttpError(int status, std::string key, std::string detail = {})
       : status_(status), key_(std::move(key)), detail_(std::move(detail)) {}
+  /// A catalogue message with parameters ({0}, {1} … in the message).
+  HttpError(int status, std::string key, std::vector<std::string> args)
+      : status_(status), key_(std::move(key)), args_(std::move(args)) {}
   int status() const { return status_; }
   const std::string& key() const { return key_; }
   const std::string& detail() const { return detail_; }
+  const std::vector<std::string>& args() const { return args_; }
   const char* what() const noexcept override { return key_.c_str(); }
 
  private:
   int status_;
   std::string key_, detail_;
+  std::vector<std::string> args_;
 };
 
 class Exchange {
@@ -180,6 +191,10 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
  private:
   const AppContext& app_;
 };
+
+/// model::parse_firm(xml, display).get() (InputError for a bad file), then 413 naming the limit
+/// when the firm has more processes or exports than Limits lets one request compute.
+model::Firm parse_firm_within_limits(const AppContext& app, std::string_view xml, const std::string& display);
 
 /// A random id for a logged 500 (shown to the user, who can quote it).
 std::string new_error_id();

@@ -249,3 +249,28 @@ TEST_CASE("Country-default electricity without an Annex II row for Türkiye is a
   auto unv = fb.unverified();
   CHECK(std::find(unv.begin(), unv.end(), "electricity.annex_ii.other") != unv.end());
 }
+
+TEST_CASE("Issue 15 defect 1: many processes making one good and many exports of it stay linear") {
+  // 30 processes p0..p29 each make 100 t of rebar 7214 20 00 with measured emissions of
+  // (k + 1) × 10 tCO2e, so SEE_k = (k + 1) / 10 t/t. The production-weighted SEE over equal
+  // outputs is the mean: (1 + 2 + … + 30) / 30 / 10 = 465 / 300 = 1.55 t/t; each of the 40 exports
+  // of 2 t embeds 3.1 t. Each export's trace lists 20 processes (not 30), and says so: a trace no
+  // longer holds processes × exports nodes.
+  std::string procs, exports;
+  for (int k = 0; k < 30; ++k)
+    procs += "<process id=\"p" + std::to_string(k) + "\" category=\"iron_steel_products\" output=\"100\" unit=\"t\">"
+             "<stream id=\"s" + std::to_string(k) + "\" method=\"measured\" gas=\"CO2\" quantity=\"" +
+             std::to_string((k + 1) * 10) + "\" unit=\"tCO2e\"/><good cn=\"72142000\" quantity=\"100\" unit=\"t\"/></process>\n";
+  for (int k = 0; k < 40; ++k)
+    exports += "<export cn=\"72142000\" installation=\"i\" year=\"2026\" quantity=\"2\" unit=\"t\" destination=\"IT\"/>\n";
+  auto r = run(firm_xml(procs, exports));
+  REQUIRE(r.exports.size() == 40);
+  for (const auto& x : r.exports) {
+    CHECK(u::in_tco2e_per_tonne(x.see_counted) == doctest::Approx(1.55));
+    CHECK(u::in_tco2e(x.embedded) == doctest::Approx(3.1));
+    CHECK(x.trace.children.size() == 20);
+    REQUIRE(x.trace.notes.size() == 1);
+    CHECK(x.trace.notes[0].find("30 processes produce CN 7214 20 00 at i: the first 20 are listed") == 0);
+  }
+  CHECK(r.processes.size() == 30);
+}

@@ -69,7 +69,9 @@ class Engine {
  public:
   Engine(const model::Firm& firm, const Dataset& data, const EmissionsOptions& opt,
          EmissionsReport& rep)
-      : firm_(firm), data_(data), opt_(opt), rep_(rep) {}
+      : firm_(firm), data_(data), opt_(opt), rep_(rep) {
+    build_indexes();
+  }
 
   void run() {
     rep_.file = firm_.file;
@@ -385,8 +387,8 @@ class Engine {
     switch (p.source) {
       case model::PrecursorSource::process: {
         const model::Installation* pin =
-            p.installation_id.empty() ? &in : firm_.find_installation(p.installation_id);
-        const model::Process* pp = pin ? firm_.find_process(*pin, p.process_id) : nullptr;
+            p.installation_id.empty() ? &in : installation(p.installation_id);
+        const model::Process* pp = pin ? process_of(*pin, p.process_id) : nullptr;
         if (!pp) throw InternalError("unresolved precursor process " + p.process_id);
         const ProcessSee& s = process_see(*pin, *pp, year);
         r.see_direct = s.direct;
@@ -683,34 +685,22 @@ class Engine {
     t.formula = "embedded = quantity × SEE (import year " + std::to_string(x.year) + ")";
     t.unit = "tCO2e";
     t.pos = x.pos;
-    const model::Installation* in = firm_.find_installation(x.installation);
+    const model::Installation* in = installation(x.installation);
     if (!in) throw InternalError("unresolved export installation");
-    // Production-weighted SEE over the processes producing this CN at the installation.
-    u::Mass total_q = u::tonnes(0);
-    u::Co2eMass weighted = u::tco2e(0);
-    bool produced = false;
-    for (const auto& p : in->processes) {
-      for (const auto& g : p.goods) {
-        if (g.cn != x.cn) continue;
-        const ProcessSee& s = process_see(*in, p, x.year);
-        weighted += (s.direct + s.indirect_counted) * g.quantity;
-        total_q += g.quantity;
-        produced = true;
-        if (s.method != DataMethod::actual) r.method = s.method;
-        r.complete = r.complete && s.complete;
-        TraceNode c;
-        c.label = "SEE of process " + p.id + " for " + std::to_string(x.year);
-        c.unit = "tCO2e/t";
-        c.value = u::in_tco2e_per_tonne(s.direct + s.indirect_counted);
-        c.pos = p.pos;
-        t.children.push_back(std::move(c));
-      }
+    // Production-weighted SEE over the processes producing this CN at the installation, worked
+    // out once per (installation, CN, year) and shared by every export of it.
+    const ProducedSee& ps = produced_see(*in, x.cn, x.year);
+    bool produced = !ps.trace.empty();
+    if (produced) {
+      t.children = ps.trace;
+      if (!ps.trace_note.empty()) t.notes.push_back(ps.trace_note);
     }
-    if (produced && u::in_tonnes(total_q) > 0) {
-      r.see_counted = weighted / total_q;
+    if (produced && u::in_tonnes(ps.total_q) > 0) {
+      r.see_counted = ps.see;
+      r.method = ps.method;
+      r.complete = ps.complete;
     } else {
-      bool declared = false;
-      for (const auto& g : in->default_goods) declared = declared || g.cn == x.cn;
+      bool declared = declared_defaults_.count({std::string_view(in->id), std::string_view(x.cn)}) > 0;
       GoodResult d = good_on_defaults(*in, x.cn, x.quantity, x.pos, x.year);
       if (!declared)
         t.notes.push_back("no production data for CN " + model::format_cn(x.cn) + " at " + in->id +
@@ -727,10 +717,86 @@ class Engine {
     return r;
   }
 
+  // ---- indexes: every look-up by id or CN code is a map search, so that a firm with N processes
+  // and N exports of one good costs N log N, not N² (issue 15, defect 1) ----------------------
+  void build_indexes() {
+    for (const auto& in : firm_.installations) {
+      installations_.emplace(in.id, &in);
+      for (const auto& p : in.processes) {
+        processes_.emplace(std::make_pair(std::string_view(in.id), std::string_view(p.id)), &p);
+        for (const auto& g : p.goods)
+          producers_[{std::string_view(in.id), std::string_view(g.cn)}].push_back({&p, &g});
+      }
+      for (const auto& g : in.default_goods)
+        declared_defaults_.insert({std::string_view(in.id), std::string_view(g.cn)});
+    }
+  }
+
+  const model::Installation* installation(std::string_view id) const {
+    auto it = installations_.find(id);
+    return it == installations_.end() ? nullptr : it->second;
+  }
+
+  const model::Process* process_of(const model::Installation& in, std::string_view id) const {
+    auto it = processes_.find({std::string_view(in.id), id});
+    return it == processes_.end() ? nullptr : it->second;
+  }
+
+  /// The production-weighted SEE of one CN code at one installation for one import year.
+  struct ProducedSee {
+    u::Mass total_q = u::tonnes(0);
+    u::EmissionIntensity see = u::tco2e_per_tonne(0);
+    DataMethod method = DataMethod::actual;
+    bool complete = true;
+    std::vector<TraceNode> trace;  ///< one node per producing process, at most kTraceProcesses
+    std::string trace_note;        ///< when processes were left out of `trace`
+  };
+
+  /// An export's trace lists the SEE of at most this many producing processes (each is in the
+  /// report's process list with its own trace): a trace is read by people, and its size must not
+  /// grow with the square of the file.
+  static constexpr std::size_t kTraceProcesses = 20;
+
+  const ProducedSee& produced_see(const model::Installation& in, const std::string& cn, int year) {
+    auto key = std::make_tuple(std::string_view(in.id), std::string_view(cn), year);
+    if (auto it = produced_memo_.find(key); it != produced_memo_.end()) return it->second;
+    ProducedSee ps;
+    u::Co2eMass weighted = u::tco2e(0);
+    std::size_t n = 0;
+    if (auto it = producers_.find({std::string_view(in.id), std::string_view(cn)}); it != producers_.end()) {
+      for (const auto& [p, g] : it->second) {
+        const ProcessSee& s = process_see(in, *p, year);
+        weighted += (s.direct + s.indirect_counted) * g->quantity;
+        ps.total_q += g->quantity;
+        if (s.method != DataMethod::actual) ps.method = s.method;
+        ps.complete = ps.complete && s.complete;
+        if (++n > kTraceProcesses) continue;
+        TraceNode c;
+        c.label = "SEE of process " + p->id + " for " + std::to_string(year);
+        c.unit = "tCO2e/t";
+        c.value = u::in_tco2e_per_tonne(s.direct + s.indirect_counted);
+        c.pos = p->pos;
+        ps.trace.push_back(std::move(c));
+      }
+    }
+    if (n > kTraceProcesses)
+      ps.trace_note = std::to_string(n) + " processes produce CN " + model::format_cn(cn) + " at " +
+                      in.id + ": the first " + std::to_string(kTraceProcesses) +
+                      " are listed; every process's SEE is in the process results";
+    if (u::in_tonnes(ps.total_q) > 0) ps.see = weighted / ps.total_q;
+    return produced_memo_.emplace(key, std::move(ps)).first->second;
+  }
+
   const model::Firm& firm_;
   const Dataset& data_;
   const EmissionsOptions& opt_;
   EmissionsReport& rep_;
+  std::map<std::string_view, const model::Installation*, std::less<>> installations_;
+  std::map<std::pair<std::string_view, std::string_view>, const model::Process*> processes_;
+  std::map<std::pair<std::string_view, std::string_view>,
+           std::vector<std::pair<const model::Process*, const model::ProducedGood*>>> producers_;
+  std::set<std::pair<std::string_view, std::string_view>> declared_defaults_;
+  std::map<std::tuple<std::string_view, std::string_view, int>, ProducedSee> produced_memo_;
   std::map<std::tuple<std::string, std::string, int>, ProcessSee> memo_;
   std::set<std::pair<std::string, std::string>> reported_;
 };

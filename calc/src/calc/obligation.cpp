@@ -485,7 +485,10 @@ ActualSource actual_source(const model::Firm& firm, const model::Export& x) {
   if (!s.inst) return s;
   for (const auto& p : s.inst->processes)
     for (const auto& g : p.goods)
-      if (g.cn == x.cn && !s.process) s.process = &p;
+      if (g.cn == x.cn) {
+        s.process = &p;  // the first process making the good
+        return s;
+      }
   return s;
 }
 
