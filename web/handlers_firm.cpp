@@ -28,12 +28,15 @@ struct Assessed {
   std::string money_note;
 };
 
+/// The import year typed or posted: `fallback` when the field is empty, else 2026-2034 exactly
+/// (a misspelt year is a 400 naming it, never silently the fallback).
 int parse_year(const std::string& text, int fallback) {
+  if (text.empty()) return fallback;
   if (text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos) {
     int y = std::stoi(text);
     if (y >= 2026 && y <= 2034) return y;
   }
-  return fallback;
+  throw HttpError(400, "err.year", text.substr(0, 16));
 }
 
 /// parse_firm + compute_emissions (+ obligation and exposure when prices allow); throws

@@ -4,6 +4,7 @@
 // message catalogues, store (migrated), HTTP server; then wait for SIGINT/SIGTERM and stop.
 
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
@@ -110,6 +111,9 @@ class WebApp final : public Poco::Util::ServerApplication {
     opt("threads", "N", "request threads (default 64; one per keep-alive connection)");
     opt("port-file", "FILE", "write the port actually bound to FILE once listening");
     opt("max-batch-upload", "MIB", "largest declarations file on the batch page, MiB (default 256)");
+    opt("reuse-port", nullptr, "share the port with other servers already listening on it "
+                               "(SO_REUSEPORT; the kernel splits connections between them). "
+                               "Without it a taken port is an error");
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
@@ -127,6 +131,23 @@ class WebApp final : public Poco::Util::ServerApplication {
     return it == options_.end() ? config().getString("greengate.web." + name, fallback) : it->second;
   }
 
+  /// A whole-number option in [lo, hi]; anything else (text, sign, overflow) is a usage error.
+  long long int_opt(const std::string& name, long long fallback, long long lo, long long hi) const {
+    auto text = opt(name);
+    if (text.empty()) return fallback;
+    long long v = 0;
+    bool digits = text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) v = std::stoll(text);
+    if (!digits || v < lo || v > hi)
+      throw UsageError("--" + name + ": expected a whole number from " + std::to_string(lo) + " to " +
+                       std::to_string(hi) + " (got '" + text + "')");
+    return v;
+  }
+
+  struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+  };
+
   int main(const std::vector<std::string>&) override {
     if (help_) {
       Poco::Util::HelpFormatter hf(options());
@@ -135,8 +156,24 @@ class WebApp final : public Poco::Util::ServerApplication {
       hf.format(std::cout);
       return EXIT_OK;
     }
+    // ---- options: every value checked before anything starts --------------------------------
+    int threads = 0, port = 0;
+    std::uint64_t max_batch_mib = 0;
+    auto level = spdlog::level::info;
+    try {
+      threads = static_cast<int>(int_opt("threads", 64, 1, 1024));
+      port = static_cast<int>(int_opt("port", 8080, 0, 65535));
+      max_batch_mib = static_cast<std::uint64_t>(int_opt("max-batch-upload", 256, 1, 1024 * 1024));
+      auto level_text = opt("log-level", "info");
+      level = spdlog::level::from_str(level_text);
+      // from_str answers "off" for any unknown word: only the word "off" itself means off.
+      if (level == spdlog::level::off && level_text != "off")
+        throw UsageError("--log-level: expected trace, debug, info, warn, error or off (got '" + level_text + "')");
+    } catch (const UsageError& e) {
+      std::cerr << "greengate-web: " << e.what() << "\n";
+      return EXIT_USAGE;
+    }
     // ---- logging: the front end owns the sinks (STYLE P15) -----------------------------------
-    auto level = spdlog::level::from_str(opt("log-level", "info"));
     auto error_target = opt("error-log", "-");
     spdlog::sink_ptr err_sink;
     if (error_target == "-") err_sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
@@ -160,6 +197,11 @@ class WebApp final : public Poco::Util::ServerApplication {
     spdlog::register_logger(access_log);
 
     try {
+      // ---- the port first: a port already taken is an error (before data and store are
+      // touched) unless --reuse-port asks to share it; with SO_REUSEPORT a second server would
+      // start silently and take half of the first one's connections ------------------------------
+      PollServerSocket socket(Poco::Net::SocketAddress(opt("bind", "127.0.0.1"), static_cast<Poco::UInt16>(port)),
+                              128, options_.count("reuse-port") > 0);
       // ---- data: loaded once, read-only afterwards ------------------------------------------
       auto data_dir = find_data_dir(opt("data-dir"));
       auto loaded = calc::load_dataset(data_dir);
@@ -193,14 +235,12 @@ class WebApp final : public Poco::Util::ServerApplication {
       error_log->info("screening: {} bundled call(s) in rules/calls", calls.size());
 
       Limits limits;
-      if (auto mib = opt("max-batch-upload"); !mib.empty())
-        limits.max_batch_upload = static_cast<std::uint64_t>(std::stoull(mib)) * 1024 * 1024;
+      limits.max_batch_upload = max_batch_mib * 1024 * 1024;
       QuickJsonCache quick_cache;
       AppContext app{data, *store, i18n, money, published, limits, access_log, error_log,
                      datalist_goods(data), datalist_countries(data), data_dir, &calls, &quick_cache};
 
       // ---- HTTP server -----------------------------------------------------------------------
-      int threads = std::stoi(opt("threads", "64"));
       // One malloc arena per request thread: glibc's default (8 per core) makes threads share
       // arenas, and a thread preempted inside malloc then holds up the other's request.
       mallopt(M_ARENA_MAX, threads + 8);
@@ -214,16 +254,13 @@ class WebApp final : public Poco::Util::ServerApplication {
       params->setServerName("greengate-web");
       // Poco's server on a socket whose connections wait for requests with one poll(2) and keep
       // their addresses (poll_socket.hpp).
-      PollServerSocket socket(
-          Poco::Net::SocketAddress(opt("bind", "127.0.0.1"), static_cast<Poco::UInt16>(std::stoi(opt("port", "8080")))),
-          128);
       Poco::Net::HTTPServer server(new Router(app), pool, socket, params);
       server.start();
-      auto port = socket.address().port();
+      const auto bound_port = socket.address().port();
       error_log->info("listening on http://{}", socket.address().toString());
       if (auto pf = opt("port-file"); !pf.empty()) {
         std::ofstream out(pf + ".tmp");
-        out << port << "\n";
+        out << bound_port << "\n";
         out.close();
         fs::rename(pf + ".tmp", pf);
       }
@@ -234,6 +271,10 @@ class WebApp final : public Poco::Util::ServerApplication {
     } catch (const DefinitionError& e) {
       error_log->error("configuration: {}", e.diagnostics().format());
       return EXIT_CONFIG;
+    } catch (const Poco::Net::NetException& e) {
+      // Above all: the address is in use (another server on the port) or cannot be bound.
+      error_log->error("cannot listen on {}:{}: {}", opt("bind", "127.0.0.1"), port, e.displayText());
+      return EXIT_UNAVAILABLE;
     } catch (const std::exception& e) {
       error_log->error("cannot start: {}", e.what());
       return EXIT_SOFTWARE;

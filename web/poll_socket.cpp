@@ -82,9 +82,10 @@ Poco::Net::SocketImpl* PollServerSocketImpl::acceptConnection(Poco::Net::SocketA
       fd, Poco::Net::SocketAddress(reinterpret_cast<const sockaddr*>(&local), local_len), client);
 }
 
-PollServerSocket::PollServerSocket(const Poco::Net::SocketAddress& address, int backlog)
+PollServerSocket::PollServerSocket(const Poco::Net::SocketAddress& address, int backlog, bool share_port)
     : ServerSocket(new PollServerSocketImpl, true) {
-  bind(address, true);
+  // Poco's two-argument bind(address, true) sets SO_REUSEPORT as well.
+  bind(address, true, share_port);
   listen(backlog);
 }
 

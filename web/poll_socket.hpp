@@ -51,10 +51,12 @@ class PollServerSocketImpl final : public Poco::Net::ServerSocketImpl {
 };
 
 /// A ServerSocket bound and listening on `address`, handing out PollStreamSocketImpl connections;
-/// give it to Poco::Net::HTTPServer in place of a plain ServerSocket.
+/// give it to Poco::Net::HTTPServer in place of a plain ServerSocket. SO_REUSEADDR is set (a
+/// restart binds while old connections are in TIME_WAIT); SO_REUSEPORT only when `share_port`,
+/// so that a port another server listens on is an error (Poco::Net::NetException, EADDRINUSE).
 class PollServerSocket final : public Poco::Net::ServerSocket {
  public:
-  PollServerSocket(const Poco::Net::SocketAddress& address, int backlog);
+  PollServerSocket(const Poco::Net::SocketAddress& address, int backlog, bool share_port = false);
 };
 
 }  // namespace greengate::web

@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/NetException.h>
@@ -149,16 +150,36 @@ const std::string& Exchange::body() {
 }
 
 namespace {
-/// Runs a Poco form load; its exceptions become the 400 pages (limits, malformed form).
+/// Runs a Poco form load; its exceptions become the 400 pages (limits, malformed form). Poco
+/// reports a malformed multipart body in several ways — no boundary= parameter, a part without
+/// Content-Disposition (NotFoundException), a bad header line or boundary (MessageException,
+/// SyntaxException, DataFormatException …): all are the client's fault, so all are 400. Socket
+/// errors and timeouts (IOException, TimeoutException) are not the form's and propagate.
 template <class Load>
 void load_form_or_400(Load&& load) {
   try {
     load();
+  } catch (const HttpError&) {
+    throw;
   } catch (const Poco::Net::HTMLFormException& e) {
     throw HttpError(400, "err.form_limits", e.message());
   } catch (const Poco::Net::MessageException& e) {
     throw HttpError(400, "err.form_malformed", e.message());
+  } catch (const Poco::TimeoutException&) {
+    throw;
+  } catch (const Poco::Net::NetException&) {
+    throw;
+  } catch (const Poco::IOException&) {
+    throw;
+  } catch (const Poco::NotFoundException&) {
+    throw HttpError(400, "err.form_malformed");
   } catch (const Poco::SyntaxException&) {
+    throw HttpError(400, "err.form_malformed");
+  } catch (const Poco::DataException&) {
+    throw HttpError(400, "err.form_malformed");
+  } catch (const Poco::InvalidArgumentException&) {
+    throw HttpError(400, "err.form_malformed");
+  } catch (const Poco::RangeException&) {
     throw HttpError(400, "err.form_malformed");
   }
 }
@@ -292,15 +313,19 @@ std::ostream& Exchange::begin_stream(int status, const std::string& content_type
 
 void Exchange::set_headers(int status, const std::string& content_type) {
   status_ = status;
-  resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+  // The reason phrase of the status (Poco's setStatus keeps "OK" for every status).
+  resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   resp.setContentType(content_type);
   resp.set("X-Content-Type-Options", "nosniff");
+  // Answers are computed per request and may hold what a user typed: never stored by a cache
+  // (pages and API alike).
+  resp.set("Cache-Control", "no-store");
   if (!is_api()) {
     resp.set("Content-Security-Policy",
              "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     resp.set("Referrer-Policy", "same-origin");
-    resp.set("Cache-Control", "no-store");
+    resp.set("X-Frame-Options", "DENY");
   }
   if (new_lang_cookie_) {
     Poco::Net::HTTPCookie c("gg_lang", lang());
@@ -314,7 +339,8 @@ void Exchange::set_headers(int status, const std::string& content_type) {
 
 void Exchange::redirect(const std::string& location) {
   status_ = 303;
-  resp.setStatus(Poco::Net::HTTPResponse::HTTP_SEE_OTHER);
+  resp.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_SEE_OTHER);
+  resp.set("Cache-Control", "no-store");
   resp.set("Location", location);
   resp.setContentLength(0);
   resp.send();
@@ -368,7 +394,7 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
     if (!ex) {
       // The request line itself could not be read (e.g. a malformed URI): nothing to render with.
       if (!resp.sent()) {
-        resp.setStatus(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
+        resp.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
         resp.setContentType("text/plain; charset=utf-8");
         resp.setKeepAlive(false);
         resp.send() << "Bad request\n";

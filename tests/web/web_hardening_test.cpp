@@ -49,3 +49,74 @@ TEST_CASE("Issue 15 defect 1: a firm file beyond the per-request processes or ex
   r = post("/api/v1/emissions", many_processes_firm(1000, 2000), "application/xml");
   CHECK(r.status == 200);
 }
+
+TEST_CASE("Issue 15 defect 5: a second server on a port already taken refuses to start") {
+  auto port = std::to_string(server_port());
+  // (The port is bound before the store is opened: the state directory is never created.)
+  auto r = run_program(GREENGATE_WEB_EXE, {"--port=" + port, "--state-dir=/nonexistent/greengate-test", "--access-log=off"});
+  CHECK(r.rc == 69);  // EX_UNAVAILABLE
+  CHECK(contains(r.output, "cannot listen on 127.0.0.1:" + port));
+  CHECK(contains(r.output, "Address already in use"));
+  // The first server still answers alone.
+  CHECK(get("/healthz").status == 200);
+}
+
+TEST_CASE("Issue 15 defect 10: a malformed multipart body is a 400, never a 500") {
+  Jar jar;
+  auto token = csrf(jar);
+  const std::string part = "--x\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token + "\r\n--x--\r\n";
+  const std::string no_disposition = "--x\r\nContent-Type: text/plain\r\n\r\nabc\r\n--x--\r\n";
+  for (const char* path : {"/firm", "/firm/upload", "/batch", "/screen", "/save"}) {
+    CAPTURE(path);
+    // multipart without boundary=
+    CHECK(post(path, part, "multipart/form-data", &jar).status == 400);
+    // a part without Content-Disposition
+    CHECK(post(path, no_disposition, "multipart/form-data; boundary=x", &jar).status == 400);
+    // a body that never closes its boundary
+    CHECK(post(path, "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc", "multipart/form-data; boundary=x",
+               &jar).status == 400);
+  }
+}
+
+TEST_CASE("Issue 15 defect 12: status lines carry their reason, API answers are not cached") {
+  auto r = raw_http("GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(r.rfind("HTTP/1.1 404 Not Found\r\n", 0) == 0);
+  r = raw_http("DELETE /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(r.rfind("HTTP/1.1 405 Method Not Allowed\r\n", 0) == 0);
+  r = raw_http("GET /api/v1/scope?cn=72142000 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(r.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+  CHECK(contains(r, "\r\nCache-Control: no-store\r\n"));
+  r = raw_http("GET /api/v1/scope?cn=7 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(r.rfind("HTTP/1.1 400 Bad Request\r\n", 0) == 0);
+  CHECK(contains(r, "\r\nCache-Control: no-store\r\n"));
+}
+
+TEST_CASE("Issue 15 defect 12: bad server options are usage errors naming the option") {
+  struct Case {
+    std::string option, message;
+  };
+  for (const auto& c : {Case{"--threads=0", "--threads: expected a whole number from 1 to 1024 (got '0')"},
+                        Case{"--max-batch-upload=-1", "--max-batch-upload: expected a whole number"},
+                        Case{"--port=70000", "--port: expected a whole number from 0 to 65535"},
+                        Case{"--log-level=bogus", "--log-level: expected trace, debug, info, warn, error or off (got 'bogus')"}}) {
+    CAPTURE(c.option);
+    auto r = run_program(GREENGATE_WEB_EXE, {c.option, "--state-dir=/nonexistent/greengate-test"});
+    CHECK(r.rc == 64);  // EX_USAGE
+    CHECK(contains(r.output, c.message));
+  }
+}
+
+TEST_CASE("Issue 15 defect 12: a misspelt import year is a 400 naming it, not silently 2026") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/cement-plant.xml");
+  auto r = post("/save", form_body({{"csrf", token}, {"xml", xml}, {"year", "2O27"}, {"name", "typo"}}),
+                "application/x-www-form-urlencoded", &jar);
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "2O27"));
+  // Nothing was saved under that name.
+  CHECK(!contains(get("/saved", &jar).body, "typo"));
+  r = post("/download", form_body({{"csrf", token}, {"xml", xml}, {"year", "2035"}, {"fmt", "json"}}),
+           "application/x-www-form-urlencoded", &jar);
+  CHECK(r.status == 400);
+}

@@ -6,6 +6,8 @@
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Path.h>
 #include <Poco/PipeStream.h>
@@ -191,6 +193,43 @@ std::string run_cli(const std::vector<std::string>& args) {
   Poco::StreamCopier::copyToString(in, text);
   h.wait();
   return text;
+}
+
+std::string raw_http(const std::string& bytes, int quiet_ms, unsigned short port) {
+  Poco::Net::StreamSocket s;
+  s.connect(Poco::Net::SocketAddress("127.0.0.1", port ? port : server_port()), Poco::Timespan(5, 0));
+  s.setReceiveTimeout(Poco::Timespan(0, quiet_ms * 1000));
+  s.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  std::string out;
+  char buf[8192];
+  for (;;) {
+    int n = 0;
+    try {
+      n = s.receiveBytes(buf, sizeof buf);
+    } catch (const Poco::TimeoutException&) {
+      break;
+    } catch (const Poco::Net::ConnectionResetException&) {
+      break;
+    }
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+Run run_program(const std::string& exe, const std::vector<std::string>& args, int timeout_s) {
+  Poco::Pipe out;
+  auto h = Poco::Process::launch(exe, args, source_dir(), nullptr, &out, &out);
+  Poco::PipeInputStream in(out);
+  Run r;
+  // The pipe ends when the program exits (or closes both streams); a bounded wait after that.
+  Poco::StreamCopier::copyToString(in, r.output);
+  for (int i = 0; i < timeout_s * 20 && (r.rc = h.tryWait()) == -1; ++i) Poco::Thread::sleep(50);
+  if (r.rc == -1) {
+    Poco::Process::kill(h);
+    r.rc = h.wait();
+  }
+  return r;
 }
 
 std::string read_file(const std::string& path) {

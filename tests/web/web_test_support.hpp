@@ -41,6 +41,18 @@ std::string multipart_files(const std::vector<std::pair<std::string, std::string
 /// GET /firm and return the CSRF token (also stored in `jar`).
 std::string csrf(Jar& jar);
 
+/// Sends `bytes` as they are on a new loopback connection to the test server (port 0: the shared
+/// one) and returns everything the server sends back until it closes the connection or
+/// `quiet_ms` pass without a byte (framing tests: what a raw client sees).
+std::string raw_http(const std::string& bytes, int quiet_ms = 1500, unsigned short port = 0);
+
+/// Output and exit code of a program run from the source root (stdout and stderr together).
+struct Run {
+  int rc = -1;
+  std::string output;
+};
+Run run_program(const std::string& exe, const std::vector<std::string>& args, int timeout_s = 20);
+
 /// Runs the greengate CLI from the source root; returns stdout.
 std::string run_cli(const std::vector<std::string>& args);
 std::string read_file(const std::string& path);
