@@ -27,6 +27,7 @@
 #include <iostream>
 
 #include "access_log_sink.hpp"
+#include "http_server.hpp"
 #include "greengate/calc/dataset.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "i18n.hpp"
@@ -108,7 +109,11 @@ class WebApp final : public Poco::Util::ServerApplication {
     opt("log-level", "LEVEL", "trace, debug, info (default), warn, error, off");
     opt("access-log", "FILE", "access log file, '-' for stdout (default) or 'off'");
     opt("error-log", "FILE", "error log file, '-' for stderr (default)");
-    opt("threads", "N", "request threads (default 64; one per keep-alive connection)");
+    opt("threads", "N", "request threads (default 64; one per connection being served)");
+    opt("header-timeout", "SECONDS", "a whole request header must arrive within this time (default 10)");
+    opt("idle-timeout", "SECONDS", "keep-alive: longest wait for a connection's next request (default 10)");
+    opt("max-client-connections", "N", "open connections per client address (default 32; 0 = no "
+                                       "cap, for a server behind a reverse proxy)");
     opt("port-file", "FILE", "write the port actually bound to FILE once listening");
     opt("max-batch-upload", "MIB", "largest declarations file on the batch page, MiB (default 256)");
     opt("reuse-port", nullptr, "share the port with other servers already listening on it "
@@ -157,12 +162,15 @@ class WebApp final : public Poco::Util::ServerApplication {
       return EXIT_OK;
     }
     // ---- options: every value checked before anything starts --------------------------------
-    int threads = 0, port = 0;
+    int threads = 0, port = 0, header_timeout = 0, idle_timeout = 0, max_client = 0;
     std::uint64_t max_batch_mib = 0;
     auto level = spdlog::level::info;
     try {
       threads = static_cast<int>(int_opt("threads", 64, 1, 1024));
       port = static_cast<int>(int_opt("port", 8080, 0, 65535));
+      header_timeout = static_cast<int>(int_opt("header-timeout", 10, 1, 3600));
+      idle_timeout = static_cast<int>(int_opt("idle-timeout", 10, 1, 3600));
+      max_client = static_cast<int>(int_opt("max-client-connections", 32, 0, 1'000'000));
       max_batch_mib = static_cast<std::uint64_t>(int_opt("max-batch-upload", 256, 1, 1024 * 1024));
       auto level_text = opt("log-level", "info");
       level = spdlog::level::from_str(level_text);
@@ -245,16 +253,16 @@ class WebApp final : public Poco::Util::ServerApplication {
       // arenas, and a thread preempted inside malloc then holds up the other's request.
       mallopt(M_ARENA_MAX, threads + 8);
       Poco::ThreadPool pool(4, threads);
-      auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
-      params->setMaxThreads(threads);
-      params->setMaxQueued(512);
-      params->setTimeout(Poco::Timespan(15, 0));           // per read/write on a connection
-      params->setKeepAlive(true);
-      params->setKeepAliveTimeout(Poco::Timespan(10, 0));
-      params->setServerName("greengate-web");
-      // Poco's server on a socket whose connections wait for requests with one poll(2) and keep
-      // their addresses (poll_socket.hpp).
-      Poco::Net::HTTPServer server(new Router(app), pool, socket, params);
+      ServerOptions server_options;
+      server_options.threads = threads;
+      server_options.idle_timeout = std::chrono::seconds(idle_timeout);
+      server_options.read.header_timeout = std::chrono::seconds(header_timeout);
+      // A body may be slow for twice the header time, then must average 16 KiB/s.
+      server_options.read.body_grace = std::chrono::seconds(2 * header_timeout);
+      server_options.max_client_connections = max_client;
+      // Our connection loop over Poco's HTTP classes on a socket whose connections wait with one
+      // poll(2), keep their addresses and carry the read deadlines (http_server.hpp, poll_socket.hpp).
+      HttpServer server(new Router(app), pool, socket, server_options);
       server.start();
       const auto bound_port = socket.address().port();
       error_log->info("listening on http://{}", socket.address().toString());
@@ -266,7 +274,7 @@ class WebApp final : public Poco::Util::ServerApplication {
       }
       waitForTerminationRequest();
       error_log->info("stopping");
-      server.stopAll(true);
+      server.stop();
       pool.joinAll();
     } catch (const DefinitionError& e) {
       error_log->error("configuration: {}", e.diagnostics().format());

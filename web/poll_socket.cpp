@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 
 #include <Poco/Net/NetException.h>
+#include <Poco/Exception.h>
 #include <Poco/Net/Socket.h>
 
 namespace greengate::web {
@@ -34,9 +36,98 @@ int poll_descriptor(int fd, const Poco::Timespan& timeout, int mode) {
   }
 }
 
+int ClientCounts::add(const Poco::Net::IPAddress& host) {
+  std::lock_guard lock(mutex_);
+  return ++open_[host];
+}
+
+void ClientCounts::remove(const Poco::Net::IPAddress& host) {
+  std::lock_guard lock(mutex_);
+  auto it = open_.find(host);
+  if (it != open_.end() && --it->second <= 0) open_.erase(it);
+}
+
+int ClientCounts::count(const Poco::Net::IPAddress& host) const {
+  std::lock_guard lock(mutex_);
+  auto it = open_.find(host);
+  return it == open_.end() ? 0 : it->second;
+}
+
 PollStreamSocketImpl::PollStreamSocketImpl(poco_socket_t fd, const Poco::Net::SocketAddress& local,
-                                           const Poco::Net::SocketAddress& peer)
-    : StreamSocketImpl(fd), local_(local), peer_(peer) {}
+                                           const Poco::Net::SocketAddress& peer,
+                                           std::shared_ptr<ClientCounts> counts)
+    : StreamSocketImpl(fd), local_(local), peer_(peer), counts_(std::move(counts)) {
+  if (counts_) counts_->add(peer_.host());
+}
+
+PollStreamSocketImpl::~PollStreamSocketImpl() {
+  if (counts_) counts_->remove(peer_.host());
+}
+
+void PollStreamSocketImpl::watch(Phase phase, const ReadLimits* limits,
+                                 std::chrono::steady_clock::time_point since) {
+  phase_ = limits ? phase : Phase::unwatched;
+  limits_ = limits;
+  phase_start_ = since;
+  phase_bytes_ = 0;
+}
+
+int PollStreamSocketImpl::receiveBytes(void* buffer, int length, int flags) {
+  if (phase_ == Phase::unwatched) return StreamSocketImpl::receiveBytes(buffer, length, flags);
+  for (;;) {
+    // Try first (the bytes are usually there: one system call, as before); wait only when not.
+    auto rc = ::recv(sockfd(), buffer, static_cast<std::size_t>(length), flags | MSG_DONTWAIT);
+    if (rc >= 0) {
+      phase_bytes_ += static_cast<std::uint64_t>(rc);
+      return static_cast<int>(rc);
+    }
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) error(errno);
+    wait_readable();
+  }
+}
+
+void PollStreamSocketImpl::wait_readable() {
+  using Clock = std::chrono::steady_clock;
+  using std::chrono::milliseconds;
+  const auto& l = *limits_;
+  const auto read_deadline = Clock::now() + l.read_timeout;
+  for (;;) {
+    const auto now = Clock::now();
+    auto deadline = read_deadline;
+    const char* what = "no data within the read timeout";
+    if (phase_ == Phase::header) {
+      if (phase_start_ + l.header_timeout < deadline) {
+        deadline = phase_start_ + l.header_timeout;
+        what = "request header not complete within the header timeout";
+      }
+      if (now - phase_start_ >= l.pressure_grace && l.pressure && l.pressure()) {
+        deadline_passed_ = true;
+        throw Poco::TimeoutException("request header not complete while other connections wait");
+      }
+    } else if (l.body_min_rate > 0) {
+      // After the grace period the body must have come at body_min_rate on average.
+      auto allowed = phase_start_ + l.body_grace +
+                     std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(static_cast<double>(phase_bytes_) /
+                                                       static_cast<double>(l.body_min_rate)));
+      if (allowed < deadline) {
+        deadline = allowed;
+        what = "request body slower than the minimum rate";
+      }
+    }
+    if (now >= deadline) {
+      deadline_passed_ = true;
+      throw Poco::TimeoutException(what);
+    }
+    // Slices, so that pressure is noticed while waiting.
+    auto slice = std::min<Clock::duration>(deadline - now, milliseconds(250));
+    int rc = poll_descriptor(sockfd(), Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(slice).count()),
+                             Poco::Net::Socket::SELECT_READ);
+    if (rc > 0) return;
+    if (rc < 0) error(-rc);
+  }
+}
 
 namespace {
 // SocketImpl::error (protected) turns an errno into Poco's exception for it, as Poco's own poll
@@ -79,11 +170,15 @@ Poco::Net::SocketImpl* PollServerSocketImpl::acceptConnection(Poco::Net::SocketA
   }
   client = Poco::Net::SocketAddress(reinterpret_cast<const sockaddr*>(&peer), peer_len);
   return new PollStreamSocketImpl(
-      fd, Poco::Net::SocketAddress(reinterpret_cast<const sockaddr*>(&local), local_len), client);
+      fd, Poco::Net::SocketAddress(reinterpret_cast<const sockaddr*>(&local), local_len), client, counts_);
 }
 
 PollServerSocket::PollServerSocket(const Poco::Net::SocketAddress& address, int backlog, bool share_port)
-    : ServerSocket(new PollServerSocketImpl, true) {
+    : PollServerSocket(address, backlog, share_port, std::make_shared<ClientCounts>()) {}
+
+PollServerSocket::PollServerSocket(const Poco::Net::SocketAddress& address, int backlog, bool share_port,
+                                   std::shared_ptr<ClientCounts> counts)
+    : ServerSocket(new PollServerSocketImpl(counts), true), counts_(std::move(counts)) {
   // Poco's two-argument bind(address, true) sets SO_REUSEPORT as well.
   bind(address, true, share_port);
   listen(backlog);

@@ -120,3 +120,92 @@ TEST_CASE("Issue 15 defect 12: a misspelt import year is a 400 naming it, not si
            "application/x-www-form-urlencoded", &jar);
   CHECK(r.status == 400);
 }
+
+namespace {
+/// How many HTTP responses (status lines) `raw` holds.
+int responses(const std::string& raw) {
+  int n = 0;
+  for (auto p = raw.find("HTTP/1.1 "); p != std::string::npos; p = raw.find("HTTP/1.1 ", p + 1)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("Issue 15 defect 4: conflicting or doubtful framing is a 400 and the connection is closed (RFC 9112 6.3)") {
+  // The second request hidden in the body must never be answered.
+  const std::string smuggled = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  struct Case {
+    std::string name, head, status;
+  };
+  const std::string body = "a,b\r\n" + smuggled;
+  const auto len = std::to_string(body.size());
+  for (const auto& c : {
+           Case{"two Content-Length", "Content-Length: 5\r\nContent-Length: " + len + "\r\n", "400 Bad Request"},
+           Case{"two equal Content-Length", "Content-Length: " + len + "\r\nContent-Length: " + len + "\r\n", "400 Bad Request"},
+           Case{"Content-Length and chunked", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "400 Bad Request"},
+           Case{"Content-Length not a number", "Content-Length: 5x\r\n", "400 Bad Request"},
+           Case{"negative Content-Length", "Content-Length: -5\r\n", "400 Bad Request"},
+           Case{"signed Content-Length", "Content-Length: +5\r\n", "400 Bad Request"},
+           Case{"space before the colon", "Content-Length : 5\r\n", "400 Bad Request"},
+           Case{"chunked not last", "Transfer-Encoding: chunked, gzip\r\n", "400 Bad Request"},
+           Case{"two Transfer-Encoding", "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "400 Bad Request"},
+           Case{"unknown coding", "Transfer-Encoding: gzip, chunked\r\n", "501 Not Implemented"},
+           Case{"no length", "", "411 Length Required"},
+       }) {
+    CAPTURE(c.name);
+    bool closed = false;
+    auto r = raw_http("POST /api/v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n" + c.head + "\r\n" + body,
+                      3000, 0, &closed);
+    CHECK(r.rfind("HTTP/1.1 " + c.status + "\r\n", 0) == 0);
+    CHECK(responses(r) == 1);
+    CHECK(!contains(r, "store:"));  // the /healthz answer
+    CHECK(contains(r, "Connection: close\r\n"));
+    CHECK(closed);
+  }
+  SUBCASE("Transfer-Encoding in HTTP/1.0") {
+    bool closed = false;
+    auto r = raw_http("POST /api/v1/batch HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 3000, 0, &closed);
+    CHECK(r.rfind("HTTP/1.1 400 Bad Request\r\n", 0) == 0);
+    CHECK(closed);
+  }
+}
+
+TEST_CASE("Issue 15 defect 4: a body the handler did not read is not taken for the next request") {
+  // POST to an address that reads no body: its body holds a request; then a real second request.
+  const std::string hidden = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  auto r = raw_http("POST /nothing HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" +
+                    hidden + "GET /api/v1/scope?cn=72142000 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(r.rfind("HTTP/1.1 404 Not Found\r\n", 0) == 0);
+  CHECK(responses(r) == 2);
+  CHECK(contains(r, "\"cn\": \"72142000\""));
+  CHECK(!contains(r, "store:"));
+}
+
+TEST_CASE("Issue 15 defect 4: a chunked request body is read as its chunks say") {
+  // The same declarations as one chunked body and with Content-Length give the same summary.
+  const std::string csv = read_file(source_dir() + "/tests/data/batch/sectors-2026.csv");
+  std::string chunked;
+  for (std::size_t at = 0; at < csv.size(); at += 700) {
+    auto part = csv.substr(at, 700);
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", part.size());
+    chunked += std::string(size) + "\r\n" + part + "\r\n";
+  }
+  chunked += "0\r\n\r\n";
+  auto r = raw_http("POST /api/v1/batch?price=80 HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n"
+                    "Connection: close\r\n\r\n" + chunked);
+  REQUIRE(r.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+  auto expected = post("/api/v1/batch?price=80", csv, "text/csv");
+  REQUIRE(expected.status == 200);
+  CHECK(r.substr(r.find("\r\n\r\n") + 4) == expected.body);
+}
+
+TEST_CASE("Issue 15 defect 3: slow and idle clients do not starve the server (tests/web/slow_clients.py)") {
+  // The bounded slow-client script is its own CTest test (web.slow_clients); here only the header
+  // deadline's answer to a begun header on the shared server is checked quickly: a header that
+  // has not ended is answered 408 once the header timeout (10 s by default) passes — not tested
+  // here for time; see slow_clients.py with --header-timeout=3.
+  bool closed = false;
+  auto r = raw_http("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 1500, 0, &closed);
+  CHECK(r.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+  CHECK(!closed);  // keep-alive: the connection waits for the next request
+}

@@ -195,7 +195,8 @@ std::string run_cli(const std::vector<std::string>& args) {
   return text;
 }
 
-std::string raw_http(const std::string& bytes, int quiet_ms, unsigned short port) {
+std::string raw_http(const std::string& bytes, int quiet_ms, unsigned short port, bool* closed) {
+  if (closed) *closed = false;
   Poco::Net::StreamSocket s;
   s.connect(Poco::Net::SocketAddress("127.0.0.1", port ? port : server_port()), Poco::Timespan(5, 0));
   s.setReceiveTimeout(Poco::Timespan(0, quiet_ms * 1000));
@@ -209,9 +210,13 @@ std::string raw_http(const std::string& bytes, int quiet_ms, unsigned short port
     } catch (const Poco::TimeoutException&) {
       break;
     } catch (const Poco::Net::ConnectionResetException&) {
+      if (closed) *closed = true;
       break;
     }
-    if (n <= 0) break;
+    if (n <= 0) {
+      if (closed) *closed = true;
+      break;
+    }
     out.append(buf, static_cast<std::size_t>(n));
   }
   return out;

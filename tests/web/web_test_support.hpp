@@ -44,7 +44,9 @@ std::string csrf(Jar& jar);
 /// Sends `bytes` as they are on a new loopback connection to the test server (port 0: the shared
 /// one) and returns everything the server sends back until it closes the connection or
 /// `quiet_ms` pass without a byte (framing tests: what a raw client sees).
-std::string raw_http(const std::string& bytes, int quiet_ms = 1500, unsigned short port = 0);
+/// `closed` (when given): whether the server closed the connection (rather than falling quiet).
+std::string raw_http(const std::string& bytes, int quiet_ms = 1500, unsigned short port = 0,
+                     bool* closed = nullptr);
 
 /// Output and exit code of a program run from the source root (stdout and stderr together).
 struct Run {
