@@ -141,6 +141,11 @@ const std::string& Exchange::body() {
     drained += n;
     if (drained > 8 * limit) break;
   }
+  if (in.bad()) {
+    // The read failed (a deadline passed or the client left): never a body cut short.
+    resp.setKeepAlive(false);
+    throw HttpError(408, "err.timeout");
+  }
   if (too_large) {
     resp.setKeepAlive(false);
     throw HttpError(413, "err.body_too_large");
@@ -382,6 +387,11 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
       if (e.status() >= 400) resp.setKeepAlive(e.status() != 413 && resp.getKeepAlive());
       send_error(*ex, e.status(), msg, {});
     }
+  } catch (const Poco::TimeoutException&) {
+    // A read deadline passed (web/poll_socket.hpp): the request is incomplete; the connection
+    // is closed after the answer.
+    resp.setKeepAlive(false);
+    if (ex && !resp.sent()) send_error(*ex, 408, ex->t()("err.timeout"), {});
   } catch (const InputError& e) {
     if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.input"), e.diagnostics());
   } catch (const DefinitionError& e) {

@@ -177,13 +177,13 @@ def main():
         s.settimeout(0.5)
         start = time.monotonic()
         closed_after = None
+        data = b""
         while time.monotonic() - start < 4 * HEADER_TIMEOUT:
             try:
                 s.sendall(b"x")
                 data = s.recv(4096)
-                if data or data == b"":
-                    closed_after = time.monotonic() - start
-                    break
+                closed_after = time.monotonic() - start
+                break
             except socket.timeout:
                 continue
             except OSError:
@@ -192,6 +192,7 @@ def main():
         s.close()
         check(closed_after is not None and 2 * HEADER_TIMEOUT - 0.5 <= closed_after <= 2 * HEADER_TIMEOUT + 2.5,
               f"a body at a few bytes a second cut off after {closed_after} s (grace {2 * HEADER_TIMEOUT} s)")
+        check(data.startswith(b"HTTP/1.1 408"), f"... with 408 Request Timeout ({data[:30]!r})")
 
         check(healthz(port) is not None, "server still answers /healthz")
     finally:
