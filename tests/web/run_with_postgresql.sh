@@ -3,7 +3,7 @@
 # scripts/setup.sh), initdb in a temporary directory, listening only on a Unix socket in that
 # directory (listen_addresses=''), trust authentication for one role, stopped and removed at exit.
 # As root (CI), the cluster runs as the 'postgres' user, which Debian's package creates.
-#   run_with_postgresql.sh TEST_BINARY [doctest args...]
+#   run_with_postgresql.sh TEST_PROGRAM [args...]
 set -euo pipefail
 tests=$1
 shift
@@ -36,5 +36,7 @@ trap cleanup EXIT
 "${as_owner[@]}" "$bindir/createdb" -h "$work" -p "$port" -U greengate greengate_test
 
 export GREENGATE_TEST_DB="postgresql://greengate@/greengate_test?host=$work&port=$port"
+# For tests that make databases of their own (two_instances.py).
+export GREENGATE_PG_BINDIR=$bindir GREENGATE_PG_SOCKET=$work GREENGATE_PG_PORT=$port
 echo "run_with_postgresql: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on socket $work port $port"
 "$tests" "$@"

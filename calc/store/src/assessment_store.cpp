@@ -237,27 +237,91 @@ class PocoStore final : public AssessmentStore {
     return versions;
   }
 
+  /// Applies the missing migrations. Several instances may start at the same moment on one
+  /// database (agencies run them behind a proxy, restarted together): on PostgreSQL the whole
+  /// run holds a session-level advisory lock, so one instance migrates and the others wait and
+  /// then find nothing to do; on SQLite each migration is one BEGIN IMMEDIATE transaction (the
+  /// write lock first), and in both the version is looked up again inside, so that a migration
+  /// another instance applied meanwhile is skipped, never applied twice.
   void migrate(Poco::Data::Session& s) {
     using namespace Poco::Data::Keywords;
     try {
-      s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
-           " applied_at TEXT NOT NULL)",
-          now;
-      auto applied = applied_versions(s);
+      MigrationLock lock(s, sqlite());
+      int tables = 0;
+      if (!sqlite())  // (PostgreSQL logs a notice for CREATE TABLE IF NOT EXISTS of a table it has)
+        s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+             " AND table_name = 'schema_migrations'",
+            into(tables), now;
+      if (tables == 0)
+        s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+             " applied_at TEXT NOT NULL)",
+            now;
       for (const auto& m : migrations()) {
-        if (std::find(applied.begin(), applied.end(), m.version) != applied.end()) continue;
         int version = m.version;
+        auto applied = [&] {
+          int n = 0;
+          s << sql("SELECT COUNT(*) FROM schema_migrations WHERE version = ?"), into(n), use(version), now;
+          return n > 0;
+        };
+        if (applied()) continue;
         std::string at = now_utc();
-        guarded(s, [&] {
-          for (const char* stmt : m.statements) s << stmt, now;
-          s << sql("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
-              use(version), use(at), now;
-        });
+        if (sqlite()) {
+          s << "BEGIN IMMEDIATE", now;
+          try {
+            if (!applied()) {
+              for (const char* stmt : m.statements) s << stmt, now;
+              s << "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", use(version), use(at), now;
+            }
+            s << "COMMIT", now;
+          } catch (...) {
+            try {
+              s << "ROLLBACK", now;
+            } catch (...) {
+            }
+            throw;
+          }
+        } else {
+          guarded(s, [&] {
+            for (const char* stmt : m.statements) s << stmt, now;
+            s << sql("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+                use(version), use(at), now;
+          });
+        }
       }
     } catch (const Poco::Exception& e) {
       throw StoreError("store: migration failed: " + e.displayText());
     }
   }
+
+  /// PostgreSQL: pg_advisory_lock on the migrating session for its lifetime (released however
+  /// the migration ends); SQLite: nothing (its transactions take the file's write lock).
+  class MigrationLock {
+   public:
+    MigrationLock(Poco::Data::Session& s, bool sqlite) : s_(s), held_(!sqlite) {
+      using namespace Poco::Data::Keywords;
+      if (!held_) return;
+      int got = 0;
+      s_ << "SELECT CAST(1 AS INTEGER) FROM (SELECT pg_advisory_lock(1195856717)) AS l", into(got), now;
+    }
+    ~MigrationLock() {
+      using namespace Poco::Data::Keywords;
+      if (!held_) return;
+      try {
+        bool released = false;
+        s_ << "SELECT pg_advisory_unlock(1195856717)", into(released), now;
+      } catch (...) {
+        // The lock ends with the session at the latest.
+      }
+    }
+    MigrationLock(const MigrationLock&) = delete;
+    MigrationLock& operator=(const MigrationLock&) = delete;
+
+   private:
+    // The lock key 1195856717 is 0x4747534D, "GGSM" (GreenGate schema migrations) in ASCII: any
+    // constant no other application on the database uses.
+    Poco::Data::Session& s_;
+    bool held_;
+  };
 
   std::string connector_;
   Poco::Data::SessionPool pool_;
