@@ -37,5 +37,6 @@ int cmd_rules(const std::vector<std::string>& args, Context& ctx);
 int cmd_batch(const std::vector<std::string>& args, Context& ctx);
 int cmd_taxonomy(const std::vector<std::string>& args, Context& ctx);
 int cmd_screen(const std::vector<std::string>& args, Context& ctx);
+int cmd_footprint(const std::vector<std::string>& args, Context& ctx);
 
 }  // namespace greengate::cli

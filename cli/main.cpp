@@ -44,6 +44,7 @@ Commands:
   rules                 check, list and explain rule files (check PATH | list | show ID)
   taxonomy FIRM.xml     EU Taxonomy verdicts per activity (substantial contribution, DNSH, safeguards)
   screen CALL APPS      grant call screening: verdicts, scores, ranking within the budget
+  footprint FIRM.xml    GHG inventory: Scope 1 by gas, Scope 2 location- and market-based
 
 Options:
   --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
@@ -159,6 +160,7 @@ int main(int argc, char** argv) {
       {"batch", gc::cmd_batch},
       {"taxonomy", gc::cmd_taxonomy},
       {"screen", gc::cmd_screen},
+      {"footprint", gc::cmd_footprint},
   };
   auto it = commands.find(args[i]);
   if (it == commands.end()) {

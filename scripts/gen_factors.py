@@ -445,8 +445,9 @@ def gen_ipcc(data: Path) -> str:
               "carbon_content tC/TJ = CSV kg C/GJ (same number). lower/upper are the IPCC 95 % "
               "bounds, converted the same way. Valid from 2006-01-01 (IPCC 2006 Guidelines, no "
               "end date).")
-    x.comment("Not emitted: the CSV's CH4/N2O manufacturing factors (Table 2.3, partly recalled); "
-              "CBAM counts CO2 (and N2O/PFCs from processes), not combustion CH4/N2O.")
+    x.comment("The CSV's CH4/N2O manufacturing factors (Table 2.3, partly recalled) are in "
+              "ipcc-combustion-ch4-n2o.xml: CBAM counts CO2 (and N2O/PFCs from processes), not "
+              "combustion CH4/N2O; the GHG inventory does.")
     factor_table_open(x, id="ipcc2006-fuels", title="IPCC 2006 default fuel factors",
                       generated_from=["ipcc_fuels.csv"])
     seen = set()
@@ -517,6 +518,76 @@ def gen_ipcc(data: Path) -> str:
                unit="tC/TJ", source=IPCC_CC_SOURCE + IPCC_POINTER, valid_from="2006-01-01",
                status=cc_status, note=join_notes(*cc_note))
     missing = [n for n, (s, _) in FUELS.items() if s not in seen]
+    if missing:
+        fail(f"ipcc_fuels.csv: fuels missing: {missing}")
+    x.close("factor-table", 0)
+    return x.text()
+
+
+# Stationary combustion CH4 and N2O (IPCC 2006 Vol. 2 Ch. 2 Table 2.3, manufacturing industries
+# and construction): not part of CBAM, used by the GHG inventory and product footprints.
+# The CSV has no status column for these two values; their status is read from its notes, one
+# fuel at a time, by a person: (CH4 status, N2O status, note key phrase the notes must contain).
+# "single source": Table 2.3 value recalled, but the same value is confirmed for Table 2.2;
+# "unverified": recalled, or no statement about it in the CSV.
+NONCO2_STATUS = {
+    "natural_gas": ("single source", "single source", "Table 2.2 gives same 1/0.1 (verified)"),
+    "gas_diesel_oil": ("single source", "single source", "3/0.6 verified for Table 2.2"),
+    "residual_fuel_oil": ("unverified", "unverified", ""),
+    "lpg": ("unverified", "unverified", ""),
+    "coking_coal": ("unverified", "single source", "Table 2.2 energy industries gives 1 / 1.5 (verified)"),
+    "other_bituminous_coal": ("unverified", "unverified", "CH4 manufacturing 10 recalled"),
+    "sub_bituminous_coal": ("unverified", "unverified", ""),
+    "lignite": ("unverified", "unverified", ""),
+    "anthracite": ("unverified", "unverified", ""),
+    "petroleum_coke": ("unverified", "unverified", ""),
+    "coke_oven_coke": ("unverified", "unverified", ""),
+    "wood_waste": ("single source", "single source", "CH4 30 / N2O 4 verified for Table 2.2"),
+}
+NONCO2_SOURCE = ("IPCC 2006 Guidelines Vol. 2 Ch. 2 Table 2.3 (stationary combustion in "
+                 "manufacturing industries and construction, default CH4 and N2O factors)")
+
+
+def gen_ipcc_nonco2(data: Path) -> str:
+    rows = read_csv(data, "ipcc_fuels.csv",
+                    ["fuel_ipcc_name", "ch4_kg_per_TJ_manufacturing", "n2o_kg_per_TJ_manufacturing",
+                     "notes"])
+    x = Xml()
+    header_comment(x, ["ipcc_fuels.csv"])
+    x.comment("CH4 and N2O of stationary combustion, kg of gas per TJ of fuel (net calorific "
+              "basis), copied as written. Not counted by CBAM (Annex IV counts combustion CO2); "
+              "used by greengate footprint for the GHG Protocol Scope 1 inventory and product "
+              "footprints, in CO2e with the AR5 GWPs (gwp.ar5.ch4, gwp.ar5.n2o). Status from the "
+              "CSV notes (the CSV has no status column for these values): see NONCO2_STATUS in "
+              "the script.")
+    factor_table_open(x, id="ipcc2006-combustion-ch4-n2o",
+                      title="IPCC 2006 default CH4 and N2O factors of stationary combustion",
+                      generated_from=["ipcc_fuels.csv"])
+    seen = set()
+    for i, r in enumerate(rows, start=2):
+        where = f"ipcc_fuels.csv:{i}"
+        if r["fuel_ipcc_name"] not in FUELS:
+            fail(f"{where}: unknown fuel {r['fuel_ipcc_name']!r}; add it to FUELS")
+        slug, label = FUELS[r["fuel_ipcc_name"]]
+        if slug not in NONCO2_STATUS:
+            fail(f"{where}: no CH4/N2O status decided for {slug}; add it to NONCO2_STATUS")
+        ch4_status, n2o_status, phrase = NONCO2_STATUS[slug]
+        if phrase and phrase not in r["notes"]:
+            fail(f"{where}: the notes no longer say {phrase!r}: re-read them and update "
+                 f"NONCO2_STATUS")
+        seen.add(slug)
+        note = join_notes(r["notes"], "biogenic fuel: its CH4 and N2O count in Scope 1 (only the "
+                                      "CO2 is biogenic)" if slug == "wood_waste" else "")
+        x.comment(f"{r['fuel_ipcc_name']}", 1)
+        factor(x, id=f"fuel.{slug}.ch4_stationary", name=f"{label}: CH4 factor, stationary "
+               f"combustion (manufacturing)", value=number(r["ch4_kg_per_TJ_manufacturing"], where),
+               unit="kg/TJ", source=NONCO2_SOURCE + IPCC_POINTER, valid_from="2006-01-01",
+               status=ch4_status, note=note)
+        factor(x, id=f"fuel.{slug}.n2o_stationary", name=f"{label}: N2O factor, stationary "
+               f"combustion (manufacturing)", value=number(r["n2o_kg_per_TJ_manufacturing"], where),
+               unit="kg/TJ", source=NONCO2_SOURCE + IPCC_POINTER, valid_from="2006-01-01",
+               status=n2o_status, note=note)
+    missing = [s for s in NONCO2_STATUS if s not in seen]
     if missing:
         fail(f"ipcc_fuels.csv: fuels missing: {missing}")
     x.close("factor-table", 0)
@@ -1258,6 +1329,7 @@ def main(argv: list[str]) -> int:
             args.factors_out_dir / "cbam-default-values.xml":
                 gen_defaults(data, load_iso2(args.iso_json)),
             args.factors_out_dir / "ipcc-fuels.xml": gen_ipcc(data),
+            args.factors_out_dir / "ipcc-combustion-ch4-n2o.xml": gen_ipcc_nonco2(data),
             args.factors_out_dir / "process-factors.xml": gen_process(data),
             args.factors_out_dir / "electricity.xml": gen_electricity(data),
             args.factors_out_dir / "cbam-schedule.xml": gen_schedule(data),

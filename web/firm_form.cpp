@@ -2,6 +2,7 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
+#include <Poco/DOM/DOMWriter.h>
 #include <Poco/DOM/Document.h>
 #include <Poco/DOM/Element.h>
 #include <Poco/DOM/NamedNodeMap.h>
@@ -26,7 +27,9 @@ const std::vector<SectionDef>& firm_sections() {
   static const std::vector<SectionDef> s = {
       {"firm",
        {{"id", "id", {}, 14}, {"name", "name", {}, 30}, {"country", "country", {}, 3},
-        {"year", "reporting-year", {}, 5}, {"fictitious", "fictitious", {"", "true", "false"}}},
+        {"year", "reporting-year", {}, 5}, {"fictitious", "fictitious", {"", "true", "false"}},
+        {"consolidation", "consolidation",
+         {"", "operational-control", "financial-control", "equity-share"}}},
        true,
        {{"schema", "greengate-firm/1", "", ""}}},
       {"inst", {{"id", "id", {}, 12}, {"name", "name", {}, 22}, {"country", "country", {}, 3},
@@ -75,7 +78,8 @@ const std::vector<SectionDef>& firm_sections() {
         {"unit", "unit", {"MWh", "kWh", "GJ", "TJ"}},
         {"source", "factor-source", {"country-default", "grid", "ppa", "direct-link"}},
         {"factor_id", "factor-id", {}, 16}, {"factor", "factor", {}, 6},
-        {"evidence", "evidence", {}, 14}, {"fallback", "fallback", {"", "other"}}},
+        {"evidence", "evidence", {}, 14}, {"fallback", "fallback", {"", "other"}},
+        {"location_factor", "location-factor-id", {}, 16}},
        false,
        {{"factor-unit", "tCO2e/MWh", "factor", ""}}},
       {"heat",
@@ -219,6 +223,11 @@ std::string row_key(const std::string& sec, std::size_t i) { return sec + "." + 
 
 }  // namespace
 
+bool kept_in_installation(const std::string& tag) {
+  return tag == "mobile" || tag == "refrigerant" || tag == "instrument";
+}
+bool kept_in_firm(const std::string& tag) { return tag == "building" || tag == "product"; }
+
 FirmForm empty_firm_form() {
   FirmForm f;
   for (const auto& s : firm_sections()) f.rows[s.key].push_back(empty_row(s));
@@ -261,6 +270,21 @@ FirmForm form_from_fields(const std::function<std::string(const std::string&)>& 
       }
       rows.push_back(std::move(r));
     }
+  }
+  // Kept elements: an XML fragment in chunks (each within the server's value limit).
+  auto small_count = [&](const std::string& v, std::size_t cap) -> std::size_t {
+    if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos) return 0;
+    return std::min<std::size_t>(static_cast<std::size_t>(std::stoi(v)), cap);
+  };
+  std::size_t kept = small_count(get("kept.n"), 200);
+  for (std::size_t i = 0; i < kept; ++i) {
+    const std::string k = "kept." + std::to_string(i);
+    KeptElement e;
+    e.parent = get(k + ".parent").substr(0, max_len);
+    e.label = get(k + ".label").substr(0, max_len);
+    std::size_t chunks = small_count(get(k + ".c"), 256);
+    for (std::size_t c = 0; c < chunks; ++c) e.xml += get(k + "." + std::to_string(c));
+    if (!e.xml.empty()) f.kept.push_back(std::move(e));
   }
   return f;
 }
@@ -319,6 +343,16 @@ FirmXml form_to_xml(FirmForm& form) {
   }
 
   std::map<std::string, bool> placed;  // rows written; the rest are reported below
+  auto emit_kept = [&](const KeptElement& k, const std::string& indent) {
+    std::size_t start = 0;
+    while (start <= k.xml.size()) {
+      auto end = k.xml.find('\n', start);
+      std::string ln = k.xml.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (!ln.empty()) x.line(indent + ln, "");
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  };
   auto emit_stream = [&](std::size_t si, const std::string& indent) {
     const auto sk = row_key("stream", si);
     placed[sk] = true;
@@ -385,6 +419,8 @@ FirmXml form_to_xml(FirmForm& form) {
       placed[row_key("good", gi)] = true;
       x.line("    <good" + attrs(def("good"), g) + " method=\"default\"/>", row_key("good", gi));
     }
+    for (const auto& k : form.kept)
+      if (k.parent == inst_id && !inst_id.empty()) emit_kept(k, "    ");
     x.line("  </installation>", row_key("inst", ii));
   }
   auto& exports = rows_of("export");
@@ -426,6 +462,14 @@ FirmXml form_to_xml(FirmForm& form) {
       placed[k] = true;
     }
     x.line("  </activity>", ak);
+  }
+  // Kept firm children, and kept elements whose installation the form no longer has (the
+  // loader then names them at their line).
+  for (const auto& k : form.kept) {
+    bool placed_in_inst = std::any_of(insts.begin(), insts.end(), [&](const FormRow& in) {
+      return !k.parent.empty() && cell(in, "id") == k.parent;
+    });
+    if (!placed_in_inst) emit_kept(k, "  ");
   }
   x.line("</firm>", "firm.0");
 
@@ -628,6 +672,18 @@ class FormReader {
   std::vector<std::string>& not_shown_;
 };
 
+KeptElement keep(Poco::XML::Element* el, const std::string& parent) {
+  KeptElement k;
+  k.parent = parent;
+  std::ostringstream os;
+  Poco::XML::DOMWriter w;
+  w.writeNode(os, el);
+  k.xml = os.str();
+  k.label = "<" + el->tagName() + (el->hasAttribute("id") ? " id=\"" + attr_of(el, "id") + "\"" : "") + ">";
+  if (!parent.empty()) k.label = parent + ": " + k.label;
+  return k;
+}
+
 }  // namespace
 
 FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_shown) {
@@ -676,6 +732,10 @@ FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_sho
           rd.stream(p, inst_id, "");
           continue;
         }
+        if (kept_in_installation(ptag)) {
+          f.kept.push_back(keep(p, inst_id));
+          continue;
+        }
         if (ptag != "process") {
           rd.skip(p, inst_id);
           continue;
@@ -694,6 +754,8 @@ FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_sho
           else rd.skip(c, where);
         }
       }
+    } else if (kept_in_firm(tag)) {
+      f.kept.push_back(keep(top, ""));
     } else {
       rd.skip(top, "");
     }

@@ -50,8 +50,21 @@ const std::vector<SectionDef>& firm_sections();
 
 using FormRow = std::map<std::string, std::string>;
 
+/// An element of the firm file the form does not edit but carries unchanged: the footprint
+/// extension (docs/firm-format.md: <mobile>, <refrigerant>, <instrument> of an installation;
+/// <building> and <product> of the firm). `xml` is the element as read; `parent` the id of its
+/// installation ("" = a child of <firm>); `label` what the page lists ("<mobile id=\"x\">").
+struct KeptElement {
+  std::string parent, xml, label;
+  bool operator==(const KeptElement&) const = default;
+};
+/// The tags kept, by parent: installation children and firm children.
+bool kept_in_installation(const std::string& tag);
+bool kept_in_firm(const std::string& tag);
+
 struct FirmForm {
   std::map<std::string, std::vector<FormRow>> rows;  ///< section key -> rows
+  std::vector<KeptElement> kept;  ///< written back unchanged (hidden fields kept.*)
   /// "sec.i.col" (next to a cell) or "sec.i" (the row) -> messages
   std::map<std::string, std::vector<std::string>> errors;
   std::string name;  ///< assessment name
@@ -63,7 +76,8 @@ struct FirmForm {
 /// An empty form with one row in each section.
 FirmForm empty_firm_form();
 
-/// Reads "sec.n" and "sec.i.col" fields. `get` returns "" for absent fields. Values longer than
+/// Reads "sec.n" and "sec.i.col" fields, and the kept elements ("kept.n", "kept.i.parent",
+/// "kept.i.c" chunks "kept.i.0" …). `get` returns "" for absent fields. Values longer than
 /// `max_len` are refused (an error on that cell; the value is kept, cut to max_len).
 FirmForm form_from_fields(const std::function<std::string(const std::string&)>& get,
                           std::size_t max_len);

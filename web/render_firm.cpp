@@ -125,6 +125,30 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::s
            esc(t("form.add")) + "</button>";
     b += "</fieldset>";
   }
+  // Elements the form carries unchanged (footprint extension), as hidden chunks of at most
+  // kKeptChunk bytes, cut at UTF-8 character boundaries (each within the server's value limit).
+  constexpr std::size_t kKeptChunk = 3000;
+  b += "<input type=\"hidden\" name=\"kept.n\" value=\"" + std::to_string(f.kept.size()) + "\">";
+  if (!f.kept.empty()) {
+    b += "<fieldset id=\"sec-kept\"><legend>" + esc(t("form.kept")) + "</legend><ul>";
+    for (std::size_t i = 0; i < f.kept.size(); ++i) {
+      const auto& k = f.kept[i];
+      const std::string p = "kept." + std::to_string(i);
+      b += "<li><code>" + esc(k.label) + "</code>";
+      b += "<input type=\"hidden\" name=\"" + p + ".parent\" value=\"" + esc(k.parent) + "\">";
+      b += "<input type=\"hidden\" name=\"" + p + ".label\" value=\"" + esc(k.label) + "\">";
+      std::size_t chunks = 0;
+      for (std::size_t at = 0; at < k.xml.size(); ++chunks) {
+        std::size_t n = std::min(kKeptChunk, k.xml.size() - at);
+        while (at + n < k.xml.size() && (static_cast<unsigned char>(k.xml[at + n]) & 0xC0) == 0x80) --n;
+        b += "<input type=\"hidden\" name=\"" + p + "." + std::to_string(chunks) + "\" value=\"" +
+             esc(k.xml.substr(at, n)) + "\">";
+        at += n;
+      }
+      b += "<input type=\"hidden\" name=\"" + p + ".c\" value=\"" + std::to_string(chunks) + "\"></li>";
+    }
+    b += "</ul><small>" + esc(t("form.kept_help")) + "</small></fieldset>";
+  }
   b += "<button type=\"submit\" name=\"op\" value=\"compute\" id=\"firm-compute-bottom\">" + esc(t("firm.compute")) +
        "</button></form>";
   return page(t, {esc(t("firm.title")), "firm", path_query}, b);

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "firm_form.hpp"
+#include "i18n.hpp"
+#include "render.hpp"
 #include "greengate/calc/dataset.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/model/firm.hpp"
@@ -286,4 +288,58 @@ TEST_CASE("Firm form: rows of the new sections are added and removed like the ot
   CHECK(xml.xml.find("<heat") == std::string::npos);
   CHECK(xml.xml.find("<input") == std::string::npos);
   CHECK(xml.xml.find("<activity") == std::string::npos);
+}
+
+namespace {
+// The hidden inputs named kept.* of a rendered form page, unescaped as a browser submits them.
+std::map<std::string, std::string> kept_fields(const std::string& html) {
+  std::map<std::string, std::string> out;
+  const std::string open = "<input type=\"hidden\" name=\"kept.";
+  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+    auto name_start = at + open.size() - 5;
+    auto name_end = html.find('"', name_start);
+    auto value_start = html.find("value=\"", name_end) + 7;
+    auto value_end = html.find('"', value_start);
+    std::string v = html.substr(value_start, value_end - value_start), u;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i] != '&') { u += v[i]; continue; }
+      auto semi = v.find(';', i);
+      auto ent = v.substr(i, semi - i + 1);
+      if (ent == "&amp;") u += '&';
+      else if (ent == "&lt;") u += '<';
+      else if (ent == "&gt;") u += '>';
+      else if (ent == "&quot;") u += '"';
+      else if (ent == "&#39;") u += '\'';
+      else u += ent;
+      i = semi;
+    }
+    out[html.substr(name_start, name_end - name_start)] = u;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Firm form: footprint-extension elements are kept unchanged through the page and back") {
+  auto text = greengate::webtest::read_file(greengate::webtest::source_dir() + "/examples/cement-plant.xml");
+  std::vector<std::string> not_shown;
+  auto form = gw::form_from_xml(text, not_shown);
+  CHECK(not_shown.empty());
+  REQUIRE(form.kept.size() == 5);  // mobile, refrigerant, 2 instruments, building
+  CHECK(form.kept[0].label == "izmir-plant: <mobile id=\"quarry-fleet\">");
+  auto t = gw::Catalogue::load(greengate::webtest::source_dir() + "/web/i18n/en.properties", "en");
+  auto html = gw::render_firm_form(t, form, "token", {}, "/firm");
+  auto fields = fields_of(form);
+  for (auto& [k, v] : kept_fields(html)) fields[k] = v;
+  auto again = gw::form_from_fields([&](const std::string& k) { auto it = fields.find(k); return it == fields.end() ? std::string() : it->second; }, 200);
+  CHECK(again.kept == form.kept);
+  auto xml = gw::form_to_xml(again);
+  auto firm = greengate::model::parse_firm(xml.xml, "form");
+  INFO(firm.diagnostics().format());
+  REQUIRE(firm.ok());
+  const auto& f = firm.get();
+  REQUIRE(f.installations.size() == 1);
+  CHECK(f.installations[0].inventory.size() == 2);
+  CHECK(f.installations[0].instruments.size() == 2);
+  CHECK(f.buildings.size() == 1);
+  CHECK(f.consolidation == "operational-control");
 }

@@ -73,6 +73,8 @@ class Engine {
     build_indexes();
   }
 
+  StreamResult stream(const model::SourceStream& s, int year) { return stream_result(s, year, 1.0); }
+
   void run() {
     rep_.file = firm_.file;
     rep_.firm_id = firm_.id;
@@ -198,6 +200,8 @@ class Engine {
           t.notes.push_back("biomass counted as fossil for the share 1 − BF: zero-rating needs the "
                             "RED sustainability criteria to be met and BF set accordingly");
         em = energy * ef * (s.oxidation * (1.0 - s.biomass_fraction));
+        r.fuel_energy = energy;
+        r.biogenic_co2 = energy * ef * (s.oxidation * s.biomass_fraction);
         r.complete = ok;
         break;
       }
@@ -274,9 +278,31 @@ class Engine {
         u::Mass c2f6 = cf4 * s.f_c2f6;
         const auto* g1 = use_factor("gwp.ar5.cf4", year, t, s.path, s.pos);
         const auto* g2 = use_factor("gwp.ar5.c2f6", year, t, s.path, s.pos);
-        if (g1 && g2)
-          em = cf4 * g1->as<u::EmissionIntensity>() + c2f6 * g2->as<u::EmissionIntensity>();
-        else r.complete = false;
+        if (g1 && g2) {
+          r.by_gas = {{"cf4", cf4 * g1->as<u::EmissionIntensity>()},
+                      {"c2f6", c2f6 * g2->as<u::EmissionIntensity>()}};
+          em = r.by_gas[0].second + r.by_gas[1].second;
+        } else {
+          r.complete = false;
+        }
+        break;
+      }
+      case model::StreamMethod::fugitive: {
+        // Inventory sources only (<refrigerant>): a blend's GWP is the mass-weighted sum of its
+        // components' GWPs (the composition the firm file gives).
+        t.formula = "Em = m_released × Σ share_i × GWP_i   [GWP AR5 100-yr]";
+        t.inputs.push_back({"m_released", u::in_tonnes(s.gas_mass), "t", s.pos});
+        for (const auto& [gas, mass_share] : s.gases) {
+          if (const auto* g = use_factor("gwp.ar5." + gas, year, t, s.path, s.pos)) {
+            u::Co2eMass part = s.gas_mass * mass_share * g->as<u::EmissionIntensity>();
+            t.inputs.push_back({"share " + gas, mass_share, "1", s.pos});
+            t.inputs.push_back({"GWP " + gas, g->written_value, g->unit, g->provenance.pos});
+            r.by_gas.emplace_back(gas, part);
+            em += part;
+          } else {
+            r.complete = false;
+          }
+        }
         break;
       }
     }
@@ -284,7 +310,14 @@ class Engine {
       t.inputs.push_back({"attribution share", share, "1", s.pos});
       t.formula += " × share";
     }
+    if (s.method == model::StreamMethod::n2o) r.by_gas = {{"n2o", em}};
+    else if (r.by_gas.empty() && s.method != model::StreamMethod::fugitive &&
+             s.method != model::StreamMethod::pfc_slope)
+      r.by_gas = {{"co2", em}};
     r.emissions = em * share;
+    for (auto& [gas, e] : r.by_gas) e = e * share;
+    r.fuel_energy = r.fuel_energy * share;
+    r.biogenic_co2 = r.biogenic_co2 * share;
     t.value = u::in_tco2e(r.emissions);
     return r;
   }
@@ -802,6 +835,15 @@ class Engine {
 };
 
 }  // namespace
+
+StreamResult compute_stream(const model::SourceStream& stream, const Dataset& data, int year,
+                            EmissionsReport& into) {
+  static const model::Firm no_firm;
+  EmissionsOptions opt;
+  opt.year = year;
+  Engine e(no_firm, data, opt, into);
+  return e.stream(stream, year);
+}
 
 EmissionsReport compute_emissions(const model::Firm& firm, const Dataset& data,
                                   const EmissionsOptions& options) {

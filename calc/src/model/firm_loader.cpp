@@ -19,6 +19,16 @@ std::string_view method_name(StreamMethod m) {
     case StreamMethod::measured: return "measured";
     case StreamMethod::n2o: return "n2o";
     case StreamMethod::pfc_slope: return "pfc-slope";
+    case StreamMethod::fugitive: return "fugitive";
+  }
+  return "?";
+}
+
+std::string_view inventory_kind_name(InventoryKind k) {
+  switch (k) {
+    case InventoryKind::stationary: return "stationary";
+    case InventoryKind::mobile: return "mobile";
+    case InventoryKind::fugitive: return "fugitive";
   }
   return "?";
 }
@@ -88,13 +98,20 @@ class FirmReader {
     f.country = country(r, "country", true);
     f.reporting_year = r.integer("reporting-year", true).value_or(0);
     f.fictitious = r.boolean("fictitious").value_or(false);
+    f.consolidation = r.str_or("consolidation", "");
+    if (!f.consolidation.empty() && f.consolidation != "operational-control" &&
+        f.consolidation != "financial-control" && f.consolidation != "equity-share")
+      r.error_at("consolidation", "must be operational-control, financial-control or "
+                                  "equity-share (GHG Protocol Corporate Standard Ch. 3) (got \"" +
+                                      f.consolidation + "\")");
     r.finish();
     for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
       std::string_view n = el->Name();
       if (n == "installation") f.installations.push_back(installation(el, "firm"));
       else if (n == "export") f.exports.push_back(export_(el, "firm"));
       else if (n == "activity") f.activities.push_back(activity(el, "firm"));
-      else unknown_child(el, "firm", "installation, export, activity");
+      else if (n == "building") f.buildings.push_back(building(el, "firm"));
+      else unknown_child(el, "firm", "installation, export, activity, building");
     }
     if (f.installations.empty())
       diags_.error({file_, root->GetLineNum()}, "firm: needs at least one <installation>");
@@ -188,8 +205,12 @@ class FirmReader {
                                 "(got \"" + *method + "\")");
         gr.finish();
         in.default_goods.push_back(std::move(g));
+      } else if (n == "mobile" || n == "refrigerant") {
+        in.inventory.push_back(inventory_source(c, in.path));
+      } else if (n == "instrument") {
+        in.instruments.push_back(instrument(c, in.path));
       } else {
-        unknown_child(c, in.path, "process, stream, good");
+        unknown_child(c, in.path, "process, stream, good, mobile, refrigerant, instrument");
       }
     }
     return in;
@@ -261,6 +282,66 @@ class FirmReader {
     return f;
   }
 
+  // The attributes of a combustion source (a CBAM <stream method="combustion">, and the
+  // inventory's <fuel> and <mobile>): fuel, quantity in mass, volume or energy, ncv, ef, oxidation,
+  // biomass fraction.
+  void combustion(xml::ElementReader& r, SourceStream& s) {
+    s.fuel = req_str(r, "fuel");
+    auto q = r.non_negative("quantity", true);
+    auto u = r.str("unit", true);
+    bool amount_ok = false;
+    if (q && u) {
+      amount_ok = true;
+      auto info = units::find_unit(*u);
+      if (info && info->dimension == units::Dimension::mass) {
+        s.amount_kind = AmountKind::mass;
+        s.mass = units::to_mass(*q, *u, "unit");
+      } else if (info && info->dimension == units::Dimension::volume) {
+        s.amount_kind = AmountKind::volume;
+        s.volume = units::to_volume(*q, *u, "unit");
+      } else if (info && info->dimension == units::Dimension::energy) {
+        s.amount_kind = AmountKind::energy;
+        s.energy = units::to_energy(*q, *u, "unit");
+      } else {
+        amount_ok = false;
+        r.error_at("unit", "must be a mass (t, Mg, kg, kt), gas volume (Nm3, 1000Nm3) or "
+                           "energy (TJ, GJ, MJ, MWh, kWh) unit (got \"" + *u + "\")");
+      }
+    }
+    if (r.has("ncv")) {
+      auto v = r.non_negative("ncv", true);
+      auto u2 = r.str("ncv-unit", true);
+      if (v && u2) {
+        auto info = units::find_unit(*u2);
+        if (info && info->dimension == units::Dimension::calorific)
+          s.ncv_mass = units::to_calorific(*v, *u2, "ncv-unit");
+        else if (info && info->dimension == units::Dimension::volumetric_calorific)
+          s.ncv_volume = units::to_volumetric_calorific(*v, *u2, "ncv-unit");
+        else
+          r.error_at("ncv-unit", "must be a calorific value unit (" +
+                                     units::expected_units(units::Dimension::calorific) +
+                                     ", " +
+                                     units::expected_units(
+                                         units::Dimension::volumetric_calorific) +
+                                     ") (got \"" + *u2 + "\")");
+      }
+    } else if (r.has("ncv-unit")) {
+      r.str("ncv-unit");
+      r.error("'ncv-unit' given without 'ncv'");
+    }
+    if (r.has("ef"))
+      s.ef = amount<units::EnergyEmissionFactor>(r, "ef", "ef-unit", units::to_energy_factor);
+    s.oxidation = fraction(r, "oxidation").value_or(1.0);
+    s.biomass_fraction = fraction(r, "biomass-fraction").value_or(0.0);
+    if (amount_ok && s.amount_kind == AmountKind::volume && !s.ncv_volume)
+      r.error("a fuel quantity in a gas volume needs 'ncv' with a volumetric unit "
+              "(TJ/1000Nm3, GJ/1000Nm3 or MJ/Nm3): the library has NCVs per tonne only");
+    if (amount_ok && s.amount_kind == AmountKind::mass && s.ncv_volume)
+      r.error("'ncv-unit' is per volume but the quantity is a mass");
+    if (amount_ok && s.amount_kind == AmountKind::volume && s.ncv_mass)
+      r.error("'ncv-unit' is per tonne but the quantity is a gas volume");
+  }
+
   SourceStream stream(const tinyxml2::XMLElement* el, const std::string& parent, bool shared) {
     SourceStream s;
     s.path = xml::child_path(parent, el);
@@ -281,63 +362,9 @@ class FirmReader {
     }
     s.method = mit->second;
     switch (s.method) {
-      case StreamMethod::combustion: {
-        s.fuel = req_str(r, "fuel");
-        auto q = r.non_negative("quantity", true);
-        auto u = r.str("unit", true);
-        bool amount_ok = false;
-        if (q && u) {
-          amount_ok = true;
-          auto info = units::find_unit(*u);
-          if (info && info->dimension == units::Dimension::mass) {
-            s.amount_kind = AmountKind::mass;
-            s.mass = units::to_mass(*q, *u, "unit");
-          } else if (info && info->dimension == units::Dimension::volume) {
-            s.amount_kind = AmountKind::volume;
-            s.volume = units::to_volume(*q, *u, "unit");
-          } else if (info && info->dimension == units::Dimension::energy) {
-            s.amount_kind = AmountKind::energy;
-            s.energy = units::to_energy(*q, *u, "unit");
-          } else {
-            amount_ok = false;
-            r.error_at("unit", "must be a mass (t, Mg, kg, kt), gas volume (Nm3, 1000Nm3) or "
-                               "energy (TJ, GJ, MJ, MWh, kWh) unit (got \"" + *u + "\")");
-          }
-        }
-        if (r.has("ncv")) {
-          auto v = r.non_negative("ncv", true);
-          auto u2 = r.str("ncv-unit", true);
-          if (v && u2) {
-            auto info = units::find_unit(*u2);
-            if (info && info->dimension == units::Dimension::calorific)
-              s.ncv_mass = units::to_calorific(*v, *u2, "ncv-unit");
-            else if (info && info->dimension == units::Dimension::volumetric_calorific)
-              s.ncv_volume = units::to_volumetric_calorific(*v, *u2, "ncv-unit");
-            else
-              r.error_at("ncv-unit", "must be a calorific value unit (" +
-                                         units::expected_units(units::Dimension::calorific) +
-                                         ", " +
-                                         units::expected_units(
-                                             units::Dimension::volumetric_calorific) +
-                                         ") (got \"" + *u2 + "\")");
-          }
-        } else if (r.has("ncv-unit")) {
-          r.str("ncv-unit");
-          r.error("'ncv-unit' given without 'ncv'");
-        }
-        if (r.has("ef"))
-          s.ef = amount<units::EnergyEmissionFactor>(r, "ef", "ef-unit", units::to_energy_factor);
-        s.oxidation = fraction(r, "oxidation").value_or(1.0);
-        s.biomass_fraction = fraction(r, "biomass-fraction").value_or(0.0);
-        if (amount_ok && s.amount_kind == AmountKind::volume && !s.ncv_volume)
-          r.error("a fuel quantity in a gas volume needs 'ncv' with a volumetric unit "
-                  "(TJ/1000Nm3, GJ/1000Nm3 or MJ/Nm3): the library has NCVs per tonne only");
-        if (amount_ok && s.amount_kind == AmountKind::mass && s.ncv_volume)
-          r.error("'ncv-unit' is per volume but the quantity is a mass");
-        if (amount_ok && s.amount_kind == AmountKind::volume && s.ncv_mass)
-          r.error("'ncv-unit' is per tonne but the quantity is a gas volume");
+      case StreamMethod::combustion:
+        combustion(r, s);
         break;
-      }
       case StreamMethod::process: {
         s.material = req_str(r, "material");
         s.mass = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
@@ -365,6 +392,7 @@ class FirmReader {
         s.gas_mass = amount<units::Mass>(r, "quantity", "unit", units::to_mass)
                          .value_or(units::tonnes(0));
         break;
+      case StreamMethod::fugitive: break;  // not in `methods`: inventory sources only
       case StreamMethod::pfc_slope:
         s.aluminium = amount<units::Mass>(r, "aluminium", "unit", units::to_mass)
                           .value_or(units::tonnes(0));
@@ -422,6 +450,7 @@ class FirmReader {
     auto src = r.str("factor-source", true).value_or("");
     e.factor_id = r.str_or("factor-id", "");
     e.evidence = r.str_or("evidence", "");
+    e.location_factor_id = r.str_or("location-factor-id", "");
     if (auto fb = r.str("fallback")) {
       if (*fb == "other") e.fallback_other = true;
       else r.error_at("fallback", "must be \"other\" (got \"" + *fb + "\")");
@@ -569,6 +598,145 @@ class FirmReader {
     return a;
   }
 
+  // ---- footprint extension: inventory sources, instruments, buildings -------------------------
+
+  // <fuel> (buildings), <mobile>, <refrigerant>: Scope 1 sources outside the CBAM processes.
+  InventorySource inventory_source(const tinyxml2::XMLElement* el, const std::string& parent) {
+    InventorySource src;
+    std::string_view n = el->Name();
+    auto& s = src.stream;
+    s.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, s.path);
+    s.pos = r.pos();
+    s.id = req_str(r, "id");
+    s.description = r.str_or("description", "");
+    if (n == "refrigerant") {
+      src.kind = InventoryKind::fugitive;
+      s.method = StreamMethod::fugitive;
+      auto gas = r.str("gas", true).value_or("");
+      s.gas_mass = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
+      r.finish();
+      for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+        if (std::string_view(c->Name()) != "component") {
+          unknown_child(c, s.path, "component");
+          continue;
+        }
+        xml::ElementReader cr(c, file_, diags_, s.path + "/component");
+        auto g = req_str(cr, "gas");
+        auto share = fraction(cr, "share");
+        if (!cr.has("share")) cr.error("missing required attribute 'share'");
+        cr.finish();
+        if (!g.empty()) s.gases.emplace_back(gas_slug(g, cr), share.value_or(0));
+      }
+      if (s.gases.empty()) {
+        if (!gas.empty()) s.gases.emplace_back(gas_slug(gas, r), 1.0);
+      } else {
+        double sum = 0;
+        for (const auto& g : s.gases) sum += g.second;
+        if (std::abs(sum - 1.0) > 1e-6)
+          diags_.error(s.pos, s.path + ": component shares sum to " + fmt_num(sum) +
+                                  " (expected 1: the blend's composition by mass)");
+      }
+      s.material = gas;  // the name as written ("R-410A"), for display
+      return src;
+    }
+    src.kind = n == "mobile" ? InventoryKind::mobile : InventoryKind::stationary;
+    s.method = StreamMethod::combustion;
+    combustion(r, s);
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement())
+      unknown_child(c, s.path, "no child elements");
+    return src;
+  }
+
+  // A gas name as people write it ("HFC-134a", "R-134a", "SF6") -> the factor-id slug
+  // ("hfc_134a", "sf6"): gwp.ar5.<slug> is looked up when the inventory is computed.
+  std::string gas_slug(const std::string& name, xml::ElementReader& r) {
+    std::string s;
+    for (char c : name) {
+      if (std::isalnum(static_cast<unsigned char>(c))) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      else if (c == '-' || c == '_') s += '_';
+      else {
+        r.error("gas name \"" + name + "\" must be letters, digits and '-' (e.g. HFC-134a, SF6)");
+        return {};
+      }
+    }
+    // ASHRAE numbers of the pure HFCs are the same molecules: R-134a = HFC-134a.
+    if (s.size() > 2 && s[0] == 'r' && s[1] == '_') {
+      static const std::set<std::string, std::less<>> pure = {"23", "32", "125", "134a", "143a",
+                                                              "152a", "227ea", "236fa", "245fa"};
+      if (pure.count(s.substr(2))) s = "hfc_" + s.substr(2);
+    }
+    return s;
+  }
+
+  Instrument instrument(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Instrument in;
+    in.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, in.path);
+    in.pos = r.pos();
+    in.id = req_str(r, "id");
+    in.type = req_str(r, "type");
+    static const std::set<std::string, std::less<>> types = {
+        "yek-g", "i-rec", "go", "ppa", "green-tariff", "supplier-specific"};
+    if (!in.type.empty() && !types.count(in.type))
+      r.error_at("type", "must be yek-g, i-rec, go, ppa, green-tariff or supplier-specific (got \"" +
+                             in.type + "\")");
+    in.quantity = amount<units::Energy>(r, "quantity", "unit", units::to_energy)
+                      .value_or(units::megawatt_hours(0));
+    in.market = country(r, "market", true);
+    in.vintage = r.integer("vintage", true).value_or(0);
+    if (r.has("factor"))
+      in.factor = amount<units::EnergyEmissionFactor>(r, "factor", "factor-unit",
+                                                      units::to_energy_factor);
+    in.technology = r.str_or("technology", "");
+    in.retired = r.boolean("retired");
+    in.reference = r.str_or("reference", "");
+    in.supplier = r.str_or("supplier", "");
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement())
+      unknown_child(c, in.path, "no child elements");
+    return in;
+  }
+
+  Building building(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Building b;
+    b.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, b.path);
+    b.pos = r.pos();
+    b.id = req_str(r, "id");
+    b.name = req_str(r, "name");
+    b.country = country(r, "country", true);
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+      std::string_view n = c->Name();
+      if (n == "fuel" || n == "mobile" || n == "refrigerant") {
+        b.sources.push_back(inventory_source(c, b.path));
+      } else if (n == "electricity") {
+        ElectricityUse e;
+        e.cbam = false;
+        e.path = b.path + "/electricity";
+        xml::ElementReader er(c, file_, diags_, e.path);
+        e.pos = er.pos();
+        e.quantity = amount<units::Energy>(er, "quantity", "unit", units::to_energy)
+                         .value_or(units::megawatt_hours(0));
+        e.location_factor_id = er.str_or("location-factor-id", "");
+        er.finish();
+        b.electricity.push_back(std::move(e));
+      } else if (n == "heat") {
+        b.heat.push_back(heat(c, b.path));
+        if (!b.heat.back().is_import)
+          diags_.error(b.heat.back().pos, b.heat.back().path + ": a building's <heat> is heat or "
+                                          "steam bought (direction=\"import\")");
+      } else if (n == "instrument") {
+        b.instruments.push_back(instrument(c, b.path));
+      } else {
+        unknown_child(c, b.path, "fuel, mobile, refrigerant, electricity, heat, instrument");
+      }
+    }
+    return b;
+  }
+
   void check_references(const Firm& f) {
     for (const auto& a : f.activities) {
       if (a.installation.empty()) continue;
@@ -590,6 +758,13 @@ class FirmReader {
           if (!s.id.empty() && !stream_ids.insert(s.id).second)
             diags_.error(s.pos, s.path + ": duplicate stream id '" + s.id + "'");
       }
+      for (const auto& src : in.inventory)
+        if (!src.stream.id.empty() && !stream_ids.insert(src.stream.id).second)
+          diags_.error(src.stream.pos, src.stream.path + ": duplicate source id '" + src.stream.id + "'");
+      std::set<std::string> instrument_ids;
+      for (const auto& x : in.instruments)
+        if (!x.id.empty() && !instrument_ids.insert(x.id).second)
+          diags_.error(x.pos, x.path + ": duplicate instrument id '" + x.id + "'");
       for (const auto& s : in.shared_streams) {
         if (!s.id.empty() && !stream_ids.insert(s.id).second)
           diags_.error(s.pos, s.path + ": duplicate stream id '" + s.id + "'");
@@ -597,6 +772,18 @@ class FirmReader {
           if (!proc_ids.count(proc))
             diags_.error(s.pos, s.path + ": attribution to unknown process '" + proc + "'");
       }
+    }
+    for (const auto& b : f.buildings) {
+      if (!b.id.empty() && (inst_ids.count(b.id) || !inst_ids.insert(b.id).second))
+        diags_.error(b.pos, b.path + ": duplicate id '" + b.id + "' (buildings and installations "
+                                     "share one id space)");
+      std::set<std::string> ids;
+      for (const auto& src : b.sources)
+        if (!src.stream.id.empty() && !ids.insert(src.stream.id).second)
+          diags_.error(src.stream.pos, src.stream.path + ": duplicate source id '" + src.stream.id + "'");
+      for (const auto& x : b.instruments)
+        if (!x.id.empty() && !ids.insert(x.id).second)
+          diags_.error(x.pos, x.path + ": duplicate id '" + x.id + "'");
     }
     // Precursors from processes: references and cycles.
     using Node = std::pair<std::string, std::string>;  // installation, process

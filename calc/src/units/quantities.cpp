@@ -26,6 +26,9 @@ CalorificValue terajoules_per_tonne(double v) { return CalorificValue::from_valu
 VolumetricCalorificValue terajoules_per_1000nm3(double v) {
   return VolumetricCalorificValue::from_value(v * kj_per_tj / 1000.0);
 }
+GasEmissionFactor kilograms_per_terajoule(double v) {
+  return GasEmissionFactor::from_value(v / 1000.0 / kj_per_tj);
+}
 
 double in_tonnes(Mass m) { return m.value(); }
 double in_terajoules(Energy e) { return e.value() / kj_per_tj; }
@@ -39,5 +42,9 @@ double in_terajoules_per_tonne(CalorificValue c) { return c.value() / kj_per_tj;
 double in_terajoules_per_1000nm3(VolumetricCalorificValue c) {
   return c.value() * 1000.0 / kj_per_tj;
 }
+double in_kilograms_per_terajoule(GasEmissionFactor f) { return f.value() * 1000.0 * kj_per_tj; }
+double in_megajoules(Energy e) { return e.value() / 1e3; }
+// gCO2e/MJ: 1 g = 1e-6 t, 1 MJ = 1e3 kJ.
+double in_grams_co2e_per_megajoule(EnergyEmissionFactor f) { return f.value() * 1e6 * 1e3; }
 
 }  // namespace greengate::units

@@ -14,7 +14,7 @@ constexpr double kj_per_mwh = 3.6e6;
 
 // The single table of accepted unit strings (STYLE.md §3). Factors convert to storage units:
 // tonne, kJ (t·m²/s²), m³, tCO2e.
-constexpr std::array<UnitInfo, 47> kUnits{{
+constexpr std::array<UnitInfo, 48> kUnits{{
     {"t", Dimension::mass, 1.0},
     {"Mg", Dimension::mass, 1.0},
     {"kg", Dimension::mass, 1e-3},
@@ -62,6 +62,7 @@ constexpr std::array<UnitInfo, 47> kUnits{{
     {"kEUR", Dimension::money, 1e3},
     {"MEUR", Dimension::money, 1e6},
     {"kgCO2e/kg", Dimension::intensity, 1.0},
+    {"kg/TJ", Dimension::gas_per_energy, 1e-3 / kj_per_tj},
 }};
 
 UnitInfo require(std::string_view unit, Dimension d, std::string_view field) {
@@ -109,6 +110,7 @@ std::string_view dimension_name(Dimension d) {
     case Dimension::electricity_intensity: return "electricity intensity";
     case Dimension::count: return "count";
     case Dimension::money: return "money";
+    case Dimension::gas_per_energy: return "gas per energy";
   }
   return "?";
 }

@@ -41,6 +41,13 @@ struct StreamResult {
   units::Co2eMass emissions;  ///< attributed to the process
   bool complete = true;
   report::TraceNode trace;
+  // What the GHG inventory (calc/footprint.hpp) needs besides the CBAM figure, worked out by the
+  // same arithmetic; all × share like `emissions`:
+  /// `emissions` split by the gas emitted (CO2e of each): "co2", "n2o", "cf4", "c2f6", or the
+  /// gases of a fugitive source ("hfc_134a", "sf6" …); they sum to `emissions`.
+  std::vector<std::pair<std::string, units::Co2eMass>> by_gas;
+  units::Energy fuel_energy;   ///< combustion: FQ × NCV (0 for other methods)
+  units::Co2eMass biogenic_co2;  ///< combustion: FQ × NCV × EF × OF × BF, never counted in CO2e
 };
 
 struct PrecursorResult {
@@ -113,6 +120,13 @@ struct EmissionsReport {
 struct EmissionsOptions {
   int year = 2026;  ///< mark-up / law year for goods and precursors on default values
 };
+
+/// One source stream on its own, with the same arithmetic as inside compute_emissions (share 1):
+/// for sources outside the CBAM processes (the inventory's mobile machinery, refrigerant leaks,
+/// buildings) and for the inventory's Scope 1 of the installations. Factors used and gaps are
+/// added to `into`.
+StreamResult compute_stream(const model::SourceStream& stream, const Dataset& data, int year,
+                            EmissionsReport& into);
 
 /// Computes embedded emissions for every process, good and export of `firm`.
 /// Throws InputError for inconsistent input found only at computation time.

@@ -15,7 +15,9 @@
 
 namespace greengate::model {
 
-enum class StreamMethod { combustion, process, mass_balance, measured, n2o, pfc_slope };
+/// `fugitive` (a leak of a named gas × its GWP) is only for inventory sources (<refrigerant>):
+/// a CBAM <stream> cannot use it.
+enum class StreamMethod { combustion, process, mass_balance, measured, n2o, pfc_slope, fugitive };
 std::string_view method_name(StreamMethod m);
 
 struct Located {
@@ -63,6 +65,10 @@ struct SourceStream : Located {
   double f_c2f6 = 0;   ///< t C2F6 per t CF4
   // shared streams only: process id -> share
   std::vector<std::pair<std::string, double>> attribution;
+  // fugitive (inventory sources only): gas slugs ("hfc_134a") with their mass shares (one gas:
+  // share 1; a blend: its composition by mass, summing to 1); gas_mass is the mass released
+  std::vector<std::pair<std::string, double>> gases;
+  std::string description;  ///< free text of inventory sources (what the source is)
 };
 
 enum class ElectricitySource { country_default, grid, ppa, direct_link };
@@ -75,6 +81,10 @@ struct ElectricityUse : Located {
   std::optional<units::EnergyEmissionFactor> factor;
   std::string evidence;
   bool fallback_other = false;
+  /// Scope 2 location-based grid factor (library id) for the GHG inventory; empty = the one the
+  /// footprint rules name for the site's country. Not used by CBAM.
+  std::string location_factor_id;
+  bool cbam = true;  ///< false for electricity of <building>s (no CBAM factor source)
 };
 
 struct HeatFlow : Located {
@@ -114,11 +124,55 @@ struct Process : Located {
   std::vector<ProducedGood> goods;
 };
 
+// ---- GHG inventory sources (greengate footprint; docs/firm-format.md "Footprint extension") ----
+// Sources an inventory counts but CBAM does not: mobile machinery and vehicles on site,
+// refrigerant and other fluorinated-gas leaks, and buildings outside the installations. All
+// optional; CBAM calculations never read them.
+
+enum class InventoryKind { stationary, mobile, fugitive };
+std::string_view inventory_kind_name(InventoryKind k);
+
+/// A Scope 1 source outside the CBAM processes, computed with the same source-stream arithmetic
+/// (combustion for stationary and mobile fuel use; fugitive = released mass × GWP).
+struct InventorySource {
+  InventoryKind kind = InventoryKind::stationary;
+  SourceStream stream;
+};
+
+/// A contractual instrument for Scope 2 market-based accounting (GHG Protocol Scope 2 Guidance
+/// 2015, Ch. 6-7): an energy attribute certificate (Turkish YEK-G, I-REC, EU guarantee of
+/// origin), a PPA, a green tariff or a supplier-specific emission rate, covering `quantity` of the
+/// site's electricity consumption.
+struct Instrument : Located {
+  std::string id, type;       ///< yek-g i-rec go ppa green-tariff supplier-specific
+  units::Energy quantity;     ///< MWh covered
+  std::string market;         ///< alpha-2 country (market) where it was issued
+  int vintage = 0;            ///< year of the generation it certifies
+  std::optional<units::EnergyEmissionFactor> factor;  ///< emission rate it conveys
+  std::string technology;     ///< solar wind hydro geothermal … (EACs)
+  std::optional<bool> retired;  ///< cancelled / redeemed for this consumer (EACs)
+  std::string reference;      ///< registry redemption or contract reference
+  std::string supplier;
+};
+
+/// A building or site outside the CBAM installations (offices, warehouses): its own fuel use,
+/// vehicles, refrigerant leaks, electricity and heat bought, and instruments.
+struct Building : Located {
+  std::string id, name, country;
+  std::vector<InventorySource> sources;
+  std::vector<ElectricityUse> electricity;  ///< cbam = false
+  std::vector<HeatFlow> heat;               ///< imported heat and steam (Scope 2)
+  std::vector<Instrument> instruments;
+};
+
 struct Installation : Located {
   std::string id, name, country, address, unlocode;
   std::vector<Process> processes;
   std::vector<SourceStream> shared_streams;
   std::vector<ProducedGood> default_goods;  ///< goods without actual data
+  // footprint extension (optional)
+  std::vector<InventorySource> inventory;   ///< <mobile>, <refrigerant> of the installation
+  std::vector<Instrument> instruments;      ///< Scope 2 instruments for its electricity
 };
 
 struct Export : Located {
@@ -149,6 +203,9 @@ struct Firm {
   std::vector<Installation> installations;
   std::vector<Export> exports;
   std::vector<Activity> activities;
+  // footprint extension (optional)
+  std::vector<Building> buildings;
+  std::string consolidation;  ///< operational-control financial-control equity-share, or empty
 
   const Installation* find_installation(std::string_view id) const;
   const Process* find_process(const Installation& inst, std::string_view id) const;

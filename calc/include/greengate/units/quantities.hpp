@@ -11,6 +11,7 @@
 //   Energy               t·m²/s² = 1 kJ         EnergyEmissionFactor    tCO2e / kJ (shown per TJ or MWh)
 //   GasVolume            m³ (normal m³ for gas) CalorificValue          kJ / t
 //   Co2eMass             tCO2e                  VolumetricCalorificValue kJ / m³
+//   GasEmissionFactor    t / kJ (shown kg/TJ)
 // Raw numbers become quantities only through the makers below (named after the unit) and leave
 // only through the in_* readers (also named after the unit): STYLE.md P8/P9.
 
@@ -56,6 +57,7 @@ using intensity_unit = boost::units::divide_typeof_helper<co2e_unit, mass_unit>:
 using energy_factor_unit = boost::units::divide_typeof_helper<co2e_unit, energy_unit>::type;
 using calorific_unit = boost::units::divide_typeof_helper<energy_unit, mass_unit>::type;
 using volumetric_calorific_unit = boost::units::divide_typeof_helper<energy_unit, volume_unit>::type;
+using mass_per_energy_unit = boost::units::divide_typeof_helper<mass_unit, energy_unit>::type;
 
 using Mass = boost::units::quantity<mass_unit>;
 using Energy = boost::units::quantity<energy_unit>;
@@ -68,6 +70,10 @@ using EnergyEmissionFactor = boost::units::quantity<energy_factor_unit>;
 using ElectricityEmissionFactor = EnergyEmissionFactor;
 using CalorificValue = boost::units::quantity<calorific_unit>;
 using VolumetricCalorificValue = boost::units::quantity<volumetric_calorific_unit>;
+/// Mass of a named gas per unit of fuel energy: combustion CH4 and N2O factors (shown per TJ).
+/// The gas is named by the factor, never by the type: × energy gives the gas mass, × its GWP
+/// (an EmissionIntensity) gives CO2e.
+using GasEmissionFactor = boost::units::quantity<mass_per_energy_unit>;
 
 // ---- makers: the only way in -------------------------------------------------------------------
 Mass tonnes(double v);
@@ -82,6 +88,7 @@ EnergyEmissionFactor tco2e_per_terajoule(double v);
 EnergyEmissionFactor tco2e_per_megawatt_hour(double v);
 CalorificValue terajoules_per_tonne(double v);
 VolumetricCalorificValue terajoules_per_1000nm3(double v);
+GasEmissionFactor kilograms_per_terajoule(double v);
 
 // ---- readers: the only way out -----------------------------------------------------------------
 double in_tonnes(Mass m);
@@ -94,6 +101,9 @@ double in_tco2e_per_terajoule(EnergyEmissionFactor f);
 double in_tco2e_per_megawatt_hour(EnergyEmissionFactor f);
 double in_terajoules_per_tonne(CalorificValue c);
 double in_terajoules_per_1000nm3(VolumetricCalorificValue c);
+double in_kilograms_per_terajoule(GasEmissionFactor f);
+double in_megajoules(Energy e);
+double in_grams_co2e_per_megajoule(EnergyEmissionFactor f);
 
 /// Ratio of two quantities of the same dimension (a plain number).
 template <class Q> double ratio(Q a, Q b) { return static_cast<double>(a / b); }

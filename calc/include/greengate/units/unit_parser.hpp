@@ -29,6 +29,7 @@ enum class Dimension {
   electricity_intensity,  // MWh per t of product
   count,              // plain counts and scores ("count", "points")
   money,              // EUR amounts (grants, costs); never mixed across currencies
+  gas_per_energy,     // t of a named gas per energy (combustion CH4, N2O factors)
 };
 
 struct UnitInfo {
@@ -74,6 +75,9 @@ template <> struct DimensionOf<CalorificValue> {
 };
 template <> struct DimensionOf<VolumetricCalorificValue> {
   static constexpr Dimension value = Dimension::volumetric_calorific;
+};
+template <> struct DimensionOf<GasEmissionFactor> {
+  static constexpr Dimension value = Dimension::gas_per_energy;
 };
 
 /// Rebuild a quantity from a value already in storage units (used by tables that store a

@@ -1,0 +1,24 @@
+#pragma once
+// Machine formats of the footprint results (calc/footprint.hpp and friends), shared by the CLI and
+// the web so that both give the same numbers: JSON (unrounded, with traces) and CSV. Human text
+// is each front end's own business.
+
+#include <string>
+
+#include "greengate/calc/footprint.hpp"
+#include "greengate/report/json_writer.hpp"
+
+namespace greengate::report {
+
+/// Building blocks shared by the footprint outputs: the factor list (with source, validity and
+/// status) and the gaps. (Rule results: write_rule_result of money_output.hpp.)
+void write_factor_list(JsonWriter& w, const std::map<std::string, FactorUse>& factors);
+void write_gaps(JsonWriter& w, const std::vector<calc::Gap>& gaps);
+
+std::string inventory_json(const calc::InventoryReport& rep, bool pretty = true);
+/// One row per Scope 1 source, Scope 2 use and total:
+/// record,site,item,category,quantity,unit,co2_t,ch4_tco2e,n2o_tco2e,hfcs_tco2e,pfcs_tco2e,
+/// sf6_tco2e,nf3_tco2e,total_tco2e,location_tco2e,market_tco2e,biogenic_co2_t,complete
+std::string inventory_csv(const calc::InventoryReport& rep);
+
+}  // namespace greengate::report

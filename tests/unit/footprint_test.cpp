@@ -1,0 +1,219 @@
+// GHG inventory (GHG Protocol Corporate Standard; Scope 2 Guidance 2015): numbers worked out by
+// hand from the formulas, for the bundled cement example and small inline firms.
+#include <doctest/doctest.h>
+
+#include "greengate/calc/footprint.hpp"
+#include "greengate/rules/rule_set.hpp"
+#include "test_data.hpp"
+
+namespace u = greengate::units;
+namespace gc = greengate::calc;
+using greengate::test::firm_from;
+using greengate::test::source_dir;
+
+namespace {
+
+const greengate::rules::RuleSet& footprint_rules() {
+  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/footprint",
+                                                       "rules/footprint/").get();
+  return set;
+}
+
+gc::InventoryReport inventory(const greengate::model::Firm& f, int year = 0) {
+  gc::InventoryOptions opt;
+  opt.year = year;
+  return gc::compute_inventory(f, greengate::test::dataset(), footprint_rules(), opt);
+}
+
+gc::InventoryReport inventory_of(const std::string& xml) { return inventory(firm_from(xml)); }
+
+const gc::Scope1Source& source(const gc::InventoryReport& r, const std::string& id) {
+  for (const auto& s : r.scope1)
+    if (s.source_id == id) return s;
+  throw std::runtime_error("no source " + id);
+}
+
+const gc::InstrumentResult& instrument(const gc::InventoryReport& r, const std::string& id) {
+  for (const auto& x : r.instruments)
+    if (x.id == id) return x;
+  throw std::runtime_error("no instrument " + id);
+}
+
+double t(u::Co2eMass e) { return u::in_tco2e(e); }
+
+// One installation in TR with one process (crude steel, 1000 t) holding `process_body`, and
+// `site_body` (inventory sources, instruments) directly in the installation.
+std::string firm(const std::string& process_body, const std::string& site_body = "",
+                 const std::string& after = "") {
+  return "<firm schema=\"greengate-firm/1\" id=\"f\" name=\"Test\" country=\"TR\" "
+         "reporting-year=\"2026\">\n<installation id=\"i\" name=\"I\" country=\"TR\">\n"
+         "<process id=\"p\" category=\"crude_steel\" output=\"1000\" unit=\"t\">\n" + process_body +
+         "<good cn=\"72071114\" quantity=\"1000\" unit=\"t\"/>\n</process>\n" + site_body +
+         "</installation>\n" + after + "</firm>\n";
+}
+
+}  // namespace
+
+TEST_CASE("Inventory of the cement example: Scope 1 by gas, worked by hand") {
+  auto r = inventory(greengate::model::load_firm(source_dir() + "/examples/cement-plant.xml",
+                                                 "examples/cement-plant.xml").get());
+  // CO2 of the CBAM source streams (same arithmetic as greengate emissions):
+  //   CaCO3 1 740 000 t × 0.44 = 765 600;  MgCO3 47 000 t × 0.522 = 24 534
+  //   petcoke 88 060 t × 0.0335 TJ/t = 2 950.01 TJ × 97.5 = 287 625.975
+  //   coal 40 116 t × 0.0258 TJ/t = 1 034.9928 TJ × 94.6 = 97 910.31888
+  //   alternative fuel 39 160 t × 0.0185 = 724.46 TJ × 86 × (1 − 0.4) = 37 382.136
+  //   wood 32 120 t × 0.0145 = 465.74 TJ, biomass fraction 1: 0
+  //   natural gas 2 600 × 1000 Nm3 × 0.0345 = 89.7 TJ × 56.1 = 5 032.17
+  //   = 1 218 084.59988 = CBAM's attributed direct emissions (no heat flows in this plant)
+  CHECK(t(r.cbam_streams) == doctest::Approx(1218084.59988));
+  CHECK(t(r.cbam_direct) == doctest::Approx(1218084.59988));
+  // Inventory-only CO2: quarry diesel 1 150 t × 0.043 TJ/t = 49.45 TJ × 74.1 = 3 664.245;
+  // office gas 42 × 0.0345 = 1.449 TJ × 56.1 = 81.2889; company cars 38 t × 0.043 = 1.634 TJ
+  // × 74.1 = 121.0794. CO2 total = 1 218 084.59988 + 3 664.245 + 81.2889 + 121.0794
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::co2)) == doctest::Approx(1221951.21318));
+  // CH4 of stationary combustion (IPCC Table 2.3, kg/TJ) × GWP 28:
+  //   petcoke 2 950.01 × 3 + coal 1 034.9928 × 10 + alt 724.46 × 3 + wood 465.74 × 30
+  //   = 8 850.03 + 10 349.928 + 2 173.38 + 13 972.2, + plant gas 89.7 × 1 + office gas 1.449 × 1
+  //   = 35 436.687 kg × 28 / 1000 = 992.227236 t
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::ch4)) == doctest::Approx(992.227236));
+  // N2O: petcoke × 0.6 + coal × 1.5 + alt × 0.6 + wood × 4 + (89.7 + 1.449) × 0.1
+  //   = 1 770.006 + 1 552.4892 + 434.676 + 1 862.96 + 9.1149 = 5 629.2461 kg × 265 / 1000
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::n2o)) == doctest::Approx(1491.7502165));
+  // HFCs: 62 kg R-410A = 0.062 t × (0.5 × 677 + 0.5 × 3 170) = 0.062 × 1 923.5 = 119.257
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::hfcs)) == doctest::Approx(119.257));
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::pfcs)) == 0.0);
+  CHECK(t(r.scope1_total) == doctest::Approx(1221951.21318 + 992.227236 + 1491.7502165 + 119.257));
+  // The reconciliation adds up to Scope 1.
+  CHECK(t(r.cbam_streams + r.combustion_non_co2 + r.inventory_only) == doctest::Approx(t(r.scope1_total)));
+  // Biogenic CO2, apart: alt fuel 724.46 × 86 × 0.4 = 24 921.424; wood 465.74 × 112 = 52 162.88
+  CHECK(t(r.biogenic_co2) == doctest::Approx(77084.304));
+  CHECK(t(source(r, "wood").gases.get(gc::GhgGas::co2)) == 0.0);
+  // Mobile CH4/N2O: no factor in the library, a reported gap per mobile source.
+  CHECK_FALSE(r.complete);
+  int mobile_gaps = 0;
+  for (const auto& g : r.gaps) mobile_gaps += g.message.find("mobile combustion") != std::string::npos;
+  CHECK(mobile_gaps == 2);
+}
+
+TEST_CASE("Inventory of the cement example: Scope 2 location-based and market-based side by side") {
+  auto r = inventory(greengate::model::load_firm(source_dir() + "/examples/cement-plant.xml",
+                                                 "examples/cement-plant.xml").get());
+  // Location-based (ETKB 0.439 tCO2e/MWh, the factor the rules name for TR, also for the clinker
+  // line whose CBAM factor is the Annex II "other" value):
+  //   (102 000 + 60 000 + 850) MWh × 0.439 = 44 778 + 26 340 + 373.15 = 71 491.15
+  CHECK(t(r.scope2_location) == doctest::Approx(71491.15));
+  // Market-based: the 40 000 YEK-G (2026 wind, retired, TR) cover the first use, the clinker
+  // line, at 0; the I-RECs of 2025 fail the vintage criterion and are not applied; no residual
+  // mix for TR, so the rest takes the grid factor:
+  //   (102 000 − 40 000) × 0.439 + 60 000 × 0.439 + 850 × 0.439 = 27 218 + 26 340 + 373.15
+  CHECK(t(r.scope2_market) == doctest::Approx(53931.15));
+  const auto& yekg = instrument(r, "yekg-2026-wind");
+  CHECK(yekg.usable());
+  CHECK(u::in_megawatt_hours(yekg.applied) == doctest::Approx(40000));
+  const auto& irec = instrument(r, "irec-2025-solar");
+  CHECK_FALSE(irec.usable());
+  CHECK(u::in_megawatt_hours(irec.applied) == 0.0);
+  bool vintage_failed = false;
+  for (const auto& c : irec.quality.required)
+    if (c.rule_id == "scope2.q.vintage") vintage_failed = c.outcome == greengate::rules::Outcome::fail;
+  CHECK(vintage_failed);
+  for (const auto& s : r.scope2) CHECK(s.uncovered_basis.find("no residual mix") != std::string::npos);
+}
+
+TEST_CASE("Scope 2 quality criteria: wrong market, not retired, no rate (GHG Protocol Scope 2 Guidance Table 7.1)") {
+  auto r = inventory_of(firm(
+      "<electricity quantity=\"1000\" unit=\"MWh\" factor-source=\"grid\" factor-id=\"grid.tr.gross_generation_avg\"/>\n",
+      "<instrument id=\"eu-go\" type=\"go\" quantity=\"500\" unit=\"MWh\" market=\"DE\" vintage=\"2026\" technology=\"wind\" retired=\"true\" reference=\"AIB cancellation\"/>\n"
+      "<instrument id=\"not-retired\" type=\"yek-g\" quantity=\"500\" unit=\"MWh\" market=\"TR\" vintage=\"2026\" technology=\"solar\" reference=\"x\"/>\n"
+      "<instrument id=\"no-rate\" type=\"supplier-specific\" quantity=\"500\" unit=\"MWh\" market=\"TR\" vintage=\"2026\" reference=\"tariff sheet\"/>\n"
+      "<instrument id=\"ok\" type=\"supplier-specific\" quantity=\"300\" unit=\"MWh\" market=\"TR\" vintage=\"2026\" factor=\"0.2\" factor-unit=\"tCO2e/MWh\" reference=\"green tariff contract 7\"/>\n"));
+  using greengate::rules::Outcome;
+  CHECK(instrument(r, "eu-go").quality.outcome == Outcome::fail);        // issued in DE, used in TR
+  CHECK(instrument(r, "not-retired").quality.outcome == Outcome::unknown);  // retired not stated
+  CHECK(instrument(r, "no-rate").quality.outcome == Outcome::fail);      // conveys no rate
+  CHECK(instrument(r, "ok").usable());
+  // 1000 MWh × 0.439 = 439 location-based; market: 300 × 0.2 + 700 × 0.439 = 60 + 307.3 = 367.3
+  CHECK(t(r.scope2_location) == doctest::Approx(439));
+  CHECK(t(r.scope2_market) == doctest::Approx(367.3));
+}
+
+TEST_CASE("A CBAM PPA electricity use is the market-based rate of that consumption, location-based keeps the grid") {
+  auto r = inventory_of(firm(
+      "<electricity quantity=\"2000\" unit=\"MWh\" factor-source=\"ppa\" factor=\"0.05\" factor-unit=\"tCO2e/MWh\" evidence=\"PPA with a wind farm, contract 2025/17\"/>\n"));
+  // location: 2000 × 0.439 (TR rule) = 878; market: 2000 × 0.05 = 100
+  CHECK(t(r.scope2_location) == doctest::Approx(878));
+  CHECK(t(r.scope2_market) == doctest::Approx(100));
+  REQUIRE(r.instruments.size() == 1);
+  CHECK(r.instruments[0].from_cbam_electricity);
+}
+
+TEST_CASE("Exported heat is not subtracted from Scope 1, imported heat is Scope 2") {
+  auto r = inventory_of(firm(
+      "<stream id=\"ng\" method=\"combustion\" fuel=\"natural_gas\" quantity=\"1000\" unit=\"t\"/>\n"
+      "<heat direction=\"export\" quantity=\"10\" unit=\"TJ\" factor=\"60\" factor-unit=\"tCO2e/TJ\"/>\n"
+      "<heat direction=\"import\" quantity=\"2\" unit=\"TJ\" factor=\"70\" factor-unit=\"tCO2e/TJ\"/>\n"));
+  // CBAM: 1000 t × 0.048 × 56.1 = 2 692.8 − 10 × 60 + 2 × 70 = 2 232.8 attributed.
+  CHECK(t(r.cbam_direct) == doctest::Approx(2232.8));
+  // Scope 1 CO2 = 2 692.8 (no heat balance); CH4 48 TJ × 1 kg × 28 = 1.344; N2O 48 × 0.1 × 265 = 1.272
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::co2)) == doctest::Approx(2692.8));
+  CHECK(t(r.scope1_total) == doctest::Approx(2692.8 + 1.344 + 1.272));
+  // Scope 2: the imported 2 TJ × 70 = 140, both methods.
+  CHECK(t(r.scope2_location) == doctest::Approx(140));
+  CHECK(t(r.scope2_market) == doctest::Approx(140));
+}
+
+TEST_CASE("Refrigerants: pure gases by their GWP, an unknown gas is a gap, never a guess") {
+  auto r = inventory_of(firm("", "<refrigerant id=\"r1\" gas=\"R-134a\" quantity=\"10\" unit=\"kg\"/>\n"
+                                 "<refrigerant id=\"r2\" gas=\"SF6\" quantity=\"1\" unit=\"kg\"/>\n"
+                                 "<refrigerant id=\"r3\" gas=\"R-1234yf\" quantity=\"5\" unit=\"kg\"/>\n"));
+  // R-134a = HFC-134a: 0.010 t × 1300 = 13; SF6 0.001 t × 23 500 = 23.5
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::hfcs)) == doctest::Approx(13));
+  CHECK(t(r.scope1_gases.get(gc::GhgGas::sf6)) == doctest::Approx(23.5));
+  CHECK_FALSE(source(r, "r3").complete);
+  bool gap = false;
+  for (const auto& g : r.gaps) gap = gap || g.message.find("gwp.ar5.r_1234yf") != std::string::npos;
+  CHECK(gap);
+}
+
+TEST_CASE("No location-based factor for a country is a gap") {
+  auto r = inventory_of(firm("", "", "<building id=\"b\" name=\"Office\" country=\"DE\">\n"
+                                     "<electricity quantity=\"100\" unit=\"MWh\"/>\n</building>\n"));
+  CHECK_FALSE(r.complete);
+  CHECK(t(r.scope2_location) == 0.0);
+  bool gap = false;
+  for (const auto& g : r.gaps) gap = gap || g.message.find("no location-based grid factor for DE") != std::string::npos;
+  CHECK(gap);
+}
+
+TEST_CASE("Firm files without the footprint extension still load, and the extension is checked") {
+  CHECK_NOTHROW(firm_from(firm("")));
+  auto bad = greengate::model::parse_firm(
+      firm("", "<refrigerant id=\"r\" gas=\"blend\" quantity=\"1\" unit=\"kg\">"
+               "<component gas=\"HFC-32\" share=\"0.5\"/><component gas=\"HFC-125\" share=\"0.4\"/></refrigerant>\n"
+               "<instrument id=\"x\" type=\"rec\" quantity=\"1\" unit=\"MWh\" market=\"TR\" vintage=\"2026\"/>\n",
+           ""), "t.xml");
+  CHECK_FALSE(bad.ok());
+  auto text = bad.diagnostics().format();
+  CHECK(text.find("component shares sum to 0.9") != std::string::npos);
+  CHECK(text.find("'type' must be yek-g, i-rec, go, ppa, green-tariff or supplier-specific (got \"rec\")") != std::string::npos);
+}
+
+TEST_CASE("Footprint extension: bad inputs are reported with file, line, element path and expectation") {
+  auto errors_of = [](const std::string& name) {
+    auto r = greengate::model::load_firm(source_dir() + "/tests/data/bad/" + name, "tests/data/bad/" + name);
+    REQUIRE_FALSE(r.ok());
+    return r.diagnostics().format();
+  };
+  const std::string d = "tests/data/bad/";
+  CHECK(errors_of("footprint-blend-shares.xml") ==
+        d + "footprint-blend-shares.xml:5: error: firm/installation[plant]/refrigerant[chiller]: component shares sum to 0.9 (expected 1: the blend's composition by mass)");
+  CHECK(errors_of("footprint-instrument.xml") ==
+        d + "footprint-instrument.xml:2: error: firm: 'consolidation' must be operational-control, financial-control or equity-share (GHG Protocol Corporate Standard Ch. 3) (got \"control\")\n" +
+        d + "footprint-instrument.xml:4: error: firm/installation[plant]/instrument[x]: 'type' must be yek-g, i-rec, go, ppa, green-tariff or supplier-specific (got \"rec\")\n" +
+        d + "footprint-instrument.xml:4: error: firm/installation[plant]/instrument[x]: 'market' must be an ISO 3166-1 alpha-2 country code such as TR (got \"Turkey\")\n" +
+        d + "footprint-instrument.xml:4: error: firm/installation[plant]/instrument[x]: missing required attribute 'vintage'");
+  CHECK(errors_of("footprint-building.xml") ==
+        d + "footprint-building.xml:5: error: firm/building[office]/heat: a building's <heat> is heat or steam bought (direction=\"import\")\n" +
+        d + "footprint-building.xml:6: error: firm/building[office]/mobile[cars]: 'unit' must be a mass (t, Mg, kg, kt), gas volume (Nm3, 1000Nm3) or energy (TJ, GJ, MJ, MWh, kWh) unit (got \"litre\")\n" +
+        d + "footprint-building.xml:7: error: firm/building[office]/electricity: unknown attribute 'factor-source'");
+}
