@@ -41,7 +41,7 @@ MWh for electricity); optional see_direct, see_indirect, carbon_price_paid, sefa
   --prices FILE        CSV 'period,price' or 'period,low,central,high' (period YYYY or YYYY-Qn)
   --scenario NAME      which scenario of --prices to use (default: central, else the first)
   --cscf X             cross-sectoral correction factor (default: the rule-set placeholder 1, flagged)
-  --benchmarks FILE    your own benchmark table instead of IR 2025/2620
+  --benchmarks FILE    your own benchmark rows, laid over IR 2025/2620 row by row
   --out FILE           summary per declarant and year (default: standard output)
   --lines-out FILE     one row per input line with its computed values and flags
   --rejects FILE       bad lines: line,column,value,reason
@@ -212,7 +212,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   // ---- engine inputs, as 'greengate obligation' loads them. run_batch calls `load` on a thread
   // of its own while it already parses the input; nothing else touches ctx meanwhile.
   std::optional<calc::PriceBook> prices;
-  std::unique_ptr<factors::FactorLibrary> benchmarks;
+  std::unique_ptr<factors::BenchmarkTable> benchmarks;
   std::optional<rules::RuleSet> money;
   std::optional<calc::MoneyContext> mc;
   auto load = [&]() -> calc::BatchEngine {
@@ -223,8 +223,10 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
       if (*c < 0 || *c > 1) throw UsageError("batch: --cscf must be between 0 and 1");
       cscf = *c;
     }
-    if (auto b = a.get("benchmarks"))
-      benchmarks = std::make_unique<factors::FactorLibrary>(factors::load_factor_files({*b}, {*b}).get());
+    if (auto b = a.get("benchmarks")) {
+      auto user = factors::load_factor_files({*b}, {*b}).get();
+      benchmarks = std::make_unique<factors::BenchmarkTable>(data.factors.benchmarks().overridden_by(user.benchmarks()));
+    }
     money.emplace(rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get());
     std::string scenario = a.get_or("scenario", "");
     const auto& names = prices->scenarios();

@@ -88,9 +88,23 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
             g.in_scope ? g.sector : "not CBAM", g.in_scope ? (g.direct_only ? "yes" : "no") : "",
             grouped(u::in_tonnes(g.produced), 0), t3(u::in_tco2e_per_tonne(g.see_direct)),
             t3(u::in_tco2e_per_tonne(g.see_indirect_counted)),
-            t3(u::in_tco2e_per_tonne(g.see_counted)) + (g.complete ? "" : " INCOMPLETE"),
+            t3(u::in_tco2e_per_tonne(g.see_counted)) + (g.complete ? "" : " INCOMPLETE") +
+                (g.unverified_supplier_data ? " U" : ""),
             std::string(calc::data_method_name(g.method))});
   gt.print(o);
+  bool any_unverified = false;
+  for (const auto& g : rep.goods) any_unverified = any_unverified || g.unverified_supplier_data;
+  if (any_unverified) {
+    o << "  U: rests on a supplier's actual values that are NOT verified; they are not usable in a CBAM "
+         "declaration until verified (Reg. (EU) 2023/956 Art 8; IR (EU) 2025/2547 Art 15).\n";
+    for (const auto& g : rep.goods)
+      if (g.unverified_supplier_data)
+        o << "     " << model::format_cn(g.cn) << " (" << g.installation << "/" << g.process
+          << "): with default values for those precursors the SEE would be "
+          << (g.see_if_defaults ? t3(u::in_tco2e_per_tonne(*g.see_if_defaults)) + " tCO2e/t"
+                                : std::string("unknown (no default value exists for one of them)"))
+          << "\n";
+  }
   o << "\n";
 
   if (!rep.exports.empty()) {
@@ -102,7 +116,8 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
       total += u::in_tco2e(x.embedded);
       xt.row({std::to_string(x.year), model::format_cn(x.cn), x.destination,
               grouped(u::in_tonnes(x.quantity), 0), t3(u::in_tco2e_per_tonne(x.see_counted)),
-              grouped(u::in_tco2e(x.embedded)) + (x.complete ? "" : " INCOMPLETE"),
+              grouped(u::in_tco2e(x.embedded)) + (x.complete ? "" : " INCOMPLETE") +
+                  (x.unverified_supplier_data ? " U" : ""),
               std::string(calc::data_method_name(x.method))});
     }
     xt.print(o);

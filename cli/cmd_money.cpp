@@ -30,7 +30,7 @@ certificates (floored at zero per good) and cost, each with its calculation trac
   --prices FILE      CSV 'period,price' or 'period,low,central,high' (period YYYY or YYYY-Qn)
   --scenario NAME    which scenario of --prices to use (default: central, else the first)
   --cscf X           cross-sectoral correction factor (default: the rule-set placeholder 1, flagged)
-  --benchmarks FILE  your own benchmark table (format: docs/factor-format.md §3) instead of IR 2025/2620
+  --benchmarks FILE  your own benchmark rows (docs/factor-format.md §3), laid over IR 2025/2620 row by row
   --format F         text (default), json or csv
 Without --price/--prices the published certificate prices of the factor library are used; a year
 without a published price is an error.
@@ -48,7 +48,7 @@ declared quantity (marked '*'). Every year needs a price: give --price or --pric
 struct MoneyInputs {
   calc::PriceBook prices;
   std::optional<double> cscf;
-  std::unique_ptr<factors::FactorLibrary> benchmarks;
+  std::unique_ptr<factors::BenchmarkTable> benchmarks;  ///< the library's with --benchmarks laid over it
   std::unique_ptr<rules::RuleSet> money;
 };
 
@@ -68,8 +68,11 @@ MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
     if (*c < 0 || *c > 1) throw UsageError(cmd + ": --cscf must be between 0 and 1");
     m.cscf = *c;
   }
-  if (auto b = a.get("benchmarks"))
-    m.benchmarks = std::make_unique<factors::FactorLibrary>(factors::load_factor_files({*b}, {*b}).get());
+  if (auto b = a.get("benchmarks")) {
+    auto user = factors::load_factor_files({*b}, {*b}).get();
+    m.benchmarks = std::make_unique<factors::BenchmarkTable>(
+        ctx.data().factors.benchmarks().overridden_by(user.benchmarks()));
+  }
   m.money = std::make_unique<rules::RuleSet>(
       rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get());
   return m;
@@ -205,6 +208,7 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
   for (const auto& scen : rep.scenarios) {
     o << "\nPrice scenario: " << scen << "\n";
     std::map<int, std::array<double, 4>> totals;  // cost actual, cost default, cert actual, cert default
+    std::map<int, std::array<bool, 2>> upper;     // totals that are upper bounds: actual, default
     std::string missing_default;
     for (const auto& g : rep.goods) {
       o << "\n  CN " << model::format_cn(g.cn) << " from " << g.installation << "\n";
@@ -214,6 +218,12 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
       for (const auto& c : g.cells) {
         if (c.scenario != scen) continue;
         bool dm = (c.defaults.flags & calc::flag_default_missing) != 0;
+        // a figure computed without its adjustment (benchmark missing) is an upper bound: "!"
+        bool ub_a = c.has_actual ? !c.actual.faa : !c.defaults.faa;
+        bool ub_d = !c.defaults.faa;
+        std::string ma = ub_a ? "!" : "", md = ub_d ? "!" : "";
+        upper[c.year][0] = upper[c.year][0] || ub_a;
+        upper[c.year][1] = upper[c.year][1] || ub_d;
         double ca = c.has_actual ? u::in_eur(c.actual.cost) : u::in_eur(c.defaults.cost);
         totals[c.year][0] += ca;
         totals[c.year][1] += u::in_eur(c.defaults.cost);
@@ -221,11 +231,11 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
         totals[c.year][3] += u::in_tco2e(c.defaults.certificates);
         t.row({std::to_string(c.year) + (c.projected ? "*" : ""), g0(u::in_tonnes(c.quantity)),
                c.has_actual ? t3(c.actual.see) : "-", dm ? "n/a" : t3(c.defaults.see),
-               c.has_actual ? g1(u::in_tco2e(c.actual.certificates)) + (c.actual.faa ? "" : "!") : "-",
-               dm ? "n/a" : g1(u::in_tco2e(c.defaults.certificates)),
+               c.has_actual ? g1(u::in_tco2e(c.actual.certificates)) + ma : "-",
+               dm ? "n/a" : g1(u::in_tco2e(c.defaults.certificates)) + md,
                report::format_fixed(u::in_eur_per_tco2e(c.defaults.price), 2),
-               c.has_actual ? g0(ca) : "-", dm ? "n/a" : g0(u::in_eur(c.defaults.cost)),
-               dm ? "n/a" : g0(u::in_eur(c.saving()))});
+               c.has_actual ? g0(ca) + ma : "-", dm ? "n/a" : g0(u::in_eur(c.defaults.cost)) + md,
+               dm ? "n/a" : g0(u::in_eur(c.saving())) + (ub_a || ub_d ? "!" : "")});
         if (dm) missing_default = c.defaults.gap;
       }
       t.print(o, "    ");
@@ -235,14 +245,21 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
     o << "\n  Total, all goods (" << scen << ")" << (missing_default.empty() ? "" : " — default totals exclude n/a goods") << "\n";
     TextTable tt({"year", "cert. actual", "cert. default", "cost actual EUR", "cost default EUR", "saving EUR"},
                  {false, true, true, true, true, true});
-    for (const auto& [y, v] : totals)
-      tt.row({std::to_string(y), g1(v[2]), g1(v[3]), g0(v[0]), g0(v[1]), g0(v[1] - v[0])});
+    for (const auto& [y, v] : totals) {
+      std::string ma = upper[y][0] ? "!" : "", md = upper[y][1] ? "!" : "";
+      tt.row({std::to_string(y), g1(v[2]) + ma, g1(v[3]) + md, g0(v[0]) + ma, g0(v[1]) + md,
+              g0(v[1] - v[0]) + (ma.empty() && md.empty() ? "" : "!")});
+    }
     tt.print(o, "    ");
   }
-  o << "\n  * quantity carried over from the last declared year.  ! adjustment unknown (benchmark\n"
-       "    missing): certificates without it, an upper bound.  'actual' = the firm's own data\n"
-       "    (with any default-valued precursors); 'default' = Commission default values with the\n"
-       "    year's mark-up.  CBAM factor 2027-2034 and the CSCF placeholder are not verified.\n";
+  o << "\n  * quantity carried over from the last declared year.  ! adjustment unknown (no benchmark\n"
+       "    could be chosen): the figure is computed without it, an upper bound; a saving marked !\n"
+       "    rests on such a figure.  'actual' = the firm's own data (with any default-valued\n"
+       "    precursors); 'default' = Commission default values with the year's mark-up and the\n"
+       "    Column B benchmark of the origin's default route (IR 2025/2620 Annex point 5.1).\n"
+       "    CBAM factor 2027-2034 and the CSCF placeholder are not verified; the IR 2025/2620\n"
+       "    benchmarks are the provisional 2026 values (recital 35) for every later year, and those\n"
+       "    of 2028-2030 are carried forward to 2031-2034 (flags benchmark_provisional/_projected).\n";
   return 0;
 }
 

@@ -23,6 +23,7 @@ Python 3.11, standard library only.
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import json
 import re
@@ -404,6 +405,137 @@ def gen_defaults(data: Path, iso2_of: dict[str, str]) -> str:
     return x.text()
 
 
+DEFAULTS_WORKBOOK = "official/cbam-default-values-ir2025-2621-commission-workbook-v20260204.xlsx"
+# Workbook sheet names (cut to 31 characters by Excel) -> the annex's country names of the CSV.
+SHEET_COUNTRY = {
+    "Côte d'Ivoire": "Ivory Coast", "Democratic Republic of the Cong": "Congo, Democratic Republic of",
+    "Iran": "Iran, Islamic Republic of", "Moldova": "Moldova, Republic of", "Myanmar_Burma": "Myanmar",
+    "North Korea": "North Korea (Democratic People’", "Russia": "Russian Federation",
+    "South Korea": "Korea, Republic of (South Korea", "Tanzania": "Tanzania, United Republic of",
+    "Vietnam": "Viet Nam", "_Other Countries and Territorie": FALLBACK_NAME,
+}
+# Countries IR (EU) 2026/1740 added to Annex I (README-cbam-defaults.md): not in the adopted workbook.
+ADDED_BY_1740 = {"Liberia", "New Caledonia and dependencies"}
+
+
+def slug_words(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def check_defaults_against_workbook(data: Path) -> list[str]:
+    """Compares every value of cbam_default_values.csv (IR 2025/2621 Annex I as replaced by IR
+    2026/1740) with the Commission's workbook of Annex I as adopted, and counts how many agree and
+    how many differ and why. Differences are findings to report, never resolved here: the
+    corrected table (the CSV) is what the factor file holds."""
+    openpyxl = load_openpyxl()
+    path = data / DEFAULTS_WORKBOOK
+    if not path.is_file():
+        fail(f"{path}: file not found")
+    rows = read_csv(data, "cbam_default_values.csv",
+                    ["country_or_territory", "good_key", "default_direct_t_co2e_per_t",
+                     "default_indirect_t_co2e_per_t", "default_total_t_co2e_per_t",
+                     "production_route_code"])
+    goods = read_csv(data, "cbam_goods.csv", ["good_key", "cn_code", "goods_description"])
+    desc_of = {g["good_key"]: g["goods_description"] for g in goods}
+    mine: dict[tuple[str, str], dict[str, str]] = {}
+    keys_by_code: dict[str, list[str]] = {}
+    for r in rows:
+        mine[(r["country_or_territory"], r["good_key"])] = r
+    for key in desc_of:
+        keys_by_code.setdefault(key.split("-", 1)[0], []).append(key)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    counts: collections.Counter = collections.Counter()
+    findings: list[str] = []
+    compared_countries = set()
+    for sheet in wb.sheetnames:
+        if sheet in ("Overview", "Version History"):
+            continue
+        country = SHEET_COUNTRY.get(sheet, sheet)
+        compared_countries.add(country)
+        for rowno, r in enumerate(wb[sheet].iter_rows(values_only=True), start=1):
+            if rowno <= 2 or len(r) < 5 or r[0] is None or r[1] is None:
+                continue
+            code = re.sub(r"\D", "", str(r[0]))
+            if not code or r[2] == "see below":
+                continue
+            cands = keys_by_code.get(code, [])
+            if not cands:  # an 8-digit code whose TARIC lines the correction split out
+                cands = [k for c, ks in keys_by_code.items()
+                         if c.startswith(code) and len(c) > len(code) for k in ks]
+            if len(cands) > 1 and all(len(k.split("-", 1)[0]) == 10 for k in cands):
+                # TARIC lines split out by IR 2026/1740: white (…10) and other, incl. grey (…90)
+                white = "white" in str(r[1]).lower()
+                cands = [k for k in cands if ("white" in k) == white]
+            elif len(cands) > 1:
+                want = slug_words(str(r[1]))
+                cands = [k for k in cands if want.startswith(k.split("-", 1)[1][:30]) or
+                         k.split("-", 1)[1].startswith(want[:30])]
+            where = f"{sheet}!A{rowno}"
+            if len(cands) != 1:
+                counts["uncompared"] += 1
+                note = (" (heading 7615 is not a CBAM good, Reg 2023/956 Annex I; the corrected "
+                        "table does not list it)" if code.startswith("7615") else "")
+                findings.append(f"{where}: {r[0]} {str(r[1])[:40]!r} matches no single good of "
+                                f"the corrected table{note}")
+                continue
+            ours = mine.get((country, cands[0]))
+            if ours is None:
+                counts["uncompared"] += 1
+                findings.append(f"{where}: {cands[0]} is not listed for {country} in the "
+                                f"corrected table")
+                continue
+            for col, field, label in ((2, "default_direct_t_co2e_per_t", "direct"),
+                                      (3, "default_indirect_t_co2e_per_t", "indirect"),
+                                      (4, "default_total_t_co2e_per_t", "total")):
+                adopted = r[col]
+                corrected = ours[field]
+                a_missing = adopted is None or (isinstance(adopted, str) and adopted.strip().lower() in
+                                                ("", "–", "-", "_", "n/a", "n.a.", "na", "n/(a"))
+                if a_missing and not corrected:
+                    counts["equal"] += 1
+                    continue
+                if a_missing or not corrected:
+                    if cands[0].startswith("26011200") and country == "Angola":
+                        counts["explained"] += 1  # the table wrongly had 'not applicable'
+                        continue
+                    counts["dash vs value"] += 1
+                    findings.append(f"{where} {label}: adopted {adopted!r}, corrected "
+                                    f"{corrected or '–'!r} ({cands[0]}): not explained by a "
+                                    f"correction in the sources available")
+                    continue
+                if not isinstance(adopted, (int, float)):
+                    counts["uncompared"] += 1
+                    findings.append(f"{where} {label}: adopted value {adopted!r} is not a number")
+                    continue
+                a = Decimal(repr(adopted))
+                c = Decimal(corrected)
+                if abs(a - c) < Decimal("1e-9"):
+                    counts["equal"] += 1
+                elif abs(a - c) < Decimal(1).scaleb(c.as_tuple().exponent):
+                    # the same value rounded (up, down or half-even) to the corrected table's
+                    # decimals: the rounding inconsistencies IR 2026/1740 recital 10 corrects
+                    counts["rounding"] += 1
+                else:
+                    counts["different"] += 1
+                    findings.append(f"{where} {label}: adopted {adopted}, corrected {corrected} "
+                                    f"({cands[0]})")
+    missing = sorted(set(r["country_or_territory"] for r in rows) - compared_countries)
+    unexpected = [c for c in missing if c not in ADDED_BY_1740]
+    report = [f"defaults vs the Commission workbook as adopted (v20260204): {counts['equal']} "
+              f"values equal, {counts['rounding']} differ only by rounding to the corrected "
+              f"table's decimals, {counts['different']} differ otherwise, "
+              f"{counts['explained']} are '–' in one and a value in the other as IR 2026/1740 "
+              f"recital 8 explains (2601 12 00 from Angola), {counts['dash vs value']} are '–' in "
+              f"one and a value in the other without an explanation (findings), "
+              f"{counts['uncompared']} rows or cells could not be compared; countries only in the "
+              f"corrected table: {', '.join(missing) or 'none'}"]
+    if unexpected:
+        report.append(f"defaults: countries of the corrected table missing from the workbook, "
+                      f"not explained by IR 2026/1740: {unexpected}")
+    report += [f"defaults finding: {f}" for f in findings]
+    return report
+
+
 # --------------------------------------------------------------------------------------------
 # 2. IPCC 2006 fuels
 # --------------------------------------------------------------------------------------------
@@ -434,6 +566,58 @@ IPCC_NCV_BOUNDS = "NCV bounds unverified"
 IPCC_CH4 = "CH4 mfg unverified"  # concerns CH4, which is not emitted here
 
 
+# IR (EU) 2025/2547 Annex II point G, Tables 1-4, read from the plain text of the act: fuel name as
+# the act prints it (Table 1, or Table 2 for biomass) for each library fuel.
+LEGAL_2547 = "official/legal/ir-2025-2547-methodology.txt"
+POINT_G_FUELS = {
+    "natural_gas": ("Natural gas", 1), "gas_diesel_oil": ("Gas/Diesel oil", 1),
+    "residual_fuel_oil": ("Residual fuel oil", 1), "lpg": ("Liquefied petroleum gases", 1),
+    "coking_coal": ("Coking coal", 1), "other_bituminous_coal": ("Other bituminous coal", 1),
+    "sub_bituminous_coal": ("Sub-bituminous coal", 1), "lignite": ("Lignite", 1),
+    "anthracite": ("Anthracite", 1), "petroleum_coke": ("Petroleum coke", 1),
+    "coke_oven_coke": ("Coke oven coke and lignite coke", 1),
+    "wood_waste": ("Wood / Wood waste (air dry)", 2),
+}
+POINT_G_CARBONATES = {"caco3": ("CaCO3", 3), "mgco3": ("MgCO3", 3), "na2co3": ("Na2CO3", 3),
+                      "feco3": ("FeCO3", 3), "cao_clinker": ("CaO", 4)}
+
+
+def point_g(data: Path) -> dict[str, object]:
+    """Tables 1-4 of IR 2025/2547 Annex II point G: {'fuels': {name: (ef t/TJ, ncv TJ/t)},
+    'carbonates': {formula: t CO2/t}}. The text comes from the OJ PDF, so footnote markers sit on
+    lines of their own; they are removed before reading."""
+    path = data / LEGAL_2547
+    if not path.is_file():
+        fail(f"{path}: file not found")
+    text = path.read_text(encoding="utf-8")
+    start = text.find("G. STANDARD FACTORS USED IN THE MONITORING")
+    end = text.find("Table 5", start)
+    if start < 0 or end < 0:
+        fail(f"{LEGAL_2547}: point G (Tables 1-4) not found")
+    block = re.sub(r"\(\s*\n\s*\d\s*\n\s*\)", "", text[start:end])  # footnote markers "(\n1\n)"
+    block = re.sub(r"\s+", " ", block).replace(" )", ")")
+    t2 = block.find("Table 2")
+    t3 = block.find("Table 3")
+    t4 = block.find("Table 4")
+    out: dict[str, dict] = {"fuels": {}, "carbonates": {}}
+    num = r"(\d+(?:,\d+)?)"
+    for slug, (name, table) in POINT_G_FUELS.items():
+        part = block[:t2] if table == 1 else block[t2:t3]
+        m = re.search(re.escape(name) + r" " + num + r" " + num + r" IPCC", part)
+        if not m:
+            fail(f"{LEGAL_2547}: point G Table {table}: no row for {name!r}")
+        ef = Decimal(m.group(1).replace(",", "."))
+        ncv = Decimal(m.group(2).replace(",", "."))  # TJ/Gg (Table 1) or GJ/t (Table 2): same number
+        out["fuels"][slug] = (ef, ncv / 1000, table)
+    for slug, (formula, table) in POINT_G_CARBONATES.items():
+        part = block[t3:t4] if table == 3 else block[t4:]
+        m = re.search(r"(?<![A-Za-z0-9])" + re.escape(formula) + r" " + num, part)
+        if not m:
+            fail(f"{LEGAL_2547}: point G Table {table}: no row for {formula!r}")
+        out["carbonates"][slug] = (Decimal(m.group(1).replace(",", ".")), table)
+    return out
+
+
 def gen_ipcc(data: Path) -> str:
     rows = read_csv(data, "ipcc_fuels.csv",
                     ["fuel_ipcc_name", "ncv_TJ_per_Gg", "ncv_lower", "ncv_upper",
@@ -450,6 +634,7 @@ def gen_ipcc(data: Path) -> str:
               "combustion CH4/N2O; the GHG inventory does.")
     factor_table_open(x, id="ipcc2006-fuels", title="IPCC 2006 default fuel factors",
                       generated_from=["ipcc_fuels.csv"])
+    G = point_g(data)
     seen = set()
     for i, r in enumerate(rows, start=2):
         where = f"ipcc_fuels.csv:{i}"
@@ -506,14 +691,23 @@ def gen_ipcc(data: Path) -> str:
                            "CO2 EF (x 3.664) within rounding")
 
         x.comment(f"{r['fuel_ipcc_name']}: CSV status '{r['status']}'", 1)
+        # IR 2025/2547 Annex II point G Table 1/2 gives the same standard factors: cite it where
+        # the values agree; a difference stops the run (it must be read by a person).
+        g_ef, g_ncv, g_table = G["fuels"][slug]
+        if Decimal(ef) != g_ef or Decimal(ncv) != g_ncv:
+            fail(f"{where}: {label}: EF {ef} / NCV {ncv} differ from IR 2025/2547 Annex II point G "
+                 f"Table {g_table} ({g_ef} t CO2/TJ, {g_ncv} TJ/t)")
+        g_src = f"IR (EU) 2025/2547 Annex II point G Table {g_table} (IPCC 2006 GL); "
         factor(x, id=f"fuel.{slug}.ncv", name=f"{label}: net calorific value", value=ncv,
                unit="TJ/t", lower=scaled(r["ncv_lower"], -3, where),
-               upper=scaled(r["ncv_upper"], -3, where), source=IPCC_SOURCE + IPCC_POINTER,
-               valid_from="2006-01-01", status=ncv_status, note=join_notes(*ncv_note))
+               upper=scaled(r["ncv_upper"], -3, where), source=g_src + IPCC_SOURCE + IPCC_POINTER,
+               valid_from="2006-01-01", status=ncv_status,
+               note=join_notes("95 % bounds from IPCC 2006 Table 1.2", *ncv_note))
         factor(x, id=f"fuel.{slug}.ef", name=f"{label}: CO2 emission factor", value=ef,
                unit="tCO2e/TJ", lower=scaled(r["co2_ef_lower"], -3, where),
-               upper=scaled(r["co2_ef_upper"], -3, where), source=IPCC_SOURCE + IPCC_POINTER,
-               valid_from="2006-01-01", status=ef_status, note=join_notes(*ef_note))
+               upper=scaled(r["co2_ef_upper"], -3, where), source=g_src + IPCC_SOURCE + IPCC_POINTER,
+               valid_from="2006-01-01", status=ef_status,
+               note=join_notes("95 % bounds from IPCC 2006 Table 1.4", *ef_note))
         factor(x, id=f"fuel.{slug}.carbon_content", name=f"{label}: carbon content", value=cc,
                unit="tC/TJ", source=IPCC_CC_SOURCE + IPCC_POINTER, valid_from="2006-01-01",
                status=cc_status, note=join_notes(*cc_note))
@@ -630,16 +824,49 @@ CATEGORY_VALID_FROM = {"process_ef": "2006-01-01", "carbon_content": "2021-01-01
                        "gwp_ar5": "2014-01-01", "gwp_ar6_ref": "2021-01-01"}
 
 
-def gen_process(data: Path) -> str:
+G_TABLES_CSV = "official/ir2025-2547-annex-ii-g-standard-factors.csv"
+# Table 5 items of IR 2025/2547 Annex II point G -> carbon_content.<slug>; the first five replace
+# the library's recalled values of process_factors_gwp.csv, the rest are new.
+TABLE5 = {"Pig iron": "pig_iron", "Direct reduced iron (DRI)": "dri",
+          "EAF carbon electrodes": "eaf_electrodes", "EAF charge carbon": "eaf_charge_carbon",
+          "Steel / steel scrap": "steel", "Hot briquetted iron (HBI)": "hbi",
+          "Oxygen steel furnace gas": "bof_gas", "Petroleum coke": "petroleum_coke",
+          "Iron / iron scrap": "iron_scrap"}
+TABLE6 = {"N2O": "n2o", "CF4": "cf4", "C2F6": "c2f6"}
+
+
+def gen_process(data: Path) -> tuple[str, list[str]]:
     rows = read_csv(data, "process_factors_gwp.csv",
                     ["category", "item", "value", "unit", "basis", "status", "source",
                      "applies_to"])
+    gt = read_csv(data, G_TABLES_CSV, ["table", "item", "carbon_content_tc_per_t",
+                                       "emission_factor", "unit", "source", "status"])
+    table5, table6 = {}, {}
+    for i, r in enumerate(gt, start=2):
+        where = f"{G_TABLES_CSV}:{i}"
+        if r["status"] not in OJ_STATUS:
+            fail(f"{where}: unknown status wording {r['status']!r}")
+        if r["table"] == "5":
+            if r["item"] not in TABLE5:
+                fail(f"{where}: unknown Table 5 item {r['item']!r}; add it to TABLE5")
+            table5[TABLE5[r["item"]]] = (number(r["carbon_content_tc_per_t"], where),
+                                         number(r["emission_factor"], where), r)
+        elif r["table"] == "6":
+            if r["item"] not in TABLE6:
+                fail(f"{where}: unknown Table 6 item {r['item']!r}")
+            table6[TABLE6[r["item"]]] = (number(r["emission_factor"], where), r)
+        else:
+            fail(f"{where}: unknown table {r['table']!r}")
+    G = point_g(data)
+    report = []
     x = Xml()
-    header_comment(x, ["process_factors_gwp.csv"])
+    header_comment(x, ["process_factors_gwp.csv", G_TABLES_CSV, LEGAL_2547])
     x.comment("carbonate.* in t CO2 per t of the named input (carbonate, CaO or clinker, see "
-              "note); carbon_content.* in t C per t of material (EU MRR Annex VI Table 5 "
-              "defaults, recalled, all unverified); gwp.* in t CO2e per t of gas. CBAM uses the "
-              "AR5 100-year GWPs; AR6 values are for reference only.")
+              "note; those of IR 2025/2547 Annex II point G Tables 3-4 checked against the act); "
+              "carbon_content.* in t C per t of material (IR 2025/2547 Annex II point G Table 5, "
+              "which replaces the research data's recalled values); gwp.* in t CO2e per t of gas "
+              "(Table 6 for N2O, CF4, C2F6). CBAM uses the AR5 100-year GWPs; AR6 values are for "
+              "reference only.")
     x.comment("valid-from is the first day the cited source applies: IPCC 2006 Guidelines "
               "2006-01-01, EU MRR 2018/2066 2021-01-01, IPCC AR5 2014-01-01, IPCC AR6 "
               "2021-01-01, IR (EU) 2025/2547 2026-01-01.")
@@ -688,6 +915,35 @@ def gen_process(data: Path) -> str:
             if "AR5" in r["source"]:
                 notes.append("the CSV source for this AR6 value cites tables labelled AR5 "
                              "(probably copied from the AR5 rows)")
+        valid_from = PROCESS_VALID_FROM.get(slug, CATEGORY_VALID_FROM[cat])
+        if cat == "process_ef" and slug in G["carbonates"]:
+            g_value, g_table = G["carbonates"][slug]
+            if Decimal(value) != g_value:
+                fail(f"{where}: {r['item']} {value} differs from IR 2025/2547 Annex II point G "
+                     f"Table {g_table} ({g_value})")
+            source = f"IR (EU) 2025/2547 Annex II point G Table {g_table}; {source}"
+            status = "verified"
+        if cat == "carbon_content" and slug in table5:
+            cc, ef_text, g = table5.pop(slug)
+            if Decimal(cc) != Decimal(value):
+                notes.append(f"replaces the research data's recalled {value} t C/t "
+                             f"({r['source']})")
+                report.append(f"carbon content {r['item']}: research data {value} t C/t, IR "
+                              f"2025/2547 Annex II point G Table 5: {cc} (the act wins)")
+            value = cc
+            name = f"Carbon content: {g['item']}"
+            valid_from = "2026-01-01"
+            source = "IR (EU) 2025/2547 Annex II point G Table 5 (IPCC 2006 GL)"
+            status = OJ_STATUS[g["status"]]
+            notes = [n for n in notes if not n.startswith("equivalent EF")]
+            notes.insert(0, f"equivalent EF {ef_text} t CO2/t (Table 5)")
+        if cat == "gwp_ar5" and slug in table6:
+            g_value, g = table6.pop(slug)
+            if Decimal(g_value) != Decimal(value):
+                fail(f"{where}: GWP {r['item']} {value} differs from IR 2025/2547 Annex II "
+                     f"point G Table 6 ({g_value})")
+            source = f"IR (EU) 2025/2547 Annex II point G Table 6; {source}"
+            status = "verified"
         if status == "unverified":
             notes.insert(0, "unverified (recalled, not found in the sources available)")
         if cat == "gwp_ar5" and r["applies_to"] not in ("", "n/a"):
@@ -696,15 +952,21 @@ def gen_process(data: Path) -> str:
             fail(f"{where}: {fid} twice")
         seen.add(fid)
         factor(x, id=fid, name=name, value=value, unit=unit, source=source,
-               valid_from=PROCESS_VALID_FROM.get(slug, CATEGORY_VALID_FROM[cat]),
-               status=status, note=join_notes(*notes))
+               valid_from=valid_from, status=status, note=join_notes(*notes))
 
+    for slug, (cc, ef_text, g) in table5.items():
+        factor(x, id=f"carbon_content.{slug}", name=f"Carbon content: {g['item']}", value=cc,
+               unit="tC/t", source="IR (EU) 2025/2547 Annex II point G Table 5 (IPCC 2006 GL)",
+               valid_from="2026-01-01", status=OJ_STATUS[g["status"]],
+               note=f"equivalent EF {ef_text} t CO2/t (Table 5)")
+    if table6:
+        fail(f"{G_TABLES_CSV}: Table 6 gases without a library GWP: {sorted(table6)}")
     factor(x, id="mass_balance.f", name="Mass balance: t CO2 per t carbon (f)", value="3.664",
            unit="tCO2e/t",
            source="IR (EU) 2025/2547 Annex II B.3.2 Eq. 12 (f = 3.664 t CO2/t C)",
            valid_from="2026-01-01", status="verified", note="t CO2 per t C")
     x.close("factor-table", 0)
-    return x.text()
+    return x.text(), report
 
 
 # --------------------------------------------------------------------------------------------
@@ -721,68 +983,85 @@ GRID_SLUGS = {  # grid_factors.csv factor_type (Türkiye rows with a value) -> s
 TOOL07_MARK = "Tool07"
 
 
-def gen_electricity(data: Path) -> str:
-    ann = read_csv(data, "cbam_electricity_factors.csv",
-                   ["country", "iso2", "table", "applies_to", "value", "value_as_printed",
-                    "unit", "valid_from", "status", "source", "note"])
+ANNEX_II_CSV = "official/ir2025-2621-annex-ii-electricity-factors.csv"
+ANNEX_III_CSV = "official/ir2025-2621-annex-iii-imported-electricity.csv"
+OJ_STATUS = {"verified (Official Journal text)": "verified"}
+IEA_NOTE = ("IEA data, CC BY-NC-SA 4.0 (the annex's disclaimer: use for determining embedded "
+            "emissions under the CBAM Regulation; other commercial use needs an IEA licence)")
+
+
+def gen_electricity(data: Path) -> tuple[str, list[str]]:
+    ann2 = read_csv(data, ANNEX_II_CSV, ["country_or_territory", "iso2", "tco2e_per_mwh", "meaning",
+                                         "source", "status"])
+    ann3 = read_csv(data, ANNEX_III_CSV, ["country_or_territory", "iso2", "tco2e_per_mwh",
+                                          "meaning", "source", "status"])
+    research = read_csv(data, "cbam_electricity_factors.csv",
+                        ["country", "iso2", "table", "applies_to", "value", "value_as_printed",
+                         "unit", "valid_from", "status", "source", "note"])
     grid = read_csv(data, "grid_factors.csv",
                     ["country", "factor_type", "value", "unit", "publisher_method", "year",
                      "status", "source", "notes"])
     x = Xml()
-    header_comment(x, ["cbam_electricity_factors.csv", "grid_factors.csv"])
-    x.comment("electricity.annex_ii.*: default factor of electricity consumed, for indirect "
-              "emissions of goods NOT in Annex II of Reg (EU) 2023/956 (cement, fertilisers, "
-              "2601 12 00) and of non-Annex-II precursors. electricity.annex_iii.*: factor for "
-              "electricity imported as a good (CN 2716 00 00). All from one research note "
-              "quoting the OJ (CSV status 'quoted'), hence 'single source'.")
+    header_comment(x, [ANNEX_II_CSV, ANNEX_III_CSV, "cbam_electricity_factors.csv",
+                       "grid_factors.csv"])
+    x.comment("electricity.annex_ii.<iso2>: IR (EU) 2025/2621 Annex II, default factor of "
+              "electricity consumed, for the indirect emissions of goods NOT in Annex II of Reg "
+              "(EU) 2023/956 (cement, fertilisers, 2601 12 00) (Art 1(3); Reg 2023/956 Art 7(4)); "
+              "electricity.annex_ii.other is the annex's row 'Other countries and territories'. "
+              "electricity.annex_iii.<iso2>: IR (EU) 2025/2621 Annex III, factor of electricity "
+              "imported into the Union as a good, CN 2716 00 00 (Art 1(4); Reg 2023/956 Art 7(3)); "
+              "electricity.annex_iii.eu is the EU's factor, used for a country without a row (IR "
+              "(EU) 2025/2547 Annex II point D.2, D.2.2). Values as printed in the Official "
+              "Journal (31.12.2025); the research note's four values are cross-checked below.")
     factor_table_open(x, id="electricity", title="Electricity emission factors",
-                      generated_from=["cbam_electricity_factors.csv", "grid_factors.csv"])
-
-    first_note = None
-    for i, r in enumerate(ann, start=2):
-        where = f"cbam_electricity_factors.csv:{i}"
-        value = number(r["value"], where)
-        if r["value_as_printed"].replace(",", ".") != value:
-            fail(f"{where}: value {value} differs from value as printed {r['value_as_printed']}")
-        if r["unit"] != "tCO2/MWh":
-            fail(f"{where}: unexpected unit {r['unit']!r}")
-        status = status_of(r["status"], where)
-        note = r["note"]
-        if note == "as for Australia":
-            if first_note is None:
-                fail(f"{where}: 'as for Australia' before the Australia row")
-            note = first_note
-        if r["iso2"] == "AU":
-            first_note = note
-        annex = r["table"]
-        iso = r["iso2"].lower() if r["iso2"] else None
-        if annex.startswith("IR (EU) 2025/2621 Annex III"):
-            kind = "annex_iii"
-            if iso is None:
-                fail(f"{where}: Annex III row without iso2")
-            note = join_notes(note, "licence: the Annex II source note says IEA data, "
-                                    "CC BY-NC-SA 4.0; the research note does not say whether "
-                                    "this also covers Annex III")
-            name = f"CBAM electricity factor for imported electricity (IR 2025/2621 Annex III): " \
-                   f"{r['country']}"
-        elif annex == "IR (EU) 2025/2621 Annex II":
-            kind = "annex_ii"
-            if iso is None:
-                if r["country"] != FALLBACK_NAME:
-                    fail(f"{where}: row without iso2 is not the fallback row")
+                      generated_from=[ANNEX_II_CSV.split("/")[-1], ANNEX_III_CSV.split("/")[-1],
+                                      "cbam_electricity_factors.csv", "grid_factors.csv"])
+    report = []
+    official: dict[tuple[str, str], str] = {}
+    for kind, rows, name in (("annex_ii", ann2, ANNEX_II_CSV), ("annex_iii", ann3, ANNEX_III_CSV)):
+        seen = set()
+        for i, r in enumerate(rows, start=2):
+            where = f"{name}:{i}"
+            if r["status"] not in OJ_STATUS:
+                fail(f"{where}: unknown status wording {r['status']!r}")
+            value = number(r["tco2e_per_mwh"], where)
+            iso = r["iso2"].lower()
+            if not iso:
+                if kind != "annex_ii" or r["country_or_territory"] != FALLBACK_NAME:
+                    fail(f"{where}: a row without iso2 that is not the fallback row")
                 iso = "other"
-                if "Türkiye" not in note:
-                    fail(f"{where}: expected the note on the missing Türkiye row")
-                note = join_notes(note, "hence Türkiye falling back to this value is "
-                                        "unconfirmed")
-            if "CC BY-NC-SA 4.0" not in note:
-                note = join_notes(note, IEA_LICENCE)
-            name = f"CBAM default electricity factor (IR 2025/2621 Annex II): {r['country']}"
-        else:
-            fail(f"{where}: unknown table {annex!r}")
-        factor(x, id=f"electricity.{kind}.{iso}", name=name, value=value, unit="tCO2e/MWh",
-               source=r["source"], valid_from=r["valid_from"], status=status,
-               note=join_notes(f"printed as {r['value_as_printed']}", note))
+            if iso in seen:
+                fail(f"{where}: {iso} twice")
+            seen.add(iso)
+            official[(kind, iso)] = value
+            annex = "II" if kind == "annex_ii" else "III"
+            label = ("CBAM default electricity factor (IR 2025/2621 Annex II)" if kind == "annex_ii"
+                     else "CBAM electricity factor for imported electricity (IR 2025/2621 Annex III)")
+            notes = [IEA_NOTE]
+            if iso == "other":
+                notes.insert(0, "the annex's row for every country it does not list")
+            if iso == "eu":
+                notes.insert(0, "the EU's factor: also for a third country without an Annex III row "
+                                "(IR 2025/2547 Annex II point D.2, D.2.2)")
+            factor(x, id=f"electricity.{kind}.{iso}", name=f"{label}: {r['country_or_territory']}",
+                   value=value, unit="tCO2e/MWh",
+                   source=f"Commission Implementing Regulation (EU) 2025/2621 Annex {annex} "
+                          f"(OJ L, 31.12.2025)",
+                   valid_from="2026-01-01", status=OJ_STATUS[r["status"]],
+                   note=join_notes(*notes))
+    # the research note's values against the Official Journal's
+    for i, r in enumerate(research, start=2):
+        where = f"cbam_electricity_factors.csv:{i}"
+        kind = "annex_iii" if r["table"].startswith("IR (EU) 2025/2621 Annex III") else "annex_ii"
+        iso = r["iso2"].lower() or "other"
+        mine = official.get((kind, iso))
+        if mine is None:
+            report.append(f"{where}: {r['country']} ({kind}) has no row in the OJ table")
+        elif Decimal(mine) != Decimal(number(r["value"], where)):
+            report.append(f"{where}: {r['country']} ({kind}) research note {r['value']} vs OJ {mine}")
+    report.insert(0, f"electricity: {len(ann2)} Annex II and {len(ann3)} Annex III rows from the OJ "
+                     f"text; {len(research) - len(report)} of {len(research)} research-note values "
+                     f"agree")
 
     gaps, tool07, rules = [], [], []
     for i, r in enumerate(grid, start=2):
@@ -817,7 +1096,10 @@ def gen_electricity(data: Path) -> str:
             notes.append("data year not shown in source; valid-from 2022-01-01 is an "
                          "assumption (CSV: 'latest on page', likely 2022-2023 data)")
             notes.append(f"CSV status: {r['status']}")
-        notes.append("national grid factor, not the CBAM default (see electricity.annex_ii.*)")
+        notes.append("national grid factor, not the CBAM default: IR 2025/2547 Annex II point D.4 "
+                     "admits only the IR 2025/2621 Annex II value (electricity.annex_ii.tr), a "
+                     "Commission alternative default, or actual factors under a direct link or "
+                     "PPA; kept for information and corporate footprints")
         if r["notes"]:
             notes.append(r["notes"])
         source = r["source"]
@@ -841,7 +1123,7 @@ def gen_electricity(data: Path) -> str:
     for r in rules:
         x.comment(f"Rule row not emitted ({r['year']}): {r['notes']}", 1)
     x.close("factor-table", 0)
-    return x.text()
+    return x.text(), report
 
 
 # --------------------------------------------------------------------------------------------
@@ -1022,76 +1304,295 @@ def gen_schedule(data: Path) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# 6. CBAM benchmarks (IR 2025/2620 Annex point 5.3)
+# 6. CBAM benchmarks (IR 2025/2620 Annex): the Commission's workbook, every row
 # --------------------------------------------------------------------------------------------
 
+BENCHMARK_WORKBOOK = "official/cbam-benchmarks-ir2025-2620-commission-workbook.xlsx"
 ROUTE_LETTERS = set("CDEFGHJKLAB")
+YEAR_BANDS = {"1": "2026-2027", "2": "2028-2030"}  # IR 2025/2620 Annex point 5.3 legend
+INDICATOR_RE = re.compile(r"(?:\(([A-Z])\))?(?:\(([12])\))?")
+BENCHMARK_SECTIONS = {"Cement", "Hydrogen", "Fertilisers", "Iron & Steel", "Aluminium"}
+BENCHMARK_HEADER = ("CN code", "CN Description", "Column A\nBMg [tCO2e/t]",
+                    "Column A\nProduction route indicator", "Column B\nBMg [tCO2e/t]",
+                    "Column B\nProduction route indicator")
+BENCHMARK_SOURCE = ("IR (EU) 2025/2620 Annex (CBAM benchmarks), as rendered in the Commission's "
+                    "benchmark workbook version 1 ('informational, not legally binding; the act's "
+                    "values prevail')")
 
 
-def gen_benchmarks(data: Path) -> str:
+def load_openpyxl():
+    """openpyxl comes from Debian's python3-openpyxl; only this converter uses it."""
+    try:
+        import openpyxl  # noqa: PLC0415 - optional dependency of the converter only
+    except ImportError:
+        fail("the Python module openpyxl is needed to read the Commission's workbooks: install "
+             "Debian's python3-openpyxl and run this script with /usr/bin/python3 "
+             f"(this interpreter is {sys.executable})")
+    return openpyxl
+
+
+def cell_number(value, where: str) -> str:
+    """A workbook number as the decimal the sheet displays (3 decimals at most), e.g. 0.666."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        fail(f"{where}: expected a number, found {value!r}")
+    d = Decimal(repr(value))
+    q = d.quantize(Decimal("0.000001"))
+    if q != d and abs(q - d) > Decimal("1e-9"):
+        fail(f"{where}: {value!r} has more than 6 decimals")
+    return dec_str(q)
+
+
+def indicator(text, where: str) -> tuple[str | None, str | None]:
+    """'(F)(1)' -> ('F', '2026-2027'); '(C)' -> ('C', None); '(2)' -> (None, '2028-2030')."""
+    if text is None or str(text).strip() in ("", "\xa0"):
+        return None, None
+    m = INDICATOR_RE.fullmatch(str(text).strip())
+    if not m or not (m.group(1) or m.group(2)):
+        fail(f"{where}: unknown production route / year indicator {text!r}")
+    route, band = m.group(1), m.group(2)
+    if route and route not in ROUTE_LETTERS:
+        fail(f"{where}: unknown route letter {route!r}")
+    return route, (YEAR_BANDS[band] if band else None)
+
+
+# IR 2025/2620 Annex point 5.1: "where several steel alloy grades are listed, the highest value
+# for the production year" - the low- and high-alloy steel indicators of the legend.
+ALLOY_GRADES = ("F", "G", "H", "J")
+LEGAL_2621 = "official/legal/ir-2025-2621-default-values.txt"
+
+
+def benchmark_legend(data: Path) -> list[tuple[str, str]]:
+    """The route legend (IR 2025/2620 Annex point 5.3), from the research CSV's legend rows,
+    checked word for word against the same legend in IR 2025/2621 Annex IV's opening text."""
+    rows = read_csv(data, "cbam_benchmarks.csv", ["record_type", "route_indicator",
+                                                  "production_route"])
+    legend = [(r["route_indicator"], r["production_route"]) for r in rows
+              if r["record_type"] == "legend" and r["route_indicator"] in ROUTE_LETTERS]
+    path = data / LEGAL_2621
+    if not path.is_file():
+        fail(f"{path}: file not found")
+    text = path.read_text(encoding="utf-8")
+    start = text.find("The meaning of the indicators is as follows:")
+    if start < 0:
+        fail(f"{LEGAL_2621}: the indicator legend of Annex IV is not found")
+    block = text[start:start + 1200]
+    for letter, meaning in legend:
+        if f"({letter}) {meaning}" not in block:
+            fail(f"cbam_benchmarks.csv legend ({letter}) {meaning!r} is not what IR 2025/2621 "
+                 f"Annex IV says")
+    if sorted(l for l, _ in legend) != sorted(ROUTE_LETTERS):
+        fail("cbam_benchmarks.csv: the legend does not cover every route letter")
+    return legend
+
+
+def research_benchmarks(data: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The research note's benchmark rows (cbam_benchmarks.csv), by (cn8, route)."""
     rows = read_csv(data, "cbam_benchmarks.csv",
                     ["record_type", "cn_code", "cn8", "description", "route_indicator",
                      "column_a_bm_star", "column_b_bm", "unit", "rule", "source", "status",
                      "note"])
-    x = Xml()
-    header_comment(x, ["cbam_benchmarks.csv"])
-    x.comment("Only the 'benchmark' rows of cbam_benchmarks.csv plus the electricity zero rule "
-              "(IR 2025/2620 Art 1(2)). Column A = process benchmark (actual data), column B = "
-              "default benchmark (defaults used). No row carries a production-year band: the "
-              "research note does not say which rows are marked (1) 2026-27 or (2) 2028-30.")
-    x.comment("Deliberately NOT included: the DAP 3105 30 00 value 0.339 in "
-              "cbam_benchmarks_sample.csv (press report of a leaked draft, unverified) and the "
-              "values in ets_benchmarks.csv (EU ETS product benchmarks, which are not CBAM "
-              "benchmarks, or press reports of CBAM drafts).")
-    x.comment("Coverage is partial: the research note elides further 7207 codes and the other "
-              "72xx flat/long products. A CN code without a row here has no known benchmark.")
-    x.open("cbam-benchmarks", [
-        ("schema", "1"), ("id", "ir2620-benchmarks"), ("version", "2026-provisional"),
-        ("unit", "tCO2e/t"), ("source", "IR (EU) 2025/2620 Annex point 5.3"),
-        ("valid-from", "2026-01-01"), ("status", "single source"),
-        ("note", "provisional 2026 values; updated values are to apply to imports from "
-                 "2027-01-01 but were not published in the sources available; quoted from one "
-                 "third-party research note quoting the OJ (2026-09-07)"),
-    ], 0)
-    last_note = None
-    electricity = None
+    out = {}
     for i, r in enumerate(rows, start=2):
-        where = f"cbam_benchmarks.csv:{i}"
-        if r["record_type"] == "rule" and r["cn8"] == "27160000":
-            electricity = r
         if r["record_type"] != "benchmark":
             continue
-        if status_of(r["status"], where) != "single source":
-            fail(f"{where}: a benchmark row is not single source")
-        if r["unit"] != "tCO2e/t":
-            fail(f"{where}: unexpected unit {r['unit']!r}")
+        where = f"cbam_benchmarks.csv:{i}"
         cn = cn_compact(r["cn_code"], where)
-        if r["cn8"] and r["cn8"] != cn:
-            fail(f"{where}: cn8 {r['cn8']} does not match {r['cn_code']}")
-        route = r["route_indicator"]
-        if route and route not in ROUTE_LETTERS:
-            fail(f"{where}: unknown route indicator {route!r}")
-        if r["note"] and r["note"] != last_note:
-            x.comment(f"CSV note: {r['note']}", 1)
-        last_note = r["note"]
-        x.empty("benchmark", [
-            ("cn", cn), ("route", route or None),
-            ("column-a", number(r["column_a_bm_star"], where) if r["column_a_bm_star"] else None),
-            ("column-b", number(r["column_b_bm"], where) if r["column_b_bm"] else None),
-            ("description", r["description"]),
-        ], 1)
+        out[(cn, r["route_indicator"])] = dict(r, where=where)
+    return out
+
+
+def read_benchmark_workbook(data: Path):
+    """Rows of the workbook's 'Benchmarks' sheet as dicts; continuation rows carry the CN above."""
+    openpyxl = load_openpyxl()
+    path = data / BENCHMARK_WORKBOOK
+    if not path.is_file():
+        fail(f"{path}: file not found")
+    wb = openpyxl.load_workbook(path)
+    if "Benchmarks" not in wb.sheetnames or "Version history" not in wb.sheetnames:
+        fail(f"{path}: expected sheets 'Benchmarks' and 'Version history', found {wb.sheetnames}")
+    versions = [r for r in wb["Version history"].iter_rows(min_row=3, values_only=True) if r[0]]
+    if len(versions) != 1 or versions[0][0] != 1:
+        fail(f"{path}: expected exactly version 1 in 'Version history', found {versions}")
+    ws = wb["Benchmarks"]
+    # A Column A value merged over the rows of one CN code applies to each of them.
+    merged_a = {}
+    for rng in ws.merged_cells.ranges:
+        if rng.min_col == 3 and rng.max_col == 3:
+            for row in range(rng.min_row + 1, rng.max_row + 1):
+                merged_a[row] = rng.min_row
+    rows = []
+    by_row = {}
+    cn = desc = sector = None
+    for rowno, r in enumerate(ws.iter_rows(values_only=True), start=1):
+        where = f"{BENCHMARK_WORKBOOK}:Benchmarks!A{rowno}"
+        r = tuple(r[:6]) + (None,) * (6 - len(r[:6]))
+        if r == BENCHMARK_HEADER:
+            continue
+        if isinstance(r[0], str) and r[0] in BENCHMARK_SECTIONS and all(v is None for v in r[1:]):
+            sector = r[0]
+            continue
+        if all(v is None for v in r):
+            continue
+        if r[0] is not None:
+            if not isinstance(r[0], int):
+                fail(f"{where}: expected an 8-digit CN code, found {r[0]!r}")
+            cn = f"{r[0]:08d}"
+            if len(cn) != 8:
+                fail(f"{where}: CN code {r[0]!r} is not 8 digits")
+            desc = r[1]
+            if not desc:
+                fail(f"{where}: CN code without a description")
+            first = True
+        else:
+            if cn is None:
+                fail(f"{where}: continuation row before the first CN code")
+            if r[1] is not None:
+                fail(f"{where}: continuation row with a description")
+            first = False
+        col_a = r[2]
+        a_from_merge = col_a is None and rowno in merged_a
+        a_route, a_band = indicator(r[3], f"{BENCHMARK_WORKBOOK}:Benchmarks!D{rowno}")
+        b_route, b_band = indicator(r[5], f"{BENCHMARK_WORKBOOK}:Benchmarks!F{rowno}")
+        if col_a is None and r[3] is not None:
+            fail(f"{where}: a Column A indicator without a value")
+        if r[4] is None:
+            fail(f"{BENCHMARK_WORKBOOK}:Benchmarks!E{rowno}: Column B value missing")
+        a = None
+        if col_a is not None:
+            a = cell_number(col_a, f"{BENCHMARK_WORKBOOK}:Benchmarks!C{rowno}")
+        elif a_from_merge:
+            top = by_row.get(merged_a[rowno])
+            if top is None or top["cn"] != cn or top["a"] is None or top["a_route"]:
+                fail(f"{where}: merged Column A cell does not start on a plain value of CN {cn}")
+            a = top["a"]
+        row = {
+            "row": rowno, "sector": sector, "cn": cn, "description": desc if first else None,
+            "a": a, "a_merged": a_from_merge, "a_route": a_route, "a_band": a_band,
+            "b": cell_number(r[4], f"{BENCHMARK_WORKBOOK}:Benchmarks!E{rowno}"),
+            "b_route": b_route, "b_band": b_band,
+        }
+        by_row[rowno] = row
+        rows.append(row)
+    return rows
+
+
+def gen_benchmarks(data: Path) -> tuple[str, list[str]]:
+    """Returns the XML and the comparison with the research note, as report lines."""
+    rows = read_benchmark_workbook(data)
+    research = research_benchmarks(data)
+    rules = read_csv(data, "cbam_benchmarks.csv", ["record_type", "cn8", "rule", "source"])
+    electricity = next((r for r in rules if r["record_type"] == "rule" and r["cn8"] == "27160000"),
+                       None)
     if electricity is None or "zero" not in electricity["rule"]:
         fail("cbam_benchmarks.csv: the electricity zero rule row (2716 00 00) is missing")
     el_source = electricity["source"].split(";")[0].strip()
     if el_source != "IR (EU) 2025/2620 Art 1(2)":
         fail(f"cbam_benchmarks.csv: electricity rule source changed: {el_source!r}")
+
+    # Cross-check with the research note (one third-party source quoting the OJ): a value the note
+    # gives differently keeps the weaker status and says why.
+    by_cn: dict[str, list[dict]] = {}
+    for r in rows:
+        by_cn.setdefault(r["cn"], []).append(r)
+    report = []
+    disagree: dict[tuple[int, str], str] = {}
+    agree = 0
+    for (cn, route), res in research.items():
+        group = by_cn.get(cn)
+        if not group:
+            report.append(f"{res['where']}: CN {cn} is not in the workbook")
+            continue
+        for col, key in (("a", "column_a_bm_star"), ("b", "column_b_bm")):
+            if not res[key]:
+                continue
+            # the note quotes 2026 values: the workbook entry of that route (or a route-free
+            # one) valid for 2026
+            cand = [r for r in group if r[col] is not None and
+                    (r[f"{col}_route"] or "") in (route, "") and
+                    r[f"{col}_band"] in (None, YEAR_BANDS["1"])]
+            if not cand:
+                report.append(f"{res['where']}: CN {cn} route {route or '-'} Column "
+                              f"{col.upper()}: no workbook value")
+                continue
+            w = cand[0]
+            if Decimal(w[col]) == Decimal(number(res[key], res["where"])):
+                agree += 1
+            else:
+                msg = (f"the research note ({res['where']}) gives {res[key]} for CN {cn} route "
+                       f"{route or '-'} Column {col.upper()}; the workbook row {w['row']} gives "
+                       f"{w[col]}")
+                disagree[(w["row"], col.upper())] = msg
+                report.append(msg)
+    report.insert(0, f"benchmarks: {len(rows)} workbook rows for {len(by_cn)} CN codes; "
+                     f"{agree} values also in the research note and equal, "
+                     f"{len(disagree)} different (kept 'single source')")
+
+    x = Xml()
+    header_comment(x, [BENCHMARK_WORKBOOK, "cbam_benchmarks.csv"])
+    x.comment("Every row of the 'Benchmarks' sheet of the Commission's workbook of the IR (EU) "
+              "2025/2620 Annex, in sheet order; a continuation row (empty CN cell) belongs to "
+              "the CN code above it and repeats that code here. column-a = BM*g for actual data "
+              "(Annex point 3.1), column-b = BMg for default values (Annex point 4). route-a / "
+              "route-b: the production-route indicator of that column (A/B grey/white clinker, "
+              "C/D/E carbon steel BF-BOF / DRI-EAF / scrap-EAF, F/G/H low-alloy steel by the same "
+              "routes, J high-alloy EAF steel, K/L primary/secondary aluminium); years-a / "
+              "years-b: the production-year indicator (1) 2026-2027 or (2) 2028-2030. A value "
+              "without indicator applies to every route and year (IR 2025/2621 Annex IV "
+              "opening text: 'if no production route is indicated for a CN code, the CBAM "
+              "benchmark is independent of the production route'). Where the sheet merges one "
+              "Column A cell over several rows, that value is repeated on each row.")
+    x.comment("Status: the workbook is the Commission's own rendering of the act, so its values "
+              "count as verified; where the third-party research note (cbam_benchmarks.csv) "
+              "quotes a different value, the row keeps 'single source' and its note says so. "
+              "Version: the sheet 'Version history' shows version 1 dated 2025-02-06, an evident "
+              "slip for 2026-02-06 (it cites the act published on 22 December 2025; the research "
+              "note names the file 'CBAM Benchmarks_20260206.xlsx').")
+    x.comment("The 2026 benchmarks are provisional: IR 2025/2620 recital 35 foresees a review "
+              "after the final EU ETS 2026-2030 benchmarks, with updated values for goods "
+              "imported from 2027-01-01; until then these values are the law.")
+    x.open("cbam-benchmarks", [
+        ("schema", "1"), ("id", "ir2620-benchmarks"), ("version", "workbook-v1-20260206"),
+        ("unit", "tCO2e/t"), ("source", BENCHMARK_SOURCE),
+        ("valid-from", "2026-01-01"), ("status", "verified"),
+        ("provisional-for", "2026"),
+        ("provisional-note", "IR 2025/2620 recital 35: the 2026 benchmarks are provisional; "
+                             "updated values are to apply to goods imported from 2027-01-01 "
+                             "once the final EU ETS 2026-2030 benchmarks are adopted, and were "
+                             "not published in the sources available"),
+    ], 0)
+    for letter, meaning in benchmark_legend(data):
+        x.empty("indicator", [("letter", letter), ("meaning", meaning),
+                              ("when-unknown", "highest" if letter in ALLOY_GRADES
+                               else "route-needed")], 1)
+    sector = None
+    for r in rows:
+        if r["sector"] != sector:
+            sector = r["sector"]
+            x.comment(f"{sector}", 1)
+        notes = []
+        status = None
+        for col in ("A", "B"):
+            if (r["row"], col) in disagree:
+                notes.append(disagree[(r["row"], col)])
+                status = "single source"
+        if r["a_merged"]:
+            notes.append("Column A value merged over the rows of this CN code in the workbook")
+        x.empty("benchmark", [
+            ("cn", r["cn"]),
+            ("column-a", r["a"] if r["a"] is not None else None),
+            ("route-a", r["a_route"]), ("years-a", r["a_band"]),
+            ("column-b", r["b"]), ("route-b", r["b_route"]), ("years-b", r["b_band"]),
+            ("description", r["description"]),
+            ("status", status), ("note", join_notes(*notes) or None),
+            ("ref", f"workbook row {r['row']}"),
+        ], 1)
     x.comment(f"Electricity: {electricity['rule']}.", 1)
     x.empty("benchmark", [("cn", "27160000"), ("column-a", "0"), ("column-b", "0"),
                           ("description", "Electrical energy (free allocation adjustment is "
                                           "zero)"),
                           ("source", el_source)], 1)
     x.close("cbam-benchmarks", 0)
-    return x.text()
+    return x.text(), report
 
 
 # --------------------------------------------------------------------------------------------
@@ -1318,6 +1819,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("shared_data_dir", type=Path)
     ap.add_argument("factors_out_dir", type=Path)
     ap.add_argument("scope_out_dir", type=Path)
+    ap.add_argument("--check-defaults", action="store_true",
+                    help="list every difference between the default values and the Commission's "
+                         "workbook of IR 2025/2621 Annex I as adopted")
     ap.add_argument("--iso-json", type=Path, default=Path(DEFAULT_ISO_JSON),
                     help=f"ISO 3166-1 JSON from Debian iso-codes (default {DEFAULT_ISO_JSON})")
     args = ap.parse_args(argv)
@@ -1325,15 +1829,19 @@ def main(argv: list[str]) -> int:
     try:
         if not data.is_dir():
             fail(f"{data}: not a directory")
+        benchmarks_xml, benchmark_report = gen_benchmarks(data)
+        electricity_xml, electricity_report = gen_electricity(data)
+        process_xml, process_report = gen_process(data)
+        defaults_report = check_defaults_against_workbook(data)
         outputs = {
             args.factors_out_dir / "cbam-default-values.xml":
                 gen_defaults(data, load_iso2(args.iso_json)),
             args.factors_out_dir / "ipcc-fuels.xml": gen_ipcc(data),
             args.factors_out_dir / "ipcc-combustion-ch4-n2o.xml": gen_ipcc_nonco2(data),
-            args.factors_out_dir / "process-factors.xml": gen_process(data),
-            args.factors_out_dir / "electricity.xml": gen_electricity(data),
+            args.factors_out_dir / "process-factors.xml": process_xml,
+            args.factors_out_dir / "electricity.xml": electricity_xml,
             args.factors_out_dir / "cbam-schedule.xml": gen_schedule(data),
-            args.factors_out_dir / "cbam-benchmarks.xml": gen_benchmarks(data),
+            args.factors_out_dir / "cbam-benchmarks.xml": benchmarks_xml,
             args.scope_out_dir / "annex-i.xml": gen_scope(data)[0],
             args.factors_out_dir / "countries.xml": gen_countries(args.iso_json),
         }
@@ -1344,6 +1852,15 @@ def main(argv: list[str]) -> int:
     for path, text in outputs.items():
         write(path, text)
         print(f"wrote {path}")
+    for line in benchmark_report + electricity_report + process_report:
+        print(f"check: {line}")
+    if args.check_defaults:
+        for line in defaults_report:
+            print(f"check: {line}")
+    else:
+        print(f"check: {defaults_report[0]}")
+        print(f"check: {len(defaults_report) - 1} default-value findings (list them with "
+              f"--check-defaults)")
     return 0
 
 

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   libboost-dev libtinyxml2-dev libpoco-dev libspdlog-dev libfmt-dev doctest-dev
-  libsqlite3-dev libxml2-utils iso-codes python3
+  libsqlite3-dev libxml2-utils iso-codes python3 python3-openpyxl
   postgresql chromium chromium-driver fonts-dejavu-core
 )
 if [[ "${1:-}" == "--bench" ]]; then

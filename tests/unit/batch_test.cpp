@@ -99,10 +99,12 @@ std::uint64_t flag(const gc::BatchSummaryRow& r, gc::LineFlag f) {
 TEST_CASE("Batch: default values with the mark-up of each sector (IR 2025/2621, 2026 +10 %, fertilisers +1 %)") {
   auto r = run_file("sectors-2026.csv");
   CHECK(r.rejects.empty());
-  // 100 t × 2.31 (Türkiye rebar) × 1.10 = 254.1 tCO2e; no Column B for rebar: upper bound, flagged
+  // 100 t × 2.31 (Türkiye rebar) × 1.10 = 254.1 tCO2e; FAA = 100 × 0.975 × 1 × 1.364 (Column B,
+  // route C of the Türkiye default row) = 132.99; certificates = 254.1 − 132.99 = 121.11
   CHECK(emb(r.row("rebar")) == doctest::Approx(254.1));
-  CHECK(certs(r.row("rebar")) == doctest::Approx(254.1));
-  CHECK(flag(r.row("rebar"), gc::flag_benchmark_missing) == 1);
+  CHECK(faa(r.row("rebar")) == doctest::Approx(132.99));
+  CHECK(certs(r.row("rebar")) == doctest::Approx(121.11));
+  CHECK(flag(r.row("rebar"), gc::flag_benchmark_missing) == 0);
   // 100 t × 1.44 (grey cement, Türkiye listed with '–': "Other countries" total incl. indirect) × 1.10 = 158.4
   CHECK(emb(r.row("cement")) == doctest::Approx(158.4));
   // 100 t × 3.0 (China unwrought aluminium) × 1.10 = 330
@@ -188,7 +190,8 @@ TEST_CASE("Batch: de minimis at 49.9 / 50.0 / 50.1 t: 50.0 is exempt ('does not 
   CHECK(r.row("at-50.0").exempt);
   CHECK(certs(r.row("at-50.0")) == 0.0);
   CHECK_FALSE(r.row("at-50.1").exempt);
-  CHECK(certs(r.row("at-50.1")) == doctest::Approx(127.3041));  // 50.1 × 2.541, all of it
+  // all of it: 50.1 × (2.541 − 0.975 × 1.364) = 50.1 × 1.2111 = 60.67611
+  CHECK(certs(r.row("at-50.1")) == doctest::Approx(60.67611));
   CHECK(r.result.de_minimis_threshold_t == 50.0);                // read from rules/cbam/money.xml
 }
 
@@ -215,7 +218,7 @@ TEST_CASE("Batch: out-of-scope lines are counted and otherwise ignored") {
   CHECK(flag(p, gc::flag_out_of_scope) == 1);
   CHECK(u::in_tonnes(p.mass_in_scope) == doctest::Approx(100));
   CHECK(emb(p) == doctest::Approx(254.1));
-  CHECK(p.flags_text() == "default_values=1;benchmark_missing=1;out_of_scope=1");
+  CHECK(p.flags_text() == "default_values=1;out_of_scope=1");
 }
 
 TEST_CASE("Batch: every reject reason, with line number and column") {
@@ -357,8 +360,8 @@ TEST_CASE("Batch: same totals as greengate obligation on the same goods (firm fi
   CHECK(u::in_eur(row.cost) == doctest::Approx(u::in_eur(rep.total_cost)).epsilon(1e-12));
   CHECK(u::in_tonnes(row.mass_in_scope) == doctest::Approx(u::in_tonnes(rep.de_minimis.at(0).mass)));
   CHECK(row.exempt == rep.de_minimis.at(0).exempt);
-  // 75 t × 2.541 = 190.575
-  CHECK(certs(row) == doctest::Approx(190.575));
+  // 75 t × (2.541 − 0.975 × 1.364) = 75 × 1.2111 = 90.8325
+  CHECK(certs(row) == doctest::Approx(90.8325));
 }
 
 TEST_CASE("Batch: summary CSV columns and flag format") {
@@ -367,7 +370,8 @@ TEST_CASE("Batch: summary CSV columns and flag format") {
   CHECK(csv.rfind("declarant,year,lines,mass_in_scope_t,exempt,embedded_tco2e,faa_tco2e,art9_tco2e,"
                   "certificates,cost_eur,default_share,flags\n", 0) == 0);
   CHECK(csv.find("\nrebar,2026,1,100,false,") != std::string::npos);
-  CHECK(r.row("rebar").flags_text() == "default_values=1;benchmark_missing=1");
+  CHECK(r.row("rebar").flags_text() == "default_values=1");
+  CHECK(r.row("rebar-2027", 2027).flags_text() == "default_values=1;benchmark_provisional=1");
   // --lines-out: one row per input line
   CHECK(std::count(r.lines.begin(), r.lines.end(), '\n') == 7);
 }
@@ -539,4 +543,121 @@ TEST_CASE("Batch: blanks around any field give the numbers of the same line with
   CHECK(gc::batch_summary_csv(a.result) == gc::batch_summary_csv(b.result));
   // 11 lines × 100 t × (0.8 + 0.1) (cement: indirect counted) = 990 tCO2e
   CHECK(emb(a.row("x")) == doctest::Approx(990));
+}
+
+// ---- issue 11 -------------------------------------------------------------------------------
+
+TEST_CASE("Issue 11, D5: calcined clay 2507 00 80 on defaults, as an 8- or a 10-digit code") {
+  // Türkiye lists '–' for calcined clay: 'Other countries' 0.28 (2507 00 80 80, the code's only
+  // TARIC line). 100 t × 0.28 × 1.10 = 30.8 embedded; FAA = 100 × 0.975 × 0.666 (Column B, no
+  // route) = 64.935 > 30.8: certificates floored at 0
+  auto r = run_text("declarant,year,cn_code,origin,quantity,unit\n"
+                    "clay8,2026,2507 00 80,TR,100,t\n"
+                    "clay10,2026,2507 00 80 80,TR,100,t\n");
+  CHECK(r.rejects.empty());
+  for (const char* d : {"clay8", "clay10"}) {
+    CAPTURE(d);
+    CHECK(emb(r.row(d)) == doctest::Approx(30.8));
+    CHECK(faa(r.row(d)) == doctest::Approx(64.935));
+    CHECK(certs(r.row(d)) == 0.0);
+    CHECK(flag(r.row(d), gc::flag_default_missing) == 0);
+  }
+  CHECK(r.lines.find(",2507008080,TR,") != std::string::npos);  // --lines-out keeps the 10 digits
+}
+
+TEST_CASE("Issue 11: batch lines priced by their quarter of importation, an unpublished quarter stops the run") {
+  Setup s;
+  s.prices = gc::PriceBook::published(dataset().factors);
+  // DRI from Fiji ('Other countries' 1.325 × 1.10 − 0.975 × 0.397 = 1.070425 certificates/t),
+  // 100 t (above the 50 t de minimis): Q1 at 75.36 → 8 066.7228; Q2 (as a date) at 75.28
+  // → 8 058.1594; no quarter: (75.36 + 75.28) / 2 = 75.32 → 8 062.4411
+  auto r = run_text("declarant,year,cn_code,origin,quantity,unit,import_date\n"
+                    "q1,2026,7203 10 00,FJ,100,t,2026-Q1\n"
+                    "q2,2026,7203 10 00,FJ,100,t,2026-05-31\n"
+                    "yr,2026,7203 10 00,FJ,100,t,\n"
+                    "bad,2026,7203 10 00,FJ,100,t,2027-01-10\n", s);
+  CHECK(u::in_eur(r.row("q1").cost) == doctest::Approx(8066.7228));
+  CHECK(u::in_eur(r.row("q2").cost) == doctest::Approx(8058.1594));
+  CHECK(u::in_eur(r.row("yr").cost) == doctest::Approx(8062.4411));
+  CHECK(flag(r.row("yr"), gc::flag_price_quarter_unknown) == 1);
+  CHECK(flag(r.row("q1"), gc::flag_price_quarter_unknown) == 0);
+  REQUIRE(r.rejects.size() == 1);
+  CHECK(r.rejects[0].column == "import_date");
+  CHECK(r.lines.find(",2026,Q2,72031000,") != std::string::npos);
+  // Q3 2026 is not published: the run refuses to price it
+  CHECK_THROWS_WITH_AS(run_text("declarant,year,cn_code,origin,quantity,unit,import_date\n"
+                                "q3,2026,7203 10 00,FJ,10,t,2026-08-01\n", s),
+                       doctest::Contains("no certificate price for 2026-Q3"), greengate::InputError);
+}
+
+TEST_CASE("Issue 11: a batch route must be a route indicator of the benchmark legend") {
+  auto r = run_text("declarant,year,cn_code,origin,quantity,unit,route\n"
+                    "ok,2026,7207 11 14,TR,100,t,E\n"
+                    "two,2026,7207 11 14,TR,100,t,C/F\n"
+                    "bad,2026,7207 11 14,TR,100,t,EAF\n");
+  REQUIRE(r.rejects.size() == 1);
+  CHECK(r.rejects[0].column == "route");
+  // a stated route wins over the default row's (route E 0.066): 100 × (2.541 − 0.975 × 0.066) = 247.665
+  CHECK(certs(r.row("ok")) == doctest::Approx(247.665));
+  // C/F: the grade the table has for the code (C, 1.364): 100 × 1.2111 = 121.11
+  CHECK(certs(r.row("two")) == doctest::Approx(121.11));
+}
+
+TEST_CASE("Issue 11: batch equals compute_line for TARIC codes, routes and import quarters on every layout") {
+  // quarterly prices for 2026 (Q3, Q4 missing), a whole-year price for 2028
+  auto prices = gc::PriceBook::from_csv_text("period,price\n2026-Q1,75.36\n2026-Q2,75.28\n2028,90\n", "p.csv").get();
+  struct L { const char* cn; const char* origin; const char* route; int quarter; bool actual; };
+  const L cases[] = {{"2523100090", "TR", "", 1, false}, {"2523100010", "TR", "", 2, false},
+                     {"25231000", "TR", "B", 0, false},  {"72241010", "TR", "", 1, false},
+                     {"72241010", "TR", "H", 2, true},   {"76011010", "TR", "L", 0, true},
+                     {"72071114", "TR", "E", 1, false},  {"2507008080", "UA", "", 2, false},
+                     {"27160000", "TR", "", 1, false},   {"72181000", "IN", "", 0, false}};
+  // two layouts: the columns in the usual order, and shuffled with the optional ones first
+  for (int layout = 0; layout < 2; ++layout) {
+    CAPTURE(layout);
+    std::string csv = layout == 0 ? "declarant,year,cn_code,origin,quantity,unit,see_direct,route,import_date\n"
+                                  : "import_date,route,see_direct,unit,quantity,origin,cn_code,year,declarant\n";
+    std::vector<gc::LineResult> expected;
+    int i = 0;
+    for (const auto& c : cases) {
+      for (int year : {2026, 2028}) {
+        gc::LineInput in;
+        in.cn = c.cn;
+        in.origin = c.origin;
+        in.route = c.route;
+        in.year = year;
+        in.quarter = year == 2026 ? c.quarter : 0;
+        bool el = std::string(c.cn) == "27160000";
+        in.electricity = el;
+        in.mass = u::tonnes(50.5);
+        in.energy = u::megawatt_hours(50.5);
+        in.actual = c.actual;
+        if (c.actual) in.see = u::tco2e_per_tonne(1.25);
+        gc::MoneyContext c2{dataset(), money(), prices, 1.0, nullptr};
+        expected.push_back(gc::compute_line(c2, in, "user", false));
+        std::string q = in.quarter ? std::to_string(year) + "-Q" + std::to_string(in.quarter) : "";
+        std::string d = "d" + std::to_string(i++), unit = el ? "MWh" : "t", see = c.actual ? "1.25" : "";
+        csv += layout == 0 ? d + "," + std::to_string(year) + "," + c.cn + "," + c.origin + ",50.5," + unit + "," + see + "," + c.route + "," + q + "\n"
+                           : q + "," + c.route + "," + see + "," + unit + ",50.5," + c.origin + "," + c.cn + "," + std::to_string(year) + "," + d + "\n";
+      }
+    }
+    {
+      Setup s;
+      s.prices = prices;
+      auto r = run_text(csv, s);
+      CHECK(r.rejects.empty());
+      for (std::size_t k = 0; k < expected.size(); ++k) {
+        int y = k % 2 == 0 ? 2026 : 2028;
+        const auto& e = expected[k];
+        CAPTURE(k);
+        const auto& row = r.row("d" + std::to_string(k), y);
+        CHECK(emb(row) == u::in_tco2e(e.embedded));
+        CHECK(faa(row) == (e.faa ? u::in_tco2e(*e.faa) : 0.0));
+        CHECK(certs(row) == u::in_tco2e(e.certificates));
+        CHECK(u::in_eur(row.cost) == u::in_eur(e.cost));
+        for (int bit = 0; bit < gc::kLineFlagCount; ++bit)
+          CHECK(row.flag_counts[static_cast<std::size_t>(bit)] == ((e.flags >> bit) & 1u));
+      }
+    }
+  }
 }

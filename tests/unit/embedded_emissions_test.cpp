@@ -61,15 +61,23 @@ TEST_CASE("Mass balance: 3.664 × (1 × 0.85 − 0.8 × 0.04) = 2.9972 (IR 2025/
   CHECK(greengate::report::format_fixed(direct(r), 4) == "2.9972");
 }
 
-TEST_CASE("Mass balance with a library carbon content flags the unverified value") {
-  // 1000 t pig iron × 0.047 tC/t × 3.664 = 172.208 t; carbon_content.pig_iron is unverified
+TEST_CASE("Mass balance with the carbon contents of IR 2025/2547 Annex II point G Table 5") {
+  // pig iron 0.0409 tC/t (Table 5; the research data's recalled 0.047 was wrong):
+  //   1000 t × 0.0409 × 3.664 = 149.8576 t, a verified factor
   auto r = run(firm_xml(steel(
       "<stream id=\"mb\" method=\"mass-balance\">\n"
       "<input material=\"pig iron\" quantity=\"1000\" unit=\"t\" carbon-content-factor=\"carbon_content.pig_iron\"/>\n"
       "</stream>\n")));
-  CHECK(direct(r) == doctest::Approx(172.208));
+  CHECK(direct(r) == doctest::Approx(149.8576));
   auto unv = r.unverified();
-  CHECK(std::find(unv.begin(), unv.end(), "carbon_content.pig_iron") != unv.end());
+  CHECK(std::find(unv.begin(), unv.end(), "carbon_content.pig_iron") == unv.end());
+  // steel leaving the furnace: 0.0109 tC/t (Table 5; not 0.0025): 1000 t × 0.0109 × 3.664 = 39.9376 t out
+  auto s = run(firm_xml(steel(
+      "<stream id=\"mb\" method=\"mass-balance\">\n"
+      "<input material=\"pig iron\" quantity=\"1000\" unit=\"t\" carbon-content-factor=\"carbon_content.pig_iron\"/>\n"
+      "<output material=\"steel\" quantity=\"1000\" unit=\"t\" carbon-content-factor=\"carbon_content.steel\"/>\n"
+      "</stream>\n")));
+  CHECK(direct(s) == doctest::Approx(149.8576 - 39.9376));
 }
 
 TEST_CASE("Measured CO2, measured N2O (GWP 265) and PFC by the slope method") {
@@ -231,7 +239,7 @@ TEST_CASE("A missing factor is an explicit gap, never a silent zero") {
   CHECK(r.gaps[1].message == "factor 'fuel.unobtainium.ef' is not in the factor library");
 }
 
-TEST_CASE("Country-default electricity without an Annex II row for Türkiye is a gap unless fallback=other") {
+TEST_CASE("Electricity consumed: the IR 2025/2621 Annex II default of the country (IR 2025/2547 Annex II point D.4)") {
   std::string proc =
       "<process id=\"p\" category=\"cement\" output=\"100\" unit=\"t\">\n"
       "<electricity quantity=\"1000\" unit=\"MWh\" factor-source=\"country-default\"%s/>\n"
@@ -241,13 +249,22 @@ TEST_CASE("Country-default electricity without an Annex II row for Türkiye is a
     s.replace(s.find("%s"), 2, extra);
     return run(firm_xml(s));
   };
-  auto gap = with("");
-  CHECK_FALSE(process(gap, "p").complete);
-  // fallback: 1000 MWh × 0.465 (Other countries, single source) / 100 t = 4.65 t/t indirect
-  auto fb = with(" fallback=\"other\"");
-  CHECK(u::in_tco2e_per_tonne(process(fb, "p").see_indirect_counted) == doctest::Approx(4.65));
-  auto unv = fb.unverified();
-  CHECK(std::find(unv.begin(), unv.end(), "electricity.annex_ii.other") != unv.end());
+  // Türkiye's row: 0.420 tCO2e/MWh (verified, OJ text): 1000 MWh × 0.420 / 100 t = 4.2 t/t indirect
+  auto tr = with("");
+  CHECK(process(tr, "p").complete);
+  CHECK(u::in_tco2e_per_tonne(process(tr, "p").see_indirect_counted) == doctest::Approx(4.2));
+  auto unv = tr.unverified();
+  CHECK(std::find(unv.begin(), unv.end(), "electricity.annex_ii.tr") == unv.end());
+  // a national grid factor (ETKB 0.439) is not one the act admits for CBAM: the Annex II value is
+  // used and the trace says which rule chose it
+  auto grid = run(firm_xml(
+      "<process id=\"p\" category=\"cement\" output=\"100\" unit=\"t\">\n"
+      "<electricity quantity=\"1000\" unit=\"MWh\" factor-source=\"grid\" factor-id=\"grid.tr.gross_generation_avg\"/>\n"
+      "<good cn=\"25232900\" quantity=\"100\" unit=\"t\"/></process>\n"));
+  CHECK(u::in_tco2e_per_tonne(process(grid, "p").see_indirect_counted) == doctest::Approx(4.2));
+  // a country the annex does not list (Iceland): its row 'Other countries and territories' 0.465
+  auto is = run(firm_xml(std::string(proc).replace(proc.find("%s"), 2, ""), "", "IS"));
+  CHECK(u::in_tco2e_per_tonne(process(is, "p").see_indirect_counted) == doctest::Approx(4.65));
 }
 
 TEST_CASE("Issue 15 defect 1: many processes making one good and many exports of it stay linear") {

@@ -2,6 +2,8 @@
 // the loader's diagnostics.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/factors/factor_library.hpp"
 #include "greengate/report/number_format.hpp"
@@ -127,22 +129,121 @@ TEST_CASE("Factors: GWPs are AR5 (N2O 265, CF4 6630, C2F6 11100)") {
   CHECK(lib.find("gwp.ar5.c2f6", d)->written_value == 11100);
 }
 
-TEST_CASE("Benchmarks: Column B for DRI 0.397, highest grade when several routes are listed") {
-  const auto& lib = dataset().factors;
-  greengate::Date d{2026, 6, 1};
-  auto b = lib.lookup_benchmark("72031000", "", greengate::factors::BenchmarkColumn::b, d);
-  REQUIRE(b.found);
-  CHECK(u::in_tco2e_per_tonne(b.intensity()) == doctest::Approx(0.397));
-  auto a = lib.lookup_benchmark("72031000", "", greengate::factors::BenchmarkColumn::a, d);
-  CHECK(u::in_tco2e_per_tonne(a.intensity()) == doctest::Approx(0.295));
-  // 7208 10 00 Column B: C 1.370, D 0.481, E 0.072; "C/E" -> highest = 1.370; "E" -> 0.072
-  auto ce = lib.lookup_benchmark("72081000", "C/E", greengate::factors::BenchmarkColumn::b, d);
-  CHECK(u::in_tco2e_per_tonne(ce.intensity()) == doctest::Approx(1.370));
-  auto e = lib.lookup_benchmark("72081000", "E", greengate::factors::BenchmarkColumn::b, d);
-  CHECK(u::in_tco2e_per_tonne(e.intensity()) == doctest::Approx(0.072));
-  auto none = lib.lookup_benchmark("72142000", "C", greengate::factors::BenchmarkColumn::b, d);
+namespace {
+namespace gf = greengate::factors;
+gf::BenchmarkLookup bench(std::string_view cn, gf::BenchmarkColumn col, int year, std::string_view route = {},
+                          std::string_view default_route = {}) {
+  return dataset().factors.benchmarks().lookup({cn, col, year, route, default_route});
+}
+double bm(std::string_view cn, gf::BenchmarkColumn col, int year, std::string_view route = {},
+          std::string_view default_route = {}) {
+  auto b = bench(cn, col, year, route, default_route);
+  REQUIRE_MESSAGE(b.found, b.gap);
+  return u::in_tco2e_per_tonne(b.intensity());
+}
+constexpr auto A = gf::BenchmarkColumn::a;
+constexpr auto B = gf::BenchmarkColumn::b;
+}  // namespace
+
+// Values: the Commission's workbook of the IR (EU) 2025/2620 Annex (factors/cbam-benchmarks.xml).
+TEST_CASE("Benchmarks (IR 2025/2620): every CN code of the workbook, 1 804 rows and the electricity zero") {
+  const auto& rows = dataset().factors.benchmarks().rows();
+  CHECK(rows.size() == 1805);  // 1 804 workbook rows + 2716 00 00 (Art 1(2))
+  std::set<std::string> cns;
+  for (const auto& r : rows) cns.insert(r.cn);
+  CHECK(cns.size() == 571);  // 570 CN codes of the workbook + electricity
+  CHECK(bm("27160000", B, 2026) == 0.0);
+}
+
+TEST_CASE("Benchmarks (IR 2025/2620 Annex 5.1): Column B takes the route of the origin's default row") {
+  // 7214 20 00 rebar: Column B C 1.364 / D 0.475 / E 0.066; Column A 0.038 for every route
+  CHECK(bm("72142000", B, 2026, "", "C") == doctest::Approx(1.364));
+  CHECK(bm("72142000", B, 2026, "", "E") == doctest::Approx(0.066));
+  CHECK(bm("72142000", A, 2026) == doctest::Approx(0.038));
+  CHECK(bm("72142000", A, 2026, "E") == doctest::Approx(0.038));  // route-independent
+  // an explicit route wins over the default row's, and says so
+  auto e = bench("72142000", B, 2026, "E", "C");
+  CHECK(u::in_tco2e_per_tonne(e.intensity()) == doctest::Approx(0.066));
+  CHECK(e.how.front().find("the stated route wins") != std::string::npos);
+  // no route at all for carbon-steel routes C/D/E: a gap, never the highest (D7)
+  auto none = bench("72142000", B, 2026);
   CHECK_FALSE(none.found);
-  CHECK(none.gap.find("no Column B benchmark for CN 7214 20 00") != std::string::npos);
+  CHECK(none.gap.find("depends on the production route") != std::string::npos);
+  // a route the table does not list
+  auto k = bench("72142000", B, 2026, "K");
+  CHECK_FALSE(k.found);
+  CHECK(k.gap.find("lists route(s) C, D, E") != std::string::npos);
+  // "C/F" (Annex I lists two grades): the one the table has for this CN code
+  CHECK(bm("72081000", B, 2026, "", "C/F") == doctest::Approx(1.370));
+  CHECK(bm("72031000", B, 2026) == doctest::Approx(0.397));  // DRI, no route
+  CHECK(bm("72031000", A, 2026) == doctest::Approx(0.295));
+}
+
+TEST_CASE("Benchmarks: grey and white clinker (A/B), primary and secondary aluminium (K/L), urea") {
+  CHECK(bm("25231000", B, 2026, "", "A") == doctest::Approx(0.666));
+  CHECK(bm("25231000", B, 2026, "", "B") == doctest::Approx(0.859));
+  CHECK_FALSE(bench("25231000", B, 2026).found);  // grey or white must be known
+  CHECK(bm("76011010", A, 2026, "K") == doctest::Approx(1.423));
+  CHECK(bm("76011010", A, 2026, "L") == doctest::Approx(0.091));
+  CHECK_FALSE(bench("76011010", A, 2026).found);
+  CHECK(bm("31021019", A, 2026) == doctest::Approx(0.053));
+  CHECK(bm("31021019", B, 2026) == doctest::Approx(0.902));
+  CHECK(bm("25070080", B, 2026) == doctest::Approx(0.666));  // calcined clay
+}
+
+TEST_CASE("Benchmarks (IR 2025/2620 Annex 5.3): production-year bands (1) 2026-27 and (2) 2028-30") {
+  // 2523 30 00 aluminous cement: (1) 0.717, (2) 0.686 in both columns
+  CHECK(bm("25233000", B, 2027) == doctest::Approx(0.717));
+  CHECK(bm("25233000", B, 2028) == doctest::Approx(0.686));
+  CHECK(bm("25233000", A, 2026) == doctest::Approx(0.717));
+  // stainless 7218 10 00: rows differ by band only: (1) 1.419, (2) 1.381; Column A 0.358 always
+  CHECK(bm("72181000", B, 2026) == doctest::Approx(1.419));
+  CHECK(bm("72181000", B, 2030) == doctest::Approx(1.381));
+  CHECK(bm("72181000", A, 2030) == doctest::Approx(0.358));
+  // after 2030 no band covers the year: the last band carried forward, flagged
+  auto late = bench("72181000", B, 2031);
+  REQUIRE(late.found);
+  CHECK(late.carried_forward);
+  CHECK(u::in_tco2e_per_tonne(late.intensity()) == doctest::Approx(1.381));
+  CHECK_FALSE(bench("72181000", B, 2030).carried_forward);
+  // provisional 2026 values used for 2027 (recital 35)
+  CHECK_FALSE(bench("72031000", B, 2026).provisional);
+  CHECK(bench("72031000", B, 2027).provisional);
+}
+
+TEST_CASE("Benchmarks (IR 2025/2620 Annex 5.1): alloy grade unknown: the highest grade of the band") {
+  // 7224 10 10 tool steel, Column B band (1): F 1.807 G 0.982 H 0.640 J 1.180 -> 1.807;
+  // band (2): F 1.640 G 0.969 H 0.628 J 1.148 -> 1.640; Column A F 0.453 G 0.33 H 0.33 J 0.358
+  auto b1 = bench("72241010", B, 2027);
+  REQUIRE(b1.found);
+  CHECK(b1.highest_grade);
+  CHECK(u::in_tco2e_per_tonne(b1.intensity()) == doctest::Approx(1.807));
+  CHECK(b1.route == "F");
+  CHECK(bm("72241010", B, 2028) == doctest::Approx(1.640));
+  CHECK(bm("72241010", A, 2026) == doctest::Approx(0.453));
+  // a stated grade wins
+  CHECK(bm("72241010", B, 2026, "H") == doctest::Approx(0.640));
+  CHECK(bm("72241010", B, 2029, "J") == doctest::Approx(1.148));
+  CHECK(bm("72241010", B, 2026, "", "H") == doctest::Approx(0.640));  // the default row's grade
+}
+
+TEST_CASE("Benchmarks: a user table adds to or overrides the library row by row") {
+  auto user = greengate::factors::load_factor_files(
+                  {std::string(GREENGATE_SOURCE_DIR) + "/tests/data/benchmarks/bm-one.xml"}, {"bm-one.xml"})
+                  .get();
+  auto merged = dataset().factors.benchmarks().overridden_by(user.benchmarks());
+  auto q = [&](std::string_view cn, gf::BenchmarkColumn c, std::string_view route) {
+    auto b = merged.lookup({cn, c, 2026, route, {}});
+    REQUIRE_MESSAGE(b.found, b.gap);
+    return u::in_tco2e_per_tonne(b.intensity());
+  };
+  // bm-one.xml: 7214 20 00 = 1.0 in both columns, no route: replaces every route of that code
+  CHECK(q("72142000", B, "C") == doctest::Approx(1.0));
+  CHECK(q("72142000", B, "E") == doctest::Approx(1.0));
+  CHECK(q("72142000", A, "") == doctest::Approx(1.0));
+  // every other row stays
+  CHECK(q("72071114", B, "C") == doctest::Approx(1.364));
+  CHECK(q("72031000", B, "") == doctest::Approx(0.397));
 }
 
 TEST_CASE("Factor loader: every problem of a file is reported in one run, compiler-style") {

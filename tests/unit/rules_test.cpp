@@ -12,6 +12,8 @@
 #include <initializer_list>
 #include <optional>
 
+#include "greengate/calc/taxonomy.hpp"
+#include "greengate/model/firm.hpp"
 #include "greengate/rules/evaluator.hpp"
 #include "greengate/rules/rule_set.hpp"
 #include "test_data.hpp"
@@ -517,6 +519,7 @@ TEST_CASE("Taxonomy: the rule files load cleanly and every activity has SC, DNSH
 TEST_CASE("Taxonomy 3.7 cement: clinker strictly lower than 0.722 tCO2e/t, cement lower than 0.469") {
   auto clinker = [](double ghg, const char* unit = "tCO2e/t", const char* product = "grey_clinker") {
     gr::FactSet f = num("process.ghg_intensity", ghg, unit);
+    f.set_number("process.see_direct", ghg, unit, "test");
     f.set_text("product.category", product, "test");
     f.set_bool("ccs.used", false, "test");
     return eval(taxonomy(), "tax.3_7.sc", f);
@@ -536,6 +539,31 @@ TEST_CASE("Taxonomy 3.7 cement: clinker strictly lower than 0.722 tCO2e/t, cemen
   with_ccs.set_text("product.category", "grey_clinker", "test");
   with_ccs.set_bool("ccs.used", true, "test");  // capture: 5.11/5.12 evidence needed
   CHECK(eval(taxonomy(), "tax.3_7.sc", with_ccs) == "unknown");
+}
+
+TEST_CASE("Regression (issue 11, D4): Taxonomy 3.7(b) judges cement on clinker and cement emissions, not the grinding alone") {
+  // examples/cement-plant.xml: the cement process grinds clinker of the clinker process. Its own
+  // direct emissions are 3 522.5 t / 1 500 000 t = 0.0023 t/t; with its clinker the cement's direct
+  // SEE is 0.634 t/t (greengate emissions). §3.7(b): "specific GHG emissions from the clinker and
+  // cement production ... lower than 0.469": 0.634 fails (0.0023 would wrongly pass).
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/cement-plant.xml", "cement-plant.xml").get();
+  greengate::model::Activity a;
+  a.id = "cement";
+  a.code = "3.7";
+  a.installation = "izmir-plant";
+  a.process = "cement";
+  greengate::model::ActivityFact cat;
+  cat.id = "product.category";
+  cat.value = "cement";
+  a.facts.push_back(cat);
+  gr::FactSet facts;
+  std::vector<std::string> problems;
+  greengate::calc::activity_facts(firm, a, greengate::test::dataset(), taxonomy(), 2026, facts, problems);
+  facts.set_bool("ccs.used", false, "test");
+  REQUIRE(facts.get("process.see_direct"));
+  CHECK(facts.get("process.see_direct")->number == doctest::Approx(0.634).epsilon(0.001));
+  CHECK(facts.get("process.ghg_intensity")->number == doctest::Approx(0.00235).epsilon(0.01));
+  CHECK(eval(taxonomy(), "tax.3_7.sc", facts) == "fail");
 }
 
 TEST_CASE("Taxonomy 3.7: a result carries rule id, legal reference, parameters with refs, facts, date, version") {

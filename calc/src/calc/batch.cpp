@@ -53,17 +53,23 @@ enum Col : int {
   col_carbon_price_paid,
   col_sefa,
   col_route,
+  col_import_date,  ///< optional: YYYY-MM-DD or YYYY-Qn (2026 imports are priced by quarter)
   col_count
 };
 constexpr const char* kColNames[col_count] = {
     "declarant", "year",         "cn_code",           "origin", "quantity", "unit",
-    "see_direct", "see_indirect", "carbon_price_paid", "sefa",   "route"};
+    "see_direct", "see_indirect", "carbon_price_paid", "sefa",   "route",  "import_date"};
 constexpr int kRequired = col_unit + 1;
+/// The usual layout (the fast path's field positions known at compile time): the first kCanonCols
+/// columns in kColNames order and nothing else.
+constexpr int kCanonCols = col_route + 1;
 constexpr int kFirstYear = 2026, kLastYear = 2034, kYears = kLastYear - kFirstYear + 1;
 constexpr int kSectors = 6;  // model::Sector
 
 // Ordered like LineFlag bits.
-constexpr unsigned kRemovedWithSefa = flag_sefa_estimated | flag_benchmark_missing;
+// Flags of the benchmark look-up, which a line with its own SEFA does not make.
+constexpr unsigned kRemovedWithSefa =
+    flag_sefa_estimated | flag_benchmark_missing | flag_benchmark_provisional | flag_benchmark_projected;
 
 
 const std::string& flag_name(int bit) {
@@ -81,6 +87,17 @@ void append_number(std::string& out, double v) { report::JsonWriter::append_numb
 /// The 8 digits of a CN code (cn < 10^8), zero-padded.
 void cn_digits(std::uint32_t cn, char (&digits)[8]) {
   for (int i = 7; i >= 0; --i, cn /= 10) digits[i] = static_cast<char>('0' + cn % 10);
+}
+
+/// The code as written: 8 digits, or 10 with a TARIC line (taric = its two digits + 1).
+std::size_t code_digits(std::uint32_t cn, std::uint8_t taric, char (&digits)[10]) {
+  char d8[8];
+  cn_digits(cn, d8);
+  std::memcpy(digits, d8, 8);
+  if (taric == 0) return 8;
+  digits[8] = static_cast<char>('0' + (taric - 1) / 10);
+  digits[9] = static_cast<char>('0' + (taric - 1) % 10);
+  return 10;
 }
 
 void append_uint(std::string& out, std::uint64_t v) {
@@ -294,28 +311,35 @@ struct Agg {
   }
 };
 
-/// kFlagLanes[f]: a one in the lane of each flag set in f (Agg::pending).
-constexpr auto kFlagLanes = [] {
-  std::array<std::array<std::uint64_t, (kLineFlagCount + 3) / 4>, 1u << kLineFlagCount> t{};
-  for (unsigned f = 0; f < t.size(); ++f)
-    for (int i = 0; i < kLineFlagCount; ++i)
-      if (f & (1u << i)) t[f][static_cast<std::size_t>(i / 4)] |= std::uint64_t{1} << (16 * (i % 4));
+/// kNibbleLanes[n]: a one in lane i of a word for each bit i set in the four flags n; word w of
+/// Agg::pending counts flags 4w..4w+3, so a line adds kNibbleLanes[(flags >> 4w) & 15] to it.
+constexpr auto kNibbleLanes = [] {
+  std::array<std::uint64_t, 16> t{};
+  for (unsigned n = 0; n < t.size(); ++n)
+    for (int i = 0; i < 4; ++i)
+      if (n & (1u << i)) t[n] |= std::uint64_t{1} << (16 * i);
   return t;
 }();
 
 inline void Agg::count_flags(unsigned line_flags) {
-  const auto& lanes = kFlagLanes[line_flags & ((1u << kLineFlagCount) - 1)];
-  for (std::size_t w = 0; w < pending.size(); ++w) pending[w] += lanes[w];
+  for (std::size_t w = 0; w < pending.size(); ++w) pending[w] += kNibbleLanes[(line_flags >> (4 * w)) & 15];
   if ((lines & 0x7FFF) == 0) settle();  // a lane holds at most 32 767 lines
 }
 
 // ---- what does not depend on the line ------------------------------------------------------------
 
+/// The certificate price of an import period: quarter 1-4, or 0 = quarter not known (the rule of
+/// cbam.price.quarter_unknown), as compute_line finds it.
+struct PeriodPrice {
+  bool ok = false;
+  double price = 0;     ///< EUR/tCO2e
+  unsigned flags = 0;   ///< price_partial, price_quarter_unknown
+};
+
 struct YearInfo {
-  bool price_ok = false;
-  double price = 0;  ///< EUR/tCO2e
+  std::array<PeriodPrice, 5> price;  ///< by quarter, [0] = quarter not known
   double cbam_factor = 0, cscf = 1;
-  unsigned base_flags = 0;  ///< cscf_placeholder, price_partial
+  unsigned base_flags = 0;  ///< cscf_placeholder
   double threshold_t = 0;   ///< de minimis
   std::array<bool, kSectors> counts_mass{};
   std::array<std::optional<double>, kSectors> markup;
@@ -353,7 +377,7 @@ const KeyInfo kOriginOutsideCbam{};
 /// through DataGate, so the workers may read them only once DataGate::wait returned true.
 struct Shared {
   const MoneyContext* ctx = nullptr;
-  const factors::FactorLibrary* bench_lib = nullptr;
+  const factors::BenchmarkTable* benchmarks = nullptr;
   std::array<YearInfo, kYears> years;
   std::array<bool, 26 * 26> country_ok{};
   std::array<bool, 26 * 26> origin_outside{};  ///< Annex III countries and EU member states
@@ -366,7 +390,7 @@ struct Shared {
   void set_data(const MoneyContext& c) {
     const BatchOptions& o = opt;
     ctx = &c;
-    bench_lib = c.user_benchmarks ? c.user_benchmarks : &c.data.factors;
+    benchmarks = &benchmark_table(c);
     for (int a = 0; a < 26; ++a)
       for (int b = 0; b < 26; ++b) {
         char cc[2] = {static_cast<char>('A' + a), static_cast<char>('A' + b)};
@@ -379,11 +403,14 @@ struct Shared {
       yi.cbam_factor = yp.cbam_factor;
       yi.cscf = yp.cscf;
       if (!yp.cscf_user && yp.cscf_param.status != Status::verified) yi.base_flags |= flag_cscf_placeholder;
-      if (auto p = c.prices.price(o.scenario, y)) {
-        yi.price_ok = true;
-        yi.price = u::in_eur_per_tco2e(p->value);
-        if (p->flagged) yi.base_flags |= flag_price_partial;
-      }
+      for (int q = 0; q <= 4; ++q)
+        if (auto p = c.prices.price(o.scenario, y, q, yp.quarter_unknown)) {
+          PeriodPrice& pp = yi.price[static_cast<std::size_t>(q)];
+          pp.ok = true;
+          pp.price = u::in_eur_per_tco2e(p->value);
+          if (p->flagged) pp.flags |= flag_price_partial;
+          if (p->quarter_rule) pp.flags |= flag_price_quarter_unknown;
+        }
       rules::FactSet none;
       rules::Evaluator ev(c.money, Date::first_of_year(y), none);
       auto th = ev.param("cbam.de_minimis.threshold");
@@ -814,6 +841,39 @@ void for_each_line(const char* data, std::size_t size, F&& f) {
 
 /// The two usual spellings of a CN code, "76042910" and "7604 29 10", eight digits at once
 /// (the SWAR parse of fast_float); false for any other text (then the loop decides).
+/// The quarter of an import date "YYYY-MM-DD" or period "YYYY-Qn" in `year`; 0 when the text is
+/// neither or names another year.
+inline int import_quarter(std::string_view s, int year) {
+  auto digits = [&](std::size_t from, std::size_t n, int& v) {
+    v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y = 0;
+  if (s.size() < 7 || !digits(0, 4, y) || s[4] != '-' || y != year) return 0;
+  if (s.size() == 7 && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') return s[6] - '0';
+  int m = 0, d = 0;
+  if (s.size() != 10 || s[7] != '-' || !digits(5, 2, m) || !digits(8, 2, d) || m < 1 || m > 12) return 0;
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d < 1 || d > kDays[m - 1] || (m == 2 && d == 29 && !leap)) return 0;
+  return (m - 1) / 3 + 1;
+}
+
+/// An IR 2025/2620 route indicator as a batch line may state it: one letter of the legend, or
+/// several joined by '/' ("C/F").
+inline bool valid_route(std::string_view r) {
+  if (r.empty()) return true;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    bool letter = std::string_view("ABCDEFGHJKL").find(r[i]) != std::string_view::npos;
+    if (i % 2 == 0 ? !letter : r[i] != '/') return false;
+  }
+  return r.size() % 2 == 1;
+}
+
 GG_INLINE inline bool cn_fast(std::string_view s, std::uint32_t& out) {
   std::uint64_t v;
   if (s.size() == 8) {
@@ -854,7 +914,10 @@ struct LineRec {
   std::uint8_t year = 0;     ///< year − kFirstYear
   std::uint8_t unit = 0;     ///< Unit
   std::uint8_t has = 0;      ///< Has bits
+  std::uint8_t taric = 0;    ///< a 10-digit code's last two digits + 1 (0: 8 digits)
+  std::uint8_t quarter = 0;  ///< quarter of importation 1-4 (0: not given)
 };
+static_assert(sizeof(LineRec) == 64, "LineRec stays one cache line");
 enum Unit : std::uint8_t { unit_t, unit_kg, unit_mwh };
 enum Has : std::uint8_t { has_see_d = 1, has_see_i = 2, has_cpp = 4, has_sefa = 8, has_slow = 16 };
 constexpr const char* kUnitText[] = {"t", "kg", "MWh"};
@@ -883,8 +946,9 @@ class Worker {
  public:
   Worker(const Shared& sh, Declarants& decl) : sh_(sh), decl_(decl) {
     route_ids_.add("", hash_bytes(""));
-    canon_ = sh.nfields == col_count;
-    for (int c = 0; c < col_count; ++c) canon_ = canon_ && sh.col_field[static_cast<std::size_t>(c)] == c;
+    canon_ = sh.nfields == kCanonCols;
+    for (int c = 0; c < kCanonCols; ++c) canon_ = canon_ && sh.col_field[static_cast<std::size_t>(c)] == c;
+    for (int c = kCanonCols; c < col_count; ++c) canon_ = canon_ && sh.col_field[static_cast<std::size_t>(c)] < 0;
     field_col_.fill(-1);
     for (int c = 0; c < col_count; ++c)
       if (int f = sh.col_field[static_cast<std::size_t>(c)]; f >= 0 && f < 64) field_col_[static_cast<std::size_t>(f)] = c;
@@ -952,7 +1016,8 @@ class Worker {
   /// Whether parse_block can hold this block's positions and line numbers in 32 bits.
   static bool parsable(const Block& b) { return b.size < (1ULL << 32); }
 
-  unsigned missing_price_years() const { return missing_years_; }
+  /// Bit (year − kFirstYear) × 5 + quarter: import periods met without a price.
+  std::uint64_t missing_price_periods() const { return missing_periods_; }
 
  private:
   enum class Parse { blank, fast, slow };
@@ -993,7 +1058,7 @@ class Worker {
       if (!Canon && f < 0) return {};
       // (Canon: nc is col_count − 1 here, so that both choices are made at compile time)
       const char* b = f == 0 ? s : commas[f - 1] + 1;
-      const char* fe = (Canon ? f == col_count - 1 : f == nc) ? le : commas[f];
+      const char* fe = (Canon ? f == kCanonCols - 1 : f == nc) ? le : commas[f];
       // Canon: as written. A blank at either end then fails the field's own check below (digits,
       // capitals, units, numbers) and the line goes the slow way, which trims; the declarant is
       // checked for blanks explicitly.
@@ -1021,7 +1086,7 @@ class Worker {
     r.year = static_cast<std::uint8_t>(year - kFirstYear);
     // cn_code: 8 digits, spaces and dots allowed
     if (!cn_fast(cn, r.cn)) {
-      std::uint32_t code = 0;
+      std::uint64_t code = 0;
       int digits = 0;
       for (char ch : cn) {
         auto d = static_cast<unsigned>(ch - '0');
@@ -1032,8 +1097,13 @@ class Worker {
           return Parse::slow;
         }
       }
-      if (digits != 8) return Parse::slow;
-      r.cn = code;
+      if (digits == 10) {  // a TARIC code: the CN code and the line's two digits
+        r.taric = static_cast<std::uint8_t>(code % 100 + 1);
+        code /= 100;
+      } else if (digits != 8) {
+        return Parse::slow;
+      }
+      r.cn = static_cast<std::uint32_t>(code);
     }
     // origin: two capitals (whether the country is known needs the data: apply)
     if (org.size() != 2 || org[0] < 'A' || org[0] > 'Z' || org[1] < 'A' || org[1] > 'Z') return Parse::slow;
@@ -1047,7 +1117,7 @@ class Worker {
     std::uint8_t has = 0;
     auto opt = [&](int c, double& v, std::uint8_t bit) GG_INLINE {
       // (Canon: an empty optional field, the usual case, is two adjacent commas)
-      if (Canon && c < col_count - 1 && commas[c] == commas[c - 1] + 1) return true;
+      if (Canon && c < kCanonCols - 1 && commas[c] == commas[c - 1] + 1) return true;
       std::string_view f = field(c);
       if (f.empty()) return true;
       if (short_number(f.data(), f.size(), v)) {
@@ -1068,7 +1138,16 @@ class Worker {
     if (Canon && !route.empty() &&
         (static_cast<unsigned char>(route.front()) <= ' ' || static_cast<unsigned char>(route.back()) <= ' '))
       return Parse::slow;
+    if (!valid_route(route)) return Parse::slow;
     r.route = route_id(route);
+    if constexpr (!Canon) {
+      const std::string_view when = field(col_import_date);
+      if (!when.empty()) {
+        int q = import_quarter(when, year);
+        if (q == 0) return Parse::slow;
+        r.quarter = static_cast<std::uint8_t>(q);
+      }
+    }
     r.lid = declarant(decl);
     return Parse::fast;
   }
@@ -1129,7 +1208,8 @@ class Worker {
       if (k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kElectricityMwh);
       q = r.unit == unit_t ? r.qty : u::in_tonnes(u::kilograms(r.qty));
     }
-    account(r.rel, r.lid, kFirstYear + r.year, r.cn, r.origin, k, q, r.see_d, r.see_i, r.cpp, r.sefa, r.has);
+    account(r.rel, r.lid, kFirstYear + r.year, r.quarter, r.cn, r.taric, r.origin, k, q, r.see_d, r.see_i,
+            r.cpp, r.sefa, r.has);
     return true;
   }
 
@@ -1172,21 +1252,29 @@ class Worker {
       if (year < kFirstYear || year > kLastYear)
         return reject(rel, "year", ys, "year outside 2026-2034 (the CBAM definitive period covered)");
     }
-    // cn_code: 8 digits, spaces (and dots) allowed
+    // cn_code: 8 digits (or a 10-digit TARIC code), spaces (and dots) allowed
     std::uint32_t cn = 0;
+    std::uint8_t taric = 0;
     {
       int digits = 0;
       bool ok = true;
+      std::uint64_t code = 0;
       for (char ch : fv[col_cn]) {
         if (ch >= '0' && ch <= '9') {
-          cn = cn * 10 + static_cast<std::uint32_t>(ch - '0');
+          code = code * 10 + static_cast<std::uint64_t>(ch - '0');
           ++digits;
         } else if (ch != ' ' && ch != '.') {
           ok = false;
           break;
         }
       }
-      if (!ok || digits != 8) return reject(rel, "cn_code", fv[col_cn], "not an 8-digit CN code");
+      if (!ok || (digits != 8 && digits != 10))
+        return reject(rel, "cn_code", fv[col_cn], "not an 8-digit CN code (or 10-digit TARIC code)");
+      if (digits == 10) {
+        taric = static_cast<std::uint8_t>(code % 100 + 1);
+        code /= 100;
+      }
+      cn = static_cast<std::uint32_t>(code);
     }
     // origin
     std::string_view org = fv[col_origin];
@@ -1221,21 +1309,31 @@ class Worker {
     if (!opt_number(rel, col_see_indirect, fv, see_i, has, has_see_i)) return !sh_.opt.strict;
     if (!opt_number(rel, col_carbon_price_paid, fv, cpp, has, has_cpp)) return !sh_.opt.strict;
     if (!opt_number(rel, col_sefa, fv, sefa, has, has_sefa)) return !sh_.opt.strict;
+    if (!valid_route(fv[col_route]))
+      return reject(rel, "route", fv[col_route],
+                    "expected an IR 2025/2620 route indicator (A, B, C, D, E, F, G, H, J, K or L, or several joined by '/')");
+    int quarter = 0;
+    if (!fv[col_import_date].empty()) {
+      quarter = import_quarter(fv[col_import_date], year);
+      if (quarter == 0)
+        return reject(rel, "import_date", fv[col_import_date],
+                      "expected a date YYYY-MM-DD or a quarter YYYY-Qn in the import year " + std::to_string(year));
+    }
     bool actual = has & (has_see_d | has_see_i);
     const KeyInfo& k = sh_.origin_outside[static_cast<std::size_t>(origin)]
                            ? kOriginOutsideCbam
                            : key_info(key_of(cn, actual ? 0 : origin, year - kFirstYear, actual,
-                                             route_id(fv[col_route])));
-    account(rel, declarant(fv[col_declarant]), year, cn, static_cast<std::uint16_t>(origin), k, q, see_d, see_i,
-            cpp, sefa, has);
+                                             route_id(fv[col_route]), taric));
+    account(rel, declarant(fv[col_declarant]), year, quarter, cn, taric, static_cast<std::uint16_t>(origin), k, q,
+            see_d, see_i, cpp, sefa, has);
     return true;
   }
 
   /// A line that passed every check: its bucket's sums, flags and --lines-out row.
   /// `origin`: (A..Z)·26 + (A..Z), as LineRec::origin.
-  void account(std::uint64_t rel, std::uint32_t lid, int year, std::uint32_t cn, std::uint16_t origin,
-               const KeyInfo& k, double q, double see_d, double see_i, double cpp, double sefa,
-               std::uint8_t has) {
+  void account(std::uint64_t rel, std::uint32_t lid, int year, int quarter, std::uint32_t cn, std::uint8_t taric,
+               std::uint16_t origin, const KeyInfo& k, double q, double see_d, double see_i, double cpp,
+               double sefa, std::uint8_t has) {
     bool actual = has & (has_see_d | has_see_i);
     bool with_sefa = has & has_sefa, with_cpp = has & has_cpp;
 
@@ -1249,6 +1347,7 @@ class Worker {
 
     // ---- the line
     const YearInfo& yi = sh_.years[static_cast<std::size_t>(year - kFirstYear)];
+    const PeriodPrice& pp = yi.price[static_cast<std::size_t>(quarter)];
     unsigned flags = 0;
     const char* method = "";
     double see = 0, sefa_used = 0;
@@ -1257,13 +1356,13 @@ class Worker {
     if (!k.in_scope) {
       flags = flag_out_of_scope;
     } else {
-      flags = k.flags;
+      flags = k.flags | pp.flags;
       method = actual ? "actual" : "default";
       if (k.counts_mass) {
         a.mass_t += q;
         ++a.counted_lines;
       }
-      if (!yi.price_ok) missing_years_ |= 1u << (year - kFirstYear);
+      if (!pp.ok) missing_periods_ |= std::uint64_t{1} << ((year - kFirstYear) * 5 + quarter);
       if (!k.default_missing) {
         if (actual) {
           double counted = see_d + (k.indirect_counts ? see_i : 0.0);
@@ -1281,7 +1380,7 @@ class Worker {
           faa_known = k.faa_known;
         }
         if (with_cpp && cpp > 0 && !actual) flags |= flag_art9_ignored;
-        m = money_amounts(q, see, sefa_used, yi.price, with_cpp ? cpp : 0.0, actual);
+        m = money_amounts(q, see, sefa_used, pp.price, with_cpp ? cpp : 0.0, actual);
         a.embedded += m.embedded_tco2e;
         if (!actual) a.embedded_default += m.embedded_tco2e;
         a.faa += m.faa_tco2e;
@@ -1298,8 +1397,8 @@ class Worker {
     // one table row added per line: a count for each flag, without a branch or a loop over the bits
     a.count_flags(flags);
     if (sh_.opt.lines_out)
-      write_row(rel, local_.name(lid), year, cn, origin, q, k.electricity, method, see, sefa_used,
-                faa_known, m, k.in_scope ? yi.price : 0.0, flags);
+      write_row(rel, local_.name(lid), year, quarter, cn, taric, origin, q, k.electricity, method, see,
+                sefa_used, faa_known, m, k.in_scope ? pp.price : 0.0, flags);
   }
 
   bool opt_number(std::uint64_t rel, int col, const std::array<std::string_view, col_count>& fv,
@@ -1397,15 +1496,17 @@ class Worker {
     return id != StringIds::kNone ? id : route_ids_.add(r, h);
   }
 
-  // A line's key: (cn, origin, year, actual values or not, route); origin 0 for actual values.
-  static std::uint64_t key_of(std::uint32_t cn, int origin, int year_index, bool actual, std::uint64_t rid) {
+  // A line's key: (cn, origin, year, actual values or not, TARIC line, route); origin 0 for
+  // actual values. Routes are validated (valid_route), so their ids fit 15 bits.
+  static std::uint64_t key_of(std::uint32_t cn, int origin, int year_index, bool actual, std::uint64_t rid,
+                              std::uint8_t taric) {
     return static_cast<std::uint64_t>(cn) | (static_cast<std::uint64_t>(origin) << 27) |
            (static_cast<std::uint64_t>(year_index) << 37) | (static_cast<std::uint64_t>(actual) << 41) |
-           (rid << 42);
+           (static_cast<std::uint64_t>(taric) << 42) | (rid << 49);
   }
   static std::uint64_t key_of(const LineRec& r) {
     bool actual = r.has & (has_see_d | has_see_i);
-    return key_of(r.cn, actual ? 0 : r.origin, r.year, actual, r.route);
+    return key_of(r.cn, actual ? 0 : r.origin, r.year, actual, r.route, r.taric);
   }
   const KeyInfo& key_info(const LineRec& r) { return key_info(key_of(r)); }
   const KeyInfo& key_info(std::uint64_t key) {
@@ -1414,11 +1515,13 @@ class Worker {
     auto origin = static_cast<int>((key >> 27) & 1023);
     auto year = kFirstYear + static_cast<int>((key >> 37) & 15);
     bool actual = (key >> 41) & 1;
-    auto rid = static_cast<std::uint32_t>(key >> 42);
-    return key_map_.insert(key, make_key(cn, origin, year, actual, route_ids_.name(rid)));
+    auto taric = static_cast<std::uint8_t>((key >> 42) & 127);
+    auto rid = static_cast<std::uint32_t>(key >> 49);
+    return key_map_.insert(key, make_key(cn, origin, year, actual, route_ids_.name(rid), taric));
   }
 
-  KeyInfo make_key(std::uint32_t cn, int origin, int year, bool actual, std::string_view route_in) {
+  KeyInfo make_key(std::uint32_t cn, int origin, int year, bool actual, std::string_view route_in,
+                   std::uint8_t taric) {
     const CnInfo& ci = cn_info(cn);
     const YearInfo& yi = sh_.years[static_cast<std::size_t>(year - kFirstYear)];
     KeyInfo k;
@@ -1431,26 +1534,27 @@ class Worker {
     char digits[8];
     cn_digits(cn, digits);
     std::string_view cns(digits, 8);
-    std::string route(route_in);
+    std::string default_route;  // the origin's default row's route (IR 2025/2620 Annex point 5.1)
     if (!actual) {
       // default_with_markup: the Commission default for (cn, origin) and the mark-up of its sector
       k.flags |= flag_default_values;
-      const DefaultInfo& d = default_info(cn, origin, route_in);
+      const DefaultInfo& d = default_info(cn, taric, origin, route_in);
       if (!d.found || !yi.markup[static_cast<std::size_t>(d.sector)]) {
         k.flags |= flag_default_missing;
         k.default_missing = true;
         return k;
       }
       k.see_default = u::in_tco2e_per_tonne(d.total * (1.0 + *yi.markup[static_cast<std::size_t>(d.sector)]));
-      if (route.empty()) route = d.route;
+      default_route = d.route;
     }
     if (ci.electricity) return k;
-    const BenchInfo& b = bench_info(cns, route, year);
+    const BenchInfo& b = bench_info(cns, route_in, default_route, year);
     if (!b.found) {
       k.faa_known = false;
       k.flags |= flag_benchmark_missing;
     } else {
       k.sefa_bench = yi.cbam_factor * yi.cscf * b.intensity;
+      k.flags |= static_cast<std::uint16_t>(b.flags);
       if (actual) k.flags |= flag_sefa_estimated;
     }
     return k;
@@ -1468,16 +1572,17 @@ class Worker {
   struct BenchInfo {
     bool found = false;
     double intensity = 0;  ///< Column B, tCO2e/t
+    unsigned flags = 0;    ///< benchmark_provisional, benchmark_projected
   };
-  const DefaultInfo& default_info(std::uint32_t cn, int origin, std::string_view route_in) {
+  const DefaultInfo& default_info(std::uint32_t cn, std::uint8_t taric, int origin, std::string_view route_in) {
     std::string key(reinterpret_cast<const char*>(&cn), sizeof cn);
-    key.append(reinterpret_cast<const char*>(&origin), sizeof origin).append(route_in);
+    key.append(1, static_cast<char>(taric)).append(reinterpret_cast<const char*>(&origin), sizeof origin).append(route_in);
     auto it = default_cache_.find(key);
     if (it != default_cache_.end()) return it->second;
-    char digits[8];
-    cn_digits(cn, digits);
+    char digits[10];
+    std::size_t nd = code_digits(cn, taric, digits);
     char org[2] = {static_cast<char>('A' + origin / 26), static_cast<char>('A' + origin % 26)};
-    auto d = sh_.ctx->data.factors.lookup_default(std::string_view(digits, 8), std::string_view(org, 2), route_in);
+    auto d = sh_.ctx->data.factors.lookup_default(std::string_view(digits, nd), std::string_view(org, 2), route_in);
     DefaultInfo di;
     if (d.found) {
       di.found = true;
@@ -1487,23 +1592,28 @@ class Worker {
     }
     return default_cache_.emplace(std::move(key), std::move(di)).first->second;
   }
-  const BenchInfo& bench_info(std::string_view cns, const std::string& route, int year) {
+  const BenchInfo& bench_info(std::string_view cns, std::string_view route, std::string_view default_route,
+                              int year) {
     std::string key(cns);
-    key.append(1, static_cast<char>(year - kFirstYear)).append(route);
+    key.append(1, static_cast<char>(year - kFirstYear)).append(route).append(1, '|').append(default_route);
     auto it = bench_cache_.find(key);
     if (it != bench_cache_.end()) return it->second;
-    auto b = sh_.bench_lib->lookup_benchmark(cns, route, factors::BenchmarkColumn::b, Date::first_of_year(year));
+    // the look-up compute_line makes (Column B; stated route, else the default row's route)
+    factors::BenchmarkQuery q{cns, factors::BenchmarkColumn::b, year, route, default_route};
+    auto b = sh_.benchmarks->lookup(q);
     BenchInfo bi;
     if (b.found) {
       bi.found = true;
       bi.intensity = u::in_tco2e_per_tonne(b.intensity());
+      if (b.provisional) bi.flags |= flag_benchmark_provisional;
+      if (b.carried_forward) bi.flags |= flag_benchmark_projected;
     }
     return bench_cache_.emplace(std::move(key), bi).first->second;
   }
 
-  void write_row(std::uint64_t rel, std::string_view declarant, int year, std::uint32_t cn,
-                 std::uint16_t origin, double q, bool electricity, const char* method, double see,
-                 double sefa, bool faa_known, const MoneyAmounts& m, double price, unsigned flags) {
+  void write_row(std::uint64_t rel, std::string_view declarant, int year, int quarter, std::uint32_t cn,
+                 std::uint8_t taric, std::uint16_t origin, double q, bool electricity, const char* method,
+                 double see, double sefa, bool faa_known, const MoneyAmounts& m, double price, unsigned flags) {
     std::string& o = out_->text;
     append_uint(o, block_first_line_ + rel - 1);
     o += ',';
@@ -1511,9 +1621,13 @@ class Worker {
     o += ',';
     append_uint(o, static_cast<std::uint64_t>(year));
     o += ',';
-    char digits[8];
-    cn_digits(cn, digits);
-    o.append(digits, 8);
+    if (quarter) {
+      o += 'Q';
+      o += static_cast<char>('0' + quarter);
+    }
+    o += ',';
+    char digits[10];
+    o.append(digits, code_digits(cn, taric, digits));
     o += ',';
     o += static_cast<char>('A' + origin / 26);
     o += static_cast<char>('A' + origin % 26);
@@ -1577,12 +1691,12 @@ class Worker {
   std::array<std::string_view, 64> raw_;
   std::array<std::string_view, col_count> fv_{};
   std::array<int, 64> field_col_{};  ///< column of each field, -1 for none
-  unsigned missing_years_ = 0;
+  std::uint64_t missing_periods_ = 0;
   bool canon_ = false;  ///< the header lists every column in kColNames order
 };
 
 std::string lines_out_header() {
-  return "line,declarant,year,cn_code,origin,quantity,unit,method,see,sefa,embedded_tco2e,faa_tco2e,"
+  return "line,declarant,year,quarter,cn_code,origin,quantity,unit,method,see,sefa,embedded_tco2e,faa_tco2e,"
          "art9_tco2e,certificates,price_eur,cost_eur,flags\n";
 }
 
@@ -1703,7 +1817,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
   std::optional<BatchReject> strict_reject;
   bool finished = false;  // strict stop flushed
   std::exception_ptr error;
-  unsigned missing_years = 0;
+  std::uint64_t missing_periods = 0;
 
   auto flush_ready = [&]() {  // out_mx held
     while (!finished) {
@@ -1798,7 +1912,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
         if (!submit(std::move(out))) break;
       }
       std::lock_guard<std::mutex> lock(out_mx);
-      missing_years |= w.missing_price_years();
+      missing_periods |= w.missing_price_periods();
     } catch (...) {
       std::lock_guard<std::mutex> lock(out_mx);
       if (!error) error = std::current_exception();
@@ -1822,13 +1936,16 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
     throw InputError(options.display + ":" + std::to_string(r.line) + ": error: " + where + r.reason +
                      " (--strict: stopped at the first bad line)");
   }
-  if (missing_years) {
+  if (missing_periods) {
     std::string ys;
     for (int y = 0; y < kYears; ++y)
-      if (missing_years & (1u << y)) ys += (ys.empty() ? "" : ", ") + std::to_string(kFirstYear + y);
+      for (int q = 0; q <= 4; ++q)
+        if (missing_periods & (std::uint64_t{1} << (y * 5 + q)))
+          ys += (ys.empty() ? "" : ", ") + std::to_string(kFirstYear + y) + (q ? "-Q" + std::to_string(q) : "");
     throw InputError("greengate: batch: no certificate price for " + ys +
                      (sh.opt.scenario.empty() ? "" : " in scenario '" + sh.opt.scenario + "'") +
-                     ": give --price EUR or --prices FILE covering these years");
+                     " (a quarter whose price is not published is a gap, never a guess): give a price or a "
+                     "price scenario covering these periods");
   }
 
   // ---- summary rows, sorted by declarant then year

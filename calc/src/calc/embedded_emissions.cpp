@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "greengate/model/cn_code.hpp"
+#include "greengate/report/number_format.hpp"
 
 namespace greengate::calc {
 
@@ -63,6 +64,10 @@ struct ProcessSee {
   bool direct_only = false;
   DataMethod method = DataMethod::actual;
   bool complete = true;
+  bool unverified = false;  ///< rests on a supplier's unverified actual values
+  /// The SEE with default values in place of every unverified supplier value (nullopt: no such
+  /// default exists); equal to direct / indirect_counted when nothing is unverified.
+  std::optional<u::EmissionIntensity> alt_direct, alt_indirect_counted;
 };
 
 class Engine {
@@ -333,52 +338,65 @@ class Engine {
     t.pos = e.pos;
     t.inputs.push_back({"E", u::in_megawatt_hours(e.quantity), "MWh", e.pos});
     std::optional<u::EnergyEmissionFactor> ef;
-    switch (e.source) {
-      case model::ElectricitySource::country_default: {
-        std::string cc = in.country;
-        for (auto& ch : cc) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        std::string id = "electricity.annex_ii." + cc;
-        const auto* f = data_.factors.find(id, eval_date(year));
-        if (!f && e.fallback_other) {
-          f = data_.factors.find("electricity.annex_ii.other", eval_date(year));
-          if (f)
-            t.notes.push_back("IR 2025/2621 Annex II has no row for " + in.country +
-                              " in the library: the 'Other countries and territories' value is "
-                              "used (fallback=\"other\")");
-        }
-        if (!f) {
-          std::string msg = "no IR 2025/2621 Annex II electricity factor for " + in.country +
-                            " in the factor library (" + id + "); set fallback=\"other\" to use "
-                            "the 'Other countries and territories' value, or give a grid or PPA "
-                            "factor";
-          gap(e.pos, e.path, msg);
-          t.notes.push_back("GAP: " + msg);
-        } else {
-          note_factor(*f, t);
-          ef = f->as<u::EnergyEmissionFactor>();
-        }
-        break;
+    // IR 2025/2547 Annex II point D.4: the factor of electricity consumed is the country's grid
+    // default of IR 2025/2621 Annex II (Reg 2023/956 Art 7(4); IR 2025/2547 Art 11(3)), unless
+    // actual emissions can be used under a direct technical link or a qualifying power purchase
+    // agreement (Reg 2023/956 Annex IV point 6; IR 2025/2547 Annex II D.4.1-D.4.3).
+    auto annex_ii = [&](const std::string& why) {
+      std::string cc = in.country;
+      for (auto& ch : cc) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const auto* f = data_.factors.find("electricity.annex_ii." + cc, eval_date(year));
+      std::string rule = why + ": the IR 2025/2621 Annex II default for " + in.country +
+                         " (IR 2025/2547 Annex II point D.4; Art 11(3))";
+      if (!f) {
+        f = data_.factors.find("electricity.annex_ii.other", eval_date(year));
+        rule = why + ": " + in.country + " is not listed in IR 2025/2621 Annex II, so its row 'Other "
+               "countries and territories' applies (IR 2025/2547 Annex II point D.4)";
       }
+      if (!f) {
+        std::string msg = "no IR 2025/2621 Annex II electricity factor for " + in.country +
+                          " (nor an 'Other countries and territories' row) in the factor library";
+        gap(e.pos, e.path, msg);
+        t.notes.push_back("GAP: " + msg);
+        return;
+      }
+      t.notes.push_back("factor rule: " + rule);
+      note_factor(*f, t);
+      ef = f->as<u::EnergyEmissionFactor>();
+    };
+    switch (e.source) {
+      case model::ElectricitySource::country_default:
+        annex_ii("grid electricity");
+        break;
       case model::ElectricitySource::grid:
         if (const auto* f = use_factor(e.factor_id, year, t, e.path, e.pos)) {
           try {
-            ef = f->as<u::EnergyEmissionFactor>();
+            (void)f->as<u::EnergyEmissionFactor>();
           } catch (const UnitError& ex) {
             throw InputError(e.pos.str() + ": error: " + e.path + ": 'factor-id' " + ex.what());
           }
-          if (e.factor_id.rfind("grid.", 0) == 0)
-            t.notes.push_back("national grid factor: accepted for CBAM only as actual/PPA evidence; "
-                              "the CBAM default is the IR 2025/2621 Annex II value");
+          if (e.factor_id.rfind("electricity.annex_ii.", 0) == 0) {
+            t.notes.push_back("factor rule: the IR 2025/2621 Annex II default named by the file");
+            ef = f->as<u::EnergyEmissionFactor>();
+          } else {
+            t.notes.push_back("the grid factor given (" + e.factor_id + " = " +
+                              report::format_trimmed(f->written_value, 6) + " " + f->unit +
+                              ") is not one IR 2025/2547 Annex II point D.4 allows for CBAM (only the "
+                              "Annex II default, a Commission alternative default, or actual factors "
+                              "under a direct link or PPA): kept for information and footprints");
+            annex_ii("national grid factor not admissible for CBAM");
+          }
         }
         break;
       case model::ElectricitySource::ppa:
       case model::ElectricitySource::direct_link:
         ef = e.factor;
-        t.notes.push_back("actual factor under " +
+        t.notes.push_back("factor rule: actual factor under " +
                           std::string(e.source == model::ElectricitySource::ppa
                                           ? "a power purchase agreement"
                                           : "a direct technical connection") +
-                          " (Reg. 2023/956 Annex IV pt 5): " + e.evidence);
+                          " (Reg. 2023/956 Annex IV point 6; IR 2025/2547 Annex II D.4.1-D.4.3), "
+                          "evidence: " + e.evidence);
         break;
     }
     if (!ef) {
@@ -429,6 +447,10 @@ class Engine {
         r.direct_only = s.direct_only;
         r.method = s.method;
         r.complete = s.complete;
+        r.unverified = s.unverified;
+        r.alt_direct = s.alt_direct;
+        r.alt_indirect_counted = s.alt_indirect_counted;
+        r.alt_known_from_process = true;
         t.formula = "SEE of process " + pp->id + " (computed from its own data)";
         break;
       }
@@ -440,9 +462,23 @@ class Engine {
         t.inputs.push_back(
             {"SEE_ind", u::in_tco2e_per_tonne(r.see_indirect_counted), "tCO2e/t", p.pos});
         if (!p.supplier.empty()) t.notes.push_back("supplier: " + p.supplier);
-        if (!p.verified)
-          t.notes.push_back("actual values NOT verified by an accredited verifier: they may be "
-                            "used only with a verification report (IR 2025/2547 Art 15)");
+        if (!p.verified) {
+          // Not usable in a CBAM declaration until verified (Reg 2023/956 Art 8; IR 2025/2547
+          // Art 15): the default value the declaration would use instead is worked out beside it.
+          r.unverified = true;
+          auto alt = unverified_alternative(p, year);
+          t.notes.push_back("actual values NOT verified by an accredited verifier: not usable in a CBAM "
+                            "declaration until verified (Reg 2023/956 Art 8; IR 2025/2547 Art 15); " +
+                            alt.first);
+          if (alt.second) {
+            r.alt_direct = alt.second->first;
+            r.alt_indirect_counted = alt.second->second;
+          } else {
+            r.alt_direct.reset();
+            r.alt_indirect_counted.reset();
+          }
+          return finish_precursor(r);
+        }
         break;
       case model::PrecursorSource::default_value: {
         r.method = DataMethod::default_values;
@@ -495,8 +531,44 @@ class Engine {
         break;
       }
     }
-    t.value = u::in_tco2e_per_tonne(r.see_direct + r.see_indirect_counted);
-    return r;
+    return finish_precursor(r);
+  }
+
+  PrecursorResult finish_precursor(PrecursorResult& r) {
+    r.trace.value = u::in_tco2e_per_tonne(r.see_direct + r.see_indirect_counted);
+    if (!r.unverified) {
+      if (!r.alt_known_from_process) {
+        r.alt_direct = r.see_direct;
+        r.alt_indirect_counted = r.see_indirect_counted;
+      }
+    }
+    return std::move(r);
+  }
+
+  /// The default value that stands in for an unverified supplier value: the origin's default
+  /// with the year's mark-up, else the Annex IV value (country of production unknown).
+  std::pair<std::string, std::optional<std::pair<u::EmissionIntensity, u::EmissionIntensity>>>
+  unverified_alternative(const model::Precursor& p, int year) {
+    if (!p.origin.empty()) {
+      if (data_.scope.zero_origin(p.origin)) return {"origin " + p.origin + " counts as zero", std::make_pair(u::tco2e_per_tonne(0), u::tco2e_per_tonne(0))};
+      auto d = default_with_markup(data_, p.cn, p.origin, year);
+      if (!d.found()) return {"no default value to stand in for it: " + d.gap, std::nullopt};
+      auto dir = d.lookup.direct() * (1.0 + d.markup), ind = d.lookup.indirect() * (1.0 + d.markup);
+      return {"the default value for " + p.origin + " would be " +
+                  report::format_trimmed(u::in_tco2e_per_tonne(dir + ind), 6) + " tCO2e/t (" +
+                  d.lookup.table_name + ", mark-up " + std::to_string(year) + ")",
+              std::make_pair(dir, ind)};
+    }
+    auto d = data_.factors.lookup_unknown_origin(p.cn);
+    const auto* mk = d.found ? data_.factors.find("markup." + std::string(model::sector_slug(d.good->sector)),
+                                                  eval_date(year))
+                             : nullptr;
+    if (!d.found || !mk) return {"no default value to stand in for it (no origin given, and " +
+                                     (d.found ? "no mark-up" : d.gap) + ")", std::nullopt};
+    auto dir = d.total() * (1.0 + mk->value);
+    return {"no origin given: the IR 2025/2621 Annex IV value with mark-up would be " +
+                report::format_trimmed(u::in_tco2e_per_tonne(dir), 6) + " tCO2e/t",
+            std::make_pair(dir, u::tco2e_per_tonne(0))};
   }
 
   // ---- processes ---------------------------------------------------------------------------
@@ -519,7 +591,7 @@ class Engine {
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
     ProcessResult r = compute_process(in, p, year);
     ProcessSee s{r.see_direct, r.see_indirect_all, r.see_indirect_counted, r.direct_only,
-                 r.method, r.complete};
+                 r.method, r.complete, r.unverified_supplier_data, r.alt_direct, r.alt_indirect_counted};
     if (year == opt_.year && !reported_.count({in.id, p.id})) {
       reported_.insert({in.id, p.id});
       rep_.processes.push_back(std::move(r));
@@ -605,9 +677,18 @@ class Engine {
     pn.formula = "m_i = M_i / AL; Annex II precursors carry direct emissions only; a non-Annex-II "
                  "precursor keeps its indirect part   [IR 2025/2547 Annex I 3.1, Annex III B]";
     pn.unit = "tCO2e/t";
+    std::optional<u::EmissionIntensity> alt_dir = see_dir, alt_ind = see_ind_counted;
     for (const auto& pr : p.precursors) {
       PrecursorResult res = precursor(in, pr, year);
       double m = u::ratio(pr.quantity, p.output);
+      r.unverified_supplier_data = r.unverified_supplier_data || res.unverified;
+      if (alt_dir && res.alt_direct && res.alt_indirect_counted) {
+        *alt_dir += *res.alt_direct * m;
+        if (!res.direct_only) *alt_ind += *res.alt_indirect_counted * m;
+      } else {
+        alt_dir.reset();
+        alt_ind.reset();
+      }
       see_dir += res.see_direct * m;
       see_ind_all += res.see_indirect_counted * m;
       if (!res.direct_only) see_ind_counted += res.see_indirect_counted * m;
@@ -624,6 +705,14 @@ class Engine {
     r.see_direct = see_dir;
     r.see_indirect_all = see_ind_all;
     r.see_indirect_counted = see_ind_counted;
+    r.alt_direct = alt_dir;
+    r.alt_indirect_counted = alt_ind;
+    if (r.unverified_supplier_data)
+      t.notes.push_back(alt_dir ? "rests on unverified supplier values; with default values for them the SEE "
+                                  "would be " + report::format_trimmed(u::in_tco2e_per_tonne(*alt_dir + *alt_ind), 6) +
+                                  " tCO2e/t"
+                                : "rests on unverified supplier values; no default value exists to stand in "
+                                  "for every one of them");
     t.formula = "SEE = (AttrEm + Σ M_i × SEE_i) / AL, direct and indirect channels separately   "
                 "[Reg. 2023/956 Annex IV 2–3]";
     t.inputs.push_back({"AL", al, "t", p.pos});
@@ -656,6 +745,8 @@ class Engine {
     r.see_counted = s.direct + s.indirect_counted;
     r.method = s.method;
     r.complete = s.complete;
+    r.unverified_supplier_data = s.unverified;
+    if (s.unverified && s.alt_direct) r.see_if_defaults = *s.alt_direct + *s.alt_indirect_counted;
     r.trace.label = "good " + model::format_cn(g.cn) + " from process " + p.id;
     r.trace.formula = "SEE of the producing process";
     r.trace.unit = "tCO2e/t";
@@ -732,6 +823,8 @@ class Engine {
       r.see_counted = ps.see;
       r.method = ps.method;
       r.complete = ps.complete;
+      r.unverified_supplier_data = ps.unverified;
+      if (ps.unverified && ps.see_if_defaults) r.see_if_defaults = *ps.see_if_defaults;
     } else {
       bool declared = declared_defaults_.count({std::string_view(in->id), std::string_view(x.cn)}) > 0;
       GoodResult d = good_on_defaults(*in, x.cn, x.quantity, x.pos, x.year);
@@ -781,6 +874,8 @@ class Engine {
     u::EmissionIntensity see = u::tco2e_per_tonne(0);
     DataMethod method = DataMethod::actual;
     bool complete = true;
+    bool unverified = false;  ///< rests on a supplier's unverified actual values
+    std::optional<u::EmissionIntensity> see_if_defaults;  ///< with defaults in their place
     std::vector<TraceNode> trace;  ///< one node per producing process, at most kTraceProcesses
     std::string trace_note;        ///< when processes were left out of `trace`
   };
@@ -795,6 +890,7 @@ class Engine {
     if (auto it = produced_memo_.find(key); it != produced_memo_.end()) return it->second;
     ProducedSee ps;
     u::Co2eMass weighted = u::tco2e(0);
+    std::optional<u::Co2eMass> alt_weighted = u::tco2e(0);
     std::size_t n = 0;
     if (auto it = producers_.find({std::string_view(in.id), std::string_view(cn)}); it != producers_.end()) {
       for (const auto& [p, g] : it->second) {
@@ -803,6 +899,9 @@ class Engine {
         ps.total_q += g->quantity;
         if (s.method != DataMethod::actual) ps.method = s.method;
         ps.complete = ps.complete && s.complete;
+        if (s.unverified) ps.unverified = true;
+        if (s.alt_direct && alt_weighted) *alt_weighted += (*s.alt_direct + *s.alt_indirect_counted) * g->quantity;
+        else alt_weighted.reset();
         if (++n > kTraceProcesses) continue;
         TraceNode c;
         c.label = "SEE of process " + p->id + " for " + std::to_string(year);
@@ -816,7 +915,10 @@ class Engine {
       ps.trace_note = std::to_string(n) + " processes produce CN " + model::format_cn(cn) + " at " +
                       in.id + ": the first " + std::to_string(kTraceProcesses) +
                       " are listed; every process's SEE is in the process results";
-    if (u::in_tonnes(ps.total_q) > 0) ps.see = weighted / ps.total_q;
+    if (u::in_tonnes(ps.total_q) > 0) {
+      ps.see = weighted / ps.total_q;
+      if (ps.unverified && alt_weighted) ps.see_if_defaults = *alt_weighted / ps.total_q;
+    }
     return produced_memo_.emplace(key, std::move(ps)).first->second;
   }
 

@@ -48,7 +48,7 @@ PriceBook PriceBook::flat(double eur) {
   b.user_ = true;
   b.names_ = {"user"};
   for (int y = 2026; y <= 2034; ++y)
-    b.by_scenario_["user"][y] = {u::EurPerTco2e{eur}, "user price --price " + num(eur) + " EUR/tCO2e", false};
+    b.by_scenario_["user"][y].whole = Price{u::EurPerTco2e{eur}, "user price --price " + num(eur) + " EUR/tCO2e", false};
   return b;
 }
 
@@ -60,8 +60,6 @@ LoadResult<PriceBook> PriceBook::from_csv_text(std::string_view text, const std:
   std::string line;
   int n = 0;
   std::vector<std::string> header;
-  // scenario -> year -> list of (quarter or 0, price)
-  std::map<std::string, std::map<int, std::vector<std::pair<int, double>>>> raw;
   while (std::getline(in, line)) {
     ++n;
     if (line.empty() || line[0] == '#') continue;
@@ -106,31 +104,18 @@ LoadResult<PriceBook> PriceBook::from_csv_text(std::string_view text, const std:
                               "with '.' as decimal separator (got \"" + f[i] + "\")");
         continue;
       }
-      raw[b.names_[i - 1]][year].push_back({quarter, *v});
+      Year& y = b.by_scenario_[b.names_[i - 1]][year];
+      Price pr{u::EurPerTco2e{*v}, display + ":" + std::to_string(n) + ": " + p, false};
+      bool dup = quarter == 0 ? y.whole.has_value() : y.quarters.count(quarter) > 0;
+      if (dup) {
+        d.error({display, n}, "period " + p + " is given twice for scenario '" + b.names_[i - 1] + "'");
+        continue;
+      }
+      if (quarter == 0) y.whole = pr;
+      else y.quarters[quarter] = pr;
     }
   }
   if (header.empty()) d.error({display, 1}, "empty price file");
-  for (auto& [scen, years] : raw) {
-    for (auto& [year, vals] : years) {
-      bool has_year = false;
-      double sum = 0;
-      int quarters = 0;
-      for (auto [q, v] : vals) {
-        if (q == 0) {
-          has_year = true;
-          b.by_scenario_[scen][year] = {u::EurPerTco2e{v}, display + ": " + std::to_string(year), false};
-        } else {
-          sum += v;
-          ++quarters;
-        }
-      }
-      if (!has_year && quarters > 0)
-        b.by_scenario_[scen][year] = {u::EurPerTco2e{sum / quarters},
-                                      display + ": mean of " + std::to_string(quarters) +
-                                          " quarter(s) of " + std::to_string(year),
-                                      quarters < 4};
-    }
-  }
   return {std::move(b), std::move(d), true};
 }
 
@@ -149,41 +134,65 @@ LoadResult<PriceBook> PriceBook::from_csv_file(const std::string& path, const st
 PriceBook PriceBook::published(const factors::FactorLibrary& lib) {
   PriceBook b;
   b.names_ = {"published"};
-  std::map<int, std::vector<const factors::Factor*>> by_year;
-  for (const auto* f : lib.versions("price.cbam_certificate"))
-    by_year[f->provenance.valid_from.year].push_back(f);
-  for (const auto& [year, fs] : by_year) {
-    double sum = 0;
-    std::string periods;
-    for (const auto* f : fs) {
-      sum += f->written_value;
-      periods += (periods.empty() ? "" : ", ") + f->provenance.validity();
-    }
-    bool partial = year == 2026 && fs.size() < 4;
-    std::string src = "published CBAM certificate price (" + fs.front()->provenance.source + "; " +
-                      periods + ")";
-    if (partial)
-      src += ": only " + std::to_string(fs.size()) + " of the 4 quarterly prices of " +
-             std::to_string(year) + " are in the factor library; their mean is used for the "
-             "whole year — give --price or --prices for a better estimate";
-    b.by_scenario_["published"][year] = {u::EurPerTco2e{sum / static_cast<double>(fs.size())}, src, partial};
+  auto& book = b.by_scenario_["published"];
+  for (const auto* f : lib.versions("price.cbam_certificate")) {
+    const Date from = f->provenance.valid_from;
+    int quarter = (from.month - 1) / 3 + 1;
+    bool is_quarter = from.day == 1 && (from.month - 1) % 3 == 0 && f->provenance.valid_to &&
+                      f->provenance.valid_to->year == from.year &&
+                      f->provenance.valid_to->month == from.month + 2;
+    Price pr{u::EurPerTco2e{f->written_value},
+             "published CBAM certificate price " + std::to_string(from.year) +
+                 (is_quarter ? "-Q" + std::to_string(quarter) : std::string()) + " (" + f->provenance.source +
+                 "; " + std::string(status_name(f->provenance.status)) + ")",
+             false};
+    if (is_quarter) book[from.year].quarters[quarter] = pr;
+    else book[from.year].whole = pr;
   }
   return b;
 }
 
-std::optional<PriceBook::Price> PriceBook::price(const std::string& scenario, int year) const {
+std::optional<PriceBook::Price> PriceBook::price(const std::string& scenario, int year, int quarter,
+                                                 QuarterUnknown rule) const {
   auto s = by_scenario_.find(scenario);
   if (s == by_scenario_.end()) return std::nullopt;
   auto y = s->second.find(year);
   if (y == s->second.end()) return std::nullopt;
-  return y->second;
+  const Year& yr = y->second;
+  if (quarter != 0) {
+    if (auto q = yr.quarters.find(quarter); q != yr.quarters.end()) return q->second;
+    if (yr.whole) {
+      Price p = *yr.whole;
+      p.source += " (the year's price, for the import quarter Q" + std::to_string(quarter) + ")";
+      return p;
+    }
+    return std::nullopt;  // that quarter's price is not known: a gap
+  }
+  if (yr.whole) return yr.whole;
+  if (yr.quarters.empty() || rule == QuarterUnknown::gap) return std::nullopt;
+  double sum = 0;
+  std::string which;
+  for (const auto& [q, p] : yr.quarters) {
+    sum += u::in_eur_per_tco2e(p.value);
+    which += (which.empty() ? "" : ", ") + std::string("Q") + std::to_string(q) + " " + num(u::in_eur_per_tco2e(p.value));
+  }
+  Price p;
+  p.value = u::EurPerTco2e{sum / static_cast<double>(yr.quarters.size())};
+  p.flagged = yr.quarters.size() < 4;
+  p.quarter_rule = true;
+  p.source = "import quarter not known: mean of the " + std::to_string(yr.quarters.size()) + " known quarterly price(s) of " +
+             std::to_string(year) + " (" + which + "; " + yr.quarters.begin()->second.source + ")";
+  if (p.flagged)
+    p.source += " — only " + std::to_string(yr.quarters.size()) + " of the 4 quarters are known; give the import quarter "
+                "or a price scenario for a better figure";
+  return p;
 }
 
-std::vector<int> PriceBook::missing(const std::vector<int>& years) const {
+std::vector<int> PriceBook::missing(const std::vector<int>& years, QuarterUnknown rule) const {
   std::vector<int> out;
   for (int y : years)
     for (const auto& n : names_)
-      if (!price(n, y)) {
+      if (!price(n, y, 0, rule)) {
         out.push_back(y);
         break;
       }
@@ -213,6 +222,19 @@ YearParams year_params(const MoneyContext& ctx, int year) {
                        " in rules/cbam/money.xml; give --cscf");
     p.cscf = *v;
   }
+  // How an import whose calendar quarter is not known is priced (a rule-set parameter).
+  if (const auto* par = ctx.money.parameter("cbam.price.quarter_unknown")) {
+    if (const auto* v = par->on(Date::first_of_year(year))) {
+      p.quarter_rule = {par->id, v->text, par->unit, v->ref, v->status, v->note, v->pos};
+      if (v->text == "gap") p.quarter_unknown = QuarterUnknown::gap;
+      else if (v->text != "mean_of_known_quarters") {
+        Diagnostics d;
+        d.error(v->pos, "cbam.price.quarter_unknown must be 'mean_of_known_quarters' or 'gap' (got '" +
+                            v->text + "')");
+        throw DefinitionError(d);
+      }
+    }
+  }
   return p;
 }
 
@@ -222,18 +244,35 @@ std::vector<std::string> flag_names(unsigned flags) {
       {flag_benchmark_missing, "benchmark_missing"}, {flag_out_of_scope, "out_of_scope"},
       {flag_default_missing, "default_missing"}, {flag_cscf_placeholder, "cscf_placeholder"},
       {flag_art9_ignored, "art9_ignored"},       {flag_price_partial, "price_partial"},
-      {flag_unverified_data, "unverified_data"}};
+      {flag_unverified_data, "unverified_data"}, {flag_benchmark_provisional, "benchmark_provisional"},
+      {flag_benchmark_projected, "benchmark_projected"},
+      {flag_price_quarter_unknown, "price_quarter_unknown"}};
   std::vector<std::string> out;
   for (auto [bit, name] : names)
     if (flags & bit) out.emplace_back(name);
   return out;
 }
 
+const factors::BenchmarkTable& benchmark_table(const MoneyContext& ctx) {
+  return ctx.benchmarks ? *ctx.benchmarks : ctx.data.factors.benchmarks();
+}
+
 namespace {
-factors::BenchmarkLookup benchmark(const MoneyContext& ctx, std::string_view cn,
-                                   std::string_view route, factors::BenchmarkColumn col, int year) {
-  const auto& lib = ctx.user_benchmarks ? *ctx.user_benchmarks : ctx.data.factors;
-  return lib.lookup_benchmark(cn, route, col, Date::first_of_year(year));
+unsigned benchmark_flags(const factors::BenchmarkLookup& b) {
+  unsigned f = 0;
+  if (b.provisional) f |= flag_benchmark_provisional;
+  if (b.carried_forward) f |= flag_benchmark_projected;
+  return f;
+}
+
+std::string benchmark_text(const factors::BenchmarkLookup& b) {
+  std::string s = std::string(factors::column_name(b.column)) + " " + num(b.chosen) + " (CN " +
+                  model::format_cn(b.benchmark->cn) + (b.route.empty() ? "" : ", route " + b.route) +
+                  (b.years.empty() ? "" : ", years " + b.years) + "; " + b.benchmark->provenance.source + ", " +
+                  std::string(status_name(b.benchmark->provenance.status)) +
+                  (b.benchmark->ref.empty() ? "" : ", " + b.benchmark->ref) + ")";
+  for (const auto& h : b.how) s += "; " + h;
+  return s;
 }
 }  // namespace
 
@@ -262,17 +301,24 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   r.cbam_factor = yp.cbam_factor;
   r.cscf = yp.cscf;
   if (!yp.cscf_user && yp.cscf_param.status != Status::verified) r.flags |= flag_cscf_placeholder;
-  auto price = ctx.prices.price(scenario, in.year);
-  if (!price)
-    throw InputError("greengate: no certificate price for " + std::to_string(in.year) +
+  auto price = ctx.prices.price(scenario, in.year, in.quarter, yp.quarter_unknown);
+  if (!price) {
+    std::string period = std::to_string(in.year) + (in.quarter ? "-Q" + std::to_string(in.quarter) : std::string());
+    throw InputError("greengate: no certificate price for " + period +
                      (scenario.empty() ? "" : " in scenario '" + scenario + "'") +
-                     ": give --price EUR or --prices FILE");
+                     (in.quarter ? " (a quarter whose price is not published is a gap, never a guess)" : "") +
+                     ": give a price or a price scenario covering it");
+  }
   if (price->flagged) r.flags |= flag_price_partial;
+  if (price->quarter_rule) r.flags |= flag_price_quarter_unknown;
   r.price = price->value;
+  r.price_source = price->source;
+  if (price->quarter_rule && !yp.quarter_rule.id.empty())
+    r.price_source += " [rule " + yp.quarter_rule.id + " = " + yp.quarter_rule.value + ": " + yp.quarter_rule.ref + "]";
   bool electricity = in.electricity || scope.entry->sector == model::Sector::electricity;
   double q = electricity ? u::in_megawatt_hours(in.energy) : u::in_tonnes(in.mass);
   const std::string q_unit = electricity ? "MWh" : "t";
-  std::string_view route = in.route;
+  std::string default_route;  // route of the origin's default row (IR 2025/2620 Annex point 5.1)
   // 1. embedded emissions
   if (in.actual) {
     r.see = electricity ? u::in_tco2e_per_megawatt_hour(in.see_el) : u::in_tco2e_per_tonne(in.see);
@@ -280,16 +326,17 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
     r.defaults_used = true;
     r.flags |= flag_default_values;
     std::optional<DefaultWithMarkup> own_default;
+    const std::string& taric = !in.route.empty() ? in.route : in.taric_route;
     const auto& d = in.known_default
                         ? *in.known_default
-                        : own_default.emplace(default_with_markup(ctx.data, in.cn, in.origin, in.year, in.route));
+                        : own_default.emplace(default_with_markup(ctx.data, in.cn, in.origin, in.year, taric));
     if (!d.found()) {
       r.flags |= flag_default_missing;
       r.gap = d.gap;
       return r;
     }
     r.see = u::in_tco2e_per_tonne(d.marked_up_total);
-    if (route.empty()) route = d.lookup.cell->route;
+    default_route = d.lookup.cell->route;
     if (with_trace) {
       t.notes.push_back("default value " + d.lookup.cell->total_text + " tCO2e/t (" +
                         d.lookup.table_name + (d.lookup.fallback_used ? ", fallback: " + d.lookup.fallback_reason : "") +
@@ -302,35 +349,36 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   bool faa_known = true;
   std::string faa_how;  // for the trace only
   if (electricity) {
-    if (with_trace) faa_how = "zero for electricity (IR 2025/2620 Art 1(2))";
+    faa_how = "zero for electricity (IR 2025/2620 Art 1(2))";
   } else if (in.sefa) {
     sefa = u::in_tco2e_per_tonne(*in.sefa);
-    if (with_trace) faa_how = "SEFA communicated by the producer";
+    faa_how = "SEFA communicated by the producer";
   } else if (in.actual && !in.sefa_gap.empty()) {
     faa_known = false;
     r.flags |= flag_benchmark_missing;
     r.gap = in.sefa_gap;
-    if (with_trace) faa_how = "unknown: " + in.sefa_gap;
+    faa_how = "unknown: " + in.sefa_gap;
   } else if (in.actual && in.sefa_actual) {
     sefa = u::in_tco2e_per_tonne(*in.sefa_actual);
-    if (with_trace) faa_how = "SEFA from the firm's data: CBAM_y × CSCF × Column A benchmark + Σ m_i × SEFA_i (IR 2025/2620 Annex 3)";
+    faa_how = "SEFA from the firm's data: CBAM_y × CSCF × Column A benchmark + Σ m_i × SEFA_i (IR 2025/2620 Annex points 3.1, 3.3)";
   } else {
-    auto b = benchmark(ctx, in.cn, route, factors::BenchmarkColumn::b, in.year);
+    factors::BenchmarkQuery bq{in.cn, factors::BenchmarkColumn::b, in.year, in.route, default_route};
+    auto b = benchmark_table(ctx).lookup(bq);
     if (!b.found) {
       faa_known = false;
       r.flags |= flag_benchmark_missing;
-      if (with_trace) faa_how = "unknown: " + b.gap;
+      faa_how = "unknown: " + b.gap;
       r.gap = std::move(b.gap);
     } else {
       sefa = yp.cbam_factor * yp.cscf * u::in_tco2e_per_tonne(b.intensity());
+      r.flags |= benchmark_flags(b);
       if (in.actual) r.flags |= flag_sefa_estimated;
-      if (with_trace) faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × Column B " +
-                num(b.chosen) + " (CN " + model::format_cn(b.benchmark->cn) +
-                (b.benchmark->route.empty() ? "" : ", route " + b.benchmark->route) + "; " +
-                b.benchmark->provenance.source + ", " + std::string(status_name(b.benchmark->provenance.status)) + ")";
+      faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × " + benchmark_text(b) +
+                (in.actual ? " — estimate: Column B stands in for the producer's own SEFA" : "");
     }
   }
   r.sefa = sefa;
+  r.benchmark_how = faa_how;
   // 3. Article 9 (actual values only), 4. certificates floored at zero per good, and cost
   if (in.carbon_price_paid > 0 && !in.actual) r.flags |= flag_art9_ignored;
   auto m = money_amounts(q, r.see, sefa, u::in_eur_per_tco2e(r.price), in.carbon_price_paid, in.actual);
@@ -341,7 +389,8 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   r.certificates = u::tco2e(cert);
   r.cost = u::Eur{m.cost_eur};
   if (with_trace) {
-    t.label = "CBAM certificates for " + model::format_cn(in.cn) + " " + std::to_string(in.year);
+    t.label = "CBAM certificates for " + model::format_cn(in.cn) + " " + std::to_string(in.year) +
+              (in.quarter ? "-Q" + std::to_string(in.quarter) : std::string());
     t.formula = "N = max(0, EE − FAA − RED); cost = N × price   [Reg (EU) 2023/956 Art 6(2)(c), 9, 31]";
     t.unit = "certificates (tCO2e)";
     t.value = cert;
@@ -352,13 +401,15 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
                         yp.cbam_factor, "1", yp.cbam_factor_src->provenance.pos});
     t.inputs.push_back({std::string("CSCF") + (yp.cscf_user ? " (user)" : " (placeholder, " + std::string(status_name(yp.cscf_param.status)) + ")"),
                         yp.cscf, "1", yp.cscf_param.pos});
-    t.inputs.push_back({"SEFA", sefa, "tCO2e/" + q_unit, {}});
-    t.inputs.push_back({"FAA = q × SEFA", faa, "tCO2e", {}});
+    if (faa_known) {
+      t.inputs.push_back({"SEFA", sefa, "tCO2e/" + q_unit, {}});
+      t.inputs.push_back({"FAA = q × SEFA", faa, "tCO2e", {}});
+    }
     t.inputs.push_back({"RED (Art 9)", art9, "tCO2e", {}});
     t.inputs.push_back({"price", u::in_eur_per_tco2e(r.price), "EUR/tCO2e", {}});
     t.inputs.push_back({"cost", u::in_eur(r.cost), "EUR", {}});
     t.notes.push_back("adjustment: " + faa_how);
-    t.notes.push_back("price: " + price->source);
+    t.notes.push_back("price: " + r.price_source);
     if (r.flags & flag_art9_ignored)
       t.notes.push_back("carbon price paid abroad ignored: it counts only with actual emissions (Art 9)");
     if (!faa_known)
@@ -376,32 +427,34 @@ class FirmMoney {
  public:
   FirmMoney(const MoneyContext& ctx, const model::Firm& firm) : ctx_(ctx), firm_(firm) {}
 
-  // SEFA of the goods of process p (IR 2025/2620 Annex 3.1/3.3): CBAM_y × CSCF × BM_A + Σ m_i SEFA_i.
+  // SEFA of good `cn` made by process p (IR 2025/2620 Annex points 3.1, 3.3):
+  //   CBAM_y × CSCF × BM*_g (Column A of the good's own CN code) + Σ m_i × SEFA_i,
+  // the precursor term per tonne of the process's activity level, shared by its goods.
   std::optional<double> process_sefa(const model::Installation& in, const model::Process& p,
-                                     const YearParams& yp, TraceNode& t, unsigned& flags,
-                                     std::string& gap) {
-    t.label = "SEFA of process " + p.id + " (" + p.category + ")";
-    t.formula = "SEFA = CBAM_y × CSCF × BM_A + Σ m_i × SEFA_i   [IR 2025/2620 Annex 3.1, 3.3]";
+                                     const std::string& cn, const YearParams& yp, TraceNode& t,
+                                     unsigned& flags, std::string& gap) {
+    t.label = "SEFA of " + model::format_cn(cn) + " from process " + p.id + " (" + p.category + ")";
+    t.formula = "SEFA = CBAM_y × CSCF × BM*_g (Column A) + Σ m_i × SEFA_i   [IR 2025/2620 Annex points 3.1, 3.3]";
     t.unit = "tCO2e/t";
     t.pos = p.pos;
-    const std::string& cn = p.goods.front().cn;
-    auto b = benchmark(ctx_, cn, p.benchmark_route, factors::BenchmarkColumn::a, yp.year);
-    std::optional<double> sefa;
-    if (!b.found || (p.benchmark_route.empty() && b.candidates.size() > 1 && !same_values(b))) {
-      std::string m = !b.found ? b.gap
-                               : "several routes have Column A benchmarks for CN " + model::format_cn(cn) +
-                                     ": set benchmark-route on process " + p.id;
+    factors::BenchmarkQuery bq{cn, factors::BenchmarkColumn::a, yp.year, p.benchmark_route, {}};
+    auto b = benchmark_table(ctx_).lookup(bq);
+    if (!b.found) {
+      std::string m = b.gap + (p.benchmark_route.empty() && !b.candidates.empty()
+                                   ? " (set benchmark-route on process " + p.id + ")"
+                                   : std::string());
       flags |= flag_benchmark_missing;
       if (gap.empty()) gap = m;
       t.notes.push_back("GAP: " + m);
       t.value = 0;
       return std::nullopt;
     }
+    flags |= benchmark_flags(b);
+    for (const auto& h : b.how) t.notes.push_back(h);
     double own = yp.cbam_factor * yp.cscf * b.chosen;
-    t.inputs.push_back({"BM_A (" + model::format_cn(b.benchmark->cn) + (b.benchmark->route.empty() ? "" : " " + b.benchmark->route) + ", " +
-                            std::string(status_name(b.benchmark->provenance.status)) + ")",
-                        b.chosen, "tCO2e/t", b.benchmark->provenance.pos});
-    sefa = own;
+    t.inputs.push_back({"BM*_g " + benchmark_label(b), b.chosen, "tCO2e/t", b.benchmark->provenance.pos});
+    t.inputs.push_back({"CBAM_y × CSCF × BM*_g", own, "tCO2e/t", {}});
+    double sefa = own;
     for (const auto& pr : p.precursors) {
       double m = u::ratio(pr.quantity, p.output);
       TraceNode c;
@@ -409,17 +462,16 @@ class FirmMoney {
       c.inputs.push_back({"m_i", m, "t/t", pr.pos});
       t.children.push_back(std::move(c));
       if (!s) return std::nullopt;
-      *sefa += m * *s;
+      sefa += m * *s;
     }
-    t.value = *sefa;
+    t.value = sefa;
     return sefa;
   }
 
  private:
-  static bool same_values(const factors::BenchmarkLookup& b) {
-    for (const auto* c : b.candidates)
-      if (!c->column_a || *c->column_a != b.chosen) return false;
-    return true;
+  static std::string benchmark_label(const factors::BenchmarkLookup& b) {
+    return "(" + model::format_cn(b.benchmark->cn) + (b.route.empty() ? "" : " route " + b.route) +
+           (b.years.empty() ? "" : " " + b.years) + ", " + std::string(status_name(b.benchmark->provenance.status)) + ")";
   }
 
   std::optional<double> precursor_sefa(const model::Installation& in, const model::Precursor& pr,
@@ -439,33 +491,40 @@ class FirmMoney {
       const model::Process* pp = pin ? firm_.find_process(*pin, pr.process_id) : nullptr;
       if (!pp) return std::nullopt;
       TraceNode c;
-      auto s = process_sefa(*pin, *pp, yp, c, flags, gap);
+      auto s = process_sefa(*pin, *pp, pr.cn, yp, c, flags, gap);
       t.formula = "SEFA of the producing process";
       t.value = s.value_or(0);
       t.children.push_back(std::move(c));
       return s;
     }
-    if (pr.source == model::PrecursorSource::default_value && ctx_.data.scope.zero_origin(pr.origin)) {
+    if ((pr.source == model::PrecursorSource::default_value || pr.source == model::PrecursorSource::supplier) &&
+        !pr.origin.empty() && ctx_.data.scope.zero_origin(pr.origin)) {
       t.formula = "0: EU / Annex III origin";
       return 0.0;
     }
-    // Column B for the precursor's CN and the route Annex I gives for its origin (IR 2620 Annex 3.3).
-    std::string route;
-    if (!pr.origin.empty()) {
+    // Column B for the precursor's CN code and route (IR 2025/2620 Annex point 3.3): the route
+    // stated on the precursor, else the route of its origin's IR 2025/2621 Annex I row.
+    std::string default_route;
+    if (pr.benchmark_route.empty() && !pr.origin.empty()) {
       auto d = ctx_.data.factors.lookup_default(pr.cn, pr.origin);
-      if (d.found) route = d.cell->route;
+      if (d.found) default_route = d.cell->route;
     }
-    auto b = benchmark(ctx_, pr.cn, route, factors::BenchmarkColumn::b, yp.year);
+    factors::BenchmarkQuery bq{pr.cn, factors::BenchmarkColumn::b, yp.year, pr.benchmark_route, default_route};
+    auto b = benchmark_table(ctx_).lookup(bq);
     if (!b.found) {
+      std::string m = b.gap;
+      if (pr.benchmark_route.empty() && default_route.empty() && !b.candidates.empty())
+        m += " (set benchmark-route, or origin, on the precursor)";
       flags |= flag_benchmark_missing;
-      if (gap.empty()) gap = b.gap;
-      t.notes.push_back("GAP: " + b.gap);
+      if (gap.empty()) gap = m;
+      t.notes.push_back("GAP: " + m);
       return std::nullopt;
     }
-    flags |= flag_sefa_estimated;
-    t.formula = "CBAM_y × CSCF × Column B (no SEFA communicated; IR 2025/2620 Annex 3.3)";
+    flags |= flag_sefa_estimated | benchmark_flags(b);
+    for (const auto& h : b.how) t.notes.push_back(h);
+    t.formula = "CBAM_y × CSCF × Column B (no SEFA communicated; IR 2025/2620 Annex point 3.3)";
     t.value = yp.cbam_factor * yp.cscf * b.chosen;
-    t.inputs.push_back({"BM_B", b.chosen, "tCO2e/t", b.benchmark->provenance.pos});
+    t.inputs.push_back({"BM_B " + benchmark_label(b), b.chosen, "tCO2e/t", b.benchmark->provenance.pos});
     return t.value;
   }
 
@@ -473,10 +532,10 @@ class FirmMoney {
   const model::Firm& firm_;
 };
 
-// The export's goods on actual data, or nullopt when the export is on default values.
+// The processes of the export's installation that make its CN code, with their output of it.
 struct ActualSource {
   const model::Installation* inst = nullptr;
-  const model::Process* process = nullptr;
+  std::vector<std::pair<const model::Process*, u::Mass>> processes;
 };
 
 ActualSource actual_source(const model::Firm& firm, const model::Export& x) {
@@ -485,40 +544,185 @@ ActualSource actual_source(const model::Firm& firm, const model::Export& x) {
   if (!s.inst) return s;
   for (const auto& p : s.inst->processes)
     for (const auto& g : p.goods)
-      if (g.cn == x.cn) {
-        s.process = &p;  // the first process making the good
-        return s;
-      }
+      if (g.cn == x.cn) s.processes.emplace_back(&p, g.quantity);
   return s;
 }
 
+/// The benchmark route stated for the goods of an export: the common route of the processes
+/// making it (empty when they differ or none is stated).
+std::string process_route(const ActualSource& src) {
+  std::string route;
+  for (const auto& [p, q] : src.processes) {
+    if (p->benchmark_route.empty()) return {};
+    if (!route.empty() && route != p->benchmark_route) return {};
+    route = p->benchmark_route;
+  }
+  return route;
+}
+
+/// What the exports of one good (installation, CN code) in one year share: the processes making
+/// it and its SEFA on actual data, worked out once however many exports there are.
+struct GoodMoney {
+  ActualSource src;
+  bool sefa_done = false;
+  std::optional<double> sefa;
+  std::string gap;
+  unsigned flags = 0;
+  TraceNode trace;
+};
+using GoodMoneyCache = std::map<std::pair<std::string, std::string>, GoodMoney>;
+
+/// An export's SEFA trace lists at most this many producing processes (each has its own SEFA
+/// trace inside): people read it, and its size must not grow with the square of the file.
+constexpr std::size_t kTraceProcesses = 20;
+
 LineInput line_for_export(const MoneyContext& ctx, const model::Firm& firm, const model::Export& x,
                           const ExportResult& er, bool force_defaults, unsigned& flags,
-                          std::string& gap) {
+                          std::string& gap, GoodMoneyCache& cache) {
   LineInput li;
   li.cn = x.cn;
   li.year = x.year;
-  auto src = actual_source(firm, x);
+  li.quarter = x.quarter;
+  auto [it, fresh] = cache.try_emplace({x.installation, x.cn});
+  GoodMoney& gm = it->second;
+  if (fresh) gm.src = actual_source(firm, x);
+  const ActualSource& src = gm.src;
   li.origin = src.inst ? src.inst->country : firm.country;
   li.mass = x.quantity;
   li.carbon_price_paid = x.carbon_price_paid.value_or(0);
-  if (src.process) li.route = src.process->benchmark_route;  // also picks the TARIC line (A/B clinker)
-  if (force_defaults || !src.process || er.method == DataMethod::default_values) return li;
+  if (er.unverified_supplier_data) flags |= flag_unverified_data;
+  if (force_defaults || src.processes.empty() || er.method == DataMethod::default_values) {
+    // On default values the benchmark route is the one of the origin's default row (IR 2025/2620
+    // Annex point 5.1); the producing process's route only picks the TARIC line (A/B clinker).
+    li.taric_route = process_route(src);
+    return li;
+  }
   li.actual = true;
   li.see = er.see_counted;
-  li.route = src.process->benchmark_route;
-  YearParams yp = year_params(ctx, x.year);
-  FirmMoney fm(ctx, firm);
-  TraceNode t;
-  auto s = fm.process_sefa(*src.inst, *src.process, yp, t, flags, gap);
-  if (s) li.sefa_actual = u::tco2e_per_tonne(*s);
-  else li.sefa_gap = gap.empty() ? "the SEFA of the firm's goods could not be determined" : gap;
-  li.sefa_trace = std::move(t);
+  li.route = process_route(src);
+  if (!gm.sefa_done) {
+    // SEFA of the good: production-weighted over the processes that make it, like its SEE.
+    gm.sefa_done = true;
+    YearParams yp = year_params(ctx, x.year);
+    FirmMoney fm(ctx, firm);
+    TraceNode& t = gm.trace;
+    t.label = "SEFA of " + model::format_cn(x.cn) + " at " + src.inst->id + " (" + std::to_string(x.year) + ")";
+    t.formula = "production-weighted over the processes making the good";
+    t.unit = "tCO2e/t";
+    double weighted = 0, total = 0;
+    bool known = true;
+    for (const auto& [p, q] : src.processes) {
+      TraceNode c;
+      auto s = fm.process_sefa(*src.inst, *p, x.cn, yp, c, gm.flags, gm.gap);
+      double tq = u::in_tonnes(q);
+      c.inputs.push_back({"output of " + model::format_cn(x.cn), tq, "t", p->pos});
+      if (t.children.size() < kTraceProcesses) t.children.push_back(std::move(c));
+      if (!s) known = false;
+      else {
+        weighted += *s * tq;
+        total += tq;
+      }
+    }
+    if (src.processes.size() > kTraceProcesses)
+      t.notes.push_back(std::to_string(src.processes.size()) + " processes make the good: the first " +
+                        std::to_string(kTraceProcesses) + " are listed");
+    if (src.processes.size() == 1) {
+      TraceNode only = std::move(t.children.front());
+      t = std::move(only);
+    } else if (known && total > 0) {
+      t.value = weighted / total;
+    }
+    if (known && total > 0) gm.sefa = weighted / total;
+    else if (gm.gap.empty()) gm.gap = "the SEFA of the firm's goods could not be determined";
+  }
+  flags |= gm.flags;
+  if (gap.empty()) gap = gm.gap;
+  if (gm.sefa) li.sefa_actual = u::tco2e_per_tonne(*gm.sefa);
+  else li.sefa_gap = gm.gap;
+  li.sefa_trace = gm.trace;
   return li;
 }
 
 std::string buyer_of(const model::Export& x) {
   return x.importer.empty() ? "buyer in " + x.destination : x.importer;
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<DeMinimis> de_minimis_tests(const MoneyContext& ctx, const std::vector<model::Export>& exports, int year) {
+  // Per buyer (importer) and year: electricity and hydrogen excluded (Reg 2023/956 Art 2a).
+  std::map<std::string, u::Mass> mass;
+  for (const auto& x : exports) {
+    if (x.year != year) continue;
+    auto s = ctx.data.scope.check(x.cn);
+    rules::FactSet fs;
+    fs.set_text("good.sector", s.entry ? std::string(model::sector_slug(s.entry->sector)) : "", x.path);
+    rules::Evaluator ev(ctx.money, Date::first_of_year(year), fs);
+    if (s.in_scope && ev.evaluate("cbam.de_minimis.counts_mass").outcome == rules::Outcome::pass)
+      mass[buyer_of(x)] += x.quantity;
+  }
+  std::vector<DeMinimis> out;
+  for (const auto& [buyer, m] : mass) {
+    rules::FactSet fs;
+    fs.set_number("import.mass_in_scope", u::in_tonnes(m), "t", "sum of this firm's deliveries to " + buyer);
+    rules::Evaluator ev(ctx.money, Date::first_of_year(year), fs);
+    DeMinimis dm{buyer, year, m, false, ev.evaluate("cbam.de_minimis.exempt")};
+    dm.exempt = dm.rule.outcome == rules::Outcome::pass;
+    out.push_back(std::move(dm));
+  }
+  return out;
+}
+
+/// The obligation of every export of `exports` in `year` (their emissions in `er`, same order),
+/// with the de minimis test per buyer: what firm_obligation reports and firm_exposure sums.
+std::vector<ExportObligation> year_lines(const MoneyContext& ctx, const model::Firm& firm,
+                                         const std::vector<model::Export>& exports,
+                                         const std::vector<ExportResult>& er,
+                                         const std::vector<DeMinimis>& dm, int year,
+                                         const std::string& scenario, bool force_defaults,
+                                         bool with_trace) {
+  std::vector<ExportObligation> out;
+  GoodMoneyCache cache;
+  for (std::size_t i = 0; i < exports.size(); ++i) {
+    const auto& x = exports[i];
+    if (x.year != year) continue;
+    ExportObligation eo;
+    eo.emissions = er[i];
+    eo.buyer = buyer_of(x);
+    unsigned flags = 0;
+    std::string gap;
+    LineInput li = line_for_export(ctx, firm, x, eo.emissions, force_defaults, flags, gap, cache);
+    eo.line = compute_line(ctx, li, scenario, with_trace);
+    eo.line.flags |= flags;
+    if (!gap.empty() && eo.line.gap.empty()) eo.line.gap = gap;
+    if (with_trace && (flags & flag_unverified_data) && eo.emissions.see_if_defaults)
+      eo.line.trace.notes.push_back(
+          "a supplier's actual values are not verified (not usable in a CBAM declaration, Reg 2023/956 Art 8; "
+          "IR 2025/2547 Art 15): with default values for those precursors the SEE would be " +
+          num(u::in_tco2e_per_tonne(*eo.emissions.see_if_defaults)) + " tCO2e/t");
+    for (const auto& d : dm)
+      if (d.buyer == eo.buyer) eo.exempt = d.exempt;
+    if (eo.exempt) {
+      if (with_trace) {
+        std::string ref;
+        for (const auto& d : dm)
+          if (d.buyer == eo.buyer) ref = d.rule.ref;
+        eo.line.trace.notes.push_back("de minimis: the buyer's CBAM goods in " + std::to_string(year) +
+                                      " do not exceed the threshold: exempt (" + ref + "); without the "
+                                      "exemption " + num(u::in_tco2e(eo.line.certificates)) +
+                                      " certificates, " + num(u::in_eur(eo.line.cost)) + " EUR");
+        eo.line.trace.value = 0;
+        for (auto& in : eo.line.trace.inputs)
+          if (in.name == "cost") in.value = 0;
+      }
+      eo.line.certificates = u::tco2e(0);
+      eo.line.cost = u::Eur{0};
+    }
+    out.push_back(std::move(eo));
+  }
+  return out;
 }
 
 }  // namespace
@@ -532,122 +736,134 @@ ObligationReport firm_obligation(const MoneyContext& ctx, const model::Firm& fir
   opt.year = year;
   rep.emissions = compute_emissions(firm, ctx.data, opt);
   rep.params = year_params(ctx, year);
-  // De minimis per buyer (importer) and year: electricity and hydrogen excluded.
-  std::map<std::string, u::Mass> mass;
-  for (std::size_t i = 0; i < firm.exports.size(); ++i) {
-    const auto& x = firm.exports[i];
-    if (x.year != year) continue;
-    auto s = ctx.data.scope.check(x.cn);
-    rules::FactSet fs;
-    fs.set_text("good.sector", s.entry ? std::string(model::sector_slug(s.entry->sector)) : "", x.path);
-    rules::Evaluator ev(ctx.money, Date::first_of_year(year), fs);
-    if (s.in_scope && ev.evaluate("cbam.de_minimis.counts_mass").outcome == rules::Outcome::pass)
-      mass[buyer_of(x)] += x.quantity;
-  }
-  std::map<std::string, bool> exempt;
-  for (const auto& [buyer, m] : mass) {
-    rules::FactSet fs;
-    fs.set_number("import.mass_in_scope", u::in_tonnes(m), "t", "sum of this firm's deliveries to " + buyer);
-    rules::Evaluator ev(ctx.money, Date::first_of_year(year), fs);
-    DeMinimis dm{buyer, year, m, false, ev.evaluate("cbam.de_minimis.exempt")};
-    dm.exempt = dm.rule.outcome == rules::Outcome::pass;
-    exempt[buyer] = dm.exempt;
-    rep.rule_results.push_back(dm.rule);
-    rep.de_minimis.push_back(std::move(dm));
-  }
-  for (std::size_t i = 0; i < firm.exports.size(); ++i) {
-    const auto& x = firm.exports[i];
-    if (x.year != year) continue;
-    ExportObligation eo;
-    eo.emissions = rep.emissions.exports[i];
-    eo.buyer = buyer_of(x);
-    unsigned flags = 0;
-    std::string gap;
-    LineInput li = line_for_export(ctx, firm, x, eo.emissions, false, flags, gap);
-    eo.line = compute_line(ctx, li, scenario, true);
-    eo.line.flags |= flags;
-    if (!gap.empty() && eo.line.gap.empty()) eo.line.gap = gap;
-    eo.exempt = exempt.count(eo.buyer) ? exempt[eo.buyer] : false;
-    if (eo.exempt) {
-      eo.line.certificates = u::tco2e(0);
-      eo.line.cost = u::Eur{0};
-      eo.line.trace.notes.push_back("de minimis: the buyer's CBAM goods in " + std::to_string(year) +
-                                    " total at most 50 t: exempt (Reg 2023/956 Art 2a)");
-    }
+  rep.de_minimis = de_minimis_tests(ctx, firm.exports, year);
+  for (const auto& d : rep.de_minimis) rep.rule_results.push_back(d.rule);
+  rep.lines = year_lines(ctx, firm, firm.exports, rep.emissions.exports, rep.de_minimis, year, scenario,
+                         false, true);
+  for (const auto& eo : rep.lines) {
     rep.total_embedded += eo.line.embedded;
     if (eo.line.faa) rep.total_faa += *eo.line.faa;
     else rep.faa_incomplete = true;
     rep.total_art9 += eo.line.art9;
     rep.total_certificates += eo.line.certificates;
     rep.total_cost += eo.line.cost;
-    rep.lines.push_back(std::move(eo));
   }
   return rep;
 }
 
+namespace {
+/// Several lines of one good and year as one: sums, and the intensities they imply.
+LineResult sum_lines(const std::vector<const LineResult*>& lines, double quantity) {
+  LineResult r;
+  if (lines.empty()) return r;
+  bool faa_known = true;
+  for (const auto* l : lines) {
+    r.in_scope = r.in_scope && l->in_scope;
+    r.defaults_used = r.defaults_used || l->defaults_used;
+    r.embedded += l->embedded;
+    if (l->faa) r.faa = r.faa.value_or(u::tco2e(0)) + *l->faa;
+    else faa_known = false;
+    r.art9 += l->art9;
+    r.certificates += l->certificates;
+    r.cost += l->cost;
+    r.flags |= l->flags;
+    if (!l->gap.empty() && r.gap.find(l->gap) == std::string::npos)
+      r.gap += (r.gap.empty() ? "" : "; ") + l->gap;
+    if (r.price_source.empty()) r.price_source = l->price_source;
+  }
+  if (!faa_known) r.faa.reset();
+  r.cbam_factor = lines.front()->cbam_factor;
+  r.cscf = lines.front()->cscf;
+  r.price = lines.front()->price;
+  double c = u::in_tco2e(r.certificates);
+  if (c > 0) r.price = u::EurPerTco2e{u::in_eur(r.cost) / c};
+  if (quantity > 0) {
+    r.see = u::in_tco2e(r.embedded) / quantity;
+    r.sefa = r.faa ? u::in_tco2e(*r.faa) / quantity : 0.0;
+  }
+  return r;
+}
+}  // namespace
+
 ExposureReport firm_exposure(const MoneyContext& ctx, const model::Firm& firm) {
   ExposureReport rep;
-  for (int y = 2026; y <= 2034; ++y) rep.years.push_back(y);
+  for (int y = kFirstYear; y <= kLastYear; ++y) rep.years.push_back(y);
   rep.scenarios = ctx.prices.scenarios();
   auto missing = ctx.prices.missing(rep.years);
   if (!missing.empty()) {
     std::string ys;
     for (int y : missing) ys += (ys.empty() ? "" : ", ") + std::to_string(y);
     throw InputError("greengate: exposure: no certificate price for " + ys +
-                     ": give --price EUR or --prices FILE covering 2026-2034");
+                     ": give a price or price scenarios covering " + std::to_string(kFirstYear) + "-" +
+                     std::to_string(kLastYear));
   }
   EmissionsOptions opt;
-  opt.year = 2026;
+  opt.year = kFirstYear;
   rep.emissions = compute_emissions(firm, ctx.data, opt);
-  // Goods: one row per (installation, CN) exported; quantity per year with carry-forward.
-  std::map<std::pair<std::string, std::string>, std::map<int, u::Mass>> qty;
-  std::map<std::pair<std::string, std::string>, const model::Export*> sample;
-  for (const auto& x : firm.exports) {
-    qty[{x.installation, x.cn}][x.year] += x.quantity;
-    sample[{x.installation, x.cn}] = &x;
-  }
-  for (const auto& [key, years] : qty) {
-    ExposureGood g;
-    g.installation = key.first;
-    g.cn = key.second;
-    for (int y : rep.years) {
-      u::Mass q = u::tonnes(0);
-      bool projected = false;
-      if (auto it = years.find(y); it != years.end()) q = it->second;
-      else {
-        auto before = years.lower_bound(y);
-        if (before == years.begin()) continue;  // no declared year before: nothing to project
-        q = std::prev(before)->second;
-        projected = true;
+  // Goods: one row per (installation, CN) exported. A declared year uses its own export lines (as
+  // `obligation` does); a later year without a declared export repeats the lines of the last
+  // declared year before it (projected).
+  using Key = std::pair<std::string, std::string>;
+  std::map<Key, std::map<int, std::vector<const model::Export*>>> by_good;
+  for (const auto& x : firm.exports) by_good[{x.installation, x.cn}][x.year].push_back(&x);
+  std::map<Key, ExposureGood> goods;
+  for (int y : rep.years) {
+    std::vector<model::Export> lines;
+    std::vector<std::pair<Key, bool>> owner;  // per line: its good and whether projected
+    for (const auto& [key, years] : by_good) {
+      auto it = years.upper_bound(y);
+      if (it == years.begin()) continue;  // no declared year up to y: nothing to project
+      const auto& [declared, xs] = *std::prev(it);
+      for (const auto* x : xs) {
+        model::Export copy = *x;
+        copy.year = y;
+        if (declared != y) copy.quarter = 0;  // a projection knows no quarter
+        lines.push_back(std::move(copy));
+        owner.emplace_back(key, declared != y);
       }
-      model::Export x = *sample[key];
-      x.year = y;
-      x.quantity = q;
-      // Embedded emissions for that year (mark-ups move with the year).
-      EmissionsOptions o;
-      o.year = y;
-      model::Firm one = firm;
-      one.exports = {x};
-      auto er = compute_emissions(one, ctx.data, o).exports.front();
-      for (const auto& scen : rep.scenarios) {
+    }
+    if (lines.empty()) continue;
+    EmissionsOptions o;
+    o.year = y;
+    model::Firm one = firm;
+    one.exports = lines;
+    auto er = compute_emissions(one, ctx.data, o).exports;
+    auto dm = de_minimis_tests(ctx, lines, y);
+    for (const auto& scen : rep.scenarios) {
+      auto act = year_lines(ctx, firm, lines, er, dm, y, scen, false, false);
+      auto def = year_lines(ctx, firm, lines, er, dm, y, scen, true, false);
+      std::map<Key, std::vector<std::size_t>> idx;
+      for (std::size_t i = 0; i < lines.size(); ++i) idx[owner[i].first].push_back(i);
+      for (const auto& [key, is] : idx) {
         ExposureCell c;
         c.year = y;
         c.scenario = scen;
-        c.quantity = q;
-        c.projected = projected;
-        unsigned fa = 0, fd = 0;
-        std::string ga, gd;
-        LineInput la = line_for_export(ctx, firm, x, er, false, fa, ga);
-        c.has_actual = la.actual;
-        if (la.actual) {
-          c.actual = compute_line(ctx, la, scen, false);
-          c.actual.flags |= fa;
+        c.quantity = u::tonnes(0);
+        std::vector<const LineResult*> la, ld;
+        bool all_actual = true;
+        for (auto i : is) {
+          c.quantity += lines[i].quantity;
+          c.projected = owner[i].second;
+          la.push_back(&act[i].line);
+          ld.push_back(&def[i].line);
+          all_actual = all_actual && !act[i].line.defaults_used;
         }
-        LineInput ld = line_for_export(ctx, firm, x, er, true, fd, gd);
-        c.defaults = compute_line(ctx, ld, scen, false);
+        double q = u::in_tonnes(c.quantity);
+        c.has_actual = all_actual;
+        if (all_actual) c.actual = sum_lines(la, q);
+        c.defaults = sum_lines(ld, q);
+        auto& g = goods[key];
+        g.installation = key.first;
+        g.cn = key.second;
         g.cells.push_back(std::move(c));
       }
     }
+  }
+  for (auto& [key, g] : goods) {
+    // cells in year order, then scenario order (as the scenarios are listed)
+    std::stable_sort(g.cells.begin(), g.cells.end(), [](const ExposureCell& a, const ExposureCell& b) {
+      return a.year < b.year;
+    });
     rep.goods.push_back(std::move(g));
   }
   return rep;

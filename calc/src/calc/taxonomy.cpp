@@ -57,6 +57,8 @@ void activity_facts(const model::Firm& firm, const model::Activity& a, const Dat
     if (al > 0) {
       out.set_number("process.ghg_intensity", u::in_tco2e(p.direct) / al, "tCO2e/t",
                      src + " (own direct emissions / output)");
+      out.set_number("process.see_direct", u::in_tco2e_per_tonne(p.see_direct), "tCO2e/t",
+                     src + " (direct SEE, precursors included)");
       double mwh = 0;
       const model::Installation* in = firm.find_installation(p.installation);
       const model::Process* mp = in ? firm.find_process(*in, p.process) : nullptr;

@@ -228,7 +228,55 @@ class LibraryBuilder {
 
   FactorLibrary finish() {
     check_overlaps();
+    build_imported_electricity();
     return std::move(lib_);
+  }
+
+  // The default values of electricity imported into the Union (IR 2025/2621 Annex III, Art 1(4);
+  // Reg 2023/956 Art 7(3)) as a default table of one good, 2716 00 00, in tCO2e per MWh, from the
+  // factors electricity.annex_iii.<iso2>. A country without a row takes the EU's emission factor
+  // (IR 2025/2547 Annex II point D.2, second indent; D.2.2), the table's fallback.
+  void build_imported_electricity() {
+    DefaultsTable& t = lib_.imported_electricity_;
+    const std::string prefix = "electricity.annex_iii.";
+    for (const auto& f : lib_.factors_) {
+      if (f.id.rfind(prefix, 0) != 0) continue;
+      std::string iso(f.id.substr(prefix.size()));
+      for (auto& c : iso) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (t.goods.empty()) {
+        t.id = f.table;
+        t.version = "IR2025/2621 Annex III";
+        t.provenance = f.provenance;
+        t.goods.push_back({"27160000", "27160000-electrical-energy", model::Sector::electricity, false,
+                           "Electrical energy (imported into the Union), tCO2e per MWh", f.provenance.pos});
+        t.good_index["27160000"] = 0;
+      }
+      DefaultCountry c;
+      auto name = lib_.countries_.find(iso);
+      c.name = iso == "EU" ? "European Union" : name != lib_.countries_.end() ? name->second : iso;
+      c.iso2 = iso;
+      DefaultCell cell;
+      cell.has_value = cell.present = true;
+      cell.direct = cell.total = f.written_value;
+      cell.direct_text = cell.total_text = xml_number_text(f.written_value);
+      cell.line = f.provenance.pos.line;
+      c.cells.push_back(cell);
+      if (iso == "EU") {
+        c.fallback = true;
+        c.name = "European Union (IR 2025/2547 Annex II point D.2.2: no Annex III value for the country)";
+        t.fallback = t.countries.size();
+      } else {
+        t.by_iso2[iso] = t.countries.size();
+      }
+      t.countries.push_back(std::move(c));
+      t.loaded = true;
+    }
+  }
+
+  static std::string xml_number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
   }
 
  private:
@@ -579,21 +627,53 @@ class LibraryBuilder {
   void load_benchmarks(const tinyxml2::XMLElement* root, const std::string& file) {
     xml::ElementReader tr(root, file, diags_);
     TableInfo t = read_table(tr, true);
+    BenchmarkTable& table = lib_.benchmarks_;
+    if (auto y = tr.integer("provisional-for")) table.provisional_for_ = *y;
+    table.provisional_note_ = tr.str_or("provisional-note", "");
     tr.finish();
     for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
       xml::ElementReader r(el, file, diags_);
-      if (std::string_view(el->Name()) != "benchmark") {
-        r.error("unknown element (expected <benchmark>)");
+      const std::string_view name = el->Name();
+      if (name == "indicator") {
+        RouteIndicator ind;
+        ind.letter = r.str_or("letter", "");
+        ind.meaning = r.str_or("meaning", "");
+        auto unknown = r.str_or("when-unknown", "");
+        r.finish();
+        ind.pos = r.pos();
+        if (ind.letter.empty()) r.error("missing required attribute 'letter'");
+        if (unknown == "highest") ind.highest_when_unknown = true;
+        else if (unknown != "route-needed")
+          r.error_at("when-unknown", "must be \"highest\" or \"route-needed\" (got \"" + unknown + "\")");
+        if (table.indicator(ind.letter)) r.error("duplicate indicator " + ind.letter);
+        table.indicators_.push_back(std::move(ind));
+        continue;
+      }
+      if (name != "benchmark") {
+        r.error("unknown element (expected <benchmark> or <indicator>)");
         continue;
       }
       Benchmark b;
       b.table = t.id;
       auto cn = r.str("cn", true);
-      b.route = r.str_or("route", "");
-      b.years = r.str_or("years", "");
+      // route / years apply to both columns; route-a, years-a … to one (the workbook's layout)
+      std::string route = r.str_or("route", "");
+      b.route_a = r.str_or("route-a", route);
+      b.route_b = r.str_or("route-b", route);
+      auto band = [&](const char* attr, const std::optional<YearRange>& both) -> std::optional<YearRange> {
+        auto text = r.str(attr);
+        if (!text) return both;
+        auto y = parse_year_range(*text);
+        if (!y) r.error_at(attr, "must be a range of years YYYY-YYYY (got \"" + *text + "\")");
+        return y;
+      };
+      std::optional<YearRange> years = band("years", std::nullopt);
+      b.years_a = band("years-a", years);
+      b.years_b = band("years-b", years);
       b.column_a = r.non_negative("column-a");
       b.column_b = r.non_negative("column-b");
       b.description = r.str_or("description", "");
+      b.ref = r.str_or("ref", "");
       b.provenance = read_provenance(r, t);
       r.finish();
       if (!cn) continue;
@@ -603,11 +683,16 @@ class LibraryBuilder {
         continue;
       }
       b.cn = *norm;
-      if (!b.years.empty() && b.years != "2026-2027" && b.years != "2028-2030")
-        r.error_at("years", "must be 2026-2027 or 2028-2030 (got \"" + b.years + "\")");
       if (!r.has("column-a") && !r.has("column-b")) r.error("neither 'column-a' nor 'column-b'");
-      lib_.benchmarks_.push_back(std::move(b));
+      table.rows_.push_back(std::move(b));
     }
+    // every route letter used must be in the legend (when the file has one)
+    if (!table.indicators_.empty())
+      for (const auto& b : table.rows_)
+        for (const auto* rt : {&b.route_a, &b.route_b})
+          if (!rt->empty() && !table.indicator(*rt))
+            diags_.error(b.provenance.pos, "route indicator '" + *rt + "' is not in the table's <indicator> legend");
+    table.index();
   }
 
   Diagnostics& diags_;
@@ -672,12 +757,13 @@ std::string FactorLibrary::country_name(std::string_view iso2) const {
 DefaultLookup FactorLibrary::lookup_default(std::string_view cn_text, std::string_view origin,
                                             std::string_view route) const {
   DefaultLookup out;
-  const auto& tab = defaults_;
   auto cn = model::normalize_cn(cn_text);
   if (!cn) {
     out.gap = "'" + std::string(cn_text) + "' is not a CN code";
     return out;
   }
+  // Electricity imported (2716 00 00): IR 2025/2621 Annex III, not Annex I (Art 1(4)).
+  const auto& tab = cn->compare(0, 4, "2716") == 0 && imported_electricity_.loaded ? imported_electricity_ : defaults_;
   // Candidate goods: every key that is a prefix of the code (most specific first); when the code
   // is shorter than TARIC lines under it, those lines too, narrowed by route.
   std::vector<std::size_t> goods;
@@ -702,6 +788,14 @@ DefaultLookup FactorLibrary::lookup_default(std::string_view cn_text, std::strin
     for (auto i : children) {
       const DefaultCell* c = fallback && i < fallback->cells.size() ? &fallback->cells[i] : nullptr;
       if (!route.empty() && c && c->route == route) matched.push_back(i);
+    }
+    if (route.empty() || matched.empty()) {
+      // Without a route (or one no line has): a code with exactly one TARIC line that has a value
+      // resolves to it (2507 00 80 -> 2507 00 80 80 calcined clay).
+      std::vector<std::size_t> valued;
+      for (auto i : children)
+        if (fallback && i < fallback->cells.size() && fallback->cells[i].has_value) valued.push_back(i);
+      if (valued.size() == 1 && (route.empty() || children.size() == 1)) matched = valued;
     }
     if (matched.size() == 1) {
       goods = matched;
@@ -798,59 +892,227 @@ DefaultLookup FactorLibrary::lookup_unknown_origin(std::string_view cn_text) con
   return out;
 }
 
-BenchmarkLookup FactorLibrary::lookup_benchmark(std::string_view cn_text, std::string_view route,
-                                                BenchmarkColumn column, Date on) const {
-  BenchmarkLookup out;
-  auto cn = model::normalize_cn(cn_text);
-  if (!cn) {
-    out.gap = "'" + std::string(cn_text) + "' is not a CN code";
-    return out;
-  }
-  // Routes wanted: "C/F" lists several grades -> any of them, highest value wins.
-  std::vector<std::string> routes;
+// ---- benchmarks ---------------------------------------------------------------------------
+
+std::string YearRange::str() const { return std::to_string(first) + "-" + std::to_string(last); }
+
+std::optional<YearRange> parse_year_range(std::string_view s) {
+  if (s.size() != 9 || s[4] != '-') return std::nullopt;
+  auto year = [](std::string_view d) -> std::optional<int> {
+    int v = 0;
+    for (char c : d) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  auto a = year(s.substr(0, 4)), b = year(s.substr(5, 4));
+  if (!a || !b || *a > *b) return std::nullopt;
+  return YearRange{*a, *b};
+}
+
+std::string_view column_name(BenchmarkColumn c) {
+  return c == BenchmarkColumn::a ? "Column A" : "Column B";
+}
+
+const RouteIndicator* BenchmarkTable::indicator(std::string_view letter) const {
+  for (const auto& i : indicators_)
+    if (i.letter == letter) return &i;
+  return nullptr;
+}
+
+void BenchmarkTable::index() {
+  by_cn_.clear();
+  for (std::size_t i = 0; i < rows_.size(); ++i) by_cn_[rows_[i].cn].push_back(i);
+}
+
+namespace {
+std::vector<std::string_view> split_routes(std::string_view route) {
+  std::vector<std::string_view> out;
   for (std::size_t start = 0; start <= route.size();) {
     auto slash = route.find('/', start);
-    auto part = route.substr(start, slash == std::string_view::npos ? route.size() - start
-                                                                      : slash - start);
-    if (!part.empty()) routes.emplace_back(part);
+    auto part = route.substr(start, slash == std::string_view::npos ? route.size() - start : slash - start);
+    if (!part.empty()) out.push_back(part);
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
-  int year = on.year;
-  for (std::size_t len = cn->size(); len >= 2 && out.candidates.empty(); len -= 2) {
-    const std::string_view prefix = std::string_view(*cn).substr(0, len);
-    for (const auto& b : benchmarks_) {
-      if (b.cn.size() != len || b.cn[0] != prefix[0] || b.cn != prefix || !b.provenance.valid_on(on)) continue;
-      if (!b.years.empty()) {
-        bool first = b.years == "2026-2027";
-        if (first != (year <= 2027)) continue;
-      }
-      if (!routes.empty() && !b.route.empty() &&
-          std::find(routes.begin(), routes.end(), b.route) == routes.end())
-        continue;
-      out.candidates.push_back(&b);
-    }
-    if (len == 2) break;
-  }
-  const char* col = column == BenchmarkColumn::a ? "Column A" : "Column B";
-  for (const auto* b : out.candidates) {
-    const auto& v = column == BenchmarkColumn::a ? b->column_a : b->column_b;
-    if (!v) continue;
-    const auto& best = out.benchmark
-                           ? (column == BenchmarkColumn::a ? out.benchmark->column_a
-                                                           : out.benchmark->column_b)
-                           : std::optional<double>{};
-    if (!out.benchmark || *v > *best) out.benchmark = b;
-  }
-  out.column = column;
-  if (out.benchmark) {
-    out.found = true;
-    out.chosen = column == BenchmarkColumn::a ? *out.benchmark->column_a : *out.benchmark->column_b;
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+}  // namespace
+
+BenchmarkLookup BenchmarkTable::lookup(const BenchmarkQuery& q) const {
+  BenchmarkLookup out;
+  out.column = q.column;
+  const std::string col(column_name(q.column));
+  auto cn = model::normalize_cn(q.cn);
+  if (!cn) {
+    out.gap = "'" + std::string(q.cn) + "' is not a CN code";
     return out;
   }
-  out.gap = std::string("no ") + col + " benchmark for CN " + model::format_cn(*cn) +
-            (route.empty() ? "" : " route " + std::string(route)) + " valid on " + on.str() +
-            " in the factor library (IR 2025/2620 values not available)";
+  const Date on = Date::first_of_year(q.year);
+  // 1. the most specific CN prefix with rows valid for the year that have a value in the column
+  std::vector<const Benchmark*> rows;
+  for (std::size_t len = cn->size(); len >= 2 && rows.empty(); len -= 2) {
+    auto it = by_cn_.find(cn->substr(0, len));
+    if (it == by_cn_.end()) continue;
+    for (auto i : it->second) {
+      const Benchmark& b = rows_[i];
+      if (b.value(q.column) && b.provenance.valid_on(on)) rows.push_back(&b);
+    }
+  }
+  out.candidates = rows;
+  if (rows.empty()) {
+    out.gap = "no " + col + " benchmark for CN " + model::format_cn(*cn) +
+              " in IR (EU) 2025/2620 as held by the factor library";
+    return out;
+  }
+  // 2. the production-year band of the import year; after the last band, the last band's values
+  bool banded = false;
+  int last_end = 0;
+  for (const auto* b : rows)
+    if (const auto& y = b->years(q.column)) {
+      banded = true;
+      last_end = std::max(last_end, y->last);
+    }
+  if (banded) {
+    int year = q.year;
+    if (year > last_end) {
+      out.carried_forward = true;
+      out.how.push_back("no production-year band of IR 2025/2620 covers " + std::to_string(q.year) +
+                        ": the values of the last band (to " + std::to_string(last_end) +
+                        ") are carried forward — a projection, not a value of the act");
+      year = last_end;
+    }
+    std::vector<const Benchmark*> in_band;
+    for (const auto* b : rows) {
+      const auto& y = b->years(q.column);
+      if (!y || y->contains(year)) in_band.push_back(b);
+    }
+    rows = std::move(in_band);
+    if (rows.empty()) {
+      out.gap = "no " + col + " benchmark for CN " + model::format_cn(*cn) + " for the production year " +
+                std::to_string(q.year) + " (IR 2025/2620 Annex point 5.3, year indicators)";
+      return out;
+    }
+    if (!out.carried_forward)
+      for (const auto* b : rows)
+        if (b->years(q.column)) {
+          out.how.push_back("production-year band " + b->years(q.column)->str() + " of import year " +
+                            std::to_string(q.year) + " (IR 2025/2620 Annex point 5.3, indicators (1)/(2))");
+          break;
+        }
+  }
+  // 3. the route: stated by the user, else the origin's default route, else the highest grade
+  std::vector<std::string> listed;
+  for (const auto* b : rows) {
+    const auto& rt = b->route(q.column);
+    if (!rt.empty() && std::find(listed.begin(), listed.end(), rt) == listed.end()) listed.push_back(rt);
+  }
+  std::vector<const Benchmark*> pick;
+  if (listed.empty()) {
+    pick = rows;
+    if (!q.route.empty())
+      out.how.push_back("the benchmark of CN " + model::format_cn(*cn) +
+                        " does not depend on the production route (IR 2025/2621 Annex IV opening text)");
+  } else {
+    std::string_view wanted = !q.route.empty() ? q.route : q.default_route;
+    if (!wanted.empty()) {
+      auto want = split_routes(wanted);
+      for (const auto* b : rows) {
+        const auto& rt = b->route(q.column);
+        if (rt.empty() || std::find(want.begin(), want.end(), rt) != want.end()) pick.push_back(b);
+      }
+      if (pick.empty()) {
+        out.gap = col + " of IR 2025/2620 lists route(s) " + join(listed, ", ") + " for CN " +
+                  model::format_cn(*cn) + ", not " + std::string(wanted);
+        return out;
+      }
+      if (!q.route.empty()) {
+        std::string m = "route " + std::string(q.route) + " as stated";
+        if (!q.default_route.empty() && q.default_route != q.route)
+          m += " (the origin's default-value row gives route " + std::string(q.default_route) +
+               ", which IR 2025/2620 Annex point 5.1 takes for goods on default values; the stated route wins)";
+        out.how.push_back(m);
+      } else {
+        out.how.push_back("route " + std::string(q.default_route) +
+                          " of the origin's default value (IR 2025/2620 Annex point 5.1; IR 2025/2621 Annex I)");
+      }
+    } else {
+      bool grades = true;
+      for (const auto& l : listed) {
+        const auto* ind = indicator(l);
+        grades = grades && ind && ind->highest_when_unknown;
+      }
+      if (!grades) {
+        out.gap = col + " of IR 2025/2620 depends on the production route for CN " + model::format_cn(*cn) +
+                  " (routes " + join(listed, ", ") + ") and none is known: state the route";
+        return out;
+      }
+      pick = rows;
+      out.highest_grade = true;
+      out.how.push_back("alloy grade not known: the highest of grades " + join(listed, ", ") +
+                        " (IR 2025/2620 Annex point 5.1)");
+    }
+  }
+  // 4. one value: the highest where several remain
+  for (const auto* b : pick)
+    if (!out.benchmark || *b->value(q.column) > out.chosen) {
+      out.benchmark = b;
+      out.chosen = *b->value(q.column);
+    }
+  if (pick.size() > 1 && !out.highest_grade) {
+    bool same = true;
+    for (const auto* b : pick) same = same && *b->value(q.column) == out.chosen;
+    if (!same) {
+      out.highest_grade = true;
+      out.how.push_back("several of the listed routes apply: the highest (IR 2025/2620 Annex point 5.1)");
+    }
+  }
+  out.route = out.benchmark->route(q.column);
+  if (const auto& y = out.benchmark->years(q.column)) out.years = y->str();
+  if (provisional_for_ != 0 && q.year > provisional_for_) {
+    out.provisional = true;
+    out.how.push_back("provisional " + std::to_string(provisional_for_) + " value applied to import year " +
+                      std::to_string(q.year) + (provisional_note_.empty() ? "" : ": " + provisional_note_));
+  }
+  out.found = true;
+  return out;
+}
+
+BenchmarkTable BenchmarkTable::overridden_by(const BenchmarkTable& user) const {
+  // A user value replaces the library values of its CN code and column; of its route when it
+  // names one (else of every route) and of its year band when it names one (else of every band).
+  auto replaced = [&](const Benchmark& lib, BenchmarkColumn c) {
+    for (const auto& u : user.rows_) {
+      if (!u.value(c) || u.cn != lib.cn) continue;
+      if (!u.route(c).empty() && u.route(c) != lib.route(c)) continue;
+      const auto& uy = u.years(c);
+      const auto& ly = lib.years(c);
+      if (uy && (!ly || ly->first != uy->first || ly->last != uy->last)) continue;
+      return true;
+    }
+    return false;
+  };
+  BenchmarkTable out;
+  out.indicators_ = indicators_;
+  for (const auto& i : user.indicators_)
+    if (!out.indicator(i.letter)) out.indicators_.push_back(i);
+  out.provisional_for_ = provisional_for_;
+  out.provisional_note_ = provisional_note_;
+  for (const auto& b : rows_) {
+    Benchmark kept = b;
+    if (kept.column_a && replaced(b, BenchmarkColumn::a)) kept.column_a.reset();
+    if (kept.column_b && replaced(b, BenchmarkColumn::b)) kept.column_b.reset();
+    if (kept.column_a || kept.column_b) out.rows_.push_back(std::move(kept));
+  }
+  out.rows_.insert(out.rows_.end(), user.rows_.begin(), user.rows_.end());
+  out.index();
   return out;
 }
 

@@ -229,11 +229,7 @@ class FirmReader {
     if (p.category == "electricity")
       r.error_at("category", "electricity generation is not supported by firm format v1");
     p.route = r.str_or("route", "");
-    p.benchmark_route = r.str_or("benchmark-route", "");
-    if (!p.benchmark_route.empty() &&
-        std::string("CDEFGHJKLAB").find(p.benchmark_route) == std::string::npos)
-      r.error_at("benchmark-route", "must be one route indicator of IR 2025/2620 (C, D, E, F, G, "
-                                    "H, J, K, L, A or B) (got \"" + p.benchmark_route + "\")");
+    p.benchmark_route = benchmark_route(r);
     auto output = amount<units::Mass>(r, "output", "unit", units::to_mass);
     p.output = output.value_or(units::tonnes(0));
     if (output && units::in_tonnes(*output) <= 0)
@@ -493,6 +489,15 @@ class FirmReader {
     return h;
   }
 
+  // An IR 2025/2620 route indicator: one letter of the benchmark legend.
+  static std::string benchmark_route(xml::ElementReader& r) {
+    std::string v = r.str_or("benchmark-route", "");
+    if (!v.empty() && (v.size() != 1 || std::string_view("CDEFGHJKLAB").find(v[0]) == std::string_view::npos))
+      r.error_at("benchmark-route", "must be one route indicator of IR 2025/2620 (C, D, E, F, G, "
+                                    "H, J, K, L, A or B) (got \"" + v + "\")");
+    return v;
+  }
+
   Precursor precursor(const tinyxml2::XMLElement* el, const std::string& parent) {
     Precursor p;
     p.path = xml::child_path(parent, el);
@@ -520,6 +525,7 @@ class FirmReader {
     p.see_direct = see("see-direct");
     p.see_indirect = see("see-indirect");
     p.sefa = see("sefa");
+    p.benchmark_route = benchmark_route(r);
     if (src == "process") {
       p.source = PrecursorSource::process;
       if (p.process_id.empty()) r.error("source=\"process\" needs 'process' (the producing process id)");
@@ -555,6 +561,20 @@ class FirmReader {
     x.destination = country(r, "destination", true);
     x.importer = r.str_or("importer", "");
     x.carbon_price_paid = r.non_negative("carbon-price-paid");
+    // calendar quarter of importation (prices 2026 imports, Reg 2023/956 Art 21(1a))
+    if (auto q = r.integer("quarter")) {
+      if (*q < 1 || *q > 4) r.error_at("quarter", "must be 1, 2, 3 or 4 (got " + std::to_string(*q) + ")");
+      else x.quarter = *q;
+    }
+    if (auto d = r.date("import-date")) {
+      int q = (d->month - 1) / 3 + 1;
+      if (x.year != 0 && d->year != x.year)
+        r.error_at("import-date", d->str() + " is not in the import year " + std::to_string(x.year));
+      else if (x.quarter != 0 && x.quarter != q)
+        r.error_at("import-date", d->str() + " is in quarter " + std::to_string(q) + ", not in quarter " +
+                                      std::to_string(x.quarter));
+      else x.quarter = q;
+    }
     r.finish();
     return x;
   }

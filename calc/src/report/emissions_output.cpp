@@ -86,6 +86,12 @@ std::string emissions_json(const calc::EmissionsReport& rep, bool pretty) {
     w.field("see_counted", u::in_tco2e_per_tonne(g.see_counted));
     w.field("method", std::string(calc::data_method_name(g.method)));
     w.field("complete", g.complete);
+    if (g.unverified_supplier_data) {
+      // IR 2025/2547 Art 15, Reg 2023/956 Art 8: not usable in a declaration until verified
+      w.field("unverified_supplier_data", true);
+      if (g.see_if_defaults) w.field("see_if_defaults", u::in_tco2e_per_tonne(*g.see_if_defaults));
+      else w.key("see_if_defaults").null();
+    }
     w.key("trace");
     write_trace(w, g.trace);
     w.end_object();
@@ -100,6 +106,11 @@ std::string emissions_json(const calc::EmissionsReport& rep, bool pretty) {
     w.field("embedded_tco2e", u::in_tco2e(x.embedded));
     w.field("method", std::string(calc::data_method_name(x.method)));
     w.field("complete", x.complete);
+    if (x.unverified_supplier_data) {
+      w.field("unverified_supplier_data", true);
+      if (x.see_if_defaults) w.field("see_if_defaults", u::in_tco2e_per_tonne(*x.see_if_defaults));
+      else w.key("see_if_defaults").null();
+    }
     w.key("trace");
     write_trace(w, x.trace);
     w.end_object();
@@ -145,7 +156,7 @@ std::string full(double v) { return JsonWriter::number(v); }
 std::string emissions_csv(const calc::EmissionsReport& rep) {
   std::string out =
       "record,installation,process,cn,year,quantity_t,see_direct,see_indirect_counted,"
-      "see_counted,embedded_tco2e,method,complete\n";
+      "see_counted,embedded_tco2e,method,complete,flags,see_if_defaults\n";
   for (const auto& g : rep.goods) {
     out += "good," + csv_field(g.installation) + "," + csv_field(g.process) + "," + g.cn + "," +
            std::to_string(rep.year) + "," + full(u::in_tonnes(g.produced)) + "," +
@@ -153,14 +164,16 @@ std::string emissions_csv(const calc::EmissionsReport& rep) {
            full(u::in_tco2e_per_tonne(g.see_indirect_counted)) + "," +
            full(u::in_tco2e_per_tonne(g.see_counted)) + ",," +
            std::string(calc::data_method_name(g.method)) + "," + (g.complete ? "true" : "false") +
-           "\n";
+           "," + (g.unverified_supplier_data ? "unverified_data" : "") + "," +
+           (g.see_if_defaults ? full(u::in_tco2e_per_tonne(*g.see_if_defaults)) : "") + "\n";
   }
   for (const auto& x : rep.exports) {
     out += "export," + csv_field(x.installation) + ",," + x.cn + "," + std::to_string(x.year) +
            "," + full(u::in_tonnes(x.quantity)) + ",,," +
            full(u::in_tco2e_per_tonne(x.see_counted)) + "," + full(u::in_tco2e(x.embedded)) +
            "," + std::string(calc::data_method_name(x.method)) + "," +
-           (x.complete ? "true" : "false") + "\n";
+           (x.complete ? "true" : "false") + "," + (x.unverified_supplier_data ? "unverified_data" : "") +
+           "," + (x.see_if_defaults ? full(u::in_tco2e_per_tonne(*x.see_if_defaults)) : "") + "\n";
   }
   return out;
 }

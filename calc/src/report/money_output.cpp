@@ -27,9 +27,12 @@ void write_line(JsonWriter& w, const calc::LineResult& l) {
   w.field("see", l.see).field("embedded_tco2e", u::in_tco2e(l.embedded));
   if (l.faa) w.field("faa_tco2e", u::in_tco2e(*l.faa));
   else w.key("faa_tco2e").null();
-  w.field("sefa", l.sefa).field("art9_tco2e", u::in_tco2e(l.art9));
+  if (l.faa) w.field("sefa", l.sefa);
+  else w.key("sefa").null();  // the adjustment is not known: no SEFA, not a zero one
+  w.field("art9_tco2e", u::in_tco2e(l.art9));
   w.field("certificates", u::in_tco2e(l.certificates));
   w.field("price_eur", u::in_eur_per_tco2e(l.price)).field("cost_eur", u::in_eur(l.cost));
+  if (!l.price_source.empty()) w.field("price_source", l.price_source);
   w.field("cbam_factor", l.cbam_factor).field("cscf", l.cscf);
   w.key("flags").begin_array();
   for (const auto& f : calc::flag_names(l.flags)) w.value(f);
@@ -125,7 +128,7 @@ std::string obligation_json(const calc::ObligationReport& rep) {
 std::string obligation_csv(const calc::ObligationReport& rep) {
   std::string out =
       "cn,installation,destination,buyer,year,quantity_t,method,see,embedded_tco2e,faa_tco2e,"
-      "art9_tco2e,certificates,price_eur,cost_eur,exempt,flags\n";
+      "art9_tco2e,certificates,price_eur,cost_eur,exempt,flags,price_source\n";
   for (const auto& l : rep.lines) {
     out += l.emissions.cn + "," + csv_field(l.emissions.installation) + "," + l.emissions.destination +
            "," + csv_field(l.buyer) + "," + std::to_string(rep.year) + "," +
@@ -135,7 +138,7 @@ std::string obligation_csv(const calc::ObligationReport& rep) {
            (l.line.faa ? full(u::in_tco2e(*l.line.faa)) : "") + "," + full(u::in_tco2e(l.line.art9)) +
            "," + full(u::in_tco2e(l.line.certificates)) + "," + full(u::in_eur_per_tco2e(l.line.price)) +
            "," + full(u::in_eur(l.line.cost)) + "," + (l.exempt ? "true" : "false") + "," +
-           flags_joined(l.line.flags, ';') + "\n";
+           flags_joined(l.line.flags, ';') + "," + csv_field(l.line.price_source) + "\n";
   }
   return out;
 }

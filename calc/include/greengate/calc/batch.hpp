@@ -31,7 +31,7 @@
 namespace greengate::calc {
 
 /// Number of LineFlag bits (flag_default_values … flag_unverified_data).
-inline constexpr int kLineFlagCount = 9;
+inline constexpr int kLineFlagCount = 12;
 
 struct BatchOptions {
   std::string display = "-";  ///< input name used in messages ("lines.csv")

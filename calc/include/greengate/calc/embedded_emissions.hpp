@@ -59,6 +59,12 @@ struct PrecursorResult {
   bool direct_only = false;                       ///< precursor is an Annex II good
   DataMethod method = DataMethod::actual;
   bool complete = true;
+  /// Rests on a supplier's actual values that are not verified (here or in its own precursors).
+  bool unverified = false;
+  /// What the precursor carries with default values in place of unverified supplier values
+  /// (nullopt: no default exists for one of them).
+  std::optional<units::EmissionIntensity> alt_direct, alt_indirect_counted;
+  bool alt_known_from_process = false;  ///< alt_* came from the producing process
   report::TraceNode trace;
 };
 
@@ -74,6 +80,8 @@ struct ProcessResult {
   units::EmissionIntensity see_counted() const { return see_direct + see_indirect_counted; }
   DataMethod method = DataMethod::actual;
   bool complete = true;
+  bool unverified_supplier_data = false;  ///< a supplier value it rests on is not verified
+  std::optional<units::EmissionIntensity> alt_direct, alt_indirect_counted;  ///< with defaults for those
   report::TraceNode trace;
 };
 
@@ -88,6 +96,10 @@ struct GoodResult {
   DataMethod method = DataMethod::actual;
   bool complete = true;
   double markup = 0;  ///< mark-up fraction applied (default values)
+  /// Rests on a supplier's unverified actual values (not usable in a declaration, Reg 2023/956
+  /// Art 8; IR 2025/2547 Art 15); see_if_defaults is the counted SEE with defaults in their place.
+  bool unverified_supplier_data = false;
+  std::optional<units::EmissionIntensity> see_if_defaults;
   report::TraceNode trace;
 };
 
@@ -100,6 +112,8 @@ struct ExportResult {
   DataMethod method = DataMethod::actual;
   bool complete = true;
   std::optional<double> carbon_price_paid;
+  bool unverified_supplier_data = false;  ///< as GoodResult
+  std::optional<units::EmissionIntensity> see_if_defaults;
   report::TraceNode trace;
 };
 

@@ -3,15 +3,19 @@
 //
 // Per good g imported in year y (Reg. 2023/956 Art 6(2)(c), 9, 31; IR 2025/2620):
 //   embedded  EE  = q × SEE            SEE: actual (verified) counted SEE, or default total × (1 + mark-up_y)
-//   adjustment FAA = q × SEFA           SEFA on defaults: CBAM_y × CSCF_y × BM_B(cn, route)
-//                                       SEFA on actual data: CBAM_y × CSCF_y × BM_A + Σ m_i × SEFA_i
-//                                       (or the SEFA communicated by the producer); 0 for electricity
+//   adjustment FAA = q × SEFA           SEFA on defaults: CBAM_y × CSCF_y × BM_B(cn, route of the
+//                                       origin's default row, year band)  (IR 2025/2620 Annex 4, 5.1)
+//                                       SEFA on actual data: CBAM_y × CSCF_y × BM_A(cn of the good) +
+//                                       Σ m_i × SEFA_i (or the SEFA communicated by the producer)
+//                                       (Annex 3.1, 3.3); 0 for electricity (Art 1(2))
 //   Art. 9    RED = EE × carbon price paid / certificate price   (actual emissions only)
-//   certificates N = max(0, EE − FAA − RED);   cost = N × price_y
+//   certificates N = max(0, EE − FAA − RED);   cost = N × price
 // CBAM_y is the share of free allocation *kept* (97.5 % in 2026 … 0 from 2034): the importer pays
 // on the complement. A missing benchmark leaves FAA unknown: certificates are then computed without
-// it (an upper bound) and flagged. Prices come from the factor library (published quarterly 2026
-// prices) or from user scenarios; a year without a price is an error.
+// it (an upper bound) and flagged. Prices come from the factor library (the published price of the
+// calendar quarter of importation in 2026, Reg 2023/956 Art 21(1a)) or from user scenarios; the
+// rule for an import whose quarter is not known is a parameter of rules/cbam/money.xml. A period
+// without a price is an error, never a guess.
 // Units: q in t (MWh for electricity), SEE/SEFA in tCO2e/t (tCO2e/MWh), money in EUR.
 
 #include <map>
@@ -30,32 +34,52 @@
 
 namespace greengate::calc {
 
-/// Certificate prices by scenario and year.
+/// The import years an exposure projects: the definitive period's CBAM-factor schedule
+/// (Directive 2003/87/EC Art 10a(1a): 2026 to the end of free allocation in 2034).
+inline constexpr int kFirstYear = 2026, kLastYear = 2034;
+
+/// How the price of an import whose calendar quarter is not known is found (money rule
+/// cbam.price.quarter_unknown): the mean of the year's known quarterly prices (flagged when some
+/// are missing), or no price at all.
+enum class QuarterUnknown { mean_of_known_quarters, gap };
+
+/// Certificate prices by scenario, year and (optionally) calendar quarter.
 class PriceBook {
  public:
   /// One scenario "user" with the same price every year.
   static PriceBook flat(double eur_per_tco2e);
   /// CSV with header `period,price` (one scenario) or `period,low,central,high`; period is YYYY or
-  /// YYYY-Qn (quarters of a year are averaged, with a note). Errors name file:line and column.
+  /// YYYY-Qn. Errors name file:line and column.
   static LoadResult<PriceBook> from_csv_text(std::string_view text, const std::string& display);
   static LoadResult<PriceBook> from_csv_file(const std::string& path, const std::string& display);
-  /// The published CBAM certificate prices of the factor library (price.cbam_certificate).
+  /// The published CBAM certificate prices of the factor library (price.cbam_certificate), one
+  /// per calendar quarter of 2026.
   static PriceBook published(const factors::FactorLibrary& lib);
 
   const std::vector<std::string>& scenarios() const { return names_; }
   struct Price {
     units::EurPerTco2e value;
-    std::string source;  ///< where it came from, incl. caveats
-    bool flagged = false;  ///< e.g. only part of the year's quarters known
+    std::string source;  ///< where it came from, incl. the rule that chose it and caveats
+    bool flagged = false;  ///< e.g. a mean over only part of the year's quarters
+    bool quarter_rule = false;  ///< found by the rule for an unknown import quarter
   };
-  std::optional<Price> price(const std::string& scenario, int year) const;
-  /// Years of `years` without a price in some scenario.
-  std::vector<int> missing(const std::vector<int>& years) const;
+  /// The price for an import in `year`, calendar quarter `quarter` (1–4, or 0 = not known):
+  /// the quarter's price, else the scenario's price for the whole year; for an unknown quarter the
+  /// year's price, else as `rule` says. nullopt when there is none (a gap).
+  std::optional<Price> price(const std::string& scenario, int year, int quarter = 0,
+                             QuarterUnknown rule = QuarterUnknown::mean_of_known_quarters) const;
+  /// Years of `years` without a price (for an import of unknown quarter) in some scenario.
+  std::vector<int> missing(const std::vector<int>& years,
+                           QuarterUnknown rule = QuarterUnknown::mean_of_known_quarters) const;
   bool is_user() const { return user_; }
 
  private:
+  struct Year {
+    std::optional<Price> whole;         ///< a price for the whole year
+    std::map<int, Price> quarters;      ///< 1..4
+  };
   std::vector<std::string> names_;
-  std::map<std::string, std::map<int, Price>> by_scenario_;
+  std::map<std::string, std::map<int, Year>> by_scenario_;
   bool user_ = false;
 };
 
@@ -64,8 +88,13 @@ struct MoneyContext {
   const rules::RuleSet& money;  ///< rules/cbam/money.xml
   const PriceBook& prices;
   std::optional<double> cscf;   ///< user value; else parameter cbam.cscf (a flagged placeholder)
-  const factors::FactorLibrary* user_benchmarks = nullptr;  ///< replaces the library's benchmarks
+  /// The benchmark table in force (the library's with a user table laid over it); nullptr: the
+  /// library's own (IR 2025/2620).
+  const factors::BenchmarkTable* benchmarks = nullptr;
 };
+
+/// The benchmark table a run uses.
+const factors::BenchmarkTable& benchmark_table(const MoneyContext& ctx);
 
 /// CBAM factor, CSCF and their provenance for a year.
 struct YearParams {
@@ -75,6 +104,8 @@ struct YearParams {
   double cscf = 1;
   bool cscf_user = false;
   rules::ParamUse cscf_param;
+  QuarterUnknown quarter_unknown = QuarterUnknown::mean_of_known_quarters;
+  rules::ParamUse quarter_rule;  ///< cbam.price.quarter_unknown, as used
 };
 /// Throws InputError when the factor library has no CBAM factor for the year.
 YearParams year_params(const MoneyContext& ctx, int year);
@@ -88,7 +119,10 @@ enum LineFlag : unsigned {
   flag_cscf_placeholder = 1u << 5,
   flag_art9_ignored = 1u << 6,
   flag_price_partial = 1u << 7,
-  flag_unverified_data = 1u << 8,
+  flag_unverified_data = 1u << 8,      ///< a supplier's actual values are not verified
+  flag_benchmark_provisional = 1u << 9,  ///< provisional 2026 benchmark used for a later year
+  flag_benchmark_projected = 1u << 10,   ///< no year band covers the year: last band carried forward
+  flag_price_quarter_unknown = 1u << 11, ///< the import quarter is not known: the year's rule priced it
 };
 std::vector<std::string> flag_names(unsigned flags);
 
@@ -96,8 +130,14 @@ std::vector<std::string> flag_names(unsigned flags);
 struct LineInput {
   std::string cn;
   int year = 2026;
+  int quarter = 0;     ///< calendar quarter of importation 1–4, 0 = not known
   std::string origin;  ///< alpha-2
-  std::string route;   ///< benchmark route / TARIC line (optional)
+  /// Route or grade stated for the line (optional): picks the TARIC line of the default value
+  /// (A/B clinker) and wins over the route of the origin's default row for the benchmark.
+  std::string route;
+  /// Picks the TARIC line of the default value only (e.g. the producing process's route for a
+  /// good declared on defaults, which must not override the default row's benchmark route).
+  std::string taric_route;
   bool electricity = false;
   units::Mass mass;      ///< goods
   units::Energy energy;  ///< electricity
@@ -127,7 +167,9 @@ struct LineResult {
   units::EurPerTco2e price;
   double cbam_factor = 0, cscf = 1;
   double see = 0;        ///< counted SEE used, tCO2e/t or /MWh
-  double sefa = 0;       ///< SEFA used, tCO2e/t
+  double sefa = 0;       ///< SEFA used, tCO2e/t (meaningful only when faa is known)
+  std::string price_source;  ///< which price and which rule priced the line
+  std::string benchmark_how;  ///< how the benchmark was chosen (route, band, column)
   unsigned flags = 0;
   std::string gap;       ///< why something could not be determined
   report::TraceNode trace;

@@ -50,7 +50,7 @@ struct DefaultGood {
 
 struct DefaultCell {
   bool has_value = false;
-  double direct = 0, indirect = 0, total = 0;  ///< tCO2e/t
+  double direct = 0, indirect = 0, total = 0;  ///< tCO2e/t (tCO2e/MWh for electricity, 2716 00 00)
   bool has_indirect = false;
   std::string direct_text, indirect_text, total_text;  ///< as printed
   std::string route;
@@ -93,26 +93,104 @@ struct DefaultsTable {
   bool loaded = false;
 };
 
-struct Benchmark {
-  std::string cn;
-  std::string route;  ///< indicator letter or empty
-  std::string years;  ///< production-year band or empty
-  std::optional<double> column_a, column_b;  ///< tCO2e/t
-  std::string description;
-  std::string table;
-  Provenance provenance;
+/// A range of calendar years, both ends included ("2026-2027").
+struct YearRange {
+  int first = 0, last = 0;
+  bool contains(int y) const { return first <= y && y <= last; }
+  std::string str() const;
 };
+/// Parses "YYYY-YYYY" (first <= last); nullopt otherwise.
+std::optional<YearRange> parse_year_range(std::string_view s);
 
 enum class BenchmarkColumn { a, b };
+std::string_view column_name(BenchmarkColumn c);  ///< "Column A" / "Column B"
 
+/// One row of the IR 2025/2620 benchmark table (one row of the Commission's workbook). Each column
+/// carries its own production-route indicator and production-year band; an empty indicator means
+/// the value does not depend on the route (or year).
+struct Benchmark {
+  std::string cn;
+  std::optional<double> column_a, column_b;  ///< tCO2e/t
+  std::string route_a, route_b;              ///< indicator letter, or empty
+  std::optional<YearRange> years_a, years_b;  ///< production-year band, or none
+  std::string description;                   ///< of the CN code (first row of a code)
+  std::string ref;                           ///< row reference in the source ("workbook row 401")
+  std::string table;
+  Provenance provenance;
+
+  const std::optional<double>& value(BenchmarkColumn c) const {
+    return c == BenchmarkColumn::a ? column_a : column_b;
+  }
+  const std::string& route(BenchmarkColumn c) const {
+    return c == BenchmarkColumn::a ? route_a : route_b;
+  }
+  const std::optional<YearRange>& years(BenchmarkColumn c) const {
+    return c == BenchmarkColumn::a ? years_a : years_b;
+  }
+};
+
+/// A production-route indicator of the benchmark annex (IR 2025/2620 Annex point 5.3 legend).
+struct RouteIndicator {
+  std::string letter, meaning;
+  /// Alloy-steel grades: when the grade of a good is unknown, the highest of the listed grades
+  /// applies (IR 2025/2620 Annex point 5.1). For the other indicators the route must be known.
+  bool highest_when_unknown = false;
+  SourcePos pos;
+};
+
+/// What a benchmark look-up needs to know about the good.
+struct BenchmarkQuery {
+  std::string_view cn;
+  BenchmarkColumn column = BenchmarkColumn::b;
+  int year = 0;  ///< import year (its production-year band)
+  /// Route or grade stated by the user ("C/F": either); it wins over `default_route`.
+  std::string_view route;
+  /// The route of the origin's IR 2025/2621 Annex I row, for goods on default values.
+  std::string_view default_route;
+};
+
+/// Result of a benchmark look-up: the value, the row it came from and how it was chosen.
 struct BenchmarkLookup {
   bool found = false;
-  std::string gap;
-  const Benchmark* benchmark = nullptr;  ///< the row used (the highest when several grades)
+  std::string gap;  ///< why there is no value (when !found)
+  const Benchmark* benchmark = nullptr;  ///< the row used
   BenchmarkColumn column = BenchmarkColumn::b;
-  double chosen = 0;  ///< tCO2e/t of the row used
+  double chosen = 0;      ///< tCO2e/t
+  std::string route;      ///< indicator of the value used ("" = route-independent)
+  std::string years;      ///< band of the value used ("" = every year)
+  std::vector<std::string> how;  ///< each choice made, with its legal point
+  bool highest_grade = false;    ///< grade unknown: the highest listed grade
+  bool carried_forward = false;  ///< import year after the last band: the last band's value
+  bool provisional = false;      ///< provisional values applied to a later import year
+  std::vector<const Benchmark*> candidates;  ///< rows of the CN code with a value in the column
   units::EmissionIntensity intensity() const;
-  std::vector<const Benchmark*> candidates;  ///< rows considered
+};
+
+/// The CBAM benchmarks (IR 2025/2620 Annex): rows by CN code, the route legend, and whether the
+/// table holds provisional values. Immutable once built; a user table can be laid over it.
+class BenchmarkTable {
+ public:
+  /// Column A or B for the good: the most specific CN prefix with rows; the production-year band
+  /// of the import year; the route stated by the user, else the origin's default route, else
+  /// (alloy grades only) the highest grade; every choice is listed in `how`.
+  BenchmarkLookup lookup(const BenchmarkQuery& q) const;
+  /// This table with `user`'s rows laid over it: a user value replaces the library values of the
+  /// same CN code, column, route and year band, and adds to the rest.
+  BenchmarkTable overridden_by(const BenchmarkTable& user) const;
+
+  const std::vector<Benchmark>& rows() const { return rows_; }
+  const RouteIndicator* indicator(std::string_view letter) const;
+  bool empty() const { return rows_.empty(); }
+
+ private:
+  friend class LibraryBuilder;
+  void index();
+  std::vector<Benchmark> rows_;
+  std::vector<RouteIndicator> indicators_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_cn_;
+  /// Values adopted provisionally for this import year only (IR 2025/2620 recital 35); 0 = none.
+  int provisional_for_ = 0;
+  std::string provisional_note_;
 };
 
 class FactorLibrary {
@@ -137,11 +215,8 @@ class FactorLibrary {
   /// Country name for an alpha-2 code, or "".
   std::string country_name(std::string_view iso2) const;
 
-  /// Benchmark for (cn, route) on date `on`: most specific CN prefix; when `route` is empty or
-  /// lists several grades ("C/F"), the highest value of the column (IR 2025/2620 Annex 5.1).
-  BenchmarkLookup lookup_benchmark(std::string_view cn, std::string_view route,
-                                   BenchmarkColumn column, Date on) const;
-  const std::vector<Benchmark>& benchmarks() const { return benchmarks_; }
+  /// The CBAM benchmarks (IR 2025/2620) of the library.
+  const BenchmarkTable& benchmarks() const { return benchmarks_; }
 
   /// Table ids and versions loaded, for reports ("ipcc2006-fuels 2026-11-28").
   const std::vector<std::string>& table_versions() const { return tables_; }
@@ -151,7 +226,8 @@ class FactorLibrary {
   std::vector<Factor> factors_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_id_;
   DefaultsTable defaults_;
-  std::vector<Benchmark> benchmarks_;
+  DefaultsTable imported_electricity_;  ///< IR 2025/2621 Annex III as a table of 2716 00 00
+  BenchmarkTable benchmarks_;
   std::vector<std::string> tables_;
   std::unordered_map<std::string, std::string> countries_;  ///< iso2 -> name
 };

@@ -106,6 +106,9 @@ struct Precursor : Located {
   bool verified = false;
   std::string origin;  ///< source=default (optional for supplier)
   std::optional<units::EmissionIntensity> sefa;  ///< SEFA communicated with the precursor
+  /// IR 2025/2620 route indicator of the precursor (C, D, E … L, A, B) for its Column B benchmark
+  /// when no SEFA is communicated; else the route of its origin's default row applies.
+  std::string benchmark_route;
 };
 
 struct ProducedGood : Located {
@@ -178,6 +181,7 @@ struct Installation : Located {
 struct Export : Located {
   std::string cn, installation, destination, importer;
   int year = 0;
+  int quarter = 0;  ///< calendar quarter of importation 1–4 (from `quarter` or `import-date`), 0 = not given
   units::Mass quantity;
   std::optional<double> carbon_price_paid;  ///< EUR per tCO2e (Art. 9)
 };
