@@ -630,3 +630,38 @@ TEST_CASE("Issue 11: an exempt line's trace shows 0 certificates") {
   for (const auto& n : rep.lines[0].line.trace.notes) noted = noted || n.find("without the exemption") != std::string::npos;
   CHECK(noted);
 }
+
+TEST_CASE("Issue 11: urea 3102 10 19 on actual data takes Column A 0.053") {
+  // 100 t urea, SEE 0.5 (50 t measured / 100 t, no electricity): SEFA = 0.975 × 0.053 = 0.051675;
+  // certificates = 100 × (0.5 − 0.051675) = 44.8325
+  auto rep = firm_money(greengate::test::firm_xml(
+      measured("u", "urea", "", "100", "50", "<good cn=\"31021019\" quantity=\"100\" unit=\"t\"/>\n"),
+      "<export cn=\"31021019\" installation=\"i\" year=\"2026\" quantity=\"100\" unit=\"t\" destination=\"DE\"/>\n"), 2026);
+  REQUIRE(rep.lines.size() == 1);
+  CHECK(rep.lines[0].line.sefa == doctest::Approx(0.051675));
+  CHECK(certs(rep.lines[0].line) == doctest::Approx(44.8325));
+}
+
+TEST_CASE("Issue 11: EAF rebar mill example, rebar 2026 and 2027 on actual data, SEFA worked by hand") {
+  // Billets (process steel, route E): 0.975 × 0.065 (Column A, route E) = 0.063375
+  //   + pig iron 60 000 / 600 000 = 0.1 × 0.975 × 1.21 (Column B 7201 10 11) = 0.117975
+  //   + DRI (supplier, verified, no SEFA) 42 000 / 600 000 = 0.07 × 0.975 × 0.397 = 0.02709525
+  //   + DRI unknown origin 1 500 / 600 000 = 0.0025 × 0.975 × 0.397 = 0.0009676875
+  //   = 0.2094129375
+  // Rebar (process rolling): 0.975 × 0.038 (Column A 7214 20 00) = 0.03705
+  //   + 600 000 / 582 000 × 0.2094129375 = 1.0309278 × 0.2094129375 = 0.21589 → SEFA 0.25294
+  // 2027 (CBAM factor 0.95): 0.95/0.975 of each term: 0.25294 × 0.95 / 0.975 = 0.246452
+  auto prices = gc::PriceBook::flat(80);
+  gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/eaf-rebar-mill.xml", "eaf-rebar-mill.xml").get();
+  const double sefa26 = 0.03705 + 600000.0 / 582000.0 * 0.2094129375;
+  auto r26 = gc::firm_obligation(ctx, firm, 2026, "user");
+  REQUIRE(r26.lines.size() == 3);
+  CHECK(r26.lines[0].line.sefa == doctest::Approx(sefa26));
+  CHECK(u::in_tco2e(*r26.lines[0].line.faa) == doctest::Approx(110000 * sefa26));
+  auto r27 = gc::firm_obligation(ctx, firm, 2027, "user");
+  CHECK(r27.lines[0].line.sefa == doctest::Approx(sefa26 * 0.95 / 0.975));
+  // certificates = q × (SEE − SEFA), floored: the SEE comes from the emissions engine
+  CHECK(certs(r26.lines[0].line) ==
+        doctest::Approx(110000 * (r26.lines[0].line.see - sefa26)));
+}
