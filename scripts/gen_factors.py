@@ -1540,7 +1540,8 @@ def gen_benchmarks(data: Path) -> tuple[str, list[str]]:
               "without indicator applies to every route and year (IR 2025/2621 Annex IV "
               "opening text: 'if no production route is indicated for a CN code, the CBAM "
               "benchmark is independent of the production route'). Where the sheet merges one "
-              "Column A cell over several rows, that value is repeated on each row.")
+              "Column A cell over the rows of a CN code (most 72xx-76xx codes), that value is "
+              "repeated on each row.")
     x.comment("Status: the workbook is the Commission's own rendering of the act, so its values "
               "count as verified; where the third-party research note (cbam_benchmarks.csv) "
               "quotes a different value, the row keeps 'single source' and its note says so. "
@@ -1575,8 +1576,6 @@ def gen_benchmarks(data: Path) -> tuple[str, list[str]]:
             if (r["row"], col) in disagree:
                 notes.append(disagree[(r["row"], col)])
                 status = "single source"
-        if r["a_merged"]:
-            notes.append("Column A value merged over the rows of this CN code in the workbook")
         x.empty("benchmark", [
             ("cn", r["cn"]),
             ("column-a", r["a"] if r["a"] is not None else None),

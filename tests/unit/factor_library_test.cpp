@@ -274,3 +274,17 @@ TEST_CASE("Factor loader: default-value tables are checked cell by cell") {
         "defaults-errors.xml:11: error: <country name=\"Angola\">: <v>: 'good' \"99999999\" is not declared by a <good> element\n"
         "defaults-errors.xml:15: error: <country name=\"Other countries and territories\">: <v>: 'direct' must be a number (got \"abc\")");
 }
+
+TEST_CASE("Factor loader: benchmark rows are checked attribute by attribute, routes against the legend") {
+  auto dir = greengate::test::source_dir() + "/tests/data/bad/factors/";
+  auto r = greengate::factors::load_factor_files({dir + "benchmark-errors.xml"}, {"benchmark-errors.xml"});
+  CHECK(r.diagnostics().format() ==
+        "benchmark-errors.xml:5: error: <indicator>: 'when-unknown' must be \"highest\" or \"route-needed\" (got \"sometimes\")\n"
+        "benchmark-errors.xml:6: error: <benchmark>: unknown attribute 'colum-a'\n"
+        "benchmark-errors.xml:7: error: <benchmark>: 'column-b' must be a number >= 0 with '.' as decimal separator (got \"-1\")\n"
+        "benchmark-errors.xml:7: error: <benchmark>: neither 'column-a' nor 'column-b'\n"
+        "benchmark-errors.xml:8: error: <benchmark>: 'years-b' must be a range of years YYYY-YYYY (got \"2026/2027\")\n"
+        "benchmark-errors.xml:10: error: <benchmark>: 'cn' must be a CN code (got \"7214x\")\n"
+        "benchmark-errors.xml:11: error: <benchmark>: neither 'column-a' nor 'column-b'\n"
+        "benchmark-errors.xml:9: error: route indicator 'X' is not in the table's <indicator> legend");
+}

@@ -653,37 +653,84 @@ class LibraryBuilder {
         r.error("unknown element (expected <benchmark> or <indicator>)");
         continue;
       }
+      // One pass over the row's attributes (1 800 rows: no look-up per attribute name).
       Benchmark b;
       b.table = t.id;
-      auto cn = r.str("cn", true);
-      // route / years apply to both columns; route-a, years-a … to one (the workbook's layout)
-      std::string route = r.str_or("route", "");
-      b.route_a = r.str_or("route-a", route);
-      b.route_b = r.str_or("route-b", route);
-      auto band = [&](const char* attr, const std::optional<YearRange>& both) -> std::optional<YearRange> {
-        auto text = r.str(attr);
-        if (!text) return both;
-        auto y = parse_year_range(*text);
-        if (!y) r.error_at(attr, "must be a range of years YYYY-YYYY (got \"" + *text + "\")");
+      b.provenance = t.prov;
+      b.provenance.pos = r.pos();
+      std::optional<std::string_view> cn, route, route_a, route_b;
+      std::optional<YearRange> years, years_a, years_b;
+      bool has_source = false, has_from = false, has_status = false;
+      auto number = [&](const char* name, std::string_view v) -> std::optional<double> {
+        auto n = xml::parse_number(v);
+        if (!n || *n < 0) {
+          r.error_at(name, "must be a number >= 0 with '.' as decimal separator (got \"" + std::string(v) + "\")");
+          return std::nullopt;
+        }
+        return n;
+      };
+      auto band = [&](const char* name, std::string_view v) {
+        auto y = parse_year_range(v);
+        if (!y) r.error_at(name, "must be a range of years YYYY-YYYY (got \"" + std::string(v) + "\")");
         return y;
       };
-      std::optional<YearRange> years = band("years", std::nullopt);
-      b.years_a = band("years-a", years);
-      b.years_b = band("years-b", years);
-      b.column_a = r.non_negative("column-a");
-      b.column_b = r.non_negative("column-b");
-      b.description = r.str_or("description", "");
-      b.ref = r.str_or("ref", "");
-      b.provenance = read_provenance(r, t);
-      r.finish();
-      if (!cn) continue;
+      for (const auto* a = el->FirstAttribute(); a; a = a->Next()) {
+        const std::string_view n = a->Name(), v = a->Value();
+        if (n == "cn") cn = v;
+        else if (n == "column-a") b.column_a = number("column-a", v);
+        else if (n == "column-b") b.column_b = number("column-b", v);
+        else if (n == "route") route = v;
+        else if (n == "route-a") route_a = v;
+        else if (n == "route-b") route_b = v;
+        else if (n == "years") years = band("years", v);
+        else if (n == "years-a") years_a = band("years-a", v);
+        else if (n == "years-b") years_b = band("years-b", v);
+        else if (n == "description") b.description = v;
+        else if (n == "ref") b.ref = v;
+        else if (n == "source") {
+          b.provenance.source = v;
+          has_source = true;
+        } else if (n == "note") b.provenance.note = v;
+        else if (n == "valid-from" || n == "valid-to") {
+          auto d = parse_date(v);
+          if (!d) r.error_at(a->Name(), "must be a date YYYY-MM-DD (got \"" + std::string(v) + "\")");
+          else if (n == "valid-from") {
+            b.provenance.valid_from = *d;
+            has_from = true;
+          } else {
+            b.provenance.valid_to = *d;
+          }
+        } else if (n == "status") {
+          auto st = parse_status(v);
+          if (!st) r.error_at("status", "must be verified, single source or unverified (got \"" + std::string(v) + "\")");
+          else {
+            b.provenance.status = *st;
+            has_status = true;
+          }
+        } else {
+          r.error("unknown attribute '" + std::string(n) + "'");
+        }
+      }
+      if (!t.has_from && !has_from) r.error("missing required attribute 'valid-from'");
+      if (!t.has_status && !has_status) r.error("missing required attribute 'status'");
+      if (b.provenance.source.empty() && !has_source) r.error("missing required attribute 'source'");
+      if (b.provenance.valid_to && *b.provenance.valid_to < b.provenance.valid_from)
+        r.error("'valid-to' " + b.provenance.valid_to->str() + " is before 'valid-from' " + b.provenance.valid_from.str());
+      b.route_a = std::string(route_a.value_or(route.value_or("")));
+      b.route_b = std::string(route_b.value_or(route.value_or("")));
+      b.years_a = years_a ? years_a : years;
+      b.years_b = years_b ? years_b : years;
+      if (!cn) {
+        r.error("missing required attribute 'cn'");
+        continue;
+      }
       auto norm = model::normalize_cn(*cn);
       if (!norm) {
-        r.error_at("cn", "must be a CN code (got \"" + *cn + "\")");
+        r.error_at("cn", "must be a CN code (got \"" + std::string(*cn) + "\")");
         continue;
       }
       b.cn = *norm;
-      if (!r.has("column-a") && !r.has("column-b")) r.error("neither 'column-a' nor 'column-b'");
+      if (!b.column_a && !b.column_b) r.error("neither 'column-a' nor 'column-b'");
       table.rows_.push_back(std::move(b));
     }
     // every route letter used must be in the legend (when the file has one)

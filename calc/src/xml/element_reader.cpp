@@ -89,8 +89,24 @@ void ElementReader::error_at(const char* attr, const std::string& message) {
   diags_.error(pos(), prefix() + "'" + attr + "' " + message);
 }
 
+void ElementReader::mark_used(const char* attr) {
+  std::string_view a(attr);
+  for (std::size_t i = 0; i < n_used_; ++i)
+    if (used_[i] == a) return;
+  if (n_used_ < used_.size()) used_[n_used_++] = a;
+  else more_used_.emplace_back(a);
+}
+
+bool ElementReader::was_used(std::string_view name) const {
+  for (std::size_t i = 0; i < n_used_; ++i)
+    if (used_[i] == name) return true;
+  for (const auto& m : more_used_)
+    if (m == name) return true;
+  return false;
+}
+
 std::optional<std::string> ElementReader::str(const char* attr, bool required) {
-  used_.insert(attr);
+  mark_used(attr);
   const char* v = el_->Attribute(attr);
   if (!v) {
     if (required) error("missing required attribute '" + std::string(attr) + "'");
@@ -161,7 +177,7 @@ std::optional<Status> ElementReader::status(const char* attr, bool required) {
 
 void ElementReader::finish() {
   for (auto* a = el_->FirstAttribute(); a; a = a->Next()) {
-    if (!used_.count(std::string_view(a->Name())))
+    if (!was_used(std::string_view(a->Name())))
       error("unknown attribute '" + std::string(a->Name()) + "'");
   }
 }

@@ -4,8 +4,10 @@
 
 #include <tinyxml2.h>
 
+#include <array>
 #include <optional>
 #include <set>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -56,7 +58,13 @@ class ElementReader {
   std::string file_;
   Diagnostics& diags_;
   std::string path_;
-  std::set<std::string, std::less<>> used_;
+  // The attributes read so far: names are the callers' string literals, so views of them stay
+  // valid; a small array (no allocation per element), more in more_used_.
+  void mark_used(const char* attr);
+  bool was_used(std::string_view name) const;
+  std::array<std::string_view, 24> used_{};
+  std::size_t n_used_ = 0;
+  std::vector<std::string_view> more_used_;
 };
 
 /// Child path "parent/name[id]" used in firm-file messages.
