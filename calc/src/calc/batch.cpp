@@ -1,3 +1,4 @@
+#include "greengate/text/csv.hpp"
 #include "greengate/calc/batch.hpp"
 
 #include <algorithm>
@@ -106,24 +107,8 @@ void append_uint(std::string& out, std::uint64_t v) {
   out.append(buf, r.ptr);
 }
 
-void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out.append(s);
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-std::string csv_field(std::string_view s) {
-  std::string out;
-  append_csv_field(out, s);
-  return out;
-}
+using text::append_csv_field;
+using text::csv_field;
 
 GG_INLINE inline std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -8,6 +8,7 @@
 
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/number_format.hpp"
+#include "greengate/text/csv.hpp"
 #include "xml/element_reader.hpp"
 
 namespace greengate::calc {
@@ -19,25 +20,10 @@ using report::TraceNode;
 namespace {
 std::string num(double v) { return report::format_trimmed(v, 6); }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) {
-      out.push_back(cur);
-      cur.clear();
-    } else if (c != '\r') {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  for (auto& s : out) {
-    s.erase(0, s.find_first_not_of(" \t"));
-    s.erase(s.find_last_not_of(" \t") + 1);
-  }
-  return out;
+std::string trimmed(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t"));
+  s.erase(s.find_last_not_of(" \t") + 1);
+  return s;
 }
 }  // namespace
 
@@ -56,14 +42,13 @@ LoadResult<PriceBook> PriceBook::from_csv_text(std::string_view text, const std:
   PriceBook b;
   b.user_ = true;
   Diagnostics d;
-  std::istringstream in{std::string(text)};
-  std::string line;
-  int n = 0;
   std::vector<std::string> header;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    auto f = split_csv_line(line);
+  for (auto& rec : text::read_csv(text, d, display)) {
+    const int n = rec.line;
+    std::vector<std::string> f;
+    for (auto& c : rec.cells) f.push_back(trimmed(std::move(c)));
+    std::string line;
+    for (std::size_t i = 0; i < f.size(); ++i) line += (i ? "," : "") + f[i];
     if (header.empty()) {
       header = f;
       bool ok = header.size() >= 2 && header[0] == "period";

@@ -13,6 +13,7 @@
 #include "greengate/calc/taxonomy.hpp"
 #include "greengate/model/firm.hpp"
 #include "greengate/report/number_format.hpp"
+#include "greengate/text/csv.hpp"
 #include "xml/element_reader.hpp"
 
 namespace greengate::calc {
@@ -187,77 +188,9 @@ std::string check_extra(const rules::FactDecl& d, const std::string& v) {
   return {};
 }
 
-// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
-struct CsvRecord {
-  int line = 0;
-  std::vector<std::string> cells;
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  ///< bytes of each cell, quotes included
-};
+using text::CsvRecord;
 std::vector<CsvRecord> csv_records(std::string_view text, Diagnostics& diags, const std::string& display) {
-  std::vector<CsvRecord> out;
-  CsvRecord rec;
-  std::string cell;
-  bool quoted = false, in_cell = false;
-  int line = 1;
-  rec.line = 1;
-  std::size_t i = 0;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 byte-order mark
-  std::size_t begin = i;
-  auto end_cell = [&](std::size_t at) {
-    rec.cells.push_back(cell);
-    rec.spans.emplace_back(begin, at);
-    cell.clear();
-    begin = at + 1;
-  };
-  auto end_record = [&](std::size_t at) {
-    end_cell(at);
-    bool blank = rec.cells.size() == 1 && trim(rec.cells[0]).empty();
-    if (!blank) out.push_back(std::move(rec));
-    rec = CsvRecord{};
-    in_cell = false;
-  };
-  for (; i < text.size(); ++i) {
-    char ch = text[i];
-    if (quoted) {
-      if (ch == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          cell += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (ch == '\n') ++line;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch == '#' && !in_cell && rec.cells.empty() && cell.empty()) {  // comment line
-      while (i < text.size() && text[i] != '\n') ++i;
-      ++line;
-      rec.line = line;
-      begin = i + 1;
-      continue;
-    }
-    if (ch == '"' && trim(cell).empty()) {
-      cell.clear();
-      quoted = true;
-      in_cell = true;
-    } else if (ch == ',') {
-      end_cell(i);
-      in_cell = true;
-    } else if (ch == '\n') {
-      end_record(i);
-      ++line;
-      rec.line = line;
-    } else if (ch != '\r') {
-      cell += ch;
-      in_cell = true;
-    }
-  }
-  if (quoted) diags.error({display, rec.line}, "unterminated quoted field");
-  if (in_cell || !cell.empty() || !rec.cells.empty()) end_record(text.size());
-  return out;
+  return text::read_csv(text, diags, display);
 }
 
 void check_unique_ids(const std::vector<Applicant>& apps, Diagnostics& diags) {

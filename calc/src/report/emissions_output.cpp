@@ -1,3 +1,4 @@
+#include "greengate/text/csv.hpp"
 #include "greengate/report/emissions_output.hpp"
 
 #include "greengate/model/cn_code.hpp"
@@ -144,12 +145,7 @@ std::string emissions_json(const calc::EmissionsReport& rep, bool pretty) {
 }
 
 namespace {
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string csv_field(const std::string& s) { return text::csv_field(s); }
 std::string full(double v) { return JsonWriter::number(v); }
 }  // namespace
 

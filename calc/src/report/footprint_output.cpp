@@ -1,3 +1,4 @@
+#include "greengate/text/csv.hpp"
 #include "greengate/report/footprint_output.hpp"
 
 #include "greengate/report/emissions_output.hpp"
@@ -10,12 +11,7 @@ namespace u = greengate::units;
 
 namespace {
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string csv_field(const std::string& s) { return text::csv_field(s); }
 std::string full(double v) { return JsonWriter::number(v); }
 
 void write_gases(JsonWriter& w, const calc::GasBalance& g) {

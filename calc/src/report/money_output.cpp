@@ -1,3 +1,4 @@
+#include "greengate/text/csv.hpp"
 #include "greengate/report/money_output.hpp"
 
 #include "greengate/report/emissions_output.hpp"
@@ -13,12 +14,7 @@ std::string flags_joined(unsigned f, char sep) {
   for (const auto& n : calc::flag_names(f)) s += (s.empty() ? "" : std::string(1, sep)) + n;
   return s;
 }
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string csv_field(const std::string& s) { return text::csv_field(s); }
 }  // namespace
 
 void write_line(JsonWriter& w, const calc::LineResult& l) {

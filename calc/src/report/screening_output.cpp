@@ -1,3 +1,4 @@
+#include "greengate/text/csv.hpp"
 #include "greengate/report/screening_output.hpp"
 
 #include <algorithm>
@@ -15,12 +16,7 @@ using calc::ApplicantResult;
 using calc::ScreeningReport;
 using rules::Outcome;
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string csv_field(const std::string& s) { return text::csv_field(s); }
 std::string score(double v) { return format_fixed(v, 2); }
 std::string eur(double v) { return format_grouped(v, 0); }
 // Turkish writes 1.234.567 and 89,50.
