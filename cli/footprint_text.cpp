@@ -190,4 +190,148 @@ void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) 
   if (l == Lang::tr) o << w.engine_english << "\n";
 }
 
+namespace {
+
+struct PWords {
+  const char *title, *standard, *product, *declared, *piece, *kilogram, *tonne, *mass, *process,
+      *allocation, *items, *item, *stage, *label, *qty, *factor, *kgco2e, *share, *basis, *total,
+      *per_kg, *per_t, *location_total, *primary, *dqr, *dqr_note, *cbam, *cbam_cols_stage,
+      *cbam_pcf, *cbam_see, *own_direct, *own_other, *own_elec, *inputs, *transport, *why,
+      *why1, *why2, *why3, *why4, *cbam_none, *boundary, *gaps, *incomplete, *notes, *factors,
+      *unverified, *none, *stage_inputs, *stage_process, *stage_electricity, *stage_transport,
+      *annex_ii;
+};
+
+constexpr PWords kPEn = {
+    "GreenGate: product carbon footprint", "ISO 14067:2018 cradle to gate; GHG Protocol Product Standard",
+    "Product", "Declared unit", "1 piece", "1 kg", "1 t", "mass", "Produced by",
+    "Own process emissions allocated by", "Footprint per declared unit", "item", "stage", "what",
+    "quantity t", "factor tCO2e/t", "kgCO2e", "share", "where the factor comes from", "Total",
+    "per kg", "per t", "with location-based electricity", "Primary data share",
+    "Data quality (DQR, 1 good - 3 poor; emission-weighted)",
+    "technological / geographical / temporal",
+    "Beside the CBAM SEE of the same good (greengate emissions), tCO2e per tonne", "stage",
+    "footprint", "CBAM SEE", "own process, direct", "own process, CH4 and N2O",
+    "own process, electricity", "inputs / precursors", "transport to the gate",
+    "Why the two differ:",
+    "boundary: CBAM counts the electricity of an Annex II good (iron and steel, aluminium, hydrogen) nowhere, the footprint counts it; CBAM counts no CH4/N2O of combustion and no non-CBAM inputs",
+    "values: CBAM precursors on default values carry the mark-up of the import year, Annex II precursors count direct emissions only; the footprint uses CBAM values without mark-up, direct + indirect",
+    "transport: CBAM never adds transport emissions; the footprint adds the legs given to the gate",
+    "quantities: CBAM averages the whole process (its precursor totals over its activity level); the footprint uses this product's bill of materials and allocation",
+    "no CBAM SEE for this product (not a CBAM good, or not produced by the process)",
+    "System boundary", "Gaps (the footprint is incomplete until they are filled)", "INCOMPLETE",
+    "Notes", "Factors used (value, status, source, validity)", "WARNING: factors used that are not verified",
+    "none", "inputs", "own process", "electricity", "transport", "Annex II"};
+
+constexpr PWords kPTr = {
+    "GreenGate: ürün karbon ayak izi", "ISO 14067:2018 beşikten kapıya; GHG Protokolü Ürün Standardı",
+    "Ürün", "Beyan birimi", "1 adet", "1 kg", "1 t", "kütle", "Üreten proses",
+    "Prosesin kendi emisyonlarının dağıtımı", "Beyan birimi başına ayak izi", "kalem", "aşama", "ne",
+    "miktar t", "faktör tCO2e/t", "kgCO2e", "pay", "faktörün kaynağı", "Toplam",
+    "kg başına", "t başına", "konum bazlı elektrikle", "Birincil veri payı",
+    "Veri kalitesi (DQR, 1 iyi - 3 zayıf; emisyon ağırlıklı)", "teknolojik / coğrafi / zamansal",
+    "Aynı malın SKDM SEE değeri ile yan yana (greengate emissions), ton başına tCO2e", "aşama",
+    "ayak izi", "SKDM SEE", "kendi proses, doğrudan", "kendi proses, CH4 ve N2O",
+    "kendi proses, elektrik", "girdiler / öncüller", "kapıya kadar taşıma",
+    "İkisi neden farklı:",
+    "sınır: SKDM, Ek II mallarının (demir-çelik, alüminyum, hidrojen) elektriğini hiç saymaz, ayak izi sayar; SKDM yanmadan CH4/N2O'yu ve SKDM dışı girdileri saymaz",
+    "değerler: varsayılan değerli SKDM öncülleri ithalat yılının ek payını taşır, Ek II öncülleri yalnız doğrudan emisyonla sayılır; ayak izi SKDM değerlerini ek paysız, doğrudan + dolaylı kullanır",
+    "taşıma: SKDM taşıma emisyonu eklemez; ayak izi kapıya kadar verilen taşımaları ekler",
+    "miktarlar: SKDM tüm prosesin ortalamasıdır (öncül toplamları / faaliyet düzeyi); ayak izi bu ürünün malzeme listesini ve dağıtım payını kullanır",
+    "bu ürün için SKDM SEE değeri yok (SKDM malı değil ya da proses üretmiyor)",
+    "Sistem sınırı", "Eksikler (giderilene kadar ayak izi eksiktir)", "EKSİK",
+    "Notlar", "Kullanılan faktörler (değer, durum, kaynak, geçerlilik)",
+    "UYARI: doğrulanmamış faktörler kullanıldı", "yok", "girdiler", "kendi proses", "elektrik", "taşıma",
+    "Ek II"};
+
+std::string stage_word(const std::string& s, const PWords& w) {
+  if (s == "inputs") return w.stage_inputs;
+  if (s == "own process") return w.stage_process;
+  if (s == "electricity") return w.stage_electricity;
+  if (s == "transport") return w.stage_transport;
+  return s;
+}
+
+}  // namespace
+
+void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
+  const PWords& w = l == Lang::tr ? kPTr : kPEn;
+  o << w.title << " " << p.year << " (" << w.standard << ")\n";
+  o << words(l).firm << ": " << p.firm_name << " [" << p.firm_id << "]   " << words(l).file << ": " << p.file << "\n";
+  if (p.fictitious) o << words(l).fictitious << "\n";
+  o << w.product << ": " << p.name << " [" << p.product_id << "]" << (p.cn.empty() ? "" : "  CN " + p.cn) << "\n";
+  o << w.declared << ": "
+    << (p.declared_unit == "piece" ? w.piece : p.declared_unit == "tonne" ? w.tonne : w.kilogram)
+    << " (" << w.mass << " " << num(u::in_tonnes(p.mass), l, 3) << " t)   " << w.process << ": "
+    << p.installation << "/" << p.process << "\n";
+  o << w.allocation << ": " << p.allocation_basis << " = " << rate(p.allocation_share, l) << "\n\n";
+
+  o << w.items << "\n";
+  TextTable t({w.item, w.stage, w.label, w.qty, w.factor, w.kgco2e, w.share, w.basis},
+              {false, false, false, true, true, true, true, false});
+  double total = u::in_tco2e(p.total);
+  for (const auto& it : p.items)
+    t.row({it.id, stage_word(it.stage, w), it.label,
+           it.stage == "inputs" ? num(u::in_tonnes(it.quantity), l, 3) : "",
+           it.factor ? num(u::in_tco2e_per_tonne(*it.factor), l, 3) : "",
+           num(u::in_kgco2e(it.emissions), l, 1) + (it.complete ? "" : " !"),
+           total > 0 ? num(100 * u::in_tco2e(it.emissions) / total, l, 1) + " %" : "", it.basis});
+  t.row({w.total, "", "", "", "", num(u::in_kgco2e(p.total), l, 1) + (p.complete ? "" : std::string(" ") + w.incomplete),
+         "100 %", ""});
+  t.print(o);
+  o << "  " << w.per_kg << ": " << rate(u::in_kgco2e(p.total) / u::in_kilograms(p.mass), l) << " kgCO2e/kg   "
+    << w.per_t << ": " << num(u::in_tco2e_per_tonne(p.per_tonne()), l, 3) << " tCO2e/t   "
+    << w.location_total << ": " << num(u::in_kgco2e(p.total_location), l, 1) << " kgCO2e\n";
+  o << "  " << w.primary << ": " << num(100 * p.primary_share, l, 1) << " %   " << w.dqr << ": "
+    << num(p.dqr.technological, l, 2) << " / " << num(p.dqr.geographical, l, 2) << " / "
+    << num(p.dqr.temporal, l, 2) << " (" << w.dqr_note << ")\n\n";
+
+  o << w.cbam << "\n";
+  if (p.cbam.available) {
+    const double m = u::in_tonnes(p.mass);
+    auto per_t = [&](const char* stage, const char* item_prefix) {
+      double e = 0;
+      for (const auto& it : p.items)
+        if (it.stage == stage && (!item_prefix || it.id.rfind(item_prefix, 0) == 0)) e += u::in_tco2e(it.emissions);
+      return e / m;
+    };
+    TextTable c({w.cbam_cols_stage, w.cbam_pcf, w.cbam_see}, {false, true, true});
+    c.row({w.own_direct, num(per_t("own process", "process") - per_t("own process", "process-ch4-n2o"), l, 3),
+           num(u::in_tco2e_per_tonne(p.cbam.own_direct), l, 3)});
+    c.row({w.own_other, num(per_t("own process", "process-ch4-n2o"), l, 3), "-"});
+    c.row({w.own_elec, num(per_t("electricity", nullptr), l, 3),
+           num(u::in_tco2e_per_tonne(p.cbam.own_indirect_counted), l, 3) + (p.cbam.direct_only ? std::string(" (") + w.annex_ii + ")" : "")});
+    c.row({w.inputs, num(per_t("inputs", nullptr), l, 3), num(u::in_tco2e_per_tonne(p.cbam.precursors), l, 3)});
+    c.row({w.transport, num(per_t("transport", nullptr), l, 3), "-"});
+    c.row({w.total, num(u::in_tco2e_per_tonne(p.per_tonne()), l, 3), num(u::in_tco2e_per_tonne(p.cbam.total), l, 3)});
+    c.print(o);
+    o << "  " << w.why << "\n  - " << w.why1 << "\n  - " << w.why2 << "\n  - " << w.why3 << "\n  - " << w.why4 << "\n";
+  } else {
+    o << "  " << w.cbam_none << "\n";
+  }
+
+  o << "\n" << w.boundary << ":\n";
+  for (const auto& b : p.boundary) o << "  - " << b << "\n";
+  o << "\n" << w.gaps << ":";
+  if (p.gaps.empty()) o << " " << w.none;
+  o << "\n";
+  for (const auto& g : p.gaps) o << "  " << g.pos.str() << ": " << g.message << "\n";
+  if (!p.notes.empty()) {
+    o << w.notes << ":\n";
+    for (const auto& n : p.notes) o << "  - " << n << "\n";
+  }
+  o << "\n" << w.factors << ":\n";
+  for (const auto& [key, f] : p.factors_used)
+    o << "  " << key << " = " << report::format_trimmed(f.value, 6) << " " << f.unit << "  ["
+      << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
+      << f.provenance.validity() << "\n";
+  auto unv = p.unverified();
+  if (!unv.empty()) {
+    o << "\n" << w.unverified << " (" << unv.size() << "):";
+    for (const auto& k : unv) o << " " << k;
+    o << "\n";
+  }
+  if (l == Lang::tr) o << words(l).engine_english << "\n";
+}
+
 }  // namespace greengate::cli

@@ -5,10 +5,12 @@
 #include <ostream>
 
 #include "greengate/calc/footprint.hpp"
+#include "greengate/calc/product_footprint.hpp"
 #include "greengate/report/screening_output.hpp"  // report::Lang
 
 namespace greengate::cli {
 
 void print_inventory(std::ostream& o, const calc::InventoryReport& rep, report::Lang lang);
+void print_product(std::ostream& o, const calc::ProductFootprint& pcf, report::Lang lang);
 
 }  // namespace greengate::cli

@@ -216,4 +216,112 @@ TEST_CASE("Footprint extension: bad inputs are reported with file, line, element
         d + "footprint-building.xml:5: error: firm/building[office]/heat: a building's <heat> is heat or steam bought (direction=\"import\")\n" +
         d + "footprint-building.xml:6: error: firm/building[office]/mobile[cars]: 'unit' must be a mass (t, Mg, kg, kt), gas volume (Nm3, 1000Nm3) or energy (TJ, GJ, MJ, MWh, kWh) unit (got \"litre\")\n" +
         d + "footprint-building.xml:7: error: firm/building[office]/electricity: unknown attribute 'factor-source'");
+  CHECK(errors_of("footprint-product.xml") ==
+        d + "footprint-product.xml:8: error: firm/product[x]: 'declared-unit' must be piece, kilogram or tonne (got \"box\")\n" +
+        d + "footprint-product.xml:9: error: firm/product[x]/input[paint]: 'dqr' must be three ratings 1-3 (technological, geographical, temporal; 1 = good), e.g. \"2,3,1\" (got \"1,4\")\n" +
+        d + "footprint-product.xml:9: error: firm/product[x]/input[paint]: 'factor' needs 'factor-source' (where the number comes from: EPD, database, supplier statement)\n" +
+        d + "footprint-product.xml:10: error: firm/product[x]/input[plate]: source=\"default\" needs 'origin' (alpha-2 country of production)\n" +
+        d + "footprint-product.xml:11: error: firm/product[x]/transport: unknown input 'bolts' of product 'x'\n" +
+        d + "footprint-product.xml:8: error: firm/product[x]: unknown process 'q' in installation 'plant'");
+}
+
+// ---- product carbon footprints --------------------------------------------------------------
+
+#include "greengate/calc/product_footprint.hpp"
+#include "greengate/report/footprint_output.hpp"
+#include "greengate/report/uuid.hpp"
+
+namespace {
+gc::ProductFootprint pcf_of(const greengate::model::Firm& f, const std::string& id) {
+  return gc::compute_product_footprint(f, greengate::test::dataset(), footprint_rules(), id, {});
+}
+const gc::PcfItem& item(const gc::ProductFootprint& p, const std::string& id) {
+  for (const auto& it : p.items)
+    if (it.id == id) return it;
+  throw std::runtime_error("no item " + id);
+}
+greengate::model::Firm towers() {
+  return greengate::model::load_firm(source_dir() + "/examples/wind-tower-fabricator.xml",
+                                     "examples/wind-tower-fabricator.xml").get();
+}
+}  // namespace
+
+TEST_CASE("Product footprint of one wind-tower section (ISO 14067 cradle to gate), worked by hand") {
+  auto p = pcf_of(towers(), "t2-section");
+  // Allocation by mass: 65 t section / 60 000 t output of the towers process.
+  const double share = 65.0 / 60000.0;
+  CHECK(p.allocation_share == doctest::Approx(share));
+  // Own process, CBAM arithmetic: gas 1 050 × 1000 Nm3 × 0.0345 = 36.225 TJ × 56.1 = 2 032.2225;
+  // propane 110 t × 0.0473 = 5.203 TJ × 63.1 = 328.3093; (2 360.5318 t) × share
+  CHECK(t(item(p, "process").emissions) == doctest::Approx(2360.5318 * share));
+  // CH4 + N2O: (36.225 + 5.203) TJ × (1 kg × 28 + 0.1 kg × 265) / 1000 = 2.257826 t × share
+  CHECK(t(item(p, "process-ch4-n2o").emissions) == doctest::Approx(2.257826 * share));
+  // Electricity, market-based without instruments = 10 800 MWh × 0.439 (ETKB) × share
+  CHECK(t(item(p, "electricity").emissions) == doctest::Approx(4741.2 * share));
+  // Plate: the mix of the process's three plate lots, CBAM values without mark-up, direct +
+  // indirect: (30 000 × (2.05 + 0.09) + 20 100 × (0.68 + 0.21) + 12 000 × 2.118 KR default)
+  // / 62 100 t = 107 505 / 62 100 = 1.731159 tCO2e/t × 67.4 t
+  CHECK(u::in_tco2e_per_tonne(*item(p, "plate").factor) == doctest::Approx(107505.0 / 62100.0));
+  CHECK(t(item(p, "plate").emissions) == doctest::Approx(67.4 * 107505.0 / 62100.0));
+  // Flanges 4.1 t × 3.151 (TR default, no mark-up); wire 0.62 × 2.31; flux 0.55 × 1.15; coating
+  // 0.42 × 3.4; plate by sea 67.4 t × 1 050 km × 16 g/tkm; flanges by road 4.1 × 45 × 85 g/tkm
+  CHECK(t(item(p, "flanges").emissions) == doctest::Approx(12.9191));
+  CHECK(t(item(p, "saw-wire").emissions) == doctest::Approx(1.4322));
+  CHECK(t(item(p, "saw-flux").emissions) == doctest::Approx(0.6325));
+  CHECK(t(item(p, "coating").emissions) == doctest::Approx(1.428));
+  CHECK(t(item(p, "transport plate").emissions) == doctest::Approx(1.13232));
+  CHECK(t(item(p, "transport flanges").emissions) == doctest::Approx(0.0156825));
+  const double total = (2360.5318 + 2.257826 + 4741.2) * share + 67.4 * 107505.0 / 62100.0 +
+                       12.9191 + 1.4322 + 0.6325 + 1.428 + 1.13232 + 0.0156825;
+  CHECK(t(p.total) == doctest::Approx(total));
+  CHECK(p.complete);
+  // Primary data: own process, electricity, the verified mills' share of the plate mix
+  // ((30 000 + 20 100) / 62 100), the paint maker's EPD.
+  const double primary = (2360.5318 + 2.257826 + 4741.2) * share +
+                         67.4 * 107505.0 / 62100.0 * (50100.0 / 62100.0) + 1.428;
+  CHECK(p.primary_share == doctest::Approx(primary / total));
+  // The CBAM SEE of the towers (7308 20 00, Annex II: direct only, 2026 mark-up 10 % on the
+  // defaults): (2 360.5318 + 30 000 × 2.05 + 20 100 × 0.68 + 12 000 × 2.118 × 1.1
+  //             + 3 800 × 3.151 × 1.1) / 60 000
+  REQUIRE(p.cbam.available);
+  CHECK(u::in_tco2e_per_tonne(p.cbam.total) ==
+        doctest::Approx((2360.5318 + 61500 + 13668 + 27957.6 + 13171.18) / 60000));
+  CHECK(u::in_tco2e_per_tonne(p.cbam.own_indirect_counted) == 0.0);
+}
+
+TEST_CASE("Product footprint: a missing factor, an EU origin and an empty process mix are gaps, and PACT refuses them") {
+  auto f = firm_from(
+      "<firm schema=\"greengate-firm/1\" id=\"f\" name=\"Test\" country=\"TR\" reporting-year=\"2026\">\n"
+      "<installation id=\"i\" name=\"I\" country=\"TR\">\n"
+      "<process id=\"p\" category=\"iron_steel_products\" output=\"100\" unit=\"t\">\n"
+      "<good cn=\"73082000\" quantity=\"100\" unit=\"t\"/>\n</process>\n</installation>\n"
+      "<product id=\"x\" name=\"X\" installation=\"i\" process=\"p\" declared-unit=\"tonne\" fossil-carbon-kg=\"2\" exempted-percent=\"0\">\n"
+      "<input id=\"paint\" material=\"paint\" quantity=\"0.01\" unit=\"t\"/>\n"
+      "<input id=\"eu-plate\" cn=\"7208 51 20\" quantity=\"0.5\" unit=\"t\" source=\"default\" origin=\"DE\"/>\n"
+      "<input id=\"mix\" cn=\"7208 51 20\" quantity=\"0.5\" unit=\"t\" source=\"process-mix\"/>\n"
+      "</product>\n</firm>\n");
+  auto p = pcf_of(f, "x");
+  CHECK_FALSE(p.complete);
+  REQUIRE(p.gaps.size() == 3);
+  CHECK(p.gaps[0].message.find("input paint (paint) has no emission factor") != std::string::npos);
+  CHECK(p.gaps[1].message.find("CBAM counts EU/EEA origin as zero") != std::string::npos);
+  CHECK(p.gaps[2].message.find("has no precursor of CN 7208 51 20") != std::string::npos);
+  CHECK(t(p.total) == 0.0);
+  CHECK_THROWS_AS(greengate::report::product_pact_json(p, {"2027-01-01T00:00:00Z", ""}), greengate::InputError);
+  CHECK_THROWS_AS(pcf_of(f, "nope"), greengate::InputError);
+}
+
+TEST_CASE("UUID v5 and SHA-1 agree with the RFC 4122 and FIPS 180-4 test values") {
+  // SHA-1("abc") = a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d (FIPS 180-4 example)
+  std::string h = greengate::report::sha1("abc");
+  std::string hex;
+  for (unsigned char c : h) {
+    static const char* d = "0123456789abcdef";
+    hex += d[c >> 4];
+    hex += d[c & 15];
+  }
+  CHECK(hex == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  // uuid5(NAMESPACE_DNS, "python.org") as Python's uuid module gives it
+  CHECK(greengate::report::uuid_v5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org") ==
+        "886313e1-3b8a-5372-9b90-0c9aee199e5d");
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "calc/footprint_support.hpp"
+#include "greengate/model/cn_code.hpp"
 #include "greengate/report/number_format.hpp"
 
 namespace greengate::calc {
@@ -88,6 +89,29 @@ void FactorLedger::note(const factors::Factor& f, TraceNode& node) {
   node.factor_ids.push_back(key);
   if (f.provenance.status != Status::verified)
     node.notes.push_back(std::string(status_name(f.provenance.status)) + " value: " + f.id);
+}
+
+void FactorLedger::note_default(const factors::DefaultLookup& d, TraceNode& node) {
+  std::string key = "default:" + d.table_name + ":" + d.good->code;
+  report::FactorUse use;
+  use.id = key;
+  use.name = "Commission default, " + d.table_name + ", CN " + model::format_cn(d.good->code) +
+             " (" + d.good->description + ")";
+  use.value = d.cell->total;
+  use.unit = "tCO2e/t";
+  use.table = data.factors.defaults().id;
+  use.provenance = d.provenance;
+  factors_used.emplace(key, use);
+  node.factor_ids.push_back(key);
+  if (d.provenance.status != Status::verified)
+    node.notes.push_back(std::string(status_name(d.provenance.status)) + " value: " + key);
+}
+
+void FactorLedger::copy_factors(const TraceNode& node,
+                                const std::map<std::string, report::FactorUse>& from) {
+  for (const auto& id : node.factor_ids)
+    if (auto it = from.find(id); it != from.end()) factors_used.emplace(it->first, it->second);
+  for (const auto& c : node.children) copy_factors(c, from);
 }
 
 void FactorLedger::absorb(EmissionsReport& rep) {
@@ -250,12 +274,16 @@ class Inventory {
     for (const auto& p : in.processes) {
       for (const auto& e : p.electricity) {
         uses.push_back(electricity(in.id, in.country, e, "electricity, process " + p.id));
+        uses.back().process = p.id;
         if (e.source == model::ElectricitySource::ppa ||
             e.source == model::ElectricitySource::direct_link)
           instruments.push_back(cbam_contract(in, p, e, uses.size() - 1));
       }
       for (const auto& h : p.heat)
-        if (h.is_import) uses.push_back(heat(in.id, h, "heat imported, process " + p.id));
+        if (h.is_import) {
+          uses.push_back(heat(in.id, h, "heat imported, process " + p.id));
+          uses.back().process = p.id;
+        }
     }
     for (const auto& x : in.instruments) instruments.push_back(check(in.id, in.country, x));
     market_based(in.id, in.country, uses, instruments);

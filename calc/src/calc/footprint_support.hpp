@@ -21,6 +21,11 @@ struct FactorLedger {
   const factors::Factor* use(const std::string& id, int year, report::TraceNode& node,
                              const SourcePos& pos, const std::string& where);
   void note(const factors::Factor& f, report::TraceNode& node);
+  /// Notes a Commission default value (same key as the CBAM engine: "default:<table>:<code>").
+  void note_default(const factors::DefaultLookup& d, report::TraceNode& node);
+  /// Copies the factors a trace (and its children) names from `from` into this ledger.
+  void copy_factors(const report::TraceNode& node,
+                    const std::map<std::string, report::FactorUse>& from);
   /// Moves the factors used and gaps of an engine report into this ledger.
   void absorb(EmissionsReport& rep);
 };

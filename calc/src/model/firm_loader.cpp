@@ -74,6 +74,11 @@ const std::set<std::string, std::less<>> kCategories = {
     "crude_steel", "iron_steel_products", "unwrought_aluminium", "aluminium_products",
     "electricity"};
 
+bool is_urn(const std::string& s) {
+  return s.size() > 4 && (s[0] == 'u' || s[0] == 'U') && (s[1] == 'r' || s[1] == 'R') &&
+         (s[2] == 'n' || s[2] == 'N') && s[3] == ':';
+}
+
 bool is_alpha2(const std::string& s) {
   return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) &&
          std::isupper(static_cast<unsigned char>(s[1]));
@@ -99,6 +104,9 @@ class FirmReader {
     f.reporting_year = r.integer("reporting-year", true).value_or(0);
     f.fictitious = r.boolean("fictitious").value_or(false);
     f.consolidation = r.str_or("consolidation", "");
+    f.company_urn = r.str_or("company-urn", "");
+    if (!f.company_urn.empty() && !is_urn(f.company_urn))
+      r.error_at("company-urn", "must be a URN (urn:…, RFC 8141) (got \"" + f.company_urn + "\")");
     if (!f.consolidation.empty() && f.consolidation != "operational-control" &&
         f.consolidation != "financial-control" && f.consolidation != "equity-share")
       r.error_at("consolidation", "must be operational-control, financial-control or "
@@ -111,7 +119,8 @@ class FirmReader {
       else if (n == "export") f.exports.push_back(export_(el, "firm"));
       else if (n == "activity") f.activities.push_back(activity(el, "firm"));
       else if (n == "building") f.buildings.push_back(building(el, "firm"));
-      else unknown_child(el, "firm", "installation, export, activity, building");
+      else if (n == "product") f.products.push_back(product(el, "firm"));
+      else unknown_child(el, "firm", "installation, export, activity, building, product");
     }
     if (f.installations.empty())
       diags_.error({file_, root->GetLineNum()}, "firm: needs at least one <installation>");
@@ -757,6 +766,185 @@ class FirmReader {
     return b;
   }
 
+  // ---- footprint extension: products --------------------------------------------------------
+
+  Product product(const tinyxml2::XMLElement* el, const std::string& parent) {
+    Product p;
+    p.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, p.path);
+    p.pos = r.pos();
+    p.id = req_str(r, "id");
+    p.name = req_str(r, "name");
+    p.description = r.str_or("description", "");
+    p.installation = req_str(r, "installation");
+    p.process = req_str(r, "process");
+    p.cn = r.has("cn") ? cn(r) : "";
+    p.urn = r.str_or("urn", "");
+    if (!p.urn.empty() && !is_urn(p.urn))
+      r.error_at("urn", "must be a URN (urn:…, RFC 8141) (got \"" + p.urn + "\")");
+    p.declared_unit = r.str_or("declared-unit", "piece");
+    if (p.declared_unit == "piece") {
+      p.mass = amount<units::Mass>(r, "mass", "unit", units::to_mass).value_or(units::tonnes(0));
+      if (r.has("mass") && units::in_tonnes(p.mass) <= 0)
+        r.error_at("mass", "must be greater than 0 (the mass of one piece)");
+    } else if (p.declared_unit == "kilogram" || p.declared_unit == "tonne") {
+      p.mass = p.declared_unit == "kilogram" ? units::kilograms(1) : units::tonnes(1);
+      if (r.has("mass")) r.error("'mass' is only for declared-unit=\"piece\" (a kilogram weighs 1 kg)");
+    } else {
+      r.error_at("declared-unit", "must be piece, kilogram or tonne (got \"" + p.declared_unit + "\")");
+    }
+    p.allocation = r.str_or("allocation", "mass");
+    p.allocation_share = fraction(r, "allocation-share");
+    p.allocation_basis = r.str_or("allocation-basis", "");
+    if (p.allocation == "physical") {
+      if (!r.has("allocation-share") || p.allocation_basis.empty())
+        r.error("allocation=\"physical\" needs 'allocation-share' (0-1, the product's share of the "
+                "process's emissions) and 'allocation-basis' (the physical quantity it rests on)");
+    } else if (p.allocation != "mass") {
+      r.error_at("allocation", "must be mass or physical (got \"" + p.allocation + "\")");
+    } else if (r.has("allocation-share")) {
+      r.error("'allocation-share' is only for allocation=\"physical\" (mass allocation works it out)");
+    }
+    p.fossil_carbon_kg = r.non_negative("fossil-carbon-kg");
+    p.biogenic_carbon_kg = r.non_negative("biogenic-carbon-kg");
+    p.exempted_percent = r.non_negative("exempted-percent");
+    if (p.exempted_percent && *p.exempted_percent > 100)
+      r.error_at("exempted-percent", "must be between 0 and 100");
+    p.exempted_description = r.str_or("exempted-description", "");
+    r.finish();
+    std::set<std::string> ids;
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+      std::string_view n = c->Name();
+      if (n == "input") {
+        p.inputs.push_back(product_input(c, p.path));
+        if (!p.inputs.back().id.empty() && !ids.insert(p.inputs.back().id).second)
+          diags_.error(p.inputs.back().pos, p.inputs.back().path + ": duplicate input id '" +
+                                                p.inputs.back().id + "'");
+      } else if (n == "transport") {
+        p.transport.push_back(product_transport(c, p.path));
+      } else {
+        unknown_child(c, p.path, "input, transport");
+      }
+    }
+    for (const auto& t : p.transport)
+      if (!t.input.empty() && !ids.count(t.input))
+        diags_.error(t.pos, t.path + ": unknown input '" + t.input + "' of product '" + p.id + "'");
+    return p;
+  }
+
+  // A DQR triple "2,3,1" (technological, geographical, temporal; 1 = good … 3 = poor).
+  std::vector<int> dqr(xml::ElementReader& r) {
+    auto v = r.str("dqr");
+    if (!v) return {};
+    std::vector<int> out;
+    std::string part;
+    for (std::size_t i = 0; i <= v->size(); ++i) {
+      if (i == v->size() || (*v)[i] == ',') {
+        if (part.size() == 1 && part[0] >= '1' && part[0] <= '3') out.push_back(part[0] - '0');
+        else out.push_back(0);
+        part.clear();
+      } else if ((*v)[i] != ' ') {
+        part += (*v)[i];
+      }
+    }
+    if (out.size() != 3 || std::count(out.begin(), out.end(), 0) > 0) {
+      r.error_at("dqr", "must be three ratings 1-3 (technological, geographical, temporal; 1 = "
+                        "good), e.g. \"2,3,1\" (got \"" + *v + "\")");
+      return {};
+    }
+    return out;
+  }
+
+  bool primary_data(xml::ElementReader& r) {
+    auto d = r.str_or("data", "secondary");
+    if (d != "primary" && d != "secondary")
+      r.error_at("data", "must be primary (the supplier's own data for this item) or secondary "
+                         "(got \"" + d + "\")");
+    return d == "primary";
+  }
+
+  ProductInput product_input(const tinyxml2::XMLElement* el, const std::string& parent) {
+    ProductInput in;
+    in.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, in.path);
+    in.pos = r.pos();
+    in.id = req_str(r, "id");
+    in.material = r.str_or("material", "");
+    in.cn = r.has("cn") ? cn(r) : "";
+    in.quantity = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
+    in.supplier = r.str_or("supplier", "");
+    in.verified = r.boolean("verified").value_or(false);
+    in.origin = r.has("origin") ? country(r, "origin", false) : "";
+    std::string see_unit = r.str_or("see-unit", "tCO2e/t");
+    auto intensity = [&](const char* attr, const std::string& unit_attr, const std::string& unit)
+        -> std::optional<units::EmissionIntensity> {
+      auto v = r.non_negative(attr);
+      if (!v) return std::nullopt;
+      try {
+        return units::to_intensity(*v, unit, "'" + unit_attr + "'");
+      } catch (const UnitError& e) {
+        r.error(e.what());
+        return std::nullopt;
+      }
+    };
+    in.see_direct = intensity("see-direct", "see-unit", see_unit);
+    in.see_indirect = intensity("see-indirect", "see-unit", see_unit);
+    if (r.has("factor")) {
+      auto fu = r.str("factor-unit", true);
+      if (fu) in.factor = intensity("factor", "factor-unit", *fu);
+    }
+    in.factor_source = r.str_or("factor-source", "");
+    in.primary = primary_data(r);
+    in.dqr = dqr(r);
+    auto src = r.str_or("source", "");
+    if (in.factor) {
+      in.source = InputSource::factor;
+      if (!src.empty()) r.error("give either 'source' (a CBAM value) or 'factor', not both");
+      if (in.factor_source.empty())
+        r.error("'factor' needs 'factor-source' (where the number comes from: EPD, database, "
+                "supplier statement)");
+    } else if (src == "supplier") {
+      in.source = InputSource::supplier;
+      if (!in.see_direct) r.error("source=\"supplier\" needs 'see-direct' (tCO2e/t)");
+    } else if (src == "default" || src == "unknown-origin" || src == "process-mix") {
+      in.source = src == "default" ? InputSource::default_value
+                  : src == "unknown-origin" ? InputSource::unknown_origin
+                                            : InputSource::process_mix;
+      if (in.cn.empty()) r.error("source=\"" + src + "\" needs 'cn' (the CBAM good's CN code)");
+      if (src == "default" && in.origin.empty())
+        r.error("source=\"default\" needs 'origin' (alpha-2 country of production)");
+    } else if (!src.empty()) {
+      r.error_at("source", "must be supplier, default, unknown-origin or process-mix (or give "
+                           "'factor' with 'factor-source') (got \"" + src + "\")");
+    }
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement())
+      unknown_child(c, in.path, "no child elements");
+    return in;
+  }
+
+  ProductTransport product_transport(const tinyxml2::XMLElement* el, const std::string& parent) {
+    ProductTransport t;
+    t.path = parent + "/transport";
+    xml::ElementReader r(el, file_, diags_, t.path);
+    t.pos = r.pos();
+    t.input = req_str(r, "input");
+    t.mode = r.str_or("mode", "");
+    t.source = req_str(r, "source");
+    t.primary = primary_data(r);
+    if (r.has("emissions")) {
+      t.emissions = amount<units::Co2eMass>(r, "emissions", "unit", units::to_co2e);
+      if (r.has("distance") || r.has("factor"))
+        r.error("give either 'emissions' (as stated) or 'distance' with 'factor', not both");
+    } else {
+      t.distance = amount<units::Length>(r, "distance", "distance-unit", units::to_length);
+      t.factor = amount<units::TransportEmissionFactor>(r, "factor", "factor-unit",
+                                                         units::to_transport_factor);
+    }
+    r.finish();
+    return t;
+  }
+
   void check_references(const Firm& f) {
     for (const auto& a : f.activities) {
       if (a.installation.empty()) continue;
@@ -804,6 +992,17 @@ class FirmReader {
       for (const auto& x : b.instruments)
         if (!x.id.empty() && !ids.insert(x.id).second)
           diags_.error(x.pos, x.path + ": duplicate id '" + x.id + "'");
+    }
+    std::set<std::string> product_ids;
+    for (const auto& p : f.products) {
+      if (!p.id.empty() && !product_ids.insert(p.id).second)
+        diags_.error(p.pos, p.path + ": duplicate product id '" + p.id + "'");
+      if (p.installation.empty()) continue;
+      const Installation* in = f.find_installation(p.installation);
+      if (!in) diags_.error(p.pos, p.path + ": unknown installation '" + p.installation + "'");
+      else if (!p.process.empty() && !f.find_process(*in, p.process))
+        diags_.error(p.pos, p.path + ": unknown process '" + p.process + "' in installation '" +
+                                p.installation + "'");
     }
     // Precursors from processes: references and cycles.
     using Node = std::pair<std::string, std::string>;  // installation, process

@@ -42,6 +42,15 @@ double in_terajoules_per_tonne(CalorificValue c) { return c.value() / kj_per_tj;
 double in_terajoules_per_1000nm3(VolumetricCalorificValue c) {
   return c.value() * 1000.0 / kj_per_tj;
 }
+Length kilometres(double v) { return Length::from_value(v * 1000.0); }
+// kgCO2e per t·km = 1e-3 tCO2e per (t · 1000 m).
+TransportEmissionFactor kgco2e_per_tonne_km(double v) {
+  return TransportEmissionFactor::from_value(v * 1e-3 / 1000.0);
+}
+double in_kilometres(Length l) { return l.value() / 1000.0; }
+double in_kgco2e_per_tonne_km(TransportEmissionFactor f) { return f.value() * 1000.0 * 1000.0; }
+double in_kilograms(Mass m) { return m.value() * 1000.0; }
+double in_kgco2e(Co2eMass e) { return e.value() * 1000.0; }
 double in_kilograms_per_terajoule(GasEmissionFactor f) { return f.value() * 1000.0 * kj_per_tj; }
 double in_megajoules(Energy e) { return e.value() / 1e3; }
 // gCO2e/MJ: 1 g = 1e-6 t, 1 MJ = 1e3 kJ.

@@ -14,7 +14,7 @@ constexpr double kj_per_mwh = 3.6e6;
 
 // The single table of accepted unit strings (STYLE.md §3). Factors convert to storage units:
 // tonne, kJ (t·m²/s²), m³, tCO2e.
-constexpr std::array<UnitInfo, 48> kUnits{{
+constexpr std::array<UnitInfo, 52> kUnits{{
     {"t", Dimension::mass, 1.0},
     {"Mg", Dimension::mass, 1.0},
     {"kg", Dimension::mass, 1e-3},
@@ -63,6 +63,10 @@ constexpr std::array<UnitInfo, 48> kUnits{{
     {"MEUR", Dimension::money, 1e6},
     {"kgCO2e/kg", Dimension::intensity, 1.0},
     {"kg/TJ", Dimension::gas_per_energy, 1e-3 / kj_per_tj},
+    {"km", Dimension::length, 1000.0},
+    {"m", Dimension::length, 1.0},
+    {"kgCO2e/tkm", Dimension::transport_factor, 1e-3 / 1000.0},
+    {"gCO2e/tkm", Dimension::transport_factor, 1e-6 / 1000.0},
 }};
 
 UnitInfo require(std::string_view unit, Dimension d, std::string_view field) {
@@ -111,6 +115,8 @@ std::string_view dimension_name(Dimension d) {
     case Dimension::count: return "count";
     case Dimension::money: return "money";
     case Dimension::gas_per_energy: return "gas per energy";
+    case Dimension::length: return "length";
+    case Dimension::transport_factor: return "transport emission factor";
   }
   return "?";
 }
@@ -150,6 +156,13 @@ VolumetricCalorificValue to_volumetric_calorific(double v, std::string_view unit
                                                  std::string_view field) {
   return VolumetricCalorificValue::from_value(
       v * require(unit, Dimension::volumetric_calorific, field).to_storage);
+}
+Length to_length(double v, std::string_view unit, std::string_view field) {
+  return Length::from_value(v * require(unit, Dimension::length, field).to_storage);
+}
+TransportEmissionFactor to_transport_factor(double v, std::string_view unit, std::string_view field) {
+  return TransportEmissionFactor::from_value(
+      v * require(unit, Dimension::transport_factor, field).to_storage);
 }
 double to_fraction(double v, std::string_view unit, std::string_view field) {
   return v * require(unit, Dimension::fraction, field).to_storage;

@@ -85,6 +85,7 @@ struct InstrumentResult {
 /// One purchased-energy use (electricity of a process or building, heat imported).
 struct Scope2Use {
   std::string site, what;  ///< "electricity, process clinker", "heat imported, building office"
+  std::string process;     ///< the CBAM process consuming it (empty for buildings)
   bool heat = false;
   units::Energy quantity;
   // location-based

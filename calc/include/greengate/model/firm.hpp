@@ -168,6 +168,58 @@ struct Building : Located {
   std::vector<Instrument> instruments;
 };
 
+// ---- product carbon footprints (greengate footprint --product; docs/footprint.md) -------------
+
+/// Where an input's cradle-to-gate emission factor comes from.
+enum class InputSource {
+  supplier,        ///< the supplier's actual CBAM SEE (see-direct + see-indirect)
+  default_value,   ///< the Commission's CBAM default for the origin, without mark-up
+  unknown_origin,  ///< IR 2025/2621 Annex IV value, without mark-up
+  process_mix,     ///< the mix of the product process's <precursor>s of the same CN code
+  factor,          ///< a factor the user gives, with its source
+  none,            ///< nothing given: a reported gap
+};
+
+/// One bill-of-materials line: mass per declared unit of the product, losses included.
+struct ProductInput : Located {
+  std::string id, material, cn;  ///< cn: 8-digit CN code when known (CBAM goods need it)
+  units::Mass quantity;          ///< per declared unit
+  InputSource source = InputSource::none;
+  std::optional<units::EmissionIntensity> see_direct, see_indirect;  ///< supplier
+  bool verified = false;
+  std::string supplier, origin;
+  std::optional<units::EmissionIntensity> factor;  ///< user factor, CO2e per mass of input
+  std::string factor_source;     ///< publisher, EPD number, supplier statement
+  bool primary = false;          ///< the factor is the supplier's own data for this input
+  std::vector<int> dqr;          ///< technological, geographical, temporal (1-3), if stated
+};
+
+/// Transport of an input to the gate: mass × distance × factor, or emissions as stated.
+struct ProductTransport : Located {
+  std::string input;  ///< input id (its mass per declared unit is carried)
+  std::string mode;   ///< road, rail, sea, inland-waterway, air (display)
+  std::optional<units::Length> distance;
+  std::optional<units::TransportEmissionFactor> factor;
+  std::optional<units::Co2eMass> emissions;  ///< per declared unit, as stated
+  std::string source;
+  bool primary = false;
+};
+
+struct Product : Located {
+  std::string id, name, description, installation, process, cn, urn;
+  std::string declared_unit = "piece";  ///< piece, kilogram, tonne
+  units::Mass mass;                     ///< mass of one declared unit
+  std::string allocation = "mass";      ///< mass, or physical (a stated share)
+  std::optional<double> allocation_share;
+  std::string allocation_basis;
+  std::optional<double> fossil_carbon_kg;    ///< kg C per declared unit (PACT fossilCarbonContent)
+  std::optional<double> biogenic_carbon_kg;  ///< kg C per declared unit
+  std::optional<double> exempted_percent;    ///< % of emissions excluded (PACT)
+  std::string exempted_description;
+  std::vector<ProductInput> inputs;
+  std::vector<ProductTransport> transport;
+};
+
 struct Installation : Located {
   std::string id, name, country, address, unlocode;
   std::vector<Process> processes;
@@ -210,6 +262,8 @@ struct Firm {
   // footprint extension (optional)
   std::vector<Building> buildings;
   std::string consolidation;  ///< operational-control financial-control equity-share, or empty
+  std::string company_urn;    ///< URN identifying the firm in product footprints (PACT companyIds)
+  std::vector<Product> products;
 
   const Installation* find_installation(std::string_view id) const;
   const Process* find_process(const Installation& inst, std::string_view id) const;

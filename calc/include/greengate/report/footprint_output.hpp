@@ -6,6 +6,7 @@
 #include <string>
 
 #include "greengate/calc/footprint.hpp"
+#include "greengate/calc/product_footprint.hpp"
 #include "greengate/report/json_writer.hpp"
 
 namespace greengate::report {
@@ -20,5 +21,21 @@ std::string inventory_json(const calc::InventoryReport& rep, bool pretty = true)
 /// record,site,item,category,quantity,unit,co2_t,ch4_tco2e,n2o_tco2e,hfcs_tco2e,pfcs_tco2e,
 /// sf6_tco2e,nf3_tco2e,total_tco2e,location_tco2e,market_tco2e,biogenic_co2_t,complete
 std::string inventory_csv(const calc::InventoryReport& rep);
+
+std::string product_json(const calc::ProductFootprint& pcf, bool pretty = true);
+/// One row per footprint item and the total:
+/// record,item,stage,label,cn,quantity_t,factor_tco2e_per_t,emissions_kgco2e,share_pct,primary,
+/// dqr_technological,dqr_geographical,dqr_temporal,basis,complete
+std::string product_csv(const calc::ProductFootprint& pcf);
+
+struct PactOptions {
+  std::string created;  ///< RFC 3339 date-time (the CLI's clock or --created)
+  std::string id;       ///< UUID; empty: a UUID v5 of the footprint's content
+};
+/// The footprint as a PACT v3.0.0 ProductFootprint (WBCSD Data Exchange Protocol,
+/// spec/v3/openapi.yaml): decimals as strings, kgCO2e per declared unit. Throws InputError
+/// listing what is missing when the footprint cannot be exported: gaps (a PCF with a missing
+/// input is not a PCF), no fossil-carbon-kg or no exempted-percent on the <product>.
+std::string product_pact_json(const calc::ProductFootprint& pcf, const PactOptions& options);
 
 }  // namespace greengate::report

@@ -11,7 +11,7 @@
 //   Energy               t·m²/s² = 1 kJ         EnergyEmissionFactor    tCO2e / kJ (shown per TJ or MWh)
 //   GasVolume            m³ (normal m³ for gas) CalorificValue          kJ / t
 //   Co2eMass             tCO2e                  VolumetricCalorificValue kJ / m³
-//   GasEmissionFactor    t / kJ (shown kg/TJ)
+//   GasEmissionFactor    t / kJ (shown kg/TJ)   Length m; TransportEmissionFactor tCO2e/(t·m)
 // Raw numbers become quantities only through the makers below (named after the unit) and leave
 // only through the in_* readers (also named after the unit): STYLE.md P8/P9.
 
@@ -58,6 +58,9 @@ using energy_factor_unit = boost::units::divide_typeof_helper<co2e_unit, energy_
 using calorific_unit = boost::units::divide_typeof_helper<energy_unit, mass_unit>::type;
 using volumetric_calorific_unit = boost::units::divide_typeof_helper<energy_unit, volume_unit>::type;
 using mass_per_energy_unit = boost::units::divide_typeof_helper<mass_unit, energy_unit>::type;
+using length_unit = boost::units::unit<boost::units::length_dimension, system>;
+using mass_distance_unit = boost::units::multiply_typeof_helper<mass_unit, length_unit>::type;
+using transport_factor_unit = boost::units::divide_typeof_helper<co2e_unit, mass_distance_unit>::type;
 
 using Mass = boost::units::quantity<mass_unit>;
 using Energy = boost::units::quantity<energy_unit>;
@@ -74,6 +77,9 @@ using VolumetricCalorificValue = boost::units::quantity<volumetric_calorific_uni
 /// The gas is named by the factor, never by the type: × energy gives the gas mass, × its GWP
 /// (an EmissionIntensity) gives CO2e.
 using GasEmissionFactor = boost::units::quantity<mass_per_energy_unit>;
+/// Transport distance (storage: metre) and freight emission factors (CO2e per tonne-kilometre).
+using Length = boost::units::quantity<length_unit>;
+using TransportEmissionFactor = boost::units::quantity<transport_factor_unit>;
 
 // ---- makers: the only way in -------------------------------------------------------------------
 Mass tonnes(double v);
@@ -89,6 +95,8 @@ EnergyEmissionFactor tco2e_per_megawatt_hour(double v);
 CalorificValue terajoules_per_tonne(double v);
 VolumetricCalorificValue terajoules_per_1000nm3(double v);
 GasEmissionFactor kilograms_per_terajoule(double v);
+Length kilometres(double v);
+TransportEmissionFactor kgco2e_per_tonne_km(double v);
 
 // ---- readers: the only way out -----------------------------------------------------------------
 double in_tonnes(Mass m);
@@ -102,6 +110,10 @@ double in_tco2e_per_megawatt_hour(EnergyEmissionFactor f);
 double in_terajoules_per_tonne(CalorificValue c);
 double in_terajoules_per_1000nm3(VolumetricCalorificValue c);
 double in_kilograms_per_terajoule(GasEmissionFactor f);
+double in_kilometres(Length l);
+double in_kgco2e_per_tonne_km(TransportEmissionFactor f);
+double in_kilograms(Mass m);
+double in_kgco2e(Co2eMass e);
 double in_megajoules(Energy e);
 double in_grams_co2e_per_megajoule(EnergyEmissionFactor f);
 

@@ -30,6 +30,8 @@ enum class Dimension {
   count,              // plain counts and scores ("count", "points")
   money,              // EUR amounts (grants, costs); never mixed across currencies
   gas_per_energy,     // t of a named gas per energy (combustion CH4, N2O factors)
+  length,             // transport distances
+  transport_factor,   // CO2e per tonne-kilometre
 };
 
 struct UnitInfo {
@@ -58,6 +60,8 @@ VolumetricCalorificValue to_volumetric_calorific(double v, std::string_view unit
                                                  std::string_view field);
 /// Fractions ("1", "%", "tC/t") as plain numbers: 12 % -> 0.12.
 double to_fraction(double v, std::string_view unit, std::string_view field);
+Length to_length(double v, std::string_view unit, std::string_view field);
+TransportEmissionFactor to_transport_factor(double v, std::string_view unit, std::string_view field);
 
 template <class Q> struct DimensionOf;
 template <> struct DimensionOf<Mass> { static constexpr Dimension value = Dimension::mass; };
@@ -78,6 +82,10 @@ template <> struct DimensionOf<VolumetricCalorificValue> {
 };
 template <> struct DimensionOf<GasEmissionFactor> {
   static constexpr Dimension value = Dimension::gas_per_energy;
+};
+template <> struct DimensionOf<Length> { static constexpr Dimension value = Dimension::length; };
+template <> struct DimensionOf<TransportEmissionFactor> {
+  static constexpr Dimension value = Dimension::transport_factor;
 };
 
 /// Rebuild a quantity from a value already in storage units (used by tables that store a
