@@ -207,8 +207,6 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
   if (rep.emissions.fictitious) o << "NOTE: fictitious example data\n";
   for (const auto& scen : rep.scenarios) {
     o << "\nPrice scenario: " << scen << "\n";
-    std::map<int, std::array<double, 4>> totals;  // cost actual, cost default, cert actual, cert default
-    std::map<int, std::array<bool, 2>> upper;     // totals that are upper bounds: actual, default
     std::string missing_default;
     for (const auto& g : rep.goods) {
       o << "\n  CN " << model::format_cn(g.cn) << " from " << g.installation << "\n";
@@ -222,13 +220,7 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
         bool ub_a = c.has_actual ? !c.actual.faa : !c.defaults.faa;
         bool ub_d = !c.defaults.faa;
         std::string ma = ub_a ? "!" : "", md = ub_d ? "!" : "";
-        upper[c.year][0] = upper[c.year][0] || ub_a;
-        upper[c.year][1] = upper[c.year][1] || ub_d;
         double ca = c.has_actual ? u::in_eur(c.actual.cost) : u::in_eur(c.defaults.cost);
-        totals[c.year][0] += ca;
-        totals[c.year][1] += u::in_eur(c.defaults.cost);
-        totals[c.year][2] += u::in_tco2e(c.has_actual ? c.actual.certificates : c.defaults.certificates);
-        totals[c.year][3] += u::in_tco2e(c.defaults.certificates);
         t.row({std::to_string(c.year) + (c.projected ? "*" : ""), g0(u::in_tonnes(c.quantity)),
                c.has_actual ? t3(c.actual.see) : "-", dm ? "n/a" : t3(c.defaults.see),
                c.has_actual ? g1(u::in_tco2e(c.actual.certificates)) + ma : "-",
@@ -245,10 +237,12 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
     o << "\n  Total, all goods (" << scen << ")" << (missing_default.empty() ? "" : " — default totals exclude n/a goods") << "\n";
     TextTable tt({"year", "cert. actual", "cert. default", "cost actual EUR", "cost default EUR", "saving EUR"},
                  {false, true, true, true, true, true});
-    for (const auto& [y, v] : totals) {
-      std::string ma = upper[y][0] ? "!" : "", md = upper[y][1] ? "!" : "";
-      tt.row({std::to_string(y), g1(v[2]) + ma, g1(v[3]) + md, g0(v[0]) + ma, g0(v[1]) + md,
-              g0(v[1] - v[0]) + (ma.empty() && md.empty() ? "" : "!")});
+    for (const auto& t : rep.totals) {  // summed by the engine
+      if (t.scenario != scen) continue;
+      std::string ma = t.actual_upper_bound ? "!" : "", md = t.default_upper_bound ? "!" : "";
+      tt.row({std::to_string(t.year), g1(u::in_tco2e(t.certificates_actual)) + ma,
+              g1(u::in_tco2e(t.certificates_default)) + md, g0(u::in_eur(t.cost_actual)) + ma,
+              g0(u::in_eur(t.cost_default)) + md, g0(u::in_eur(t.saving())) + (ma.empty() && md.empty() ? "" : "!")});
     }
     tt.print(o, "    ");
   }

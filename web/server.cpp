@@ -357,6 +357,15 @@ void Exchange::download(const std::string& content_type, const std::string& file
   send(200, content_type, body_text);
 }
 
+// An error raised with a message and no diagnostics (most engine errors found while computing)
+// shows its message as the one diagnostic, so that every page and API answer says what is wrong.
+Diagnostics with_message(const Diagnostics& diags, const char* what) {
+  if (!diags.empty()) return diags;
+  Diagnostics d;
+  d.error({}, what);
+  return d;
+}
+
 void send_error(Exchange& ex, int status, const std::string& message, const Diagnostics& diags) {
   if (ex.is_api()) {
     ex.json(status, error_json(message, diags));
@@ -393,9 +402,9 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
     resp.setKeepAlive(false);
     if (ex && !resp.sent()) send_error(*ex, 408, ex->t()("err.timeout"), {});
   } catch (const InputError& e) {
-    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.input"), e.diagnostics());
+    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.input"), with_message(e.diagnostics(), e.what()));
   } catch (const DefinitionError& e) {
-    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.definition"), e.diagnostics());
+    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.definition"), with_message(e.diagnostics(), e.what()));
   } catch (const UnitError& e) {
     Diagnostics d;
     d.error({}, e.what());

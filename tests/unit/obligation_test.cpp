@@ -665,3 +665,20 @@ TEST_CASE("Issue 11: EAF rebar mill example, rebar 2026 and 2027 on actual data,
   CHECK(certs(r26.lines[0].line) ==
         doctest::Approx(110000 * (r26.lines[0].line.see - sefa26)));
 }
+
+TEST_CASE("Issue 13: exposure totals are summed by the engine and name the goods they leave out") {
+  // wind towers (examples): 2026 defaults 175 494.45 certificates (see above); actual 75 149.63,
+  // an upper bound (its adjustment is unknown); cost at €80
+  auto r = exposure("wind-tower-fabricator.xml");
+  const gc::ExposureTotal* t26 = nullptr;
+  for (const auto& t : r.totals)
+    if (t.year == 2026) t26 = &t;
+  REQUIRE(t26);
+  CHECK(u::in_tco2e(t26->certificates_default) == doctest::Approx(175494.45));
+  CHECK(u::in_tco2e(t26->certificates_actual) == doctest::Approx(75149.63).epsilon(1e-6));
+  CHECK(u::in_eur(t26->cost_default) == doctest::Approx(175494.45 * 80));
+  CHECK(t26->actual_upper_bound);
+  CHECK_FALSE(t26->default_upper_bound);
+  CHECK(t26->left_out.empty());
+  CHECK(u::in_eur(t26->saving()) == doctest::Approx((175494.45 - 75149.63) * 80).epsilon(1e-6));
+}

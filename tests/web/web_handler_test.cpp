@@ -121,8 +121,10 @@ TEST_CASE("API errors: JSON with the diagnostics list") {
     CHECK(contains(r.body, "\"diagnostics\""));
   }
   SUBCASE("a year without a certificate price") {
+    // Regression (issue 13): the answer was "The input has errors" with an empty list
     auto r = post("/api/v1/obligation?year=2027", read_file(source_dir() + "/examples/wind-tower-fabricator.xml"), "application/xml");
     CHECK(r.status == 400);
+    CHECK(contains(r.body, "no certificate price for 2027"));
   }
 }
 

@@ -1959,7 +1959,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
       row.faa = u::tco2e(a.faa);
       row.art9 = u::tco2e(a.art9);
       row.certificates = u::tco2e(row.exempt ? a.cert_other : a.cert_exemptible + a.cert_other);
-      row.cost = u::Eur{row.exempt ? a.cost_other : a.cost_exemptible + a.cost_other};
+      row.cost = u::eur(row.exempt ? a.cost_other : a.cost_exemptible + a.cost_other);
       row.default_share = a.embedded > 0 ? a.embedded_default / a.embedded : 0.0;
       row.flag_counts = a.flags;
       res.rows.push_back(std::move(row));

@@ -34,7 +34,7 @@ PriceBook PriceBook::flat(double eur) {
   b.user_ = true;
   b.names_ = {"user"};
   for (int y = 2026; y <= 2034; ++y)
-    b.by_scenario_["user"][y].whole = Price{u::EurPerTco2e{eur}, "user price --price " + num(eur) + " EUR/tCO2e", false};
+    b.by_scenario_["user"][y].whole = Price{u::eur_per_tco2e(eur), "user price --price " + num(eur) + " EUR/tCO2e", false};
   return b;
 }
 
@@ -90,7 +90,7 @@ LoadResult<PriceBook> PriceBook::from_csv_text(std::string_view text, const std:
         continue;
       }
       Year& y = b.by_scenario_[b.names_[i - 1]][year];
-      Price pr{u::EurPerTco2e{*v}, display + ":" + std::to_string(n) + ": " + p, false};
+      Price pr{u::eur_per_tco2e(*v), display + ":" + std::to_string(n) + ": " + p, false};
       bool dup = quarter == 0 ? y.whole.has_value() : y.quarters.count(quarter) > 0;
       if (dup) {
         d.error({display, n}, "period " + p + " is given twice for scenario '" + b.names_[i - 1] + "'");
@@ -126,7 +126,7 @@ PriceBook PriceBook::published(const factors::FactorLibrary& lib) {
     bool is_quarter = from.day == 1 && (from.month - 1) % 3 == 0 && f->provenance.valid_to &&
                       f->provenance.valid_to->year == from.year &&
                       f->provenance.valid_to->month == from.month + 2;
-    Price pr{u::EurPerTco2e{f->written_value},
+    Price pr{u::eur_per_tco2e(f->written_value),
              "published CBAM certificate price " + std::to_string(from.year) +
                  (is_quarter ? "-Q" + std::to_string(quarter) : std::string()) + " (" + f->provenance.source +
                  "; " + std::string(status_name(f->provenance.status)) + ")",
@@ -162,7 +162,7 @@ std::optional<PriceBook::Price> PriceBook::price(const std::string& scenario, in
     which += (which.empty() ? "" : ", ") + std::string("Q") + std::to_string(q) + " " + num(u::in_eur_per_tco2e(p.value));
   }
   Price p;
-  p.value = u::EurPerTco2e{sum / static_cast<double>(yr.quarters.size())};
+  p.value = u::eur_per_tco2e(sum / static_cast<double>(yr.quarters.size()));
   p.flagged = yr.quarters.size() < 4;
   p.quarter_rule = true;
   p.source = "import quarter not known: mean of the " + std::to_string(yr.quarters.size()) + " known quarterly price(s) of " +
@@ -372,7 +372,7 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   if (faa_known) r.faa = u::tco2e(faa);
   r.art9 = u::tco2e(art9);
   r.certificates = u::tco2e(cert);
-  r.cost = u::Eur{m.cost_eur};
+  r.cost = r.certificates * r.price;  // tCO2e × EUR/tCO2e = EUR (the same product as m.cost_eur)
   if (with_trace) {
     t.label = "CBAM certificates for " + model::format_cn(in.cn) + " " + std::to_string(in.year) +
               (in.quarter ? "-Q" + std::to_string(in.quarter) : std::string());
@@ -703,7 +703,7 @@ std::vector<ExportObligation> year_lines(const MoneyContext& ctx, const model::F
           if (in.name == "cost") in.value = 0;
       }
       eo.line.certificates = u::tco2e(0);
-      eo.line.cost = u::Eur{0};
+      eo.line.cost = u::eur(0);
     }
     out.push_back(std::move(eo));
   }
@@ -761,7 +761,7 @@ LineResult sum_lines(const std::vector<const LineResult*>& lines, double quantit
   r.cscf = lines.front()->cscf;
   r.price = lines.front()->price;
   double c = u::in_tco2e(r.certificates);
-  if (c > 0) r.price = u::EurPerTco2e{u::in_eur(r.cost) / c};
+  if (c > 0) r.price = u::eur_per_tco2e(u::in_eur(r.cost) / c);
   if (quantity > 0) {
     r.see = u::in_tco2e(r.embedded) / quantity;
     r.sefa = r.faa ? u::in_tco2e(*r.faa) / quantity : 0.0;
@@ -851,6 +851,30 @@ ExposureReport firm_exposure(const MoneyContext& ctx, const model::Firm& firm) {
     });
     rep.goods.push_back(std::move(g));
   }
+  for (const auto& scen : rep.scenarios)
+    for (int y : rep.years) {
+      ExposureTotal t;
+      t.year = y;
+      t.scenario = scen;
+      bool any = false;
+      for (const auto& g : rep.goods)
+        for (const auto& c : g.cells) {
+          if (c.year != y || c.scenario != scen) continue;
+          any = true;
+          const LineResult& a = c.has_actual ? c.actual : c.defaults;
+          t.certificates_actual += a.certificates;
+          t.cost_actual += a.cost;
+          t.actual_upper_bound = t.actual_upper_bound || !a.faa;
+          if (c.default_missing()) {
+            t.left_out.push_back(model::format_cn(g.cn) + " from " + g.installation);
+            continue;
+          }
+          t.certificates_default += c.defaults.certificates;
+          t.cost_default += c.defaults.cost;
+          t.default_upper_bound = t.default_upper_bound || !c.defaults.faa;
+        }
+      if (any) rep.totals.push_back(std::move(t));
+    }
   return rep;
 }
 

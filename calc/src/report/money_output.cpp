@@ -168,6 +168,20 @@ std::string exposure_json(const calc::ExposureReport& rep) {
     w.end_object();
   }
   w.end_array();
+  w.key("totals").begin_array();
+  for (const auto& t : rep.totals) {
+    w.begin_object().field("year", t.year).field("scenario", t.scenario);
+    w.field("certificates_actual", u::in_tco2e(t.certificates_actual));
+    w.field("certificates_default", u::in_tco2e(t.certificates_default));
+    w.field("cost_actual_eur", u::in_eur(t.cost_actual)).field("cost_default_eur", u::in_eur(t.cost_default));
+    w.field("saving_eur", u::in_eur(t.saving()));
+    w.field("actual_upper_bound", t.actual_upper_bound).field("default_upper_bound", t.default_upper_bound);
+    w.key("left_out").begin_array();
+    for (const auto& g : t.left_out) w.value(g);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   return w.str() + "\n";
 }

@@ -245,6 +245,7 @@ struct ExposureCell {
   LineResult actual, defaults;
   bool has_actual = false;
   units::Eur saving() const { return defaults.cost - (has_actual ? actual.cost : defaults.cost); }
+  bool default_missing() const { return (defaults.flags & flag_default_missing) != 0; }
 };
 
 struct ExposureGood {
@@ -252,11 +253,26 @@ struct ExposureGood {
   std::vector<ExposureCell> cells;  ///< per year 2026..2034 and scenario
 };
 
+/// All goods of one year and scenario. "Actual" sums each good's actual-data figure, or its
+/// default-value figure where it has no actual data; goods without a default value are left out of
+/// the default sums (and named), never counted as zero silently.
+struct ExposureTotal {
+  int year = 0;
+  std::string scenario;
+  units::Co2eMass certificates_actual, certificates_default;
+  units::Eur cost_actual, cost_default;
+  bool actual_upper_bound = false;   ///< a good's adjustment is unknown: its figure is an upper bound
+  bool default_upper_bound = false;
+  std::vector<std::string> left_out;  ///< goods without a default value ("7214 20 00 from mill")
+  units::Eur saving() const { return cost_default - cost_actual; }
+};
+
 struct ExposureReport {
   EmissionsReport emissions;
   std::vector<std::string> scenarios;
   std::vector<int> years;
   std::vector<ExposureGood> goods;
+  std::vector<ExposureTotal> totals;  ///< per scenario (in order) and year
 };
 
 /// 2026–2034 exposure of each exported good: on actual data and on default values, under every

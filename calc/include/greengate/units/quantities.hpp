@@ -45,9 +45,19 @@ struct tonne_co2e_base_unit : boost::units::base_unit<tonne_co2e_base_unit, co2e
   static const char* symbol() { return "tCO2e"; }
 };
 
+/// Money is a base dimension of its own (ordinal 2), euro its only unit: a price times an
+/// emission is euros, and euros never mix with tonnes of anything (units/money.hpp).
+struct currency_base_dimension : boost::units::base_dimension<currency_base_dimension, 2> {};
+using currency_dimension = currency_base_dimension::dimension_type;
+
+struct euro_base_unit : boost::units::base_unit<euro_base_unit, currency_dimension, 103> {
+  static const char* name() { return "euro"; }
+  static const char* symbol() { return "EUR"; }
+};
+
 using system = boost::units::make_system<tonne_base_unit, boost::units::si::meter_base_unit,
                                          boost::units::si::second_base_unit,
-                                         tonne_co2e_base_unit>::type;
+                                         tonne_co2e_base_unit, euro_base_unit>::type;
 
 using mass_unit = boost::units::unit<boost::units::mass_dimension, system>;
 using energy_unit = boost::units::unit<boost::units::energy_dimension, system>;
