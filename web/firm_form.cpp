@@ -1,5 +1,7 @@
 #include "firm_form.hpp"
 
+#include <set>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
 #include <Poco/DOM/DOMWriter.h>
@@ -307,6 +309,46 @@ void apply_row_op(FirmForm& form, const std::string& op) {
     auto i = static_cast<std::size_t>(std::stoi(idx));
     auto& rows = form.rows[s->key];
     if (i < rows.size()) rows.erase(rows.begin() + static_cast<long>(i));
+  }
+}
+
+bool number_attr(const std::string& attr) {
+  static const std::set<std::string, std::less<>> kNumbers = {
+      "output", "quantity", "ncv", "ef", "oxidation", "biomass-fraction", "factor", "conversion-factor",
+      "aluminium", "sef-cf4", "aem", "f-c2f6", "carbon-content", "share", "see-direct", "see-indirect",
+      "sefa", "carbon-price-paid"};
+  return kNumbers.count(attr) > 0;
+}
+
+void read_form_numbers(FirmForm& form, text::Convention c,
+                       const std::function<std::string(const std::string&, const text::NumberRead&)>& message) {
+  for (auto& [sec, rows] : form.rows) {
+    const SectionDef* d = section(sec);
+    if (!d) continue;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      for (const auto& col : d->columns) {
+        if (!number_attr(col.attr)) continue;
+        auto it = rows[i].find(col.key);
+        if (it == rows[i].end() || it->second.empty()) continue;
+        auto r = text::read_number(it->second, c);
+        if (r.ok()) it->second = r.plain;
+        else form.errors[sec + "." + std::to_string(i) + "." + col.key].push_back("=" + message(it->second, r));
+      }
+  }
+}
+
+void show_form_numbers(FirmForm& form, text::Convention c) {
+  for (auto& [sec, rows] : form.rows) {
+    const SectionDef* d = section(sec);
+    if (!d) continue;
+    for (auto& row : rows)
+      for (const auto& col : d->columns) {
+        if (!number_attr(col.attr)) continue;
+        auto it = row.find(col.key);
+        if (it == row.end() || it->second.empty()) continue;
+        auto r = text::read_number(it->second, text::Convention::plain);
+        if (r.ok()) it->second = text::echo_plain(r.plain, c);
+      }
   }
 }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "greengate/error.hpp"
+#include "greengate/text/number_reader.hpp"
 
 namespace greengate::web {
 
@@ -101,6 +102,18 @@ FirmXml form_to_xml(FirmForm& form);
 /// cannot place are appended to `unplaced`.
 void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& diags,
                        Diagnostics& unplaced);
+
+/// The attributes of firm format v1 that hold numbers people type (quantities, factors, shares…).
+bool number_attr(const std::string& attr);
+
+/// Numbers typed in the page's convention (issue 14): every number cell read with
+/// text::read_number and rewritten as the plain number the firm file takes ("48.000" on a Turkish
+/// page becomes 48000, never 48); a cell that cannot be read, or reads two ways, gets `message`
+/// of the reading next to it. Call before form_to_xml.
+void read_form_numbers(FirmForm& form, text::Convention c,
+                       const std::function<std::string(const std::string&, const text::NumberRead&)>& message);
+/// The reverse, for a form filled from a file: plain numbers written in the page's convention.
+void show_form_numbers(FirmForm& form, text::Convention c);
 
 /// Fills a form from a firm file's XML. Elements the form cannot show (unknown elements, or an
 /// attribute without a cell, such as a unit the format does not allow) are listed in

@@ -278,7 +278,7 @@ class ApiDefaults final : public Handler {
   void handle(Exchange& ex) override {
     QuickInput in{ex.field("cn"), ex.field("origin"), "", ex.field("year"), ex.field("route"), ""};
     auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
-    throw_field_errors(parsed.errors);
+    throw_field_errors(parsed.errors, ex.t());
     const auto& q = parsed.query;
     auto d = calc::default_with_markup(app_.data, q.cn, q.origin, q.year, q.route);
     if (!d.found()) throw InputError(d.gap, one_error(d.gap));
@@ -287,10 +287,16 @@ class ApiDefaults final : public Handler {
     ex.json(200, w.str() + "\n");
   }
 
-  static void throw_field_errors(const FieldErrors& errors) {
+  /// Each field's message in the request's language, with a stable code for programs
+  /// ("cn: … (code cn_format)").
+  static void throw_field_errors(const FieldErrors& errors, const Catalogue& t) {
     if (errors.empty()) return;
     Diagnostics d;
-    for (const auto& [name, key] : errors) d.error({"query", 0}, name + ": " + key.substr(4));
+    for (const auto& [name, key] : errors) {
+      bool literal = key.rfind("=", 0) == 0;
+      std::string code = literal ? "number" : key.rfind("err.", 0) == 0 ? key.substr(4) : key;
+      d.error({"query", 0}, name + ": " + (literal ? key.substr(1) : t(key)) + " (code " + code + ")");
+    }
     throw InputError("invalid parameters", d);
   }
 };
@@ -303,7 +309,7 @@ class ApiQuickCheck final : public Handler {
                   ex.field("year"), ex.field("route"),  ex.field("price")};
     // The API reads numbers in the plain machine form ("1250.5").
     auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
-    ApiDefaults::throw_field_errors(parsed.errors);
+    ApiDefaults::throw_field_errors(parsed.errors, ex.t());
     auto result = run_quick(parsed.query, app_.data, {app_.money, app_.published}, ex.field("trace") == "1");
     ex.json(200, quick_json(parsed.query, result, app_.data, app_.quick_cache));
   }

@@ -142,6 +142,10 @@ class FirmSubmit final : public Handler {
       ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), {}, ex.path_query()));
       return;
     }
+    // numbers as the user meant them in the page's language ("48.000" = 48 000 in Turkish)
+    read_form_numbers(form, ex.t().convention(), [&](const std::string& typed, const text::NumberRead& r) {
+      return ex.t().number_error(typed, r);
+    });
     auto xml = form_to_xml(form);
     Diagnostics unplaced;
     if (!form.has_errors()) {
@@ -216,6 +220,7 @@ class FirmEdit final : public Handler {
     ex.require_csrf();
     std::vector<std::string> not_shown;
     auto form = form_from_xml(ex.field("xml"), not_shown);
+    show_form_numbers(form, ex.t().convention());
     form.year = ex.field("year");
     form.price = ex.field("price").substr(0, app_.limits.max_text_field);
     Diagnostics notes;
@@ -294,6 +299,7 @@ class SavedItem final : public Handler {
     if (action_ == "edit") {
       std::vector<std::string> not_shown;
       auto form = form_from_xml(s->input, not_shown);
+      show_form_numbers(form, ex.t().convention());
       form.name = s->name;
       form.year = std::to_string(s->year);
       form.price = s->price;

@@ -117,47 +117,16 @@ std::string Catalogue::trimmed(double v, int max_decimals) const {
 }
 
 std::optional<double> Catalogue::parse_number(std::string_view text) const {
-  std::string t;
-  for (char ch : trim(text))
-    if (ch != ' ') t.push_back(ch);
-  if (t.empty() || t.size() > 40) return std::nullopt;
-  // A Turkish "1250.5" (dot, no comma, not in groups of three) is read as a decimal point;
-  // "1.500" alone is ambiguous (1500 or 1.5) and refused rather than guessed.
-  std::string_view thousands(&thousands_, 1), point(&point_, 1);
-  if (thousands_ == '.' && t.find(',') == std::string::npos && t.find('.') != std::string::npos) {
-    auto dot = t.find('.');
-    bool grouped = t.find('.', dot + 1) != std::string::npos || t.size() - dot - 1 == 3;
-    if (grouped) return std::nullopt;
-    point = ".";
-    thousands = ",";
-  }
-  auto p = t.find(point);
-  std::string int_part = t.substr(0, p), frac = p == std::string::npos ? "" : t.substr(p + 1);
-  if (frac.find(thousands) != std::string::npos || frac.find(point) != std::string::npos)
-    return std::nullopt;
-  std::string digits;
-  std::size_t start = (!int_part.empty() && (int_part[0] == '-' || int_part[0] == '+')) ? 1 : 0;
-  digits = int_part.substr(0, start);
-  std::vector<std::string> groups;
-  std::size_t from = start;
-  while (true) {
-    auto q = int_part.find(thousands, from);
-    groups.push_back(int_part.substr(from, q == std::string::npos ? std::string::npos : q - from));
-    if (q == std::string::npos) break;
-    from = q + 1;
-  }
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    const auto& g = groups[i];
-    if (groups.size() > 1 && (i == 0 ? (g.empty() || g.size() > 3) : g.size() != 3))
-      return std::nullopt;
-    digits += g;
-  }
-  if (!frac.empty()) digits += "." + frac;
-  double v = 0;
-  auto [end_ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (ec != std::errc() || end_ptr != digits.data() + digits.size() || !std::isfinite(v))
-    return std::nullopt;
-  return v;
+  return text::read_number(text, convention()).value;
+}
+
+std::string Catalogue::number_error(std::string_view typed, const text::NumberRead& r) const {
+  std::string t(typed);
+  if (r.code == "ambiguous" && r.reading_a && r.reading_b)
+    return format("err.number.ambiguous", {t, trimmed(*r.reading_a, 6), trimmed(*r.reading_b, 6)});
+  if (r.code == "grouping" && !r.suggestion.empty()) return format("err.number.grouping", {t, r.suggestion});
+  if (r.code == "mixed") return format("err.number.mixed", {t});
+  return (*this)("err.number");
 }
 
 Catalogues Catalogues::load(const std::string& dir) {

@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "greengate/text/number_reader.hpp"
+
 namespace greengate::web {
 
 class Catalogue {
@@ -35,9 +37,13 @@ class Catalogue {
   std::string number(double v, int decimals) const;
   /// Up to `max_decimals`, trailing zeros removed, decimal sign of the language.
   std::string trimmed(double v, int max_decimals) const;
-  /// A number typed by a user in this language ("1.250,5" in Turkish, "1,250.5" in English;
-  /// a plain "1250.5" is accepted in both). nullopt unless the whole text is a finite number.
+  /// A number typed by a user in this language (text::read_number: "48.000" = 48 000 and
+  /// "1.250,5" in Turkish, "48,000" and "1,250.5" in English); nullopt unless it reads one way.
   std::optional<double> parse_number(std::string_view text) const;
+  /// The convention people of this language write numbers in.
+  text::Convention convention() const { return text::convention_of(code_); }
+  /// Why `r` (a refused reading) was refused, in this language.
+  std::string number_error(std::string_view typed, const text::NumberRead& r) const;
 
  private:
   std::string code_;

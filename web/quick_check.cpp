@@ -44,8 +44,9 @@ QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Ca
   else p.query.origin = origin;
 
   if (!in.quantity.empty()) {
-    auto q = t.parse_number(in.quantity);
-    if (!q) p.errors["quantity"] = "err.number";
+    auto read = text::read_number(in.quantity, t.convention());
+    std::optional<double> q = read.value;
+    if (!q) p.errors["quantity"] = "=" + t.number_error(in.quantity, read);
     else if (*q < 0) p.errors["quantity"] = "err.negative";
     else {
       p.query.quantity = units::tonnes(*q);
@@ -64,8 +65,9 @@ QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Ca
     else p.query.year = y;
   }
   if (!in.price.empty()) {
-    auto price = t.parse_number(in.price);
-    if (!price) p.errors["price"] = "err.number";
+    auto read = text::read_number(in.price, t.convention());
+    std::optional<double> price = read.value;
+    if (!price) p.errors["price"] = "=" + t.number_error(in.price, read);
     else if (*price < 0) p.errors["price"] = "err.negative";
     else p.query.price = *price;
   }

@@ -40,7 +40,10 @@ namespace {
 std::string field_error(const Catalogue& t, const FieldErrors& errors, const std::string& name) {
   auto it = errors.find(name);
   if (it == errors.end()) return {};
-  return "<span class=\"fielderr\" id=\"err-" + esc(name) + "\">" + esc(t(it->second)) + "</span>";
+  // a message key, or "=" + a message already in the page's language
+  const std::string& m = it->second;
+  std::string text = m.rfind("=", 0) == 0 ? m.substr(1) : t(m);
+  return "<span class=\"fielderr\" id=\"err-" + esc(name) + "\">" + esc(text) + "</span>";
 }
 
 std::string input(const Catalogue& t, const FieldErrors& errors, const std::string& name,

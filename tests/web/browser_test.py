@@ -162,7 +162,7 @@ def main():
             "inst.0.id": "a", "inst.0.name": "A", "inst.0.country": "TR",
             "proc.0.inst": "a", "proc.0.id": "p", "proc.0.route": "EAF", "proc.0.output": "1000",
             "stream.0.inst": "a", "stream.0.proc": "p", "stream.0.id": "ng", "stream.0.quantity": "100",
-            "stream.0.ncv": "0.0345",
+            "stream.0.ncv": "0,0345",  # the Turkish page: ',' is the decimal mark (issue 14)
             "elec.0.inst": "a", "elec.0.proc": "p", "elec.0.quantity": "500",
             "elec.0.factor_id": "grid.tr.gross_generation_avg",
             "good.0.inst": "a", "good.0.proc": "p", "good.0.cn": "72069000", "good.0.quantity": "1000",

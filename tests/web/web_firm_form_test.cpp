@@ -343,3 +343,31 @@ TEST_CASE("Firm form: footprint-extension elements are kept unchanged through th
   CHECK(f.buildings.size() == 1);
   CHECK(f.consolidation == "operational-control");
 }
+
+TEST_CASE("Regression (issue 14): '48.000' typed on the Turkish form is 48 000 t, not 48 t") {
+  // The defect: a Turkish user typed 48.000 (forty-eight thousand) as a process output and the
+  // form wrote output="48.000", read as 48 t: 2 678.9 tCO2e/t and a €2.57 billion bill.
+  auto form = gw::empty_firm_form();
+  form.rows["proc"][0]["output"] = "48.000";
+  form.rows["good"][0]["quantity"] = "12.000,5";
+  form.rows["stream"][0]["quantity"] = "1250.5";  // '.' cannot group here: refused in Turkish
+  form.rows["elec"][0]["quantity"] = "1,234.5";   // mixed marks: refused
+  const auto catalogues = gw::Catalogues::load(greengate::webtest::source_dir() + "/web/i18n");
+  const auto& tr = catalogues.get("tr");
+  gw::read_form_numbers(form, tr.convention(), [&](const std::string& typed, const greengate::text::NumberRead& r) {
+    return tr.number_error(typed, r);
+  });
+  CHECK(form.rows["proc"][0]["output"] == "48000");
+  CHECK(form.rows["good"][0]["quantity"] == "12000.5");
+  REQUIRE(form.errors.count("stream.0.quantity"));
+  CHECK(form.errors["stream.0.quantity"][0] == "='1250.5': Türkçede '.' binlikleri ayırır, ',' ondalık işaretidir — 1.250,5 mi demek istediniz?");
+  REQUIRE(form.errors.count("elec.0.quantity"));
+  CHECK(form.rows["elec"][0]["quantity"] == "1,234.5");  // a refused cell keeps what was typed
+  // and a form filled from a file shows its plain numbers the Turkish way
+  gw::FirmForm shown = gw::empty_firm_form();
+  shown.rows["proc"][0]["output"] = "48000";
+  shown.rows["good"][0]["quantity"] = "1234.5";
+  gw::show_form_numbers(shown, tr.convention());
+  CHECK(shown.rows["proc"][0]["output"] == "48.000");
+  CHECK(shown.rows["good"][0]["quantity"] == "1.234,5");
+}

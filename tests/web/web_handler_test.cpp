@@ -359,7 +359,8 @@ TEST_CASE("Firm form: add a row keeps the other rows") {
 namespace {
 /// The small firm plus a mass-balance stream (EAF carbon: electrodes in, steel out), imported heat
 /// and a shared natural-gas stream attributed to the one process.
-std::vector<std::pair<std::string, std::string>> mass_balance_fields(const std::string& token, const std::string& cc) {
+std::vector<std::pair<std::string, std::string>> mass_balance_fields(const std::string& token, const std::string& cc,
+                                                                     bool turkish = false) {
   auto fields = small_firm_fields(token);
   for (auto& [k, v] : fields)
     if (k == "stream.n") v = "3";
@@ -377,6 +378,13 @@ std::vector<std::pair<std::string, std::string>> mass_balance_fields(const std::
       {"heat.n", "1"}, {"heat.0.inst", "a"}, {"heat.0.proc", "p"}, {"heat.0.dir", "import"},
       {"heat.0.quantity", "2"}, {"heat.0.unit", "TJ"}, {"heat.0.factor", "56.1"}};
   fields.insert(fields.end(), more.begin(), more.end());
+  if (turkish)  // numbers the Turkish way: ',' is the decimal mark (issue 14)
+    for (auto& [k, v] : fields) {
+      auto ends = [&](const std::string& x) { return k.size() > x.size() && k.compare(k.size() - x.size(), x.size(), x) == 0; };
+      if (ends(".ncv") || ends(".factor") || ends(".cc"))
+        for (auto& ch : v)
+          if (ch == '.') ch = ',';
+    }
   return fields;
 }
 
@@ -419,7 +427,7 @@ TEST_CASE("Firm form: a bad carbon content of a mass-balance input is shown on t
     CHECK(contains(r.body, "value=\"Test Çelik\""));
   }
   SUBCASE("empty, in Turkish") {
-    auto r = post("/firm?lang=tr", form_body(mass_balance_fields(token, "")), kForm, &jar);
+    auto r = post("/firm?lang=tr", form_body(mass_balance_fields(token, "", true)), kForm, &jar);
     CHECK(r.status == 400);
     auto cell = cell_of(r.body, "flow.0.cc");
     CHECK(contains(cell, "class=\"err\"><span class=\"fielderr\">"));

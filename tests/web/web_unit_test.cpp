@@ -53,8 +53,13 @@ TEST_CASE("Numbers: Turkish uses a decimal comma and dot thousands, English the 
   SUBCASE("typed numbers are read in the user's language") {
     CHECK(tr.parse_number("1.250,5") == doctest::Approx(1250.5));
     CHECK(tr.parse_number("1250,5") == doctest::Approx(1250.5));
-    CHECK(tr.parse_number("1250.5") == doctest::Approx(1250.5));
-    CHECK_FALSE(tr.parse_number("1.500").has_value());  // 1500 or 1.5: refused, not guessed
+    // issue 14: in Turkish '.' groups thousands: "48.000" is 48 000 (it was read as 48), and a
+    // '.' that cannot group ("1250.5") is refused with the Turkish way of writing it
+    CHECK(tr.parse_number("48.000") == doctest::Approx(48000));
+    CHECK(tr.parse_number("1.500") == doctest::Approx(1500));
+    CHECK_FALSE(tr.parse_number("1250.5").has_value());
+    CHECK(tr.number_error("1250.5", greengate::text::read_number("1250.5", tr.convention())) ==
+          "'1250.5': Türkçede '.' binlikleri ayırır, ',' ondalık işaretidir — 1.250,5 mi demek istediniz?");
     CHECK(en.parse_number("1,250.5") == doctest::Approx(1250.5));
     CHECK_FALSE(en.parse_number("1,5").has_value());
     CHECK_FALSE(en.parse_number("12abc").has_value());
