@@ -18,12 +18,14 @@ namespace greengate::cli {
 namespace {
 namespace u = greengate::units;
 
-constexpr const char* kHelp = R"(Usage: greengate emissions FIRM.xml [--year Y] [--format text|json|csv] [--explain CN]
+constexpr const char* kHelp = R"(Usage: greengate emissions FIRM.xml|TEMPLATE.xlsx [--year Y] [--format text|json|csv] [--explain CN]
 
 Embedded emissions (Reg. (EU) 2023/956 Annex IV; IR (EU) 2025/2547) of every production process,
-CN code and export in a firm production-data file (docs/firm-format.md): direct, indirect and
-counted specific embedded emissions (SEE, tCO2e/t), the method (actual / mixed / default), and
-every factor used with its source, validity and status.
+CN code and export in a firm production-data file (docs/firm-format.md) or a filled EU
+Communication template (.xlsx): direct, indirect and counted specific embedded emissions (SEE,
+tCO2e/t), the method (actual / mixed / default), and every factor used with its source, validity
+and status. JSON gives per good see_direct, see_indirect (all indirect embedded emissions, as the
+template shows them) and see_indirect_counted (what Reg. 2023/956 counts).
 
   --year Y        import year 2026-2034 whose mark-ups apply to default values (default: the
                   firm's reporting year if within 2026-2034, else 2026); exports use their own year
@@ -86,7 +88,8 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
   for (const auto& g : rep.goods)
     gt.row({model::format_cn(g.cn), g.installation, g.process.empty() ? "(defaults)" : g.process,
             g.in_scope ? g.sector : "not CBAM", g.in_scope ? (g.direct_only ? "yes" : "no") : "",
-            grouped(u::in_tonnes(g.produced), 0), t3(u::in_tco2e_per_tonne(g.see_direct)),
+            g.quantity_stated ? grouped(u::in_tonnes(g.produced), 0) : std::string("n/a"),
+            t3(u::in_tco2e_per_tonne(g.see_direct)),
             t3(u::in_tco2e_per_tonne(g.see_indirect_counted)),
             t3(u::in_tco2e_per_tonne(g.see_counted)) + (g.complete ? "" : " INCOMPLETE") +
                 (g.unverified_supplier_data ? " U" : ""),
@@ -141,6 +144,11 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
     o << "\nGaps (values that could not be determined; results marked INCOMPLETE):\n";
     for (const auto& g : rep.gaps) o << "  " << g.pos.str() << ": " << g.where << ": " << g.message << "\n";
   }
+  if (!rep.differences.empty()) {
+    o << "\nDifferences found (and how they were settled):\n";
+    for (const auto& g : rep.differences)
+      o << "  " << g.pos.str() << ": " << g.where << ": " << g.message << "\n";
+  }
   o << "\nData: ";
   for (std::size_t i = 0; i < rep.data_versions.size(); ++i)
     o << (i ? "; " : "") << rep.data_versions[i];
@@ -167,11 +175,13 @@ int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
   auto year_opt = a.integer("year", 2026, 2034);
   const auto& path = a.positional()[0];
   const auto& data = ctx.data();
-  auto firm = model::load_firm(path, path).get();
+  std::vector<calc::Gap> differences;
+  auto firm = load_firm_input(path, ctx, &differences);
   calc::EmissionsOptions opt;
   opt.year = year_opt ? *year_opt
              : (firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026);
   auto rep = calc::compute_emissions(firm, data, opt);
+  rep.differences.insert(rep.differences.begin(), differences.begin(), differences.end());
   if (explain_cn) {
     bool any = false;
     for (const auto& g : rep.goods) {

@@ -114,7 +114,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
   if (!year) throw UsageError("obligation: --year is required (2026-2034)");
   std::string format = a.format({"text", "json", "csv"});
   const auto& data = ctx.data();
-  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).get();
+  auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
   MoneyInputs m = money_inputs(a, ctx, "obligation");
   std::string scenario = a.get_or("scenario", "");
   const auto& names = m.prices.scenarios();
@@ -189,7 +189,7 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
     throw UsageError("exposure: give exactly one firm file (greengate exposure FIRM.xml --prices FILE)");
   std::string format = a.format({"text", "json", "csv"});
   const auto& data = ctx.data();
-  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).get();
+  auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
   MoneyInputs m = money_inputs(a, ctx, "exposure");
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
   auto rep = calc::firm_exposure(mc, firm);

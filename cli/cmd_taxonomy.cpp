@@ -67,7 +67,7 @@ int cmd_taxonomy(const std::vector<std::string>& argv, Context& ctx) {
                 static_cast<int>(static_cast<unsigned>(ymd.day()))};
   }
   const auto& data = ctx.data();
-  auto firm = model::load_firm(a.positional()[0], a.positional()[0]).get();
+  auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
   auto rules_path = a.get_or("rules", ctx.data_dir + "/rules/taxonomy");
   auto set = rules::load_rules(rules_path, a.get("rules") ? "" : "rules/taxonomy/").get();
   auto rep = calc::screen_taxonomy(firm, data, set, date);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "greengate/calc/dataset.hpp"
+#include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/model/firm.hpp"
 
 namespace greengate::cli {
 
@@ -38,5 +40,12 @@ int cmd_batch(const std::vector<std::string>& args, Context& ctx);
 int cmd_taxonomy(const std::vector<std::string>& args, Context& ctx);
 int cmd_screen(const std::vector<std::string>& args, Context& ctx);
 int cmd_footprint(const std::vector<std::string>& args, Context& ctx);
+int cmd_template(const std::vector<std::string>& args, Context& ctx);
+
+/// A firm file, or a filled Communication template (.xlsx, read by greengate::exchange). The
+/// template's warnings go to ctx.err; its settled differences are appended to `differences`
+/// (or printed as notes when it is null). Throws InputError listing every problem.
+model::Firm load_firm_input(const std::string& path, Context& ctx,
+                            std::vector<calc::Gap>* differences);
 
 }  // namespace greengate::cli

@@ -45,6 +45,7 @@ Commands:
   taxonomy FIRM.xml     EU Taxonomy verdicts per activity (substantial contribution, DNSH, safeguards)
   screen CALL APPS      grant call screening: verdicts, scores, ranking within the budget
   footprint FIRM.xml    GHG inventory: Scope 1 by gas, Scope 2 location- and market-based
+  template import FILE  the EU Communication template (.xlsx) into a firm file
 
 Options:
   --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
@@ -161,6 +162,7 @@ int main(int argc, char** argv) {
       {"taxonomy", gc::cmd_taxonomy},
       {"screen", gc::cmd_screen},
       {"footprint", gc::cmd_footprint},
+      {"template", gc::cmd_template},
   };
   auto it = commands.find(args[i]);
   if (it == commands.end()) {

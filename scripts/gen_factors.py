@@ -965,6 +965,11 @@ def gen_process(data: Path) -> tuple[str, list[str]]:
            unit="tCO2e/t",
            source="IR (EU) 2025/2547 Annex II B.3.2 Eq. 12 (f = 3.664 t CO2/t C)",
            valid_from="2026-01-01", status="verified", note="t CO2 per t C")
+    factor(x, id="waste_gas.corr_eta", name="Waste gas exported: efficiency correction Corr_eta",
+           value="0.667", unit="1",
+           source="IR (EU) 2025/2547 Annex III A.2.3 Eq. 54 (standard value Corr_eta = 0,667)",
+           valid_from="2026-01-01", status="verified",
+           note="difference in efficiencies between the use of waste gas and of natural gas")
     x.close("factor-table", 0)
     return x.text(), report
 

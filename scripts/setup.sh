@@ -10,6 +10,7 @@ packages=(
   libboost-dev libtinyxml2-dev libpoco-dev libspdlog-dev libfmt-dev doctest-dev
   libsqlite3-dev libxml2-utils iso-codes python3 python3-openpyxl
   postgresql chromium chromium-driver fonts-dejavu-core
+  zlib1g-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(hyperfine wrk time)

@@ -4,8 +4,11 @@ namespace greengate {
 
 std::string SourcePos::str() const {
   if (file.empty()) return {};
-  if (line <= 0) return file;
-  return file + ":" + std::to_string(line);
+  if (cell.empty() && line <= 0) return file;
+  std::string out = file;
+  out += ':';
+  out += cell.empty() ? std::to_string(line) : cell;
+  return out;
 }
 
 std::string Diagnostic::format() const {

@@ -53,11 +53,11 @@ TEST_CASE("Firm loader: bad inputs are reported with file, line, element path an
   CHECK(errors_of("bad-export-year.xml") ==
         d + "bad-export-year.xml:11: error: firm/export[7207 11 14]: 'year' must be an import year of the CBAM definitive period, 2026 to 2034 (got 2025)");
   CHECK(errors_of("bad-method.xml") ==
-        d + "bad-method.xml:6: error: firm/installation[plant]/process[steel]/stream[ng]: 'method' must be one of combustion, process, mass-balance, measured, n2o, pfc-slope (got \"combustian\")");
+        d + "bad-method.xml:6: error: firm/installation[plant]/process[steel]/stream[ng]: 'method' must be one of combustion, process, mass-balance, measured, n2o, pfc-slope, pfc-overvoltage (got \"combustian\")");
   CHECK(errors_of("negative-quantity.xml") ==
         d + "negative-quantity.xml:7: error: firm/installation[plant]/process[steel]/electricity: 'quantity' must be >= 0 (got -450)");
   CHECK(errors_of("unknown-element.xml") ==
-        d + "unknown-element.xml:8: error: firm/installation[plant]/process[steel]: unknown element <fuel> (expected stream, electricity, heat, precursor, good)");
+        d + "unknown-element.xml:8: error: firm/installation[plant]/process[steel]: unknown element <fuel> (expected stream, electricity, heat, precursor, good, direct-emissions, waste-gas, electricity-export)");
 }
 
 TEST_CASE("Firm loader: errors accumulate, one run lists them all") {

@@ -15,7 +15,10 @@ namespace greengate {
 struct SourcePos {
   std::string file;
   int line = 0;
-  std::string str() const;  ///< "file:line", "file" or "" as available
+  /// A spreadsheet cell or range for values read from a workbook ("B_EmInst!L18"); when set it
+  /// takes the place of the line: "file.xlsx:B_EmInst!L18".
+  std::string cell{};
+  std::string str() const;  ///< "file:line", "file:sheet!cell", "file" or "" as available
 };
 
 enum class Severity { error, warning, note };

@@ -1,6 +1,7 @@
 #include "greengate/calc/embedded_emissions.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -90,6 +91,7 @@ class Engine {
     rep_.data_versions.push_back("cbam-scope " + data_.scope.version());
     for (const auto& in : firm_.installations)
       for (const auto& p : in.processes) process_result(in, p, opt_.year);
+    for (const auto& in : firm_.installations) inventory_balance(in);
     for (const auto& in : firm_.installations) {
       for (const auto& p : in.processes)
         for (const auto& g : p.goods) rep_.goods.push_back(good_from_process(in, p, g, opt_.year));
@@ -152,6 +154,52 @@ class Engine {
     rep_.gaps.push_back({pos, where, msg});
   }
 
+  // An installation whose source streams are an inventory (not attributed: its processes state
+  // DirEm*) is checked as a whole: the streams against the processes' DirEm* (the template's
+  // C_Emissions&Energy balance).
+  void inventory_balance(const model::Installation& in) {
+    bool inventory = false;
+    for (const auto& s : in.shared_streams) inventory = inventory || s.attribution.empty();
+    if (!inventory) return;
+    double streams = 0, attributed = 0;
+    bool complete = true;
+    for (const auto& s : in.shared_streams) {
+      if (!s.attribution.empty()) continue;  // already in its processes' streams_direct
+      StreamResult r = stream_result(s, opt_.year, 1.0);
+      streams += u::in_tco2e(r.emissions);
+      complete = complete && r.complete;
+    }
+    for (const auto& r : rep_.processes) {
+      if (r.installation != in.id) continue;
+      streams += u::in_tco2e(r.streams_direct);
+      attributed += u::in_tco2e(r.dir_em);
+    }
+    double diff = streams - attributed;
+    if (std::abs(diff) <= 1e-6 * std::max(1.0, std::abs(streams))) return;
+    difference(in.pos, in.path,
+               "the installation's source streams add up to " + fmt(streams) + " tCO2e" +
+                   (complete ? "" : " (incomplete)") + ", its processes' DirEm* to " +
+                   fmt(attributed) + " tCO2e: " + fmt(diff) + " tCO2e are not attributed to a "
+                   "CBAM production process (non-CBAM goods, electricity or heat produced for "
+                   "others, or an attribution error)");
+  }
+
+  void difference(const SourcePos& pos, const std::string& where, const std::string& msg) {
+    rep_.differences.push_back({pos, where, msg});
+  }
+
+  static std::string fmt(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+  }
+
+  // Annex II membership of a goods category (Reg. 2023/956 Annex II as amended by 2025/2083):
+  // that of the Annex I entries under the category's CN codes.
+  bool category_direct_only(const std::string& category) const {
+    return data_.scope.category_direct_only(category).value_or(false);
+  }
+
   // ---- source streams ----------------------------------------------------------------------
   StreamResult stream_result(const model::SourceStream& s, int year, double share) {
     StreamResult r;
@@ -165,22 +213,42 @@ class Engine {
     u::Co2eMass em = u::tco2e(0);
     switch (s.method) {
       case model::StreamMethod::combustion: {
+        if (s.ef_mass || s.ef_volume) {
+          // EF per unit of fuel (IR 2025/2547 Annex II B.2: emission factors may be expressed per
+          // tonne or per Nm3 of fuel): no NCV enters the emissions.
+          t.formula = "Em = FQ × EF × OF × (1 − BF)   [IR 2025/2547 Annex II, Eq. 5, EF per unit of fuel]";
+          u::Co2eMass per_fuel = u::tco2e(0);
+          if (s.ef_mass) {
+            t.inputs.push_back({"FQ", u::in_tonnes(s.mass), "t", s.at("quantity")});
+            t.inputs.push_back({"EF", u::in_tco2e_per_tonne(*s.ef_mass), "tCO2e/t", s.at("ef")});
+            per_fuel = s.mass * *s.ef_mass;
+          } else {
+            double kn3 = u::in_normal_cubic_metres(s.volume) / 1000.0;
+            t.inputs.push_back({"FQ", kn3, "1000Nm3", s.at("quantity")});
+            t.inputs.push_back({"EF", *s.ef_volume, "tCO2e/1000Nm3", s.at("ef")});
+            per_fuel = u::tco2e(kn3 * *s.ef_volume);
+          }
+          t.inputs.push_back({"OF", s.oxidation, "1", s.at("oxidation")});
+          t.inputs.push_back({"BF", s.biomass_fraction, "1", s.at("biomass-fraction")});
+          em = per_fuel * (s.oxidation * (1.0 - s.biomass_fraction));
+          break;
+        }
         t.formula = "Em = FQ × NCV × EF × OF × (1 − BF)   [IR 2025/2547 Annex II, Eq. 5–6]";
         u::Energy energy = u::terajoules(0);
         bool ok = true;
         if (s.amount_kind == model::AmountKind::energy) {
           energy = s.energy;
-          t.inputs.push_back({"AD (energy)", u::in_terajoules(energy), "TJ", s.pos});
+          t.inputs.push_back({"AD (energy)", u::in_terajoules(energy), "TJ", s.at("quantity")});
         } else if (s.amount_kind == model::AmountKind::volume) {
           energy = s.volume * *s.ncv_volume;
-          t.inputs.push_back({"FQ", u::in_normal_cubic_metres(s.volume) / 1000.0, "1000Nm3", s.pos});
-          t.inputs.push_back({"NCV", u::in_terajoules_per_1000nm3(*s.ncv_volume), "TJ/1000Nm3", s.pos});
+          t.inputs.push_back({"FQ", u::in_normal_cubic_metres(s.volume) / 1000.0, "1000Nm3", s.at("quantity")});
+          t.inputs.push_back({"NCV", u::in_terajoules_per_1000nm3(*s.ncv_volume), "TJ/1000Nm3", s.at("ncv")});
         } else {
-          t.inputs.push_back({"FQ", u::in_tonnes(s.mass), "t", s.pos});
+          t.inputs.push_back({"FQ", u::in_tonnes(s.mass), "t", s.at("quantity")});
           u::CalorificValue ncv = u::terajoules_per_tonne(0);
           if (s.ncv_mass) {
             ncv = *s.ncv_mass;
-            t.inputs.push_back({"NCV", u::in_terajoules_per_tonne(ncv), "TJ/t", s.pos});
+            t.inputs.push_back({"NCV", u::in_terajoules_per_tonne(ncv), "TJ/t", s.at("ncv")});
           } else if (const auto* f = use_factor("fuel." + s.fuel + ".ncv", year, t, s.path, s.pos)) {
             ncv = f->as<u::CalorificValue>();
             t.inputs.push_back({"NCV", u::in_terajoules_per_tonne(ncv), "TJ/t", f->provenance.pos});
@@ -192,15 +260,15 @@ class Engine {
         u::EnergyEmissionFactor ef = u::tco2e_per_terajoule(0);
         if (s.ef) {
           ef = *s.ef;
-          t.inputs.push_back({"EF", u::in_tco2e_per_terajoule(ef), "tCO2e/TJ", s.pos});
+          t.inputs.push_back({"EF", u::in_tco2e_per_terajoule(ef), "tCO2e/TJ", s.at("ef")});
         } else if (const auto* f = use_factor("fuel." + s.fuel + ".ef", year, t, s.path, s.pos)) {
           ef = f->as<u::EnergyEmissionFactor>();
           t.inputs.push_back({"EF", u::in_tco2e_per_terajoule(ef), "tCO2e/TJ", f->provenance.pos});
         } else {
           ok = false;
         }
-        t.inputs.push_back({"OF", s.oxidation, "1", s.pos});
-        t.inputs.push_back({"BF", s.biomass_fraction, "1", s.pos});
+        t.inputs.push_back({"OF", s.oxidation, "1", s.at("oxidation")});
+        t.inputs.push_back({"BF", s.biomass_fraction, "1", s.at("biomass-fraction")});
         if (s.fuel == "wood_waste" && s.biomass_fraction < 1.0)
           t.notes.push_back("biomass counted as fossil for the share 1 − BF: zero-rating needs the "
                             "RED sustainability criteria to be met and BF set accordingly");
@@ -212,11 +280,11 @@ class Engine {
       }
       case model::StreamMethod::process: {
         t.formula = "Em = AD × EF × CF   [process emissions]";
-        t.inputs.push_back({"AD", u::in_tonnes(s.mass), "t", s.pos});
+        t.inputs.push_back({"AD", u::in_tonnes(s.mass), "t", s.at("quantity")});
         u::EmissionIntensity ef = u::tco2e_per_tonne(0);
         if (s.factor) {
           ef = *s.factor;
-          t.inputs.push_back({"EF", u::in_tco2e_per_tonne(ef), "tCO2e/t", s.pos});
+          t.inputs.push_back({"EF", u::in_tco2e_per_tonne(ef), "tCO2e/t", s.at("factor")});
         } else if (const auto* f = use_factor(s.factor_id, year, t, s.path, s.pos)) {
           try {
             ef = f->as<u::EmissionIntensity>();
@@ -227,8 +295,14 @@ class Engine {
         } else {
           r.complete = false;
         }
-        t.inputs.push_back({"CF", s.conversion_factor, "1", s.pos});
+        t.inputs.push_back({"CF", s.conversion_factor, "1", s.at("conversion-factor")});
         em = s.mass * ef * s.conversion_factor;
+        if (s.biomass_fraction != 0.0) {
+          // Biomass carbon is zero-rated (IR 2025/2547 Annex II B.3.3): only the fossil share.
+          t.formula = "Em = AD × EF × CF × (1 − BF)   [process emissions]";
+          t.inputs.push_back({"BF", s.biomass_fraction, "1", s.at("biomass-fraction")});
+          em = em * (1.0 - s.biomass_fraction);
+        }
         break;
       }
       case model::StreamMethod::mass_balance: {
@@ -249,9 +323,13 @@ class Engine {
             r.complete = false;
           }
           std::string dir = sign > 0 ? "in" : "out";
-          t.inputs.push_back({"AD_" + dir + " " + c.material, u::in_tonnes(c.quantity), "t", c.pos});
-          t.inputs.push_back({"CC_" + dir + " " + c.material, cc, "tC/t", c.pos});
-          carbon += c.quantity * (cc * sign);
+          t.inputs.push_back({"AD_" + dir + " " + c.material, u::in_tonnes(c.quantity), "t",
+                              c.at("quantity")});
+          t.inputs.push_back({"CC_" + dir + " " + c.material, cc, "tC/t", c.at("carbon-content")});
+          if (c.biomass_fraction != 0.0)
+            t.inputs.push_back({"BF_" + dir + " " + c.material, c.biomass_fraction, "1",
+                                c.at("biomass-fraction")});
+          carbon += c.quantity * (cc * sign * (1.0 - c.biomass_fraction));
         };
         for (const auto& c : s.inputs) flow(c, 1.0);
         for (const auto& c : s.outputs) flow(c, -1.0);
@@ -261,12 +339,12 @@ class Engine {
       }
       case model::StreamMethod::measured:
         t.formula = "Em = measured CO2 (CEMS, annual sum)";
-        t.inputs.push_back({"Em_measured", u::in_tco2e(s.measured), "tCO2e", s.pos});
+        t.inputs.push_back({"Em_measured", u::in_tco2e(s.measured), "tCO2e", s.at("quantity")});
         em = s.measured;
         break;
       case model::StreamMethod::n2o: {
         t.formula = "Em = m_N2O × GWP_N2O   [GWP AR5 100-yr]";
-        t.inputs.push_back({"m_N2O", u::in_tonnes(s.gas_mass), "t N2O", s.pos});
+        t.inputs.push_back({"m_N2O", u::in_tonnes(s.gas_mass), "t N2O", s.at("quantity")});
         if (const auto* g = use_factor("gwp.ar5.n2o", year, t, s.path, s.pos))
           em = s.gas_mass * g->as<u::EmissionIntensity>();
         else r.complete = false;
@@ -275,21 +353,12 @@ class Engine {
       case model::StreamMethod::pfc_slope: {
         t.formula = "m_CF4 = SEF_CF4 × AEM × Pr_Al / 1000; m_C2F6 = m_CF4 × F_C2F6; "
                     "Em = m_CF4 × GWP_CF4 + m_C2F6 × GWP_C2F6   [slope method]";
-        t.inputs.push_back({"SEF_CF4", s.sef_cf4, "kg CF4/t Al/(AE-min/cell-day)", s.pos});
-        t.inputs.push_back({"AEM", s.aem, "AE-min/cell-day", s.pos});
-        t.inputs.push_back({"Pr_Al", u::in_tonnes(s.aluminium), "t", s.pos});
-        t.inputs.push_back({"F_C2F6", s.f_c2f6, "t/t", s.pos});
+        t.inputs.push_back({"SEF_CF4", s.sef_cf4, "kg CF4/t Al/(AE-min/cell-day)", s.at("sef-cf4")});
+        t.inputs.push_back({"AEM", s.aem, "AE-min/cell-day", s.at("aem")});
+        t.inputs.push_back({"Pr_Al", u::in_tonnes(s.aluminium), "t", s.at("aluminium")});
+        t.inputs.push_back({"F_C2F6", s.f_c2f6, "t/t", s.at("f-c2f6")});
         u::Mass cf4 = s.aluminium * (s.sef_cf4 * s.aem / 1000.0);
-        u::Mass c2f6 = cf4 * s.f_c2f6;
-        const auto* g1 = use_factor("gwp.ar5.cf4", year, t, s.path, s.pos);
-        const auto* g2 = use_factor("gwp.ar5.c2f6", year, t, s.path, s.pos);
-        if (g1 && g2) {
-          r.by_gas = {{"cf4", cf4 * g1->as<u::EmissionIntensity>()},
-                      {"c2f6", c2f6 * g2->as<u::EmissionIntensity>()}};
-          em = r.by_gas[0].second + r.by_gas[1].second;
-        } else {
-          r.complete = false;
-        }
+        em = pfc_emissions(s, cf4, year, r, t);
         break;
       }
       case model::StreamMethod::fugitive: {
@@ -310,6 +379,21 @@ class Engine {
         }
         break;
       }
+      case model::StreamMethod::pfc_overvoltage: {
+        t.formula = "m_CF4 = OVC × (AEO / CE) × Pr_Al × 0.001; m_C2F6 = m_CF4 × F_C2F6; "
+                    "Em = m_CF4 × GWP_CF4 + m_C2F6 × GWP_C2F6   [IR 2025/2547 Annex II B.7.2, "
+                    "Eq. 24–26]";
+        t.inputs.push_back({"OVC", s.ovc, "kg CF4/t Al/mV", s.at("ovc")});
+        t.inputs.push_back({"AEO", s.aeo, "mV", s.at("aeo")});
+        t.inputs.push_back({"CE", s.current_efficiency, "%", s.at("current-efficiency")});
+        t.inputs.push_back({"Pr_Al", u::in_tonnes(s.aluminium), "t", s.at("aluminium")});
+        t.inputs.push_back({"F_C2F6", s.f_c2f6, "t/t", s.at("f-c2f6")});
+        u::Mass cf4 = s.current_efficiency > 0
+                          ? s.aluminium * (s.ovc * (s.aeo / s.current_efficiency) * 0.001)
+                          : u::tonnes(0);
+        em = pfc_emissions(s, cf4, year, r, t);
+        break;
+      }
     }
     if (share != 1.0) {
       t.inputs.push_back({"attribution share", share, "1", s.pos});
@@ -317,7 +401,8 @@ class Engine {
     }
     if (s.method == model::StreamMethod::n2o) r.by_gas = {{"n2o", em}};
     else if (r.by_gas.empty() && s.method != model::StreamMethod::fugitive &&
-             s.method != model::StreamMethod::pfc_slope)
+             s.method != model::StreamMethod::pfc_slope &&
+             s.method != model::StreamMethod::pfc_overvoltage)
       r.by_gas = {{"co2", em}};
     r.emissions = em * share;
     for (auto& [gas, e] : r.by_gas) e = e * share;
@@ -325,6 +410,28 @@ class Engine {
     r.biogenic_co2 = r.biogenic_co2 * share;
     t.value = u::in_tco2e(r.emissions);
     return r;
+  }
+
+  // CF4 and C2F6 to CO2e (Eq. 26), and from the duct to the total with the collection efficiency
+  // (Eq. 20).
+  u::Co2eMass pfc_emissions(const model::SourceStream& s, u::Mass cf4, int year, StreamResult& r,
+                            TraceNode& t) {
+    u::Mass c2f6 = cf4 * s.f_c2f6;
+    const auto* g1 = use_factor("gwp.ar5.cf4", year, t, s.path, s.pos);
+    const auto* g2 = use_factor("gwp.ar5.c2f6", year, t, s.path, s.pos);
+    if (!g1 || !g2) {
+      r.complete = false;
+      return u::tco2e(0);
+    }
+    r.by_gas = {{"cf4", cf4 * g1->as<u::EmissionIntensity>()},
+                {"c2f6", c2f6 * g2->as<u::EmissionIntensity>()}};
+    if (s.collection_efficiency != 1.0) {
+      t.formula += "; total = duct / collection efficiency   [Eq. 20]";
+      t.inputs.push_back({"collection efficiency", s.collection_efficiency, "1",
+                          s.at("collection-efficiency")});
+      for (auto& [gas, e] : r.by_gas) e = e / s.collection_efficiency;
+    }
+    return r.by_gas[0].second + r.by_gas[1].second;
   }
 
   // ---- electricity -------------------------------------------------------------------------
@@ -336,7 +443,7 @@ class Engine {
     t.formula = "Em_el = E × EF_el   [IR 2025/2547 Annex III]";
     t.unit = "tCO2e";
     t.pos = e.pos;
-    t.inputs.push_back({"E", u::in_megawatt_hours(e.quantity), "MWh", e.pos});
+    t.inputs.push_back({"E", u::in_megawatt_hours(e.quantity), "MWh", e.at("quantity")});
     std::optional<u::EnergyEmissionFactor> ef;
     // IR 2025/2547 Annex II point D.4: the factor of electricity consumed is the country's grid
     // default of IR 2025/2621 Annex II (Reg 2023/956 Art 7(4); IR 2025/2547 Art 11(3)), unless
@@ -398,12 +505,22 @@ class Engine {
                           " (Reg. 2023/956 Annex IV point 6; IR 2025/2547 Annex II D.4.1-D.4.3), "
                           "evidence: " + e.evidence);
         break;
+      case model::ElectricitySource::stated:
+        ef = e.factor;
+        t.notes.push_back("factor as stated by the operator" +
+                          (e.method.empty() ? std::string() : " (method " + e.method + ")") +
+                          ", not checked against a library value");
+        break;
     }
     if (!ef) {
       parent.children.push_back(std::move(t));
       return std::nullopt;
     }
-    t.inputs.push_back({"EF_el", u::in_tco2e_per_megawatt_hour(*ef), "tCO2e/MWh", e.pos});
+    t.inputs.push_back({"EF_el", u::in_tco2e_per_megawatt_hour(*ef), "tCO2e/MWh",
+                        e.source == model::ElectricitySource::country_default ||
+                                e.source == model::ElectricitySource::grid
+                            ? e.pos
+                            : e.at("factor")});
     u::Co2eMass em = e.quantity * *ef;
     t.value = u::in_tco2e(em);
     parent.children.push_back(std::move(t));
@@ -423,18 +540,26 @@ class Engine {
   PrecursorResult precursor(const model::Installation& in, const model::Precursor& p, int year) {
     PrecursorResult r;
     r.cn = p.cn;
+    r.category = p.category;
     r.source = std::string(model::precursor_source_name(p.source));
     r.quantity = p.quantity;
-    auto scope = data_.scope.check(p.cn);
-    r.direct_only = scope.in_scope && scope.entry && scope.entry->direct_only;
     auto& t = r.trace;
-    t.label = "precursor " + model::format_cn(p.cn) + " (" + r.source + ")";
     t.pos = p.pos;
     t.unit = "tCO2e/t";
-    if (!scope.in_scope)
-      t.notes.push_back("CN " + model::format_cn(p.cn) + " is not a CBAM good (" + scope.reason +
-                        "): its embedded emissions still count as a precursor only if it is a "
-                        "relevant precursor of the category");
+    if (!p.category.empty()) {
+      // Known by its goods category only (the Communication template names no CN code for
+      // precursors): Annex II membership is that of the category's CN codes.
+      r.direct_only = category_direct_only(p.category);
+      t.label = "precursor " + p.category + " (" + r.source + ")";
+    } else {
+      auto scope = data_.scope.check(p.cn);
+      r.direct_only = scope.in_scope && scope.entry && scope.entry->direct_only;
+      t.label = "precursor " + model::format_cn(p.cn) + " (" + r.source + ")";
+      if (!scope.in_scope)
+        t.notes.push_back("CN " + model::format_cn(p.cn) + " is not a CBAM good (" + scope.reason +
+                          "): its embedded emissions still count as a precursor only if it is a "
+                          "relevant precursor of the category");
+    }
     switch (p.source) {
       case model::PrecursorSource::process: {
         const model::Installation* pin =
@@ -444,6 +569,7 @@ class Engine {
         const ProcessSee& s = process_see(*pin, *pp, year);
         r.see_direct = s.direct;
         r.see_indirect_counted = s.indirect_counted;
+        r.see_indirect_all = s.indirect_all;
         r.direct_only = s.direct_only;
         r.method = s.method;
         r.complete = s.complete;
@@ -457,11 +583,27 @@ class Engine {
       case model::PrecursorSource::supplier:
         r.see_direct = *p.see_direct;
         r.see_indirect_counted = p.see_indirect ? *p.see_indirect : u::tco2e_per_tonne(0);
+        r.see_indirect_all = r.see_indirect_counted;
         t.formula = "SEE from the supplier's communication";
-        t.inputs.push_back({"SEE_dir", u::in_tco2e_per_tonne(r.see_direct), "tCO2e/t", p.pos});
-        t.inputs.push_back(
-            {"SEE_ind", u::in_tco2e_per_tonne(r.see_indirect_counted), "tCO2e/t", p.pos});
+        t.inputs.push_back({"SEE_dir", u::in_tco2e_per_tonne(r.see_direct), "tCO2e/t",
+                            p.at("see-direct")});
+        if (p.specific_electricity && p.electricity_factor) {
+          t.formula += "; SEE_ind = specific electricity consumption × EF_el";
+          t.inputs.push_back({"specific electricity", *p.specific_electricity, "MWh/t",
+                              p.at("specific-electricity")});
+          t.inputs.push_back({"EF_el", u::in_tco2e_per_megawatt_hour(*p.electricity_factor),
+                              "tCO2e/MWh", p.at("electricity-factor")});
+        }
+        t.inputs.push_back({"SEE_ind", u::in_tco2e_per_tonne(r.see_indirect_counted), "tCO2e/t",
+                            p.at("see-indirect")});
         if (!p.supplier.empty()) t.notes.push_back("supplier: " + p.supplier);
+        if (p.see_basis != model::SeeBasis::measured) {
+          r.method = DataMethod::default_values;
+          t.notes.push_back(p.see_basis == model::SeeBasis::default_value
+                                ? "the supplier's values are default values, not measured data"
+                                : "the supplier does not say whether its values are measured "
+                                  "or default values: counted as default values");
+        }
         if (!p.verified) {
           // Not usable in a CBAM declaration until verified (Reg 2023/956 Art 8; IR 2025/2547
           // Art 15): the default value the declaration would use instead is worked out beside it.
@@ -506,6 +648,7 @@ class Engine {
         t.inputs.push_back({"mark-up", d.markup, "1", d.markup_factor->provenance.pos});
         r.see_direct = d.lookup.direct() * (1.0 + d.markup);
         r.see_indirect_counted = d.lookup.indirect() * (1.0 + d.markup);
+        r.see_indirect_all = r.see_indirect_counted;
         break;
       }
       case model::PrecursorSource::unknown_origin: {
@@ -573,6 +716,8 @@ class Engine {
 
   // ---- processes ---------------------------------------------------------------------------
   bool process_direct_only(const model::Process& p) {
+    // A process whose output only feeds other processes (no <good>) is what its category is.
+    if (p.goods.empty()) return category_direct_only(p.category);
     bool any = false, all = true;
     for (const auto& g : p.goods) {
       auto s = data_.scope.check(g.cn);
@@ -583,7 +728,7 @@ class Engine {
     if (any != all)
       throw InputError(p.pos.str() + ": error: " + p.path + ": the goods of one production "
                        "process mix Annex II (direct-only) and other goods; split the process");
-    return all && !p.goods.empty();
+    return all;
   }
 
   const ProcessSee& process_see(const model::Installation& in, const model::Process& p, int year) {
@@ -636,6 +781,32 @@ class Engine {
         dn.children.push_back(r.streams.back().trace);
       }
     }
+    r.streams_direct = direct;
+    if (p.direct_emissions) {
+      // DirEm* as the operator attributes it (IR 2025/2547 Annex III A.3, Eq. 55): it takes the
+      // place of the streams, which are only compared with it.
+      const auto& d = *p.direct_emissions;
+      TraceNode de;
+      de.label = "directly attributable emissions DirEm* (as attributed by the operator)";
+      de.unit = "tCO2e";
+      de.pos = d.pos;
+      de.inputs.push_back({"DirEm*", u::in_tco2e(d.quantity), "tCO2e", d.at("quantity")});
+      de.value = u::in_tco2e(d.quantity);
+      if (!r.streams.empty()) {
+        double diff = u::in_tco2e(d.quantity) - u::in_tco2e(direct);
+        de.notes.push_back("the process's own and attributed source streams add up to " +
+                           fmt(u::in_tco2e(direct)) + " tCO2e; DirEm* is used");
+        if (std::abs(diff) > 1e-6 * std::max(1.0, std::abs(u::in_tco2e(direct))))
+          difference(d.pos, p.path, "DirEm* " + fmt(u::in_tco2e(d.quantity)) + " tCO2e differs "
+                     "from its source streams (" + fmt(u::in_tco2e(direct)) + " tCO2e) by " +
+                     fmt(diff) + " tCO2e; the attribution is used");
+      }
+      direct = d.quantity;
+      dn.formula = "DirEm* + heat imported − heat exported + waste gas imported − waste gas "
+                   "exported − electricity exported   [IR 2025/2547 Annex III A.3, Eq. 55]";
+      dn.children.push_back(std::move(de));
+    }
+    r.dir_em = direct;
     for (const auto& h : p.heat) {
       TraceNode hn;
       hn.label = std::string("measurable heat ") + (h.is_import ? "imported" : "exported");
@@ -649,6 +820,50 @@ class Engine {
       hn.value = u::in_tco2e(h.is_import ? em : -em);
       dn.children.push_back(std::move(hn));
     }
+    if (!p.waste_gas.empty()) {
+      TraceNode wn;
+      wn.label = "waste gases (emissions of the natural gas they replace)";
+      wn.formula = "WG_corr,imp = Q × EF_NG; WG_corr,exp = Q × EF_NG × Corr_η   "
+                   "[IR 2025/2547 Annex III A.2.3, Eq. 53–54]";
+      wn.unit = "tCO2e";
+      const auto* ng = use_factor("fuel.natural_gas.ef", year, wn, p.path, p.pos);
+      const auto* corr = use_factor("waste_gas.corr_eta", year, wn, p.path, p.pos);
+      u::Co2eMass sum = u::tco2e(0);
+      for (const auto& w : p.waste_gas) {
+        wn.inputs.push_back({w.is_import ? "Q imported" : "Q exported", u::in_terajoules(w.quantity),
+                             "TJ", w.at("quantity")});
+        if (!ng || (!w.is_import && !corr)) {
+          r.complete = false;
+          continue;
+        }
+        u::Co2eMass em = w.quantity * ng->as<u::EnergyEmissionFactor>();
+        if (w.is_import) sum += em;
+        else sum -= em * corr->value;
+      }
+      wn.value = u::in_tco2e(sum);
+      direct += sum;
+      dn.children.push_back(std::move(wn));
+    }
+    for (const auto& x : p.electricity_export) {
+      TraceNode xn;
+      xn.label = "electricity produced and exported Em_el,prod";
+      xn.formula = "− E × EF_el   [IR 2025/2547 Annex III A.3, Eq. 55]";
+      xn.unit = "tCO2e";
+      xn.pos = x.pos;
+      xn.inputs.push_back({"E", u::in_megawatt_hours(x.quantity), "MWh", x.at("quantity")});
+      xn.inputs.push_back({"EF_el", u::in_tco2e_per_megawatt_hour(x.factor), "tCO2e/MWh",
+                           x.at("factor")});
+      u::Co2eMass em = x.quantity * x.factor;
+      direct -= em;
+      xn.value = -u::in_tco2e(em);
+      dn.children.push_back(std::move(xn));
+    }
+    if (u::in_tco2e(direct) < 0 && (p.direct_emissions || !p.waste_gas.empty() ||
+                                    !p.electricity_export.empty())) {
+      dn.notes.push_back("AttrEm_dir " + fmt(u::in_tco2e(direct)) + " tCO2e is negative: set to "
+                         "zero (Eq. 55)");
+      direct = u::tco2e(0);
+    }
     dn.value = u::in_tco2e(direct);
     r.direct = direct;
     // Indirect: electricity consumed.
@@ -659,8 +874,17 @@ class Engine {
     in_node.unit = "tCO2e";
     for (const auto& e : p.electricity) {
       auto em = electricity(in, e, year, in_node);
-      if (em) indirect += *em;
-      else r.complete = false;
+      ElectricityResult er;
+      er.quantity = e.quantity;
+      er.source = std::string(model::electricity_source_name(e.source));
+      er.method = e.method;
+      if (em) {
+        indirect += *em;
+        er.factor = *em / e.quantity;
+      } else {
+        r.complete = false;
+      }
+      r.electricity.push_back(std::move(er));
     }
     in_node.value = u::in_tco2e(indirect);
     r.indirect = indirect;
@@ -690,14 +914,14 @@ class Engine {
         alt_ind.reset();
       }
       see_dir += res.see_direct * m;
-      see_ind_all += res.see_indirect_counted * m;
+      see_ind_all += res.see_indirect_all * m;
       if (!res.direct_only) see_ind_counted += res.see_indirect_counted * m;
       else if (u::in_tco2e_per_tonne(res.see_indirect_counted) != 0.0)
         res.trace.notes.push_back("Annex II precursor: its indirect part is not carried");
       combine_method(r.method, res.method);
       r.complete = r.complete && res.complete;
-      res.trace.inputs.push_back({"M_i", u::in_tonnes(pr.quantity), "t", pr.pos});
-      res.trace.inputs.push_back({"m_i = M_i / AL", m, "t/t", pr.pos});
+      res.trace.inputs.push_back({"M_i", u::in_tonnes(pr.quantity), "t", pr.at("quantity")});
+      res.trace.inputs.push_back({"m_i = M_i / AL", m, "t/t", pr.at("quantity")});
       pn.children.push_back(res.trace);
       r.precursors.push_back(std::move(res));
     }
@@ -715,7 +939,7 @@ class Engine {
                                   "for every one of them");
     t.formula = "SEE = (AttrEm + Σ M_i × SEE_i) / AL, direct and indirect channels separately   "
                 "[Reg. 2023/956 Annex IV 2–3]";
-    t.inputs.push_back({"AL", al, "t", p.pos});
+    t.inputs.push_back({"AL", al, "t", p.at("output")});
     t.inputs.push_back({"SEE_dir", u::in_tco2e_per_tonne(see_dir), "tCO2e/t", p.pos});
     t.inputs.push_back({"SEE_ind counted", u::in_tco2e_per_tonne(see_ind_counted), "tCO2e/t", p.pos});
     t.value = u::in_tco2e_per_tonne(r.see_counted());
@@ -735,6 +959,7 @@ class Engine {
     r.installation = in.id;
     r.process = p.id;
     r.produced = g.quantity;
+    r.quantity_stated = g.quantity_stated;
     auto scope = data_.scope.check(g.cn);
     r.in_scope = scope.in_scope;
     r.direct_only = scope.in_scope && scope.entry && scope.entry->direct_only;
@@ -742,6 +967,7 @@ class Engine {
     const ProcessSee& s = process_see(in, p, year);
     r.see_direct = s.direct;
     r.see_indirect_counted = s.indirect_counted;
+    r.see_indirect = s.indirect_all;
     r.see_counted = s.direct + s.indirect_counted;
     r.method = s.method;
     r.complete = s.complete;
@@ -790,6 +1016,7 @@ class Engine {
     r.see_direct = d.lookup.direct() * (1.0 + d.markup);
     r.see_counted = d.marked_up_total;
     r.see_indirect_counted = r.see_counted - r.see_direct;
+    r.see_indirect = r.see_indirect_counted;
     t.value = u::in_tco2e_per_tonne(r.see_counted);
     return r;
   }
@@ -895,8 +1122,19 @@ class Engine {
     if (auto it = producers_.find({std::string_view(in.id), std::string_view(cn)}); it != producers_.end()) {
       for (const auto& [p, g] : it->second) {
         const ProcessSee& s = process_see(in, *p, year);
-        weighted += (s.direct + s.indirect_counted) * g->quantity;
-        ps.total_q += g->quantity;
+        // A good without a stated quantity (production known per process only) can be weighted
+        // only when it is the one producer of its CN code.
+        u::Mass q = g->quantity;
+        if (!g->quantity_stated) {
+          if (it->second.size() > 1)
+            throw InputError(g->pos.str() + ": error: " + g->path + ": CN " + model::format_cn(cn) +
+                             " is made by " + std::to_string(it->second.size()) +
+                             " processes of " + in.id + " and this one states no quantity: the "
+                             "SEE of its exports cannot be weighted by production");
+          q = u::tonnes(1);
+        }
+        weighted += (s.direct + s.indirect_counted) * q;
+        ps.total_q += q;
         if (s.method != DataMethod::actual) ps.method = s.method;
         ps.complete = ps.complete && s.complete;
         if (s.unverified) ps.unverified = true;

@@ -170,7 +170,8 @@ std::string category_of(const model::SourceStream& s, model::InventoryKind kind)
     case model::StreamMethod::mass_balance: return "process";
     case model::StreamMethod::measured: return "measured (CEMS)";
     case model::StreamMethod::n2o: return "process N2O";
-    case model::StreamMethod::pfc_slope: return "process PFCs";
+    case model::StreamMethod::pfc_slope:
+    case model::StreamMethod::pfc_overvoltage: return "process PFCs";
   }
   return "?";
 }

@@ -19,6 +19,7 @@ std::string_view method_name(StreamMethod m) {
     case StreamMethod::measured: return "measured";
     case StreamMethod::n2o: return "n2o";
     case StreamMethod::pfc_slope: return "pfc-slope";
+    case StreamMethod::pfc_overvoltage: return "pfc-overvoltage";
     case StreamMethod::fugitive: return "fugitive";
   }
   return "?";
@@ -33,12 +34,28 @@ std::string_view inventory_kind_name(InventoryKind k) {
   return "?";
 }
 
+std::string_view see_basis_name(SeeBasis b) {
+  switch (b) {
+    case SeeBasis::measured: return "measured";
+    case SeeBasis::default_value: return "default";
+    case SeeBasis::unknown: return "unknown";
+  }
+  return "?";
+}
+
+const SourcePos& Located::at(std::string_view field) const {
+  for (const auto& [name, p] : fields)
+    if (name == field) return p;
+  return pos;
+}
+
 std::string_view electricity_source_name(ElectricitySource s) {
   switch (s) {
     case ElectricitySource::country_default: return "country-default";
     case ElectricitySource::grid: return "grid";
     case ElectricitySource::ppa: return "ppa";
     case ElectricitySource::direct_link: return "direct-link";
+    case ElectricitySource::stated: return "stated";
   }
   return "?";
 }
@@ -102,6 +119,10 @@ class FirmReader {
     f.name = req_str(r, "name");
     f.country = country(r, "country", true);
     f.reporting_year = r.integer("reporting-year", true).value_or(0);
+    f.period_start = r.date("reporting-period-start");
+    f.period_end = r.date("reporting-period-end");
+    if (f.period_start && f.period_end && *f.period_end < *f.period_start)
+      r.error_at("reporting-period-end", "must not be before 'reporting-period-start'");
     f.fictitious = r.boolean("fictitious").value_or(false);
     f.consolidation = r.str_or("consolidation", "");
     f.company_urn = r.str_or("company-urn", "");
@@ -126,6 +147,32 @@ class FirmReader {
       diags_.error({file_, root->GetLineNum()}, "firm: needs at least one <installation>");
     check_references(f);
     return f;
+  }
+
+  void check_references(const Firm& f) {
+    // A process needs a <good> unless its output is a precursor of another process of the firm.
+    std::set<std::pair<std::string, std::string>> consumed;
+    for (const auto& in : f.installations)
+      for (const auto& p : in.processes)
+        for (const auto& pr : p.precursors)
+          if (pr.source == PrecursorSource::process)
+            consumed.insert({pr.installation_id.empty() ? in.id : pr.installation_id, pr.process_id});
+    for (const auto& in : f.installations)
+      for (const auto& p : in.processes)
+        if (p.goods.empty() && !consumed.count({in.id, p.id}))
+          diags_.error(p.pos, p.path + ": needs at least one <good> (what the process produces), "
+                                       "unless another process consumes its output as a precursor");
+    for (const auto& in : f.installations) {
+      bool all_declare = !in.processes.empty();
+      for (const auto& p : in.processes) all_declare = all_declare && p.direct_emissions.has_value();
+      for (const auto& s : in.shared_streams)
+        if (s.attribution.empty() && !all_declare)
+          diags_.error(s.pos, s.path + ": a stream shared by the installation needs <attribution "
+                                       "process=\"…\" share=\"…\"/> children (without them it "
+                                       "only counts in the installation's inventory, which needs "
+                                       "<direct-emissions> in every process)");
+    }
+    check_links(f);
   }
 
  private:
@@ -164,8 +211,8 @@ class FirmReader {
   // Reads value attribute `q` with unit attribute `u` through `convert`; diagnostics on failure.
   template <class Q, class F>
   std::optional<Q> amount(xml::ElementReader& r, const char* q, const char* u, F convert,
-                          bool required = true) {
-    auto v = r.non_negative(q, required);
+                          bool required = true, bool allow_negative = false) {
+    auto v = allow_negative ? r.number(q, required) : r.non_negative(q, required);
     auto unit = r.str(u, required || r.has(q));
     if (!v || !unit) return std::nullopt;
     try {
@@ -195,6 +242,16 @@ class FirmReader {
     in.country = country(r, "country", true);
     in.address = r.str_or("address", "");
     in.unlocode = r.str_or("unlocode", "");
+    in.local_name = r.str_or("local-name", "");
+    in.economic_activity = r.str_or("economic-activity", "");
+    in.post_code = r.str_or("post-code", "");
+    in.po_box = r.str_or("po-box", "");
+    in.city = r.str_or("city", "");
+    in.latitude = r.str_or("latitude", "");
+    in.longitude = r.str_or("longitude", "");
+    in.representative = r.str_or("representative", "");
+    in.email = r.str_or("email", "");
+    in.telephone = r.str_or("telephone", "");
     r.finish();
     for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
       std::string_view n = c->Name();
@@ -238,6 +295,21 @@ class FirmReader {
     if (p.category == "electricity")
       r.error_at("category", "electricity generation is not supported by firm format v1");
     p.route = r.str_or("route", "");
+    p.name = r.str_or("name", "");
+    if (auto inc = r.str("includes")) {
+      std::size_t i = 0;
+      while (i < inc->size()) {
+        std::size_t j = inc->find(' ', i);
+        if (j == std::string::npos) j = inc->size();
+        std::string c = inc->substr(i, j - i);
+        if (!c.empty()) {
+          if (!kCategories.count(c))
+            r.error_at("includes", "lists \"" + c + "\", which is not an aggregated goods category");
+          else p.includes.push_back(c);
+        }
+        i = j + 1;
+      }
+    }
     p.benchmark_route = benchmark_route(r);
     auto output = amount<units::Mass>(r, "output", "unit", units::to_mass);
     p.output = output.value_or(units::tonnes(0));
@@ -256,16 +328,58 @@ class FirmReader {
         xml::ElementReader gr(c, file_, diags_, g.path);
         g.pos = gr.pos();
         g.cn = cn(gr);
-        g.quantity = amount<units::Mass>(gr, "quantity", "unit", units::to_mass)
-                         .value_or(units::tonnes(0));
+        g.name = gr.str_or("name", "");
+        g.quantity_stated = gr.has("quantity") || gr.has("unit");
+        if (g.quantity_stated)
+          g.quantity = amount<units::Mass>(gr, "quantity", "unit", units::to_mass)
+                           .value_or(units::tonnes(0));
+        else
+          g.quantity = units::tonnes(0);
         gr.finish();
         p.goods.push_back(std::move(g));
+      } else if (n == "direct-emissions") {
+        DirectEmissions d;
+        d.path = p.path + "/direct-emissions";
+        xml::ElementReader dr(c, file_, diags_, d.path);
+        d.pos = dr.pos();
+        d.quantity = amount<units::Co2eMass>(dr, "quantity", "unit", units::to_co2e, true, true)
+                         .value_or(units::tco2e(0));
+        dr.finish();
+        if (p.direct_emissions)
+          diags_.error(d.pos, p.path + ": at most one <direct-emissions> per process");
+        else
+          p.direct_emissions = std::move(d);
+      } else if (n == "waste-gas") {
+        WasteGasFlow w;
+        w.path = p.path + "/waste-gas";
+        xml::ElementReader wr(c, file_, diags_, w.path);
+        w.pos = wr.pos();
+        auto dir = wr.str("direction", true).value_or("");
+        if (dir == "import") w.is_import = true;
+        else if (dir == "export") w.is_import = false;
+        else if (!dir.empty())
+          wr.error_at("direction", "must be import or export (got \"" + dir + "\")");
+        w.quantity = amount<units::Energy>(wr, "quantity", "unit", units::to_energy)
+                         .value_or(units::terajoules(0));
+        wr.finish();
+        p.waste_gas.push_back(std::move(w));
+      } else if (n == "electricity-export") {
+        ElectricityExport e;
+        e.path = p.path + "/electricity-export";
+        xml::ElementReader er(c, file_, diags_, e.path);
+        e.pos = er.pos();
+        e.quantity = amount<units::Energy>(er, "quantity", "unit", units::to_energy)
+                         .value_or(units::megawatt_hours(0));
+        e.factor = amount<units::EnergyEmissionFactor>(er, "factor", "factor-unit",
+                                                       units::to_energy_factor)
+                       .value_or(units::tco2e_per_megawatt_hour(0));
+        er.finish();
+        p.electricity_export.push_back(std::move(e));
       } else {
-        unknown_child(c, p.path, "stream, electricity, heat, precursor, good");
+        unknown_child(c, p.path, "stream, electricity, heat, precursor, good, direct-emissions, "
+                                 "waste-gas, electricity-export");
       }
     }
-    if (p.goods.empty())
-      diags_.error(p.pos, p.path + ": needs at least one <good> (what the process produces)");
     return p;
   }
 
@@ -283,6 +397,7 @@ class FirmReader {
       r.error("needs 'carbon-content' (t C/t) or 'carbon-content-factor' (a library id)");
     if (r.has("carbon-content") && !f.carbon_content_factor.empty())
       r.error("give either 'carbon-content' or 'carbon-content-factor', not both");
+    f.biomass_fraction = fraction(r, "biomass-fraction").value_or(0.0);
     r.finish();
     return f;
   }
@@ -291,7 +406,10 @@ class FirmReader {
   // inventory's <fuel> and <mobile>): fuel, quantity in mass, volume or energy, ncv, ef, oxidation,
   // biomass fraction.
   void combustion(xml::ElementReader& r, SourceStream& s) {
-    s.fuel = req_str(r, "fuel");
+    // The fuel names the library's NCV and EF; it may be left out when both are given.
+    bool own_factors = r.has("ef") && (r.has("ncv") || per_fuel_ef(r));
+    if (own_factors) s.fuel = r.str_or("fuel", "");
+    else s.fuel = req_str(r, "fuel");
     auto q = r.non_negative("quantity", true);
     auto u = r.str("unit", true);
     bool amount_ok = false;
@@ -334,11 +452,21 @@ class FirmReader {
       r.str("ncv-unit");
       r.error("'ncv-unit' given without 'ncv'");
     }
-    if (r.has("ef"))
+    if (r.has("ef") && per_fuel_ef(r)) {
+      auto v = r.non_negative("ef", true);
+      auto eu = r.str("ef-unit", true).value_or("");
+      if (v && eu == "tCO2e/1000Nm3") s.ef_volume = *v;
+      else if (v) s.ef_mass = units::to_intensity(*v, eu, "'ef-unit'");
+      if (amount_ok && s.ef_mass && s.amount_kind != AmountKind::mass)
+        r.error("'ef-unit' is per tonne of fuel but the quantity is not a mass");
+      if (amount_ok && s.ef_volume && s.amount_kind != AmountKind::volume)
+        r.error("'ef-unit' is per 1000 Nm3 of fuel but the quantity is not a gas volume");
+    } else if (r.has("ef")) {
       s.ef = amount<units::EnergyEmissionFactor>(r, "ef", "ef-unit", units::to_energy_factor);
+    }
     s.oxidation = fraction(r, "oxidation").value_or(1.0);
     s.biomass_fraction = fraction(r, "biomass-fraction").value_or(0.0);
-    if (amount_ok && s.amount_kind == AmountKind::volume && !s.ncv_volume)
+    if (amount_ok && s.amount_kind == AmountKind::volume && !s.ncv_volume && !s.ef_volume)
       r.error("a fuel quantity in a gas volume needs 'ncv' with a volumetric unit "
               "(TJ/1000Nm3, GJ/1000Nm3 or MJ/Nm3): the library has NCVs per tonne only");
     if (amount_ok && s.amount_kind == AmountKind::mass && s.ncv_volume)
@@ -353,16 +481,18 @@ class FirmReader {
     xml::ElementReader r(el, file_, diags_, s.path);
     s.pos = r.pos();
     s.id = req_str(r, "id");
+    s.name = r.str_or("name", "");
     auto m = r.str("method", true).value_or("");
     static const std::map<std::string, StreamMethod, std::less<>> methods = {
         {"combustion", StreamMethod::combustion}, {"process", StreamMethod::process},
         {"mass-balance", StreamMethod::mass_balance}, {"measured", StreamMethod::measured},
-        {"n2o", StreamMethod::n2o}, {"pfc-slope", StreamMethod::pfc_slope}};
+        {"n2o", StreamMethod::n2o}, {"pfc-slope", StreamMethod::pfc_slope},
+        {"pfc-overvoltage", StreamMethod::pfc_overvoltage}};
     auto mit = methods.find(m);
     if (mit == methods.end()) {
       if (!m.empty())
         r.error_at("method", "must be one of combustion, process, mass-balance, measured, n2o, "
-                             "pfc-slope (got \"" + m + "\")");
+                             "pfc-slope, pfc-overvoltage (got \"" + m + "\")");
       return s;  // its other attributes depend on the method: no point listing them as unknown
     }
     s.method = mit->second;
@@ -382,6 +512,7 @@ class FirmReader {
         if (r.has("factor") && !s.factor_id.empty())
           r.error("give either 'factor' or 'factor-id', not both");
         s.conversion_factor = fraction(r, "conversion-factor").value_or(1.0);
+        s.biomass_fraction = fraction(r, "biomass-fraction").value_or(0.0);
         break;
       }
       case StreamMethod::mass_balance: break;
@@ -404,6 +535,18 @@ class FirmReader {
         s.sef_cf4 = r.non_negative("sef-cf4", true).value_or(0);
         s.aem = r.non_negative("aem", true).value_or(0);
         s.f_c2f6 = r.non_negative("f-c2f6", true).value_or(0);
+        s.collection_efficiency = collection_efficiency(r);
+        break;
+      case StreamMethod::pfc_overvoltage:
+        s.aluminium = amount<units::Mass>(r, "aluminium", "unit", units::to_mass)
+                          .value_or(units::tonnes(0));
+        s.ovc = r.non_negative("ovc", true).value_or(0);
+        s.aeo = r.non_negative("aeo", true).value_or(0);
+        s.current_efficiency = r.non_negative("current-efficiency", true).value_or(0);
+        if (r.has("current-efficiency") && s.current_efficiency <= 0)
+          r.error_at("current-efficiency", "must be greater than 0 (per cent; Eq. 24 divides by it)");
+        s.f_c2f6 = r.non_negative("f-c2f6", true).value_or(0);
+        s.collection_efficiency = collection_efficiency(r);
         break;
     }
     r.finish();
@@ -429,14 +572,29 @@ class FirmReader {
     if (shared) {
       double sum = 0;
       for (const auto& a : s.attribution) sum += a.second;
-      if (s.attribution.empty())
-        diags_.error(s.pos, s.path + ": a stream shared by the installation needs <attribution "
-                                     "process=\"…\" share=\"…\"/> children");
-      else if (std::abs(sum - 1.0) > 1e-6)
+      if (!s.attribution.empty() && std::abs(sum - 1.0) > 1e-6)
         diags_.error(s.pos, s.path + ": attribution shares sum to " + fmt_num(sum) +
                                 " (expected 1)");
     }
     return s;
+  }
+
+  // A combustion EF per tonne or per 1000 Nm3 of fuel (no NCV needed).
+  static bool per_fuel_ef(const xml::ElementReader& r) {
+    const char* u = r.element()->Attribute("ef-unit");
+    if (!u) return false;
+    auto info = units::find_unit(u);
+    return std::string_view(u) == "tCO2e/1000Nm3" ||
+           (info && info->dimension == units::Dimension::intensity);
+  }
+
+  double collection_efficiency(xml::ElementReader& r) {
+    auto ce = fraction(r, "collection-efficiency");
+    if (ce && *ce <= 0) {
+      r.error_at("collection-efficiency", "must be greater than 0 (Eq. 20 divides by it)");
+      return 1.0;
+    }
+    return ce.value_or(1.0);
   }
 
   static std::string fmt_num(double v) {
@@ -472,9 +630,14 @@ class FirmReader {
       if (e.evidence.empty())
         r.error("factor-source=\"" + src + "\" needs 'evidence' (the PPA or direct technical "
                                            "connection, Reg. 2023/956 Annex IV pt 5)");
+    } else if (src == "stated") {
+      e.source = ElectricitySource::stated;
+      e.factor = amount<units::EnergyEmissionFactor>(r, "factor", "factor-unit",
+                                                     units::to_energy_factor);
+      e.method = r.str_or("method", "");
     } else if (!src.empty()) {
-      r.error_at("factor-source", "must be country-default, grid, ppa or direct-link (got \"" +
-                                      src + "\")");
+      r.error_at("factor-source", "must be country-default, grid, ppa, direct-link or stated "
+                                  "(got \"" + src + "\")");
     }
     r.finish();
     return e;
@@ -512,7 +675,15 @@ class FirmReader {
     p.path = xml::child_path(parent, el);
     xml::ElementReader r(el, file_, diags_, p.path);
     p.pos = r.pos();
-    p.cn = cn(r);
+    if (r.has("category") && !r.has("cn")) {
+      p.category = req_str(r, "category");
+      if (!p.category.empty() && !kCategories.count(p.category))
+        r.error_at("category", "is not an aggregated goods category (got \"" + p.category +
+                                   "\"; see docs/firm-format.md)");
+    } else {
+      p.cn = cn(r);
+      if (r.has("category")) r.error("give either 'cn' or 'category', not both");
+    }
     p.quantity = amount<units::Mass>(r, "quantity", "unit", units::to_mass).value_or(units::tonnes(0));
     auto src = r.str("source", true).value_or("");
     p.process_id = r.str_or("process", "");
@@ -535,6 +706,42 @@ class FirmReader {
     p.see_indirect = see("see-indirect");
     p.sefa = see("sefa");
     p.benchmark_route = benchmark_route(r);
+    if (auto b = r.str("see-basis")) {
+      if (*b == "measured") p.see_basis = SeeBasis::measured;
+      else if (*b == "default") p.see_basis = SeeBasis::default_value;
+      else if (*b == "unknown") p.see_basis = SeeBasis::unknown;
+      else r.error_at("see-basis", "must be measured, default or unknown (got \"" + *b + "\")");
+    }
+    if (r.has("specific-electricity")) {
+      auto v = r.non_negative("specific-electricity", true);
+      auto u = r.str("specific-electricity-unit", true);
+      if (v && u) {
+        auto info = units::find_unit(*u);
+        if (!info || info->dimension != units::Dimension::electricity_intensity)
+          r.error_at("specific-electricity-unit",
+                     "must be " + units::expected_units(units::Dimension::electricity_intensity) +
+                         " (got \"" + *u + "\")");
+        else
+          p.specific_electricity = *v * info->to_storage;
+      }
+    }
+    if (r.has("electricity-factor"))
+      p.electricity_factor = amount<units::EnergyEmissionFactor>(
+          r, "electricity-factor", "electricity-factor-unit", units::to_energy_factor);
+    p.electricity_factor_method = r.str_or("electricity-factor-method", "");
+    if (p.specific_electricity.has_value() != p.electricity_factor.has_value())
+      r.error("give 'specific-electricity' and 'electricity-factor' together");
+    if (p.specific_electricity && p.electricity_factor) {
+      double product = *p.specific_electricity *
+                       units::in_tco2e_per_megawatt_hour(*p.electricity_factor);
+      if (!p.see_indirect)
+        p.see_indirect = units::tco2e_per_tonne(product);
+      else if (std::abs(units::in_tco2e_per_tonne(*p.see_indirect) - product) >
+               1e-9 * std::max(1.0, product))
+        r.error("'see-indirect' (" + fmt_num(units::in_tco2e_per_tonne(*p.see_indirect)) +
+                ") differs from specific-electricity × electricity-factor (" + fmt_num(product) +
+                ")");
+    }
     if (src == "process") {
       p.source = PrecursorSource::process;
       if (p.process_id.empty()) r.error("source=\"process\" needs 'process' (the producing process id)");
@@ -543,10 +750,13 @@ class FirmReader {
       if (!r.has("see-direct")) r.error("source=\"supplier\" needs 'see-direct' (tCO2e/t)");
     } else if (src == "default") {
       p.source = PrecursorSource::default_value;
+      if (!p.category.empty()) r.error("source=\"default\" needs 'cn' (defaults are per CN code)");
       if (p.origin.empty() && !r.has("origin"))
         r.error("source=\"default\" needs 'origin' (alpha-2 country of production)");
     } else if (src == "unknown-origin") {
       p.source = PrecursorSource::unknown_origin;
+      if (!p.category.empty())
+        r.error("source=\"unknown-origin\" needs 'cn' (Annex IV values are per CN code)");
     } else if (!src.empty()) {
       r.error_at("source", "must be process, supplier, default or unknown-origin (got \"" + src +
                                "\")");
@@ -945,7 +1155,7 @@ class FirmReader {
     return t;
   }
 
-  void check_references(const Firm& f) {
+  void check_links(const Firm& f) {
     for (const auto& a : f.activities) {
       if (a.installation.empty()) continue;
       const Installation* in = f.find_installation(a.installation);
@@ -1084,6 +1294,15 @@ LoadResult<Firm> parse_firm(std::string_view text, const std::string& display_na
   FirmReader r(display_name, diags);
   Firm f = r.read(doc.RootElement());
   return {std::move(f), std::move(diags), true};
+}
+
+}  // namespace greengate::model
+
+namespace greengate::model {
+
+void check_firm(const Firm& firm, Diagnostics& diags) {
+  FirmReader r(firm.file, diags);
+  r.check_references(firm);
 }
 
 }  // namespace greengate::model

@@ -81,8 +81,10 @@ std::string emissions_json(const calc::EmissionsReport& rep, bool pretty) {
     w.begin_object();
     w.field("cn", g.cn).field("installation", g.installation).field("process", g.process);
     w.field("sector", g.sector).field("in_scope", g.in_scope).field("direct_only", g.direct_only);
-    w.field("produced_t", u::in_tonnes(g.produced));
+    if (g.quantity_stated) w.field("produced_t", u::in_tonnes(g.produced));
+    else w.key("produced_t").null();
     w.field("see_direct", u::in_tco2e_per_tonne(g.see_direct));
+    w.field("see_indirect", u::in_tco2e_per_tonne(g.see_indirect));
     w.field("see_indirect_counted", u::in_tco2e_per_tonne(g.see_indirect_counted));
     w.field("see_counted", u::in_tco2e_per_tonne(g.see_counted));
     w.field("method", std::string(calc::data_method_name(g.method)));
@@ -140,6 +142,14 @@ std::string emissions_json(const calc::EmissionsReport& rep, bool pretty) {
     w.end_object();
   }
   w.end_array();
+  if (!rep.differences.empty()) {
+    w.key("differences").begin_array();
+    for (const auto& g : rep.differences) {
+      w.begin_object().field("at", g.pos.str()).field("where", g.where).field("message", g.message);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.end_object();
   return w.str() + "\n";
 }

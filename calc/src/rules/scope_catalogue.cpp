@@ -144,4 +144,19 @@ LoadResult<ScopeCatalogue> load_scope_catalogue(const std::string& path,
   return {std::move(cat), std::move(diags)};
 }
 
+std::optional<bool> ScopeCatalogue::category_direct_only(std::string_view name) const {
+  bool any = false, all = true;
+  for (const auto& c : categories_) {
+    if (c.name != name) continue;
+    for (const auto& e : entries_) {
+      bool under = e.cn.rfind(c.cn, 0) == 0 || c.cn.rfind(e.cn, 0) == 0;
+      if (!under) continue;
+      any = true;
+      all = all && e.direct_only;
+    }
+  }
+  if (!any) return std::nullopt;
+  return all;
+}
+
 }  // namespace greengate::rules

@@ -52,10 +52,13 @@ struct StreamResult {
 
 struct PrecursorResult {
   std::string cn;
+  std::string category;  ///< when the precursor is known by its goods category only
   std::string source;  ///< process / supplier / default / unknown-origin
   units::Mass quantity;
   units::EmissionIntensity see_direct;            ///< of the precursor
   units::EmissionIntensity see_indirect_counted;  ///< what it carries into non-Annex-II use
+  /// all its indirect embedded emissions, counted or not (what the Communication template shows)
+  units::EmissionIntensity see_indirect_all;
   bool direct_only = false;                       ///< precursor is an Annex II good
   DataMethod method = DataMethod::actual;
   bool complete = true;
@@ -68,14 +71,27 @@ struct PrecursorResult {
   report::TraceNode trace;
 };
 
+/// One electricity consumption of a process and the factor the engine applied.
+struct ElectricityResult {
+  units::Energy quantity;
+  std::optional<units::EnergyEmissionFactor> factor;  ///< empty when it could not be determined
+  std::string source;  ///< country-default / grid / ppa / direct-link / stated
+  std::string method;  ///< stated factors: how they were determined
+};
+
 struct ProcessResult {
   std::string installation, process, category, route;
   units::Mass activity;
-  units::Co2eMass direct;    ///< attributed direct emissions (streams + heat balance)
+  units::Co2eMass direct;    ///< attributed direct emissions AttrEm_dir (Eq. 55)
   units::Co2eMass indirect;  ///< electricity consumed × factor
+  units::Co2eMass streams_direct;  ///< what the process's (shares of) source streams add up to
+  units::Co2eMass dir_em;          ///< DirEm*: the stated direct emissions, else streams_direct
+  std::vector<ElectricityResult> electricity;
   std::vector<StreamResult> streams;
   std::vector<PrecursorResult> precursors;
   bool direct_only = false;  ///< the process's goods are Annex II goods
+  /// see_indirect_all: all indirect embedded emissions, the process's own and its precursors',
+  /// counted or not (the Communication template's SEE (indirect))
   units::EmissionIntensity see_direct, see_indirect_all, see_indirect_counted;
   units::EmissionIntensity see_counted() const { return see_direct + see_indirect_counted; }
   DataMethod method = DataMethod::actual;
@@ -93,6 +109,9 @@ struct GoodResult {
   bool direct_only = false;
   units::Mass produced;
   units::EmissionIntensity see_direct, see_indirect_counted, see_counted;
+  /// all indirect embedded emissions, counted or not (the template's SEE (indirect))
+  units::EmissionIntensity see_indirect;
+  bool quantity_stated = true;  ///< false: `produced` is unknown (production given per process)
   DataMethod method = DataMethod::actual;
   bool complete = true;
   double markup = 0;  ///< mark-up fraction applied (default values)
@@ -126,6 +145,9 @@ struct EmissionsReport {
   std::vector<ExportResult> exports;
   std::map<std::string, report::FactorUse> factors_used;  ///< by id (plus "@date" when dated)
   std::vector<Gap> gaps;
+  /// Differences found and how they were settled: a process's stated DirEm* against its source
+  /// streams, the installation's inventory against its processes, the law against a template.
+  std::vector<Gap> differences;
   std::vector<std::string> data_versions;
   /// Factors used whose status is not 'verified', by id.
   std::vector<std::string> unverified() const;

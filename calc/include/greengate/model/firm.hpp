@@ -3,7 +3,9 @@
 // source streams, electricity, heat, precursors, goods and exports.
 //
 // All amounts are quantities (units/quantities.hpp), converted from the file's unit strings by the
-// loader. Every element keeps its SourcePos and its element path for messages and traces.
+// loader. Every element keeps its SourcePos and its element path for messages and traces; a firm
+// read from a spreadsheet (the EU Communication template) also keeps the cell of each value
+// (Located::at), so that every trace input names the cell it came from.
 
 #include <optional>
 #include <string>
@@ -11,18 +13,26 @@
 #include <vector>
 
 #include "greengate/error.hpp"
+#include "greengate/provenance.hpp"
 #include "greengate/units/quantities.hpp"
 
 namespace greengate::model {
 
 /// `fugitive` (a leak of a named gas × its GWP) is only for inventory sources (<refrigerant>):
 /// a CBAM <stream> cannot use it.
-enum class StreamMethod { combustion, process, mass_balance, measured, n2o, pfc_slope, fugitive };
+enum class StreamMethod { combustion, process, mass_balance, measured, n2o, pfc_slope, fugitive,
+                          pfc_overvoltage };
 std::string_view method_name(StreamMethod m);
 
 struct Located {
   SourcePos pos;
   std::string path;  ///< "firm/installation[a]/process[b]/stream[c]"
+  /// Where single values came from, by attribute name, when that is finer than `pos` (the cell
+  /// of each value of a spreadsheet row). Empty for firm files: their values sit on `pos`'s line.
+  std::vector<std::pair<std::string, SourcePos>> fields{};
+  /// The position of attribute `field`: its own cell when known, else the element's position.
+  const SourcePos& at(std::string_view field) const;
+  void set_at(std::string field, SourcePos p) { fields.emplace_back(std::move(field), std::move(p)); }
 };
 
 struct CarbonFlow : Located {
@@ -30,15 +40,20 @@ struct CarbonFlow : Located {
   units::Mass quantity;
   std::optional<double> carbon_content;  ///< t C per t (given)
   std::string carbon_content_factor;     ///< library id (when not given)
+  double biomass_fraction = 0.0;         ///< share of the carbon that is biomass (not counted)
 };
 
 enum class AmountKind { mass, volume, energy };
 
 struct SourceStream : Located {
   std::string id;
+  std::string name;  ///< display name (the template's "source stream name"); optional
   StreamMethod method = StreamMethod::combustion;
   // combustion
-  std::string fuel;
+  std::string fuel;  ///< library fuel slug; may be empty when NCV and EF are given
+  /// EF per tonne or per 1000 Nm3 of fuel (em = FQ × EF × OF × (1 − BF), no NCV); exclusive with ef
+  std::optional<units::EmissionIntensity> ef_mass;
+  std::optional<double> ef_volume;  ///< tCO2e per 1000 Nm3
   AmountKind amount_kind = AmountKind::mass;
   units::Mass mass;
   units::GasVolume volume;
@@ -53,6 +68,7 @@ struct SourceStream : Located {
   std::optional<units::EmissionIntensity> factor;
   std::string factor_id;
   double conversion_factor = 1.0;
+  // (combustion and process streams share biomass_fraction above)
   // mass balance
   std::vector<CarbonFlow> inputs, outputs;
   // measured CO2 / N2O
@@ -63,6 +79,11 @@ struct SourceStream : Located {
   double sef_cf4 = 0;  ///< kg CF4 per t Al per (anode-effect minute per cell-day)
   double aem = 0;      ///< anode-effect minutes per cell-day
   double f_c2f6 = 0;   ///< t C2F6 per t CF4
+  double collection_efficiency = 1.0;  ///< of the duct (Eq. 20): total = duct / CE
+  // PFC overvoltage method (Eq. 24): aluminium, f_c2f6 and collection_efficiency as above
+  double ovc = 0;                 ///< kg CF4 per t Al per mV overvoltage
+  double aeo = 0;                 ///< anode effect overvoltage per cell, mV
+  double current_efficiency = 0;  ///< average current efficiency, per cent (Eq. 24 divides by it)
   // shared streams only: process id -> share
   std::vector<std::pair<std::string, double>> attribution;
   // fugitive (inventory sources only): gas slugs ("hfc_134a") with their mass shares (one gas:
@@ -71,7 +92,9 @@ struct SourceStream : Located {
   std::string description;  ///< free text of inventory sources (what the source is)
 };
 
-enum class ElectricitySource { country_default, grid, ppa, direct_link };
+/// `stated`: a factor stated by the operator with the method it was determined by (the
+/// Communication template's D.4 codes), taken as given.
+enum class ElectricitySource { country_default, grid, ppa, direct_link, stated };
 std::string_view electricity_source_name(ElectricitySource s);
 
 struct ElectricityUse : Located {
@@ -85,6 +108,27 @@ struct ElectricityUse : Located {
   /// footprint rules name for the site's country. Not used by CBAM.
   std::string location_factor_id;
   bool cbam = true;  ///< false for electricity of <building>s (no CBAM factor source)
+  std::string method;  ///< stated: how the factor was determined (e.g. "D.4(b)")
+};
+
+/// Electricity produced by and exported from the production process (IR 2025/2547 Annex III
+/// A.3 Eq. 55, Em_el,prod): its emissions leave the process.
+struct ElectricityExport : Located {
+  units::Energy quantity;
+  units::EnergyEmissionFactor factor;
+};
+
+/// Waste gas imported into or exported from the process, as energy (V × NCV); IR 2025/2547
+/// Annex III A.2.3 Eq. 53/54.
+struct WasteGasFlow : Located {
+  bool is_import = true;
+  units::Energy quantity;
+};
+
+/// The directly attributable emissions DirEm* of a process as its operator attributes them (the
+/// template's D_Processes (g)), in place of the sum of its source streams.
+struct DirectEmissions : Located {
+  units::Co2eMass quantity;
 };
 
 struct HeatFlow : Located {
@@ -96,8 +140,13 @@ struct HeatFlow : Located {
 enum class PrecursorSource { process, supplier, default_value, unknown_origin };
 std::string_view precursor_source_name(PrecursorSource s);
 
+/// What a supplier's SEE rests on (the template's Measured / Default / Unknown).
+enum class SeeBasis { measured, default_value, unknown };
+std::string_view see_basis_name(SeeBasis b);
+
 struct Precursor : Located {
-  std::string cn;
+  std::string cn;        ///< may be empty when `category` is given
+  std::string category;  ///< aggregated goods category, when the CN code is not known
   units::Mass quantity;
   PrecursorSource source = PrecursorSource::default_value;
   std::string process_id, installation_id;  ///< source=process (installation empty = same)
@@ -109,15 +158,27 @@ struct Precursor : Located {
   /// IR 2025/2620 route indicator of the precursor (C, D, E … L, A, B) for its Column B benchmark
   /// when no SEFA is communicated; else the route of its origin's default row applies.
   std::string benchmark_route;
+  SeeBasis see_basis = SeeBasis::measured;         ///< source=supplier
+  /// source=supplier: specific electricity consumption (MWh per t) and its factor; when both are
+  /// given SEE (indirect) is their product
+  std::optional<double> specific_electricity;
+  std::optional<units::EnergyEmissionFactor> electricity_factor;
+  std::string electricity_factor_method;  ///< how the factor was determined (template D.4 code)
 };
 
 struct ProducedGood : Located {
   std::string cn;
   units::Mass quantity;
+  bool quantity_stated = true;  ///< false: the source gives production per process, not per CN
+  std::string name;             ///< product name used with the buyer (optional)
 };
 
 struct Process : Located {
   std::string id, category, route;
+  std::string name;  ///< display name (optional; the template's process name)
+  /// Other goods categories produced within this process and not declared as processes of their
+  /// own (a "bubble", e.g. clinker inside cement)
+  std::vector<std::string> includes;
   std::string benchmark_route;  ///< IR 2025/2620 route indicator (C, D, E, F, G, H, J, K, L, A, B)
   units::Mass output;  ///< activity level AL
   std::vector<SourceStream> streams;
@@ -125,6 +186,9 @@ struct Process : Located {
   std::vector<HeatFlow> heat;
   std::vector<Precursor> precursors;
   std::vector<ProducedGood> goods;
+  std::optional<DirectEmissions> direct_emissions;
+  std::vector<WasteGasFlow> waste_gas;
+  std::vector<ElectricityExport> electricity_export;
 };
 
 // ---- GHG inventory sources (greengate footprint; docs/firm-format.md "Footprint extension") ----
@@ -222,7 +286,12 @@ struct Product : Located {
 
 struct Installation : Located {
   std::string id, name, country, address, unlocode;
+  /// Further details of the template's A_InstData (all optional, text as given)
+  std::string local_name, economic_activity, post_code, po_box, city, latitude, longitude,
+      representative, email, telephone;
   std::vector<Process> processes;
+  /// Streams with attribution shares; a stream without attribution is part of the installation's
+  /// emission inventory only (allowed when every process states its <direct-emissions>)
   std::vector<SourceStream> shared_streams;
   std::vector<ProducedGood> default_goods;  ///< goods without actual data
   // footprint extension (optional)
@@ -255,6 +324,7 @@ struct Firm {
   std::string file;  ///< display name of the source file
   std::string id, name, country;
   int reporting_year = 0;
+  std::optional<Date> period_start, period_end;  ///< reporting period, when known to the day
   bool fictitious = false;
   std::vector<Installation> installations;
   std::vector<Export> exports;
@@ -273,5 +343,14 @@ struct Firm {
 /// precursor cycles. All problems in one run, as InputError diagnostics with file:line and path.
 LoadResult<Firm> load_firm(const std::string& path, const std::string& display_name);
 LoadResult<Firm> parse_firm(std::string_view xml_text, const std::string& display_name);
+/// The checks load_firm makes after reading (references, ids, attribution sums, cycles), for a
+/// firm built in memory (the template importer); problems are added to `diags`.
+void check_firm(const Firm& firm, Diagnostics& diags);
+
+/// Writes `firm` as a firm v1 file (docs/firm-format.md) that load_firm reads back to the same
+/// firm. Numbers are written with the shortest digits that round-trip. When `cell_comments` is
+/// set, each element whose values came from spreadsheet cells is preceded by a comment naming
+/// them.
+std::string firm_to_xml(const Firm& firm, bool cell_comments = true);
 
 }  // namespace greengate::model

@@ -58,6 +58,9 @@ class ScopeCatalogue {
   const std::vector<ScopeEntry>& entries() const { return entries_; }
   const std::vector<GoodsCategory>& categories() const { return categories_; }
   bool is_category(std::string_view name) const;
+  /// Whether every Annex I entry under the CN codes of goods category `name` is an Annex II good
+  /// (direct emissions only); nullopt for an unknown category or one with no entries.
+  std::optional<bool> category_direct_only(std::string_view name) const;
   /// The zero-emission origin entry for an alpha-2 code ("EU" included), or nullptr.
   const ZeroOrigin* zero_origin(std::string_view iso2) const;
 

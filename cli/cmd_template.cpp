@@ -1,0 +1,162 @@
+// greengate template import | export: the EU Communication template for installations, both
+// ways (greengate::exchange does the work; this file parses arguments and writes files).
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "greengate/exchange/communication_template.hpp"
+#include "greengate/model/cn_code.hpp"
+#include "greengate/report/number_format.hpp"
+
+namespace greengate::cli {
+
+namespace {
+namespace u = greengate::units;
+
+constexpr const char* kHelp = R"(Usage: greengate template import FILE.xlsx [-o FIRM.xml]
+
+The EU "Communication template for installations" (CBAM, v2.1 / v2.1.1).
+
+import   reads a filled template (A_InstData, B_EmInst, C_Emissions&Energy, D_Processes,
+         E_PurchPrec, Summary_Products) into a firm file (docs/firm-format.md). Every value keeps
+         its cell ("FILE.xlsx:D_Processes!L54") in traces and in the XML comments. Problems are
+         listed by sheet and cell (exit 3) and nothing is written. Without -o the firm file goes
+         to standard output. 'greengate emissions|obligation|exposure|taxonomy FILE.xlsx' read a
+         template directly.
+
+  -o, --out PATH     the file to write (replaced only when everything succeeded)
+)";
+
+// Written under a temporary name beside the target and renamed at the end, so that a failed
+// run leaves the target as it was.
+void write_file(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string leaf = ".";
+  leaf += target.filename().string();
+  leaf += ".tmp.XXXXXX";
+  std::string templ = (dir / leaf).string();
+  std::vector<char> name(templ.begin(), templ.end());
+  name.push_back('\0');
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) throw InputError("greengate: template: cannot write " + path + " (cannot create a file in " + dir.string() + ")");
+  std::string tmp = name.data();
+  const char* p = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n <= 0) {
+      ::close(fd);
+      std::remove(tmp.c_str());
+      throw InputError("greengate: template: cannot write " + path);
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::fchmod(fd, 0644) != 0 || ::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw InputError("greengate: template: cannot write " + path);
+  }
+}
+
+std::vector<std::string> expand_short(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const auto& a : args) out.push_back(a == "-o" ? "--out" : a);
+  return out;
+}
+
+void print_import_summary(std::ostream& o, const exchange::TemplateImport& r) {
+  const auto& f = r.firm;
+  const auto& in = f.installations.front();
+  o << "Communication template " << r.version << ": " << in.name << " (" << in.country << ")";
+  if (f.period_start && f.period_end) o << ", reporting period " << f.period_start->str() << " to " << f.period_end->str();
+  o << "\n";
+  std::size_t goods = 0, precursors = 0;
+  for (const auto& p : in.processes) goods += p.goods.size(), precursors += p.precursors.size();
+  o << "  " << in.processes.size() << " production process(es), " << goods << " good(s), "
+    << precursors << " precursor input(s), " << in.shared_streams.size()
+    << " source stream(s) in the installation's inventory\n";
+  for (const auto& p : in.processes) {
+    o << "  " << p.id << " " << p.name << " [" << p.category << "]: AL "
+      << report::format_grouped(u::in_tonnes(p.output), 0) << " t, DirEm* "
+      << (p.direct_emissions ? report::format_grouped(u::in_tco2e(p.direct_emissions->quantity), 1) : "-")
+      << " tCO2e";
+    for (const auto& g : p.goods) o << "; CN " << model::format_cn(g.cn);
+    o << "\n";
+  }
+}
+
+int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
+  Args a(expand_short(argv), {{"out"}, {"help"}, {}}, "template import");
+  if (a.flag("help")) {
+    ctx.out << kHelp;
+    return 0;
+  }
+  if (a.positional().size() != 1)
+    throw UsageError("template import: give exactly one template (greengate template import FILE.xlsx [-o FIRM.xml])");
+  const auto& path = a.positional()[0];
+  auto r = exchange::import_template_file(path, path, ctx.data());
+  if (!r.ok()) throw InputError(r.diagnostics.format(), r.diagnostics);
+  if (!r.diagnostics.empty()) ctx.err << r.diagnostics.format() << '\n';
+  for (const auto& d : r.differences)
+    ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message << '\n';
+  std::string xml = model::firm_to_xml(r.firm);
+  // The written file must read back: the same loader as every firm file.
+  auto check = model::parse_firm(xml, path);
+  if (!check.ok())
+    throw InternalError("template import produced a firm file that does not load:\n" +
+                        check.diagnostics().format());
+  if (auto out = a.get("out")) {
+    write_file(*out, xml);
+    print_import_summary(ctx.out, r);
+    ctx.out << "  written: " << *out << "\n";
+  } else {
+    print_import_summary(ctx.err, r);
+    ctx.out << xml;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int cmd_template(const std::vector<std::string>& args, Context& ctx) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    (args.empty() ? ctx.err : ctx.out) << kHelp;
+    return args.empty() ? static_cast<int>(ExitCode::usage) : 0;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "import") return cmd_import(rest, ctx);
+  throw UsageError("template: unknown subcommand '" + args[0] + "' (import)");
+}
+
+model::Firm load_firm_input(const std::string& path, Context& ctx,
+                            std::vector<calc::Gap>* differences) {
+  // A workbook by its content, or by its name (so a renamed .xls or .csv gets the workbook's
+  // message, not an XML parser's).
+  auto ends_with = [&](std::string_view tail) {
+    if (path.size() < tail.size()) return false;
+    for (std::size_t i = 0; i < tail.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - tail.size() + i])) != tail[i]) return false;
+    return true;
+  };
+  bool workbook = exchange::is_zip_file(path) || ends_with(".xlsx") || ends_with(".xlsm") || ends_with(".xls");
+  if (!workbook) return model::load_firm(path, path).get();
+  auto r = exchange::import_template_file(path, path, ctx.data());
+  if (!r.ok()) throw InputError(r.diagnostics.format(), r.diagnostics);
+  if (!r.diagnostics.empty()) ctx.err << r.diagnostics.format() << '\n';
+  if (differences) differences->insert(differences->end(), r.differences.begin(), r.differences.end());
+  else
+    for (const auto& d : r.differences)
+      ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message << '\n';
+  return std::move(r.firm);
+}
+
+}  // namespace greengate::cli
