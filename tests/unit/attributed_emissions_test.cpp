@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/footprint.hpp"
 #include "greengate/model/firm.hpp"
 #include "greengate/report/emissions_output.hpp"
 #include "test_data.hpp"
@@ -228,6 +229,15 @@ TEST_CASE("firm_to_xml writes every bundled example so that it reads back to the
       CHECK(u::in_tco2e(a.exports[i].embedded) == doctest::Approx(u::in_tco2e(b.exports[i].embedded)).epsilon(1e-12));
     // and the writer is stable: writing what it read gives the same text
     CHECK(greengate::model::firm_to_xml(back.get()) == xml);
+    // the footprint extension (buildings, mobile, refrigerants, instruments) is carried too
+    auto rules = greengate::rules::load_rules(greengate::test::source_dir() + "/rules/footprint/inventory.xml",
+                                              "inventory.xml").get();
+    greengate::calc::InventoryOptions io;
+    auto fa = greengate::calc::compute_inventory(firm, greengate::test::dataset(), rules, io);
+    auto fb = greengate::calc::compute_inventory(back.get(), greengate::test::dataset(), rules, io);
+    CHECK(u::in_tco2e(fa.scope1_total) == doctest::Approx(u::in_tco2e(fb.scope1_total)).epsilon(1e-12));
+    CHECK(u::in_tco2e(fa.scope2_location) == doctest::Approx(u::in_tco2e(fb.scope2_location)).epsilon(1e-12));
+    CHECK(u::in_tco2e(fa.scope2_market) == doctest::Approx(u::in_tco2e(fb.scope2_market)).epsilon(1e-12));
   }
 }
 
