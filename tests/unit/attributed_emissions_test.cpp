@@ -229,7 +229,20 @@ TEST_CASE("firm_to_xml writes every bundled example so that it reads back to the
       CHECK(u::in_tco2e(a.exports[i].embedded) == doctest::Approx(u::in_tco2e(b.exports[i].embedded)).epsilon(1e-12));
     // and the writer is stable: writing what it read gives the same text
     CHECK(greengate::model::firm_to_xml(back.get()) == xml);
-    // the footprint extension (buildings, mobile, refrigerants, instruments) is carried too
+    // the footprint extension (buildings, mobile, refrigerants, instruments, products) is carried too
+    const auto& f2 = back.get();
+    CHECK(f2.buildings.size() == firm.buildings.size());
+    CHECK(f2.products.size() == firm.products.size());
+    CHECK(f2.consolidation == firm.consolidation);
+    CHECK(f2.company_urn == firm.company_urn);
+    for (std::size_t i = 0; i < firm.installations.size(); ++i) {
+      CHECK(f2.installations[i].inventory.size() == firm.installations[i].inventory.size());
+      CHECK(f2.installations[i].instruments.size() == firm.installations[i].instruments.size());
+    }
+    for (std::size_t i = 0; i < firm.products.size(); ++i) {
+      CHECK(f2.products[i].inputs.size() == firm.products[i].inputs.size());
+      CHECK(f2.products[i].transport.size() == firm.products[i].transport.size());
+    }
     auto rules = greengate::rules::load_rules(greengate::test::source_dir() + "/rules/footprint/inventory.xml",
                                               "inventory.xml").get();
     greengate::calc::InventoryOptions io;
