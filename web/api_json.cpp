@@ -23,7 +23,9 @@ std::string error_json(const std::string& message, const Diagnostics& diags) {
     w.field("severity", d.severity == Severity::error     ? "error"
                         : d.severity == Severity::warning ? "warning"
                                                           : "note");
-    w.field("file", d.pos.file).field("line", d.pos.line).field("message", d.message);
+    w.field("file", d.pos.file).field("line", d.pos.line);
+    if (d.pos.column > 0) w.field("column", d.pos.column);  // when known (e.g. a bad UTF-8 byte)
+    w.field("message", d.message);
     w.end_object();
   }
   w.end_array().end_object();

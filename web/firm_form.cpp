@@ -1,6 +1,7 @@
 #include "firm_form.hpp"
 
 #include <set>
+#include "greengate/utf8.hpp"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
@@ -241,9 +242,9 @@ FirmForm empty_firm_form() {
 FirmForm form_from_fields(const std::function<std::string(const std::string&)>& get,
                           std::size_t max_len) {
   FirmForm f;
-  f.name = get("name").substr(0, max_len);
+  f.name = std::string(utf8::prefix(get("name"), max_len));  // cut between characters
   f.year = get("year");
-  f.price = get("price").substr(0, max_len);
+  f.price = std::string(utf8::prefix(get("price"), max_len));
   for (const auto& s : firm_sections()) {
     std::size_t n = 1;
     if (!s.single) {

@@ -204,10 +204,10 @@ class FirmPrices final : public Handler {
       prices_csv = p->data;
       prices_name = display_name(p->filename, "prices.csv");
     }
-    auto price = ex.field("price").substr(0, app_.limits.max_text_field);
+    auto price = clip(ex.field("price"), app_.limits.max_text_field);
     auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), price, prices_csv, prices_name);
     ResultsView v = view_of(a, xml, price, prices_csv, prices_name);
-    v.saved_name = ex.field("name").substr(0, app_.limits.max_text_field);
+    v.saved_name = clip(ex.field("name"), app_.limits.max_text_field);
     v.csrf = ex.csrf_token();
     ex.html(200, render_results(ex.t(), app_, v, ex.path_query()));
   }
@@ -222,7 +222,7 @@ class FirmEdit final : public Handler {
     auto form = form_from_xml(ex.field("xml"), not_shown);
     show_form_numbers(form, ex.t().convention());
     form.year = ex.field("year");
-    form.price = ex.field("price").substr(0, app_.limits.max_text_field);
+    form.price = clip(ex.field("price"), app_.limits.max_text_field);
     Diagnostics notes;
     for (const auto& n : not_shown) notes.error({}, ex.t()("form.not_shown") + " " + n);
     ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query()));
@@ -249,11 +249,11 @@ class Save final : public Handler {
     ex.require_csrf();
     auto xml = ex.field("xml");
     int year = parse_year(ex.field("year"), 2026);
-    auto price = ex.field("price").substr(0, app_.limits.max_text_field);
+    auto price = clip(ex.field("price"), app_.limits.max_text_field);
     auto a = assess(app_, ex.t(), xml, "form", year, price);
     store::Assessment s;
     s.price = price;
-    s.name = ex.field("name").substr(0, app_.limits.max_text_field);
+    s.name = clip(ex.field("name"), app_.limits.max_text_field);
     if (s.name.empty()) s.name = a.report.firm_name;
     s.kind = "firm";
     s.lang = ex.lang();
@@ -289,7 +289,7 @@ class SavedItem final : public Handler {
       }
       auto orig = app_.store.get(id_);
       if (!orig) throw HttpError(404, "err.not_found");
-      auto copy = app_.store.duplicate(id_, ex.t().format("saved.copy_of", {orig->name}).substr(0, 200));
+      auto copy = app_.store.duplicate(id_, clip(ex.t().format("saved.copy_of", {orig->name}), 200));
       if (!copy) throw HttpError(404, "err.not_found");
       ex.redirect("/saved/" + *copy);
       return;

@@ -27,7 +27,7 @@ ScreenInput read_input(Exchange& ex) {
     in.call_xml = xml;
     in.call_name = display_name(ex.field("call_name"), "call.xml");
   } else {
-    in.call = ex.field("call").substr(0, 200);
+    in.call = clip(ex.field("call"), 200);
   }
   if (const auto* f = ex.upload_of("applicants_file")) {
     in.csv = f->data;

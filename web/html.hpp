@@ -13,6 +13,8 @@ class Catalogue;
 
 /// Escapes & < > " ' for element text and attribute values.
 std::string esc(std::string_view s);
+/// At most `max_bytes` of `s`, cut between characters (never inside a UTF-8 sequence).
+std::string clip(std::string_view s, std::size_t max_bytes);
 /// Percent-encodes a query value.
 std::string url_encode(std::string_view s);
 

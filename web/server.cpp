@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "api_json.hpp"
+#include "greengate/utf8.hpp"
 #include "html.hpp"
 
 namespace greengate::web {
@@ -190,6 +191,19 @@ void load_form_or_400(Load&& load) {
 }
 }  // namespace
 
+namespace {
+/// Every field name and value is UTF-8 (pages and the store hold text only): 400 naming the
+/// field otherwise. File contents carried in fields are left to their loaders, whose messages
+/// give the line and column of the bad byte.
+void check_field_text(const Poco::Net::HTMLForm& form) {
+  for (const auto& [name, value] : form) {
+    bool file = name == "xml" || name == "csv" || name == "call_xml" || name == "prices_csv";
+    if (utf8::invalid_at(name) != std::string::npos || (!file && utf8::invalid_at(value) != std::string::npos))
+      throw HttpError(400, "err.field_encoding", utf8::repair(name.substr(0, 64)));
+  }
+}
+}  // namespace
+
 void Exchange::parse_form() {
   if (form_) return;
   form_ = std::make_unique<Poco::Net::HTMLForm>();
@@ -215,6 +229,7 @@ void Exchange::parse_form() {
       form_->load(req);
     }
   });
+  check_field_text(*form_);
   for (const auto& [name, value] : *form_) {
     if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
     // "xml", "csv" and "call_xml" carry a whole file (bounded by max_upload above); the rest
@@ -275,6 +290,7 @@ void Exchange::parse_streamed(Poco::Net::PartHandler& files, int max_fields) {
     throw HttpError(413, "err.batch_too_large", std::to_string(limit / (1024 * 1024)) + " MiB");
   }
   load_form_or_400([&] { form_->load(req, req.stream(), files); });
+  check_field_text(*form_);
   for (const auto& [name, value] : *form_)
     if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
 }

@@ -4,11 +4,10 @@ namespace greengate {
 
 std::string SourcePos::str() const {
   if (file.empty()) return {};
-  if (cell.empty() && line <= 0) return file;
-  std::string out = file;
-  out += ':';
-  out += cell.empty() ? std::to_string(line) : cell;
-  return out;
+  if (!cell.empty()) return file + ":" + cell;
+  if (line <= 0) return file;
+  if (column <= 0) return file + ":" + std::to_string(line);
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 std::string Diagnostic::format() const {

@@ -10,6 +10,7 @@
 
 #include "greengate/provenance.hpp"
 #include "greengate/report/json_writer.hpp"
+#include "greengate/utf8.hpp"
 #include "greengate/report/number_format.hpp"
 
 using greengate::report::format_fixed;
@@ -94,10 +95,22 @@ TEST_CASE("JSON and CSV numbers: the first of %.15g, %.16g, %.17g that reads bac
 }
 
 TEST_CASE("JSON strings: every character that must be escaped is, at any offset of the 8-byte scan") {
-  // Reference: escape byte by byte (RFC 8259 section 7: quote, reverse solidus, controls < 0x20).
+  // Reference: escape byte by byte (RFC 8259 section 7: quote, reverse solidus, controls < 0x20);
+  // a byte that is not part of a well-formed UTF-8 character becomes U+FFFD (issue 15).
   auto reference = [](std::string_view s) {
     std::string out;
-    for (unsigned char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        auto n = greengate::utf8::sequence_at(s, i);
+        if (n == 0) {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out.append(s.substr(i, n));
+          i += n - 1;
+        }
+        continue;
+      }
       if (c == '"') out += "\\\"";
       else if (c == '\\') out += "\\\\";
       else if (c == '\n') out += "\\n";

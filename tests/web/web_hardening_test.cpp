@@ -209,3 +209,53 @@ TEST_CASE("Issue 15 defect 3: slow and idle clients do not starve the server (te
   CHECK(r.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
   CHECK(!closed);  // keep-alive: the connection waits for the next request
 }
+
+TEST_CASE("Issue 15 defect 8: a saved name is cut between characters, never inside one") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/cement-plant.xml");
+  // 198 bytes of Turkish two-byte letters ("ş" × 99) + "😀" (4 bytes) = 202 bytes: cut at 200
+  // bytes would split the emoji; the cut keeps the 198 bytes of whole characters.
+  std::string name;
+  for (int i = 0; i < 99; ++i) name += "\xC5\x9F";
+  name += "\xF0\x9F\x98\x80";
+  auto r = post("/save", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}, {"name", name}}),
+                "application/x-www-form-urlencoded", &jar);
+  REQUIRE(r.status == 303);
+  auto page = get(r.location, &jar);
+  REQUIRE(page.status == 200);
+  std::string kept = name.substr(0, 198);
+  CHECK(contains(page.body, kept));
+  CHECK(!contains(page.body, kept + "\xF0"));
+  // A duplicate's "Copy of …" name is cut the same way.
+  auto id = r.location.substr(std::string("/saved/").size());
+  r = post("/saved/" + id + "/duplicate", form_body({{"csrf", token}}), "application/x-www-form-urlencoded", &jar);
+  REQUIRE(r.status == 303);
+  auto list = get("/saved", &jar);
+  CHECK(list.status == 200);
+  CHECK(contains(list.body, "\xC5\x9F\xC5\x9F"));
+}
+
+TEST_CASE("Issue 15 defect 9: invalid UTF-8 is refused where it comes in, and never written out") {
+  Jar jar;
+  auto token = csrf(jar);
+  // A form field.
+  auto r = post("/save", form_body({{"csrf", token}, {"xml", read_file(source_dir() + "/examples/cement-plant.xml")},
+                                    {"year", "2026"}, {"name", "Bad \xC3 name"}}),
+                "application/x-www-form-urlencoded", &jar);
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "not UTF-8"));
+  // A firm file declaring UTF-8 with a bad byte: 400 with its file:line:column.
+  const std::string bad_firm = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<firm schema=\"greengate-firm/1\" id=\"f\" "
+                               "name=\"\xC3\" country=\"TR\" reporting-year=\"2026\"/>\n";
+  r = post("/api/v1/emissions", bad_firm, "application/xml");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "\"file\": \"request\",\n      \"line\": 2,\n      \"column\": 46,"));
+  CHECK(contains(r.body, "invalid UTF-8: byte 0xC3"));
+  // A batch CSV line: rejected (not echoed raw); the JSON answer is valid UTF-8.
+  r = post("/api/v1/batch?price=80&format=json", "declarant,year,cn_code,origin,quantity,unit\nD\xC3\x9C" "1,2026,72142000,TR,10,t\n"
+           "D\xC3" "2,2026,72142000,TR,10,t\n", "text/csv");
+  CHECK(r.status == 200);
+  CHECK(contains(r.body, "D\xC3\x9C" "1"));
+  CHECK(!contains(r.body, "D\xC3" "2"));
+}

@@ -18,7 +18,8 @@ struct SourcePos {
   /// A spreadsheet cell or range for values read from a workbook ("B_EmInst!L18"); when set it
   /// takes the place of the line: "file.xlsx:B_EmInst!L18".
   std::string cell{};
-  std::string str() const;  ///< "file:line", "file:sheet!cell", "file" or "" as available
+  int column = 0;           ///< 1-based, in characters; 0 when not known
+  std::string str() const;  ///< "file:line:column", "file:line", "file:sheet!cell", "file" or "" as available
 };
 
 enum class Severity { error, warning, note };

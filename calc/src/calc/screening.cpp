@@ -210,9 +210,9 @@ LoadResult<std::vector<Applicant>> parse_applicants_csv(std::string_view text, c
                                                         const std::string& base_dir) {
   Diagnostics diags;
   std::vector<Applicant> apps;
-  auto recs = csv_records(text, diags, display);
+  auto recs = csv_records(text, diags, display);  // (UTF-8 checked there, text::read_csv)
   if (recs.empty()) {
-    diags.error({display, 1}, "empty file: expected a header row (id,name,nace,…)");
+    if (!diags.has_errors()) diags.error({display, 1}, "empty file: expected a header row (id,name,nace,…)");
     return {std::move(apps), std::move(diags), true};
   }
   // Header: standard columns, or facts declared by the call's rule set.

@@ -9,18 +9,20 @@
 #include <cstring>
 #include <limits>
 
+#include "greengate/utf8.hpp"
+
 namespace greengate::report {
 
 namespace {
 bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
 
-/// Whether one of the eight bytes of w is '"', '\\' or below 0x20 (then needs_escape decides
-/// byte by byte). Bytes of 0x80 and above (UTF-8) never are. Exact "any byte" tests (no false
-/// positive for the word as a whole): zero bytes of w ^ c, and bytes below 0x20.
+/// Whether one of the eight bytes of w is '"', '\\', below 0x20 or 0x80 and above (then the
+/// bytes are looked at one by one: escapes, and UTF-8 sequences checked). Exact "any byte" tests
+/// (no false positive for the word as a whole): zero bytes of w ^ c, bytes below 0x20, high bits.
 bool any_to_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   const std::uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-  return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w)) & highs;
+  return ((((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w)) & highs) | (w & highs);
 }
 
 // Appends `s` escaped; runs of plain characters are copied in one go, and looked at eight bytes
@@ -39,6 +41,18 @@ void append_escaped(std::string& out, std::string_view s) {
       }
     }
     auto c = static_cast<unsigned char>(p[i]);
+    if (c >= 0x80) {
+      // UTF-8 as it is; a byte that is not part of a well-formed character becomes U+FFFD, so
+      // that the JSON is valid text whatever reached the writer (issue 15, defect 9).
+      if (auto len = utf8::sequence_at(s, i)) {
+        i += len;
+        continue;
+      }
+      out.append(p + run, i - run);
+      run = ++i;
+      out += "\xEF\xBF\xBD";
+      continue;
+    }
     if (!needs_escape(c)) {
       ++i;
       continue;

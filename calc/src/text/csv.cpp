@@ -1,5 +1,7 @@
 #include "greengate/text/csv.hpp"
 
+#include "greengate/utf8.hpp"
+
 namespace greengate::text {
 
 namespace {
@@ -10,6 +12,9 @@ bool blank_text(const std::string& s) {
 
 std::vector<CsvRecord> read_csv(std::string_view text, Diagnostics& diags, const std::string& display) {
   std::vector<CsvRecord> out;
+  // Text must be UTF-8: an error at the line and column of the first bad byte, and no records
+  // (issue 15, defect 9).
+  if (utf8::report_invalid(text, display, diags)) return out;
   CsvRecord rec;
   std::string cell;
   bool quoted = false, in_cell = false;

@@ -4,6 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include "greengate/utf8.hpp"
 
 namespace greengate::xml {
 
@@ -32,21 +36,46 @@ std::string syntax_message(const tinyxml2::XMLDocument& doc) {
 
 bool load_document(tinyxml2::XMLDocument& doc, const std::string& path,
                    const std::string& display_name, Diagnostics& diags) {
-  auto rc = doc.LoadFile(path.c_str());
-  if (rc == tinyxml2::XML_ERROR_FILE_NOT_FOUND || rc == tinyxml2::XML_ERROR_FILE_COULD_NOT_BE_OPENED ||
-      rc == tinyxml2::XML_ERROR_FILE_READ_ERROR) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in.is_open() || in.bad()) {
     diags.error({display_name, 0}, "cannot read file");
     return false;
   }
-  if (rc != tinyxml2::XML_SUCCESS) {
-    diags.error({display_name, doc.ErrorLineNum()}, syntax_message(doc));
-    return false;
-  }
-  return true;
+  return parse_document(doc, text, display_name, diags);
 }
+
+namespace {
+/// The encoding named by the XML declaration (`<?xml … encoding="…"?>`), "" when none.
+std::string declared_encoding(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.substr(0, 5) != "<?xml") return {};
+  auto end = text.find("?>");
+  auto decl = text.substr(0, end);
+  auto at = decl.find("encoding");
+  if (at == std::string_view::npos) return {};
+  auto q = decl.find_first_of("\"'", at);
+  if (q == std::string_view::npos) return {};
+  auto close = decl.find(decl[q], q + 1);
+  if (close == std::string_view::npos) return {};
+  return std::string(decl.substr(q + 1, close - q - 1));
+}
+}  // namespace
 
 bool parse_document(tinyxml2::XMLDocument& doc, std::string_view text,
                     const std::string& display_name, Diagnostics& diags) {
+  // tinyxml2 reads bytes as they are: the text must be UTF-8 (the only encoding it reads, and
+  // what every output of GreenGate is), checked here with the place of the first bad byte.
+  auto encoding = declared_encoding(text);
+  std::string lower;
+  for (char c : encoding) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (!encoding.empty() && lower != "utf-8" && lower != "utf8") {
+    diags.error({display_name, 1}, "the XML declaration names encoding \"" + utf8::repair(encoding) +
+                                       "\"; only UTF-8 is read (save the file as UTF-8)");
+    return false;
+  }
+  if (utf8::report_invalid(text, display_name, diags)) return false;
   auto rc = doc.Parse(text.data(), text.size());
   if (rc != tinyxml2::XML_SUCCESS) {
     diags.error({display_name, doc.ErrorLineNum()}, syntax_message(doc));
