@@ -52,7 +52,7 @@ Outputs are written to a temporary file next to the target and renamed at the en
 leaves no partial output. Format, formulas and flags: docs/batch.md.
 )";
 
-/// An output file written under a temporary name in the same folder and renamed by commit();
+/// An output file written under a temporary name in the same folder and renamed by publish() once every output is finish()ed;
 /// removed when the run fails. "-" is standard output.
 class OutputFile {
  public:
@@ -101,31 +101,48 @@ class OutputFile {
     }
     if (std::fwrite(s.data(), 1, s.size(), file_) != s.size()) failed_ = true;
   }
-  /// Flushes and renames the temporary file to its name.
-  void commit() {
+  /// Phase 1 of the commit: everything written reaches the disk (flushed, fsync'ed and closed;
+  /// standard output flushed). Throws InputError naming the output when it cannot; nothing is
+  /// renamed yet, so that a failure of any output leaves none (issue 15, defect 6).
+  void finish() {
     if (stdout_) {
+      errno = 0;
       stdout_->flush();
+      if (!*stdout_)
+        throw InputError("greengate: batch: cannot write to standard output" +
+                         (errno ? std::string(": ") + std::strerror(errno) : std::string()));
       return;
     }
+    errno = 0;
     bool ok = !failed_ && std::fflush(file_) == 0;
-    if (direct_) {
-      ok = std::fclose(file_) == 0 && ok;
-      file_ = nullptr;
+    if (!direct_) {
+      // keep the usual permissions of a new file (mkstemp creates it 0600)
+      mode_t mask = ::umask(0);
+      ::umask(mask);
+      ::fchmod(fileno(file_), 0666 & ~mask);
+      ok = ok && ::fsync(fileno(file_)) == 0;  // on the disk before the rename makes it visible
+    }
+    int err = errno;
+    ok = std::fclose(file_) == 0 && ok;
+    if (!err) err = errno;
+    file_ = nullptr;
+    if (!ok)
+      throw InputError("greengate: batch: cannot write " + path_ + ": " + std::strerror(err ? err : EIO));
+  }
+  /// Phase 2: the temporary file takes its name (after every output finished).
+  void publish() {
+    if (stdout_ || direct_) {
       committed_ = true;
-      if (!ok) throw InputError("greengate: batch: cannot write " + path_ + ": " + std::strerror(errno));
       return;
     }
-    // keep the usual permissions of a new file (mkstemp creates it 0600)
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fileno(file_), 0666 & ~mask);
-    ok = std::fclose(file_) == 0 && ok;
-    file_ = nullptr;
-    if (!ok) throw InputError("greengate: batch: cannot write " + path_ + ": " + std::strerror(errno));
     if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
       throw InputError("greengate: batch: cannot rename the output to " + path_ + ": " +
                        std::strerror(errno));
     committed_ = true;
+  }
+  /// Removes a published output again (another output could not be published).
+  void withdraw() {
+    if (committed_ && !stdout_ && !direct_) std::remove(path_.c_str());
   }
 
  private:
@@ -317,11 +334,20 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   }
   if (bar) bar->finish();
 
-  // ---- results
+  // ---- results: every output written and on the disk first, then all renamed into place
   summary->write(format == "json" ? calc::batch_summary_json(res) : calc::batch_summary_csv(res));
-  if (lines_out) lines_out->commit();
-  if (rejects_out) rejects_out->commit();
-  summary->commit();
+  std::vector<OutputFile*> outputs;
+  for (auto* o : {lines_out.get(), rejects_out.get(), summary.get()})
+    if (o) outputs.push_back(o);
+  for (auto* o : outputs) o->finish();  // a failure here: the temporaries are removed, none renamed
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    try {
+      outputs[k]->publish();
+    } catch (...) {
+      for (std::size_t j = 0; j < k; ++j) outputs[j]->withdraw();  // no partial set of outputs
+      throw;
+    }
+  }
   if (res.lines_rejected > 0) {
     for (const auto& r : shown)
       ctx.err << opt.display << ":" << r.line << ": error: "

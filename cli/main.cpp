@@ -6,7 +6,9 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <malloc.h>
 #include <sys/mman.h>
@@ -53,7 +55,8 @@ Options:
   --help, -h            this help; 'greengate COMMAND --help' for a command's help
   --version             program and data versions
 
-Exit codes: 0 ok, 2 usage error, 3 bad input or data definitions, 4 internal error.
+Exit codes: 0 ok, 2 usage error, 3 bad input or data definitions (or an output that cannot be
+written), 4 internal error.
 )";
 
 // The data folder: --data-dir, $GREENGATE_DATA_DIR, <exe>/../share/greengate, or the source tree
@@ -106,6 +109,29 @@ void tune_heap(bool one_arena) {
 }
 }  // namespace
 
+namespace {
+// The command has written and closed (renamed) its files. Tearing down the data set (tens of
+// thousands of default-value cells) and the heap would only cost time (≈ 2 ms of a batch run):
+// flush what is buffered and leave, as compilers do — but only after checking that standard
+// output took everything: a full disk or a closed pipe is a failed run, never exit 0 with
+// nothing written (issue 15, defect 11).
+[[noreturn]] int finish(int rc) {
+  errno = 0;
+  std::cout.flush();
+  const bool flushed = std::fflush(stdout) == 0;
+  const int err = errno;
+  if ((!std::cout || !flushed || std::ferror(stdout)) && rc == 0) {
+    std::cerr << "greengate: error: cannot write to standard output"
+              << (err ? std::string(": ") + std::strerror(err) : std::string()) << '\n';
+    rc = static_cast<int>(gc::ExitCode::bad_input);
+  }
+  std::cerr.flush();
+  spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& l) { l->flush(); });
+  std::fflush(nullptr);
+  std::_Exit(rc);
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   bool screen = false;  // the command, found as the parser below finds it (for tune_heap only)
   for (int k = 1; k < argc; ++k) {
@@ -130,11 +156,11 @@ int main(int argc, char** argv) {
     const auto& a = args[i];
     if (a == "--help" || a == "-h" || a == "help") {
       std::cout << kUsage;
-      return 0;
+      return finish(0);
     }
     if (a == "--version") {
       std::cout << "greengate 0.1.0\n";
-      return 0;
+      return finish(0);
     }
     if (a == "--data-dir" && i + 1 < args.size()) {
       data_option = args[++i];
@@ -178,14 +204,7 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     rc = static_cast<int>(report_error(e, std::cerr));
   }
-  // The command has written and closed (renamed) its files. Tearing down the data set (tens of
-  // thousands of default-value cells) and the heap would only cost time (≈ 2 ms of a batch run):
-  // flush what is buffered and leave, as compilers do.
-  std::cout.flush();
-  std::cerr.flush();
-  spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& l) { l->flush(); });
-  std::fflush(nullptr);
-  std::_Exit(rc);
+  return finish(rc);
 }
 
 // The one place where errors become messages and exit codes.

@@ -8,6 +8,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
+#include "greengate/units/unit_parser.hpp"
 #include "i18n.hpp"
 
 namespace greengate::web {
@@ -48,6 +49,7 @@ QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Ca
     std::optional<double> q = read.value;
     if (!q) p.errors["quantity"] = "=" + t.number_error(in.quantity, read);
     else if (*q < 0) p.errors["quantity"] = "err.negative";
+    else if (*q > units::max_in("t")) p.errors["quantity"] = "err.quantity_bound";  // = the MWh bound
     else {
       p.query.quantity = units::tonnes(*q);
       p.query.energy = units::megawatt_hours(*q);
@@ -69,6 +71,7 @@ QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Ca
     std::optional<double> price = read.value;
     if (!price) p.errors["price"] = "=" + t.number_error(in.price, read);
     else if (*price < 0) p.errors["price"] = "err.negative";
+    else if (*price > units::max_in("EUR/tCO2e")) p.errors["price"] = "err.price_bound";
     else p.query.price = *price;
   }
   if (in.route.size() > 2) p.errors["route"] = "err.route";

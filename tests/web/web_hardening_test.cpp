@@ -259,3 +259,27 @@ TEST_CASE("Issue 15 defect 9: invalid UTF-8 is refused where it comes in, and ne
   CHECK(contains(r.body, "D\xC3\x9C" "1"));
   CHECK(!contains(r.body, "D\xC3" "2"));
 }
+
+TEST_CASE("Issue 15 defect 7: absurd quantities and prices are field errors, never inf or null answers") {
+  auto r = get("/api/v1/quick-check?cn=72142000&origin=TR&quantity=1e308&year=2026&price=80");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "quantity"));
+  r = get("/api/v1/quick-check?cn=72142000&origin=TR&quantity=10&year=2026&price=1e308");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "price"));
+  r = get("/?cn=72142000&origin=TR&quantity=1e308&year=2026&lang=en");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "larger than any real quantity"));
+  // A firm file with two streams of 1.7e308 t: 400 with file:line, not an answer with nulls.
+  r = post("/api/v1/obligation?year=2026&price=80",
+           "<firm schema=\"greengate-firm/1\" id=\"f\" name=\"B\" country=\"TR\" reporting-year=\"2026\">"
+           "<installation id=\"i\" name=\"I\" country=\"TR\"><process id=\"p\" category=\"iron_steel_products\" output=\"100\" unit=\"t\">"
+           "<stream id=\"a\" method=\"measured\" gas=\"CO2\" quantity=\"1.7e308\" unit=\"tCO2e\"/>"
+           "<stream id=\"b\" method=\"measured\" gas=\"CO2\" quantity=\"1.7e308\" unit=\"tCO2e\"/>"
+           "<good cn=\"72142000\" quantity=\"100\" unit=\"t\"/></process></installation>"
+           "<export cn=\"72142000\" installation=\"i\" year=\"2026\" quantity=\"1\" unit=\"t\" destination=\"IT\"/></firm>",
+           "application/xml");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "beyond the largest CO2e mass accepted"));
+  CHECK(!contains(r.body, "null"));
+}

@@ -26,6 +26,7 @@
 
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
+#include "greengate/units/unit_parser.hpp"
 #include "greengate/utf8.hpp"
 
 // For the small helpers of the per-line path: a call per field costs more than the parse of "12.5".
@@ -920,6 +921,13 @@ struct Parsed {
 };
 
 // The reasons of the checks made in two places (Worker::line and Worker::apply).
+// Bounds of absurd magnitudes (issue 15, defect 7; units::max_magnitude): a quantity of at most
+// 1e12 t or 1e12 MWh (1e15 kg), SEE, SEFA and carbon price paid of at most 1e6 per unit. The fast
+// path sends anything above 1e12 (or 1e6) to the slow path, which rejects it with its bound.
+constexpr double kMaxFastQuantity = 1e12;
+constexpr double kMaxPerUnit = 1e6;
+static_assert(kMaxFastQuantity <= 1e12 && kMaxPerUnit <= 1e6, "the fast path must not admit more than the slow one");
+
 constexpr const char* kUnknownCountry = "unknown country (ISO 3166-1 alpha-2 code expected, e.g. TR)";
 constexpr const char* kElectricityMwh = "electricity (2716 00 00) is declared in MWh";
 constexpr const char* kMwhOnlyElectricity = "MWh is only for electricity (2716 00 00)";
@@ -1098,6 +1106,7 @@ class Worker {
     r.origin = static_cast<std::uint16_t>((org[0] - 'A') * 26 + (org[1] - 'A'));
     if (!short_number(qty.data(), qty.size(), r.qty) && parse_number(qty, r.qty) != NumStatus::ok)
       return Parse::slow;
+    if (r.qty > kMaxFastQuantity) return Parse::slow;  // the slow path bounds it per unit
     if (unit.size() == 1 && unit[0] == 't') r.unit = unit_t;
     else if (unit.size() == 2 && unit[0] == 'k' && unit[1] == 'g') r.unit = unit_kg;
     else if (unit.size() == 3 && unit[0] == 'M' && unit[1] == 'W' && unit[2] == 'h') r.unit = unit_mwh;
@@ -1110,10 +1119,10 @@ class Worker {
       if (f.empty()) return true;
       if (short_number(f.data(), f.size(), v)) {
         has |= bit;
-        return true;
+        return v <= kMaxPerUnit;
       }
       switch (parse_number(f, v)) {
-        case NumStatus::ok: has |= bit; return true;
+        case NumStatus::ok: has |= bit; return v <= kMaxPerUnit;
         case NumStatus::empty: return true;
         default: return false;
       }
@@ -1300,6 +1309,11 @@ class Worker {
     } else {
       return reject(rel, "unit", unit, "unknown unit (t, kg or MWh)");
     }
+    // absurd magnitudes (which would also overflow the sums): the bounds of units::max_magnitude
+    if (ci.electricity ? q > units::max_in("MWh") : q > units::max_in("t"))
+      return reject(rel, "quantity", fv[col_quantity],
+                    "beyond the largest quantity accepted (" +
+                        units::max_magnitude_text(ci.electricity ? units::Dimension::energy : units::Dimension::mass) + ")");
     // optional numbers
     double see_d = 0, see_i = 0, cpp = 0, sefa = 0;
     std::uint8_t has = 0;
@@ -1402,7 +1416,16 @@ class Worker {
   bool opt_number(std::uint64_t rel, int col, const std::array<std::string_view, col_count>& fv,
                   double& v, std::uint8_t& has, std::uint8_t bit) {
     switch (parse_number(fv[col], v)) {
-      case NumStatus::ok: has |= bit; return true;
+      case NumStatus::ok:
+        if (v > kMaxPerUnit) {
+          reject(rel, kColNames[col], fv[col],
+                 std::string("beyond the largest value accepted (") +
+                     (col == col_carbon_price_paid ? units::max_magnitude_text(units::Dimension::price)
+                                                   : units::max_magnitude_text(units::Dimension::intensity)) + ")");
+          return false;
+        }
+        has |= bit;
+        return true;
       case NumStatus::empty: return true;
       case NumStatus::negative: reject(rel, kColNames[col], fv[col], "negative number"); return false;
       default:

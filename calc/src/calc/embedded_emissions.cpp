@@ -99,6 +99,33 @@ class Engine {
         rep_.goods.push_back(good_on_defaults(in, g.cn, g.quantity, g.pos, opt_.year));
     }
     for (const auto& x : firm_.exports) rep_.exports.push_back(export_result(x));
+    check_finite();
+  }
+
+  /// Every figure of the report is a finite number, or the run fails naming where (issue 15,
+  /// defect 7): inputs are bounded (units::max_magnitude), but a tiny activity level can still
+  /// make a specific embedded emission overflow; it is never written as "inf" or null.
+  void check_finite() const {
+    Diagnostics d;
+    auto finite = [](std::initializer_list<double> vs) {
+      for (double v : vs)
+        if (!std::isfinite(v)) return false;
+      return true;
+    };
+    constexpr const char* kWhy = " would not be a finite number: an input is out of range (an activity "
+                                 "level too small for its emissions, or a factor too large)";
+    for (const auto& p : rep_.processes)
+      if (!finite({u::in_tco2e(p.direct), u::in_tco2e(p.indirect), u::in_tco2e_per_tonne(p.see_direct),
+                   u::in_tco2e_per_tonne(p.see_indirect_all), u::in_tco2e_per_tonne(p.see_indirect_counted)}))
+        d.error(p.trace.pos, "the emissions and SEE of process '" + p.process + "'" + kWhy);
+    for (const auto& g : rep_.goods)
+      if (!finite({u::in_tco2e_per_tonne(g.see_counted), u::in_tco2e_per_tonne(g.see_direct)}))
+        d.error(g.trace.pos, "the SEE of good " + model::format_cn(g.cn) + kWhy);
+    for (const auto& x : rep_.exports)
+      if (!finite({u::in_tco2e(x.embedded), u::in_tco2e_per_tonne(x.see_counted)}))
+        d.error(x.trace.pos, "the embedded emissions of export " + model::format_cn(x.cn) + " " +
+                                 std::to_string(x.year) + kWhy);
+    if (d.has_errors()) throw InputError(d.format(), d);
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/number_format.hpp"
 #include "greengate/text/csv.hpp"
+#include "greengate/units/unit_parser.hpp"
 #include "xml/element_reader.hpp"
 
 namespace greengate::calc {
@@ -30,6 +32,15 @@ std::string trimmed(std::string s) {
 // ---- prices ---------------------------------------------------------------------------------
 
 PriceBook PriceBook::flat(double eur) {
+  if (!std::isfinite(eur) || eur < 0 || eur > units::max_in("EUR/tCO2e")) {
+    char given[32];
+    std::snprintf(given, sizeof given, "%g", eur);
+    std::string msg = std::string("price ") + given + " EUR/tCO2e: expected a price from 0 to " +
+                      units::max_magnitude_text(units::Dimension::price);
+    Diagnostics d;
+    d.error({}, msg);
+    throw InputError(msg, d);
+  }
   PriceBook b;
   b.user_ = true;
   b.names_ = {"user"};
@@ -87,6 +98,11 @@ LoadResult<PriceBook> PriceBook::from_csv_text(std::string_view text, const std:
       if (!v || *v < 0) {
         d.error({display, n}, "column '" + header[i] + "': expected a price in EUR/tCO2e >= 0 "
                               "with '.' as decimal separator (got \"" + f[i] + "\")");
+        continue;
+      }
+      if (*v > units::max_in("EUR/tCO2e")) {
+        d.error({display, n}, "column '" + header[i] + "': " + f[i] + " is beyond the largest price accepted (" +
+                                  units::max_magnitude_text(units::Dimension::price) + ")");
         continue;
       }
       Year& y = b.by_scenario_[b.names_[i - 1]][year];

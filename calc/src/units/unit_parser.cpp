@@ -1,6 +1,8 @@
 #include "greengate/units/unit_parser.hpp"
 
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "greengate/error.hpp"
@@ -69,6 +71,40 @@ constexpr std::array<UnitInfo, 52> kUnits{{
     {"gCO2e/tkm", Dimension::transport_factor, 1e-6 / 1000.0},
 }};
 
+// The usual unit of each dimension, for the bound in messages.
+std::string_view usual_unit(Dimension d) {
+  switch (d) {
+    case Dimension::mass: return "t";
+    case Dimension::energy: return "MWh";
+    case Dimension::volume: return "Nm3";
+    case Dimension::co2e: return "tCO2e";
+    case Dimension::intensity: return "tCO2e/t";
+    case Dimension::energy_factor: return "tCO2e/TJ";
+    case Dimension::calorific: return "TJ/t";
+    case Dimension::volumetric_calorific: return "TJ/1000Nm3";
+    case Dimension::carbon_per_energy: return "tC/TJ";
+    case Dimension::fraction: return "1";
+    case Dimension::price: return "EUR/tCO2e";
+    case Dimension::electricity_intensity: return "MWh/t";
+    case Dimension::count: return "count";
+    case Dimension::money: return "EUR";
+  }
+  return "1";
+}
+
+/// `v` (in `unit`, `info`) as a storage value; UnitError when not finite or out of bounds.
+double checked(double v, std::string_view unit, const UnitInfo& info, std::string_view field) {
+  double stored = v * info.to_storage;
+  if (!std::isfinite(v) || !std::isfinite(stored) || std::fabs(stored) > max_magnitude(info.dimension)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    throw UnitError(std::string(field) + ": " + buf + " " + std::string(unit) + " is beyond the largest " +
+                    std::string(dimension_name(info.dimension)) + " accepted (" +
+                    max_magnitude_text(info.dimension) + ")");
+  }
+  return stored;
+}
+
 UnitInfo require(std::string_view unit, Dimension d, std::string_view field) {
   auto info = find_unit(unit);
   if (!info) {
@@ -84,6 +120,38 @@ UnitInfo require(std::string_view unit, Dimension d, std::string_view field) {
 }
 
 }  // namespace
+
+double max_magnitude(Dimension d) {
+  switch (d) {
+    case Dimension::mass: return 1e12;                       // t
+    case Dimension::co2e: return 1e12;                       // tCO2e
+    case Dimension::energy: return 1e12 * kj_per_mwh;        // kJ: 1e12 MWh
+    case Dimension::volume: return 1e14;                     // Nm3
+    case Dimension::intensity: return 1e6;                   // tCO2e/t
+    case Dimension::energy_factor: return 1e6 / kj_per_tj;   // tCO2e/kJ: 1e6 tCO2e/TJ
+    case Dimension::calorific: return 10 * kj_per_tj;        // kJ/t: 10 TJ/t
+    case Dimension::volumetric_calorific: return 10 * kj_per_tj / 1000.0;  // kJ/Nm3: 10 TJ/1000Nm3
+    case Dimension::carbon_per_energy: return 1e4;           // tC/TJ
+    case Dimension::fraction: return 1e6;
+    case Dimension::price: return 1e6;                       // EUR/tCO2e
+    case Dimension::electricity_intensity: return 1e6;       // MWh/t
+    case Dimension::count: return 1e12;
+    case Dimension::money: return 1e15;                      // EUR
+  }
+  return 1e6;
+}
+
+double max_in(std::string_view unit) {
+  auto info = find_unit(unit);
+  return info ? max_magnitude(info->dimension) / info->to_storage : 0.0;
+}
+
+std::string max_magnitude_text(Dimension d) {
+  auto unit = usual_unit(d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", max_in(unit));
+  return std::string(buf) + " " + std::string(unit);
+}
 
 std::optional<UnitInfo> find_unit(std::string_view symbol) {
   for (const auto& u : kUnits)
@@ -131,31 +199,31 @@ std::string expected_units(Dimension d) {
 }
 
 Mass to_mass(double v, std::string_view unit, std::string_view field) {
-  return Mass::from_value(v * require(unit, Dimension::mass, field).to_storage);
+  return Mass::from_value(checked(v, unit, require(unit, Dimension::mass, field), field));
 }
 Energy to_energy(double v, std::string_view unit, std::string_view field) {
-  return Energy::from_value(v * require(unit, Dimension::energy, field).to_storage);
+  return Energy::from_value(checked(v, unit, require(unit, Dimension::energy, field), field));
 }
 GasVolume to_volume(double v, std::string_view unit, std::string_view field) {
-  return GasVolume::from_value(v * require(unit, Dimension::volume, field).to_storage);
+  return GasVolume::from_value(checked(v, unit, require(unit, Dimension::volume, field), field));
 }
 Co2eMass to_co2e(double v, std::string_view unit, std::string_view field) {
-  return Co2eMass::from_value(v * require(unit, Dimension::co2e, field).to_storage);
+  return Co2eMass::from_value(checked(v, unit, require(unit, Dimension::co2e, field), field));
 }
 EmissionIntensity to_intensity(double v, std::string_view unit, std::string_view field) {
-  return EmissionIntensity::from_value(v * require(unit, Dimension::intensity, field).to_storage);
+  return EmissionIntensity::from_value(checked(v, unit, require(unit, Dimension::intensity, field), field));
 }
 EnergyEmissionFactor to_energy_factor(double v, std::string_view unit, std::string_view field) {
   return EnergyEmissionFactor::from_value(
-      v * require(unit, Dimension::energy_factor, field).to_storage);
+      checked(v, unit, require(unit, Dimension::energy_factor, field), field));
 }
 CalorificValue to_calorific(double v, std::string_view unit, std::string_view field) {
-  return CalorificValue::from_value(v * require(unit, Dimension::calorific, field).to_storage);
+  return CalorificValue::from_value(checked(v, unit, require(unit, Dimension::calorific, field), field));
 }
 VolumetricCalorificValue to_volumetric_calorific(double v, std::string_view unit,
                                                  std::string_view field) {
   return VolumetricCalorificValue::from_value(
-      v * require(unit, Dimension::volumetric_calorific, field).to_storage);
+      checked(v, unit, require(unit, Dimension::volumetric_calorific, field), field));
 }
 Length to_length(double v, std::string_view unit, std::string_view field) {
   return Length::from_value(v * require(unit, Dimension::length, field).to_storage);
@@ -165,7 +233,7 @@ TransportEmissionFactor to_transport_factor(double v, std::string_view unit, std
       v * require(unit, Dimension::transport_factor, field).to_storage);
 }
 double to_fraction(double v, std::string_view unit, std::string_view field) {
-  return v * require(unit, Dimension::fraction, field).to_storage;
+  return checked(v, unit, require(unit, Dimension::fraction, field), field);
 }
 
 }  // namespace greengate::units

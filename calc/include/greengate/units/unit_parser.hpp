@@ -47,8 +47,21 @@ std::vector<std::string_view> unit_symbols(Dimension d);
 std::string_view dimension_name(Dimension d);
 std::string expected_units(Dimension d);
 
-/// Conversions of a raw value in a user unit; throw UnitError("<field>: …") on unknown units or a
-/// unit of another dimension.
+/// The largest magnitude accepted for a value of dimension `d`, in storage units (issue 15,
+/// defect 7): far above any real installation, declaration or factor, far enough below the
+/// largest double that sums and products of accepted values stay finite. Mass 1e12 t (some 500
+/// years of the world's steel), CO2e 1e12 t, energy 1e12 MWh, gas volume 1e14 Nm3, intensities
+/// 1e6 tCO2e/t (SF6's GWP is 23 500), energy factors 1e6 tCO2e/TJ, calorific values 10 TJ/t and
+/// 10 TJ/1000Nm3, carbon 1e4 tC/TJ, prices 1e6 EUR/tCO2e, electricity intensity 1e6 MWh/t,
+/// fractions 1e6, counts 1e12, money 1e15 EUR. The table: docs/security.md.
+double max_magnitude(Dimension d);
+/// The same bound in `unit` (max_in("kg") = 1e15); 0 for an unknown unit.
+double max_in(std::string_view unit);
+/// "1e+12 t": the bound in the dimension's usual unit, for messages.
+std::string max_magnitude_text(Dimension d);
+
+/// Conversions of a raw value in a user unit; throw UnitError("<field>: …") on unknown units, a
+/// unit of another dimension, or a value that is not finite or beyond max_magnitude.
 Mass to_mass(double v, std::string_view unit, std::string_view field);
 Energy to_energy(double v, std::string_view unit, std::string_view field);
 GasVolume to_volume(double v, std::string_view unit, std::string_view field);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Output that cannot be written (issue 15, defects 6 and 11): standard output on a full device
+# (/dev/full) fails the run with exit 3 and a message, and a batch run whose summary cannot be
+# written leaves none of its other outputs (nor their temporary files) behind.
+#   io_errors.sh GREENGATE_BINARY      (run from the source root)
+set -uo pipefail
+gg=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+expect() {  # NAME WANT_RC WANT_STDERR_SUBSTRING RC STDERR
+  if [[ $4 -ne $2 || "$5" != *"$3"* ]]; then
+    echo "FAIL $1: exit $4 (want $2), stderr: $5"
+    fail=1
+  else
+    echo "ok   $1"
+  fi
+}
+for cmd in "--version" "scope 72142000" "emissions examples/cement-plant.xml" \
+           "emissions examples/cement-plant.xml --format json" "obligation examples/eaf-rebar-mill.xml --year 2026 --price 80" \
+           "batch tests/data/batch/sectors-2026.csv --price 80"; do
+  # shellcheck disable=SC2086
+  err=$("$gg" $cmd 2>&1 >/dev/full); rc=$?
+  expect "greengate $cmd > /dev/full" 3 "cannot write to standard output" "$rc" "$err"
+done
+# The summary fails after the other two outputs are complete: neither may remain.
+err=$("$gg" batch tests/data/batch/sectors-2026.csv --price 80 --lines-out "$work/lines.csv" \
+      --rejects "$work/rejects.csv" --out /dev/full 2>&1); rc=$?
+expect "batch --out /dev/full" 3 "cannot write /dev/full: No space left on device" "$rc" "$err"
+left=$(ls -A "$work")
+if [[ -n "$left" ]]; then echo "FAIL batch --out /dev/full left: $left"; fail=1; else echo "ok   no output left behind"; fi
+# The same with the summary on standard output.
+err=$("$gg" batch tests/data/batch/sectors-2026.csv --price 80 --lines-out "$work/lines.csv" \
+      --rejects "$work/rejects.csv" 2>&1 >/dev/full); rc=$?
+expect "batch > /dev/full" 3 "cannot write to standard output: No space left on device" "$rc" "$err"
+left=$(ls -A "$work")
+if [[ -n "$left" ]]; then echo "FAIL batch > /dev/full left: $left"; fail=1; else echo "ok   no output left behind"; fi
+# And a run that succeeds writes all three.
+"$gg" batch tests/data/batch/sectors-2026.csv --price 80 --lines-out "$work/lines.csv" --rejects "$work/rejects.csv" \
+  --out "$work/summary.csv" 2>/dev/null
+if [[ -s "$work/lines.csv" && -s "$work/rejects.csv" && -s "$work/summary.csv" && $(ls -A "$work" | wc -l) -eq 3 ]]; then
+  echo "ok   a good run writes its three outputs"
+else
+  echo "FAIL a good run: $(ls -A "$work")"; fail=1
+fi
+exit $fail
