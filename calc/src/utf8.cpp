@@ -1,6 +1,8 @@
 #include "greengate/utf8.hpp"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace greengate::utf8 {
 
@@ -32,8 +34,19 @@ std::size_t sequence_at(std::string_view s, std::size_t i) {
 
 std::size_t invalid_at(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {  // the common case: plain ASCII
+  const std::size_t n = s.size();
+  while (i < n) {
+    // The common case, plain ASCII, eight bytes at a time (the data set's 844 kB of XML is
+    // checked at every start).
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (!(w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
     }

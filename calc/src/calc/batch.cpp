@@ -766,8 +766,9 @@ inline void separator_masks(const char* p, std::uint64_t& comma, std::uint64_t& 
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     cm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)))) << (16 * i);
     nm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, n)))) << (16 * i);
-    qm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)) |
-                                                           _mm_movemask_epi8(v))) << (16 * i);
+    // (a byte's top bit is set when it is '"' after the compare, or when it is 0x80 or above)
+    qm |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, q), v))))
+          << (16 * i);
   }
   comma = cm;
   nl = nm;

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 
 #include "greengate/utf8.hpp"
 
@@ -36,9 +35,17 @@ std::string syntax_message(const tinyxml2::XMLDocument& doc) {
 
 bool load_document(tinyxml2::XMLDocument& doc, const std::string& path,
                    const std::string& display_name, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   std::string text;
-  if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in) {
+    auto size = in.tellg();
+    if (size > 0) {
+      text.resize(static_cast<std::size_t>(size));
+      in.seekg(0);
+      in.read(text.data(), size);
+      text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+  }
   if (!in.is_open() || in.bad()) {
     diags.error({display_name, 0}, "cannot read file");
     return false;
