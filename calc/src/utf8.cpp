@@ -50,9 +50,9 @@ std::size_t invalid_at(std::string_view s) {
       ++i;
       continue;
     }
-    auto n = sequence_at(s, i);
-    if (n == 0) return i;
-    i += n;
+    auto len = sequence_at(s, i);
+    if (len == 0) return i;
+    i += len;
   }
   return std::string_view::npos;
 }

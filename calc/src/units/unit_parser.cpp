@@ -88,6 +88,7 @@ std::string_view usual_unit(Dimension d) {
     case Dimension::electricity_intensity: return "MWh/t";
     case Dimension::count: return "count";
     case Dimension::money: return "EUR";
+    case Dimension::gas_per_energy: return "kg/TJ";
   }
   return "1";
 }
@@ -137,6 +138,7 @@ double max_magnitude(Dimension d) {
     case Dimension::electricity_intensity: return 1e6;       // MWh/t
     case Dimension::count: return 1e12;
     case Dimension::money: return 1e15;                      // EUR
+    case Dimension::gas_per_energy: return 1e6 / kj_per_tj;  // t/kJ: 1e6 t of gas per TJ
   }
   return 1e6;
 }
