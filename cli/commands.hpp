@@ -47,5 +47,6 @@ int cmd_template(const std::vector<std::string>& args, Context& ctx);
 /// (or printed as notes when it is null). Throws InputError listing every problem.
 model::Firm load_firm_input(const std::string& path, Context& ctx,
                             std::vector<calc::Gap>* differences);
+int cmd_hydrogen(const std::vector<std::string>& args, Context& ctx);
 
 }  // namespace greengate::cli

@@ -334,4 +334,88 @@ void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
   if (l == Lang::tr) o << words(l).engine_english << "\n";
 }
 
+namespace {
+
+struct HWords {
+  const char *title, *method, *h2, *produced, *energy, *terms, *term, *what, *tco2e, *gmj, *basis,
+      *total, *per_kg, *comparator, *ceiling, *savings, *verdict, *taxonomy, *low, *not_low,
+      *cannot, *gaps, *notes, *factors, *unverified, *none;
+};
+constexpr HWords kHEn = {
+    "GreenGate: low-carbon hydrogen", "Directive (EU) 2024/1788; DR (EU) 2025/2359: E = e_i + e_p + e_td + e_u - e_ccs",
+    "Hydrogen", "produced", "energy (LHV 120 MJ/kg)", "Life-cycle emissions", "term", "what", "tCO2e",
+    "gCO2e/MJ", "where the value comes from", "E", "kgCO2e/kgH2", "fossil comparator", "ceiling (70 % savings)",
+    "savings", "Low-carbon hydrogen (70 % savings)", "EU Taxonomy 3.10 (73.4 % savings, 3 tCO2e/tH2), beside it",
+    "LOW-CARBON", "NOT LOW-CARBON", "CANNOT CONFIRM", "Gaps (the result is a lower bound until they are filled)",
+    "Notes", "Factors used (value, status, source, validity)", "WARNING: factors used that are not verified", "none"};
+constexpr HWords kHTr = {
+    "GreenGate: düşük karbonlu hidrojen", "Direktif (AB) 2024/1788; Yetki Devri Tüzüğü (AB) 2025/2359: E = e_i + e_p + e_td + e_u - e_ccs",
+    "Hidrojen", "üretim", "enerji (AID 120 MJ/kg)", "Yaşam döngüsü emisyonları", "terim", "ne", "tCO2e",
+    "gCO2e/MJ", "değerin kaynağı", "E", "kgCO2e/kgH2", "fosil karşılaştırıcı", "tavan (%70 tasarruf)",
+    "tasarruf", "Düşük karbonlu hidrojen (%70 tasarruf)", "AB Taksonomisi 3.10 (%73,4 tasarruf, 3 tCO2e/tH2), yanında",
+    "DÜŞÜK KARBONLU", "DÜŞÜK KARBONLU DEĞİL", "DOĞRULANAMIYOR", "Eksikler (giderilene kadar sonuç alt sınırdır)",
+    "Notlar", "Kullanılan faktörler (değer, durum, kaynak, geçerlilik)", "UYARI: doğrulanmamış faktörler kullanıldı", "yok"};
+
+std::string verdict_word(rules::Outcome o, const HWords& w) {
+  return o == rules::Outcome::pass ? w.low : o == rules::Outcome::fail ? w.not_low : w.cannot;
+}
+}  // namespace
+
+void print_hydrogen(std::ostream& o, const std::vector<calc::HydrogenReport>& reps, Lang l) {
+  const HWords& w = l == Lang::tr ? kHTr : kHEn;
+  for (std::size_t i = 0; i < reps.size(); ++i) {
+    const auto& r = reps[i];
+    if (i) o << "\n" << std::string(100, '=') << "\n\n";
+    o << w.title << " " << r.year << " (" << w.method << ")\n";
+    o << words(l).firm << ": " << r.firm_name << " [" << r.firm_id << "]   " << words(l).file << ": " << r.file << "\n";
+    if (r.fictitious) o << words(l).fictitious << "\n";
+    o << w.h2 << ": " << r.id << "  (" << r.installation << "/" << r.process
+      << (r.route.empty() ? "" : ", " + r.route) << ")   " << w.produced << " "
+      << num(u::in_tonnes(r.hydrogen), l, 1) << " t   " << w.energy << " "
+      << num(u::in_terajoules(r.energy), l, 1) << " TJ\n\n";
+    o << w.terms << "\n";
+    TextTable t({w.term, w.what, w.tco2e, w.gmj, w.basis}, {false, false, true, true, false});
+    for (const auto& x : r.terms)
+      t.row({x.key, x.label, num(u::in_tco2e(x.emissions), l, 1) + (x.complete ? "" : " !"),
+             num(u::in_grams_co2e_per_megajoule(x.per_mj), l, 3), x.basis});
+    t.row({w.total, "", num(u::in_tco2e(r.total), l, 1) + (r.complete ? "" : std::string(" ") + words(l).incomplete),
+           num(u::in_grams_co2e_per_megajoule(r.intensity), l, 3), ""});
+    t.print(o);
+    o << "\n  E = " << num(u::in_grams_co2e_per_megajoule(r.intensity), l, 2) << " gCO2e/MJ = "
+      << num(u::in_tco2e_per_tonne(r.per_tonne), l, 3) << " " << w.per_kg << "   " << w.comparator << " "
+      << num(u::in_grams_co2e_per_megajoule(r.comparator), l, 1) << " gCO2e/MJ   " << w.ceiling << " "
+      << num(u::in_grams_co2e_per_megajoule(r.ceiling), l, 1) << " gCO2e/MJ = "
+      << num(u::in_tco2e_per_tonne(r.ceiling_per_tonne), l, 3) << " " << w.per_kg << "\n";
+    o << "  " << w.savings << ": " << num(100 * r.savings, l, 1) << " %\n\n";
+    o << w.verdict << ": " << verdict_word(r.low_carbon.outcome, w) << "\n    " << r.low_carbon.reason
+      << "\n    [" << r.low_carbon.rule_id << "; " << r.low_carbon.ref << "]\n";
+    for (const auto& pu : r.low_carbon.params)
+      o << "    " << pu.id << " = " << pu.value << " " << pu.unit << " (" << status_name(pu.status) << "; " << pu.ref << ")\n";
+    if (r.taxonomy) {
+      o << w.taxonomy << ": " << outcome_word(r.taxonomy->outcome, l) << "\n    " << r.taxonomy->reason
+        << "\n    [" << r.taxonomy->rule_id << "; " << r.taxonomy->ref << "]\n";
+    }
+    o << "\n" << w.gaps << ":";
+    if (r.gaps.empty()) o << " " << w.none;
+    o << "\n";
+    for (const auto& g : r.gaps) o << "  " << g.pos.str() << ": " << g.message << "\n";
+    if (!r.notes.empty()) {
+      o << w.notes << ":\n";
+      for (const auto& n : r.notes) o << "  - " << n << "\n";
+    }
+    o << "\n" << w.factors << ":\n";
+    for (const auto& [key, f] : r.factors_used)
+      o << "  " << key << " = " << report::format_trimmed(f.value, 6) << " " << f.unit << "  ["
+        << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
+        << f.provenance.validity() << "\n";
+    auto unv = r.unverified();
+    if (!unv.empty()) {
+      o << "\n" << w.unverified << " (" << unv.size() << "):";
+      for (const auto& k : unv) o << " " << k;
+      o << "\n";
+    }
+  }
+  if (l == Lang::tr) o << words(l).engine_english << "\n";
+}
+
 }  // namespace greengate::cli

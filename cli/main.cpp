@@ -48,6 +48,9 @@ Commands:
   screen CALL APPS      grant call screening: verdicts, scores, ranking within the budget
   footprint FIRM.xml    GHG inventory: Scope 1 by gas, Scope 2 location- and market-based
   template import FILE  the EU Communication template (.xlsx) into a firm file
+  footprint FIRM.xml    GHG inventory: Scope 1 by gas, Scope 2 location- and market-based;
+                        --product ID: product carbon footprint, PACT v3 export
+  hydrogen FIRM.xml     low-carbon hydrogen test (DR (EU) 2025/2359), EU Taxonomy 3.10 beside it
 
 Options:
   --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
@@ -189,6 +192,7 @@ int main(int argc, char** argv) {
       {"screen", gc::cmd_screen},
       {"footprint", gc::cmd_footprint},
       {"template", gc::cmd_template},
+      {"hydrogen", gc::cmd_hydrogen},
   };
   auto it = commands.find(args[i]);
   if (it == commands.end()) {

@@ -229,7 +229,9 @@ std::string row_key(const std::string& sec, std::size_t i) { return sec + "." + 
 bool kept_in_installation(const std::string& tag) {
   return tag == "mobile" || tag == "refrigerant" || tag == "instrument";
 }
-bool kept_in_firm(const std::string& tag) { return tag == "building" || tag == "product"; }
+bool kept_in_firm(const std::string& tag) {
+  return tag == "building" || tag == "product" || tag == "hydrogen";
+}
 
 FirmForm empty_firm_form() {
   FirmForm f;

@@ -53,7 +53,7 @@ using FormRow = std::map<std::string, std::string>;
 
 /// An element of the firm file the form does not edit but carries unchanged: the footprint
 /// extension (docs/firm-format.md: <mobile>, <refrigerant>, <instrument> of an installation;
-/// <building> and <product> of the firm). `xml` is the element as read; `parent` the id of its
+/// <building>, <product> and <hydrogen> of the firm). `xml` is the element as read; `parent` the id of its
 /// installation ("" = a child of <firm>); `label` what the page lists ("<mobile id=\"x\">").
 struct KeptElement {
   std::string parent, xml, label;

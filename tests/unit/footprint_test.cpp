@@ -223,6 +223,12 @@ TEST_CASE("Footprint extension: bad inputs are reported with file, line, element
         d + "footprint-product.xml:10: error: firm/product[x]/input[plate]: source=\"default\" needs 'origin' (alpha-2 country of production)\n" +
         d + "footprint-product.xml:11: error: firm/product[x]/transport: unknown input 'bolts' of product 'x'\n" +
         d + "footprint-product.xml:8: error: firm/product[x]: unknown process 'q' in installation 'plant'");
+  CHECK(errors_of("footprint-hydrogen.xml") ==
+        d + "footprint-hydrogen.xml:8: error: firm/hydrogen[h]: 'transport-distribution' needs 'td-source' (how the hydrogen reaches its user)\n" +
+        d + "footprint-hydrogen.xml:9: error: firm/hydrogen[h]/natural-gas: 'unit': unit 'kgCO2e/t' is a emission intensity unit, expected energy emission factor (tCO2e/TJ, kgCO2e/TJ, tCO2e/GJ, tCO2e/MWh, kgCO2e/MWh, gCO2e/kWh, gCO2e/MJ)\n" +
+        d + "footprint-hydrogen.xml:10: error: firm/hydrogen[h]/ccs: 'unit': unit 't' is a mass unit, expected CO2e mass (tCO2e, kgCO2e, ktCO2e, tCO2e/yr)\n" +
+        d + "footprint-hydrogen.xml:10: error: firm/hydrogen[h]/ccs: missing required attribute 'evidence'\n" +
+        d + "footprint-hydrogen.xml:8: error: firm/hydrogen[h]: process 'nh3' has category ammonia, not hydrogen (a <hydrogen> life cycle needs category=\"hydrogen\")");
 }
 
 // ---- product carbon footprints --------------------------------------------------------------
@@ -324,4 +330,104 @@ TEST_CASE("UUID v5 and SHA-1 agree with the RFC 4122 and FIPS 180-4 test values"
   // uuid5(NAMESPACE_DNS, "python.org") as Python's uuid module gives it
   CHECK(greengate::report::uuid_v5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org") ==
         "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+}
+
+// ---- low-carbon hydrogen (Directive (EU) 2024/1788; DR (EU) 2025/2359) --------------------------
+
+#include "greengate/calc/hydrogen.hpp"
+
+namespace {
+const greengate::rules::RuleSet& h2_rules() {
+  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/hydrogen", "rules/hydrogen/").get();
+  return set;
+}
+const greengate::rules::RuleSet& taxonomy_rules() {
+  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/taxonomy", "rules/taxonomy/").get();
+  return set;
+}
+std::vector<gc::HydrogenReport> hydrogen(const greengate::model::Firm& f, const std::string& id = "") {
+  return gc::compute_hydrogen(f, greengate::test::dataset(), h2_rules(), footprint_rules(),
+                              &taxonomy_rules(), id, {});
+}
+greengate::model::Firm h2_example() {
+  return greengate::model::load_firm(source_dir() + "/examples/hydrogen-producers.xml",
+                                     "examples/hydrogen-producers.xml").get();
+}
+double g_per_mj(const gc::HydrogenReport& r) { return u::in_grams_co2e_per_megajoule(r.intensity); }
+double kg_per_kg(const gc::HydrogenReport& r) { return u::in_tco2e_per_tonne(r.per_tonne); }
+// An SMR firm: 30 000 t H2 from 4 950 TJ of gas; `extra` goes into <hydrogen>.
+std::string smr(const std::string& extra, const std::string& td = "transport-distribution=\"0.3\" td-unit=\"gCO2e/MJ\" td-source=\"pipe\"") {
+  return "<firm schema=\"greengate-firm/1\" id=\"f\" name=\"T\" country=\"TR\" reporting-year=\"2026\">\n"
+         "<installation id=\"i\" name=\"I\" country=\"TR\">\n"
+         "<process id=\"smr\" category=\"hydrogen\" route=\"SMR\" output=\"30000\" unit=\"t\">\n"
+         "<stream id=\"ng\" method=\"combustion\" fuel=\"natural_gas\" quantity=\"4950\" unit=\"TJ\"/>\n"
+         "<electricity quantity=\"45000\" unit=\"MWh\" factor-source=\"grid\" factor-id=\"grid.tr.gross_generation_avg\"/>\n"
+         "<good cn=\"28041000\" quantity=\"30000\" unit=\"t\"/>\n</process>\n</installation>\n"
+         "<hydrogen id=\"h\" installation=\"i\" process=\"smr\" " + td + ">\n" + extra + "</hydrogen>\n</firm>\n";
+}
+const std::string kGas = "<natural-gas methane=\"3.1\" transport=\"2.6\" unit=\"gCO2e/MJ\" source=\"supplier\"/>\n";
+}  // namespace
+
+TEST_CASE("Hydrogen: SMR with CCS below 3.38 kg/kg, without CCS above it, worked by hand") {
+  // Hydrogen 30 000 t × 120 MJ/kg = 3.6e9 MJ. Own process: 4 950 TJ × 56.1 = 277 695 t CO2;
+  // CH4 + N2O at the RED GWPs: 4 950 × (1 kg × 25 + 0.1 kg × 298) / 1000 = 271.26 t.
+  // Gas supply per MJ of gas: upstream CO2 4.9 (the act's default, unverified) + methane 3.1 +
+  // transport 2.6 (the supplier's) = 10.6 g × 4.95e9 MJ = 52 470 t. Grid electricity
+  // 45 000 MWh × 0.439 = 19 755 t. e_td 0.3 g/MJ × 3.6e9 MJ = 1 080 t. Sum 351 271.26 t.
+  const double before_ccs = 277695 + 271.26 + 52470 + 19755 + 1080;
+  SUBCASE("with 262 000 t stored: 89 271.26 t = 24.798 g/MJ = 2.976 kg/kg, savings 73.6 %: low-carbon") {
+    auto r = hydrogen(firm_from(smr(kGas + "<ccs stored=\"262000\" unit=\"tCO2e\" evidence=\"x\"/>\n")))[0];
+    CHECK(t(r.total) == doctest::Approx(before_ccs - 262000));
+    CHECK(g_per_mj(r) == doctest::Approx((before_ccs - 262000) * 1e6 / 3.6e9));
+    CHECK(kg_per_kg(r) == doctest::Approx((before_ccs - 262000) / 30000));
+    CHECK(r.savings == doctest::Approx(1 - (before_ccs - 262000) * 1e6 / 3.6e9 / 94));
+    CHECK(r.low_carbon.outcome == greengate::rules::Outcome::pass);
+    CHECK(kg_per_kg(r) < 3.384);
+  }
+  SUBCASE("without CCS: 351 271.26 t = 11.709 kg/kg: not low-carbon") {
+    auto r = hydrogen(firm_from(smr(kGas)))[0];
+    CHECK(kg_per_kg(r) == doctest::Approx(before_ccs / 30000));
+    CHECK(r.low_carbon.outcome == greengate::rules::Outcome::fail);
+    REQUIRE(r.taxonomy);
+    CHECK(r.taxonomy->outcome == greengate::rules::Outcome::fail);  // 11.7 > 3 tCO2e/tH2
+  }
+  SUBCASE("the ceiling: (1 - 0.70) × 94 = 28.2 g/MJ × 120 MJ/kg = 3.384 kg/kg") {
+    auto r = hydrogen(firm_from(smr(kGas)))[0];
+    CHECK(u::in_grams_co2e_per_megajoule(r.ceiling) == doctest::Approx(28.2));
+    CHECK(u::in_tco2e_per_tonne(r.ceiling_per_tonne) == doctest::Approx(3.384));
+  }
+}
+
+TEST_CASE("Hydrogen: without the supplier's methane and transport values they are gaps, and a pass cannot be confirmed") {
+  auto r = hydrogen(firm_from(smr("<ccs stored=\"330000\" unit=\"tCO2e\" evidence=\"x\"/>\n")))[0];
+  CHECK_FALSE(r.complete);
+  REQUIRE(r.gaps.size() == 2);
+  CHECK(r.gaps[0].message.find("methane emissions of the natural-gas supply") != std::string::npos);
+  CHECK(r.gaps[1].message.find("transport of the natural gas") != std::string::npos);
+  // E without them is far below the ceiling, but only a lower bound: unknown, not pass.
+  CHECK(kg_per_kg(r) < 3.384);
+  CHECK(r.low_carbon.outcome == greengate::rules::Outcome::unknown);
+  // No transport-distribution: a gap too.
+  auto r2 = hydrogen(firm_from(smr(kGas, "")))[0];
+  bool td_gap = false;
+  for (const auto& g : r2.gaps) td_gap = td_gap || g.message.find("transport and distribution of the hydrogen") != std::string::npos;
+  CHECK(td_gap);
+}
+
+TEST_CASE("Hydrogen: electrolysis on a wind PPA below the threshold, on the grid far above it") {
+  auto reps = hydrogen(h2_example());
+  REQUIRE(reps.size() == 3);
+  // PPA: 110 000 MWh × 0.011 = 1 210 t / 2 000 t = 0.605 kg/kg = 1.21e9 g / 2.4e8 MJ = 5.042 g/MJ
+  const auto& wind = reps[1];
+  CHECK(wind.id == "pem-wind");
+  CHECK(kg_per_kg(wind) == doctest::Approx(0.605));
+  CHECK(g_per_mj(wind) == doctest::Approx(1210e6 / 2.4e8));
+  CHECK(wind.low_carbon.outcome == greengate::rules::Outcome::pass);
+  // Grid: 27 500 MWh × 0.439 = 12 072.5 t / 500 t = 24.145 kg/kg
+  const auto& grid = reps[2];
+  CHECK(kg_per_kg(grid) == doctest::Approx(24.145));
+  CHECK(grid.low_carbon.outcome == greengate::rules::Outcome::fail);
+  CHECK(grid.savings < 0);
+  // The example's SMR with CCS: 2.976 kg/kg (as the inline case above, upstream CO2 on the default)
+  CHECK(kg_per_kg(reps[0]) == doctest::Approx((277695 + 271.26 + 52470 + 19755 + 1080 - 262000) / 30000));
 }

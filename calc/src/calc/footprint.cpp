@@ -125,12 +125,12 @@ NonCo2Combustion combustion_ch4_n2o(const std::string& fuel, u::Energy fuel_ener
                                     const Dataset& data, int year,
                                     std::map<std::string, report::FactorUse>& factors_used,
                                     std::vector<Gap>& gaps, const SourcePos& pos,
-                                    const std::string& where) {
+                                    const std::string& where, const std::string& gwp_set) {
   FactorLedger ledger{data, factors_used, gaps};
   NonCo2Combustion r;
   auto& t = r.trace;
   t.label = "CH4 and N2O of stationary combustion";
-  t.formula = "Em_gas = E × EF_gas × GWP_gas   [IPCC 2006 Vol. 2 Ch. 2 Table 2.3; GWP AR5 100-yr]";
+  t.formula = "Em_gas = E × EF_gas × GWP_gas   [IPCC 2006 Vol. 2 Ch. 2 Table 2.3; GWP " + gwp_set + " 100-yr]";
   t.unit = "tCO2e";
   t.pos = pos;
   t.inputs.push_back({"E", u::in_terajoules(fuel_energy), "TJ", pos});
@@ -148,8 +148,8 @@ NonCo2Combustion combustion_ch4_n2o(const std::string& fuel, u::Energy fuel_ener
     out = fuel_energy * f * gwp->as<u::EmissionIntensity>();
   };
   r.ch4 = r.n2o = u::tco2e(0);
-  gas("ch4", "gwp.ar5.ch4", r.ch4);
-  gas("n2o", "gwp.ar5.n2o", r.n2o);
+  gas("ch4", ("gwp." + gwp_set + ".ch4").c_str(), r.ch4);
+  gas("n2o", ("gwp." + gwp_set + ".n2o").c_str(), r.n2o);
   t.value = u::in_tco2e(r.ch4 + r.n2o);
   return r;
 }

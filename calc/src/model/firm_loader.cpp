@@ -141,7 +141,8 @@ class FirmReader {
       else if (n == "activity") f.activities.push_back(activity(el, "firm"));
       else if (n == "building") f.buildings.push_back(building(el, "firm"));
       else if (n == "product") f.products.push_back(product(el, "firm"));
-      else unknown_child(el, "firm", "installation, export, activity, building, product");
+      else if (n == "hydrogen") f.hydrogen.push_back(hydrogen(el, "firm"));
+      else unknown_child(el, "firm", "installation, export, activity, building, product, hydrogen");
     }
     if (f.installations.empty())
       diags_.error({file_, root->GetLineNum()}, "firm: needs at least one <installation>");
@@ -1155,6 +1156,61 @@ class FirmReader {
     return t;
   }
 
+  // ---- footprint extension: hydrogen life cycle ----------------------------------------------
+
+  HydrogenLifecycle hydrogen(const tinyxml2::XMLElement* el, const std::string& parent) {
+    HydrogenLifecycle h;
+    h.path = xml::child_path(parent, el);
+    xml::ElementReader r(el, file_, diags_, h.path);
+    h.pos = r.pos();
+    h.id = req_str(r, "id");
+    h.installation = req_str(r, "installation");
+    h.process = req_str(r, "process");
+    if (r.has("transport-distribution"))
+      h.transport_distribution = amount<units::EnergyEmissionFactor>(
+          r, "transport-distribution", "td-unit", units::to_energy_factor);
+    h.td_source = r.str_or("td-source", "");
+    if (h.transport_distribution && h.td_source.empty())
+      r.error("'transport-distribution' needs 'td-source' (how the hydrogen reaches its user)");
+    r.finish();
+    for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
+      std::string_view n = c->Name();
+      std::string path = h.path + "/" + std::string(n);
+      xml::ElementReader cr(c, file_, diags_, path);
+      if (n == "natural-gas") {
+        auto unit = cr.str_or("unit", "gCO2e/MJ");
+        auto src = cr.str("source", true).value_or("");
+        auto one = [&](const char* attr, GasSupplyValue& out) {
+          auto v = cr.non_negative(attr);
+          if (!v) return;
+          try {
+            out.value = units::to_energy_factor(*v, unit, "'unit'");
+            out.source = src;
+          } catch (const UnitError& e) {
+            cr.error(e.what());
+          }
+        };
+        one("upstream-co2", h.gas_upstream_co2);
+        one("methane", h.gas_methane);
+        one("transport", h.gas_transport);
+        cr.finish();
+      } else if (n == "ccs") {
+        h.ccs_stored = amount<units::Co2eMass>(cr, "stored", "unit", units::to_co2e);
+        h.ccs_evidence = req_str(cr, "evidence");
+        cr.finish();
+      } else if (n == "input") {
+        h.inputs.push_back(product_input(c, h.path));
+        if (h.inputs.back().source != InputSource::factor)
+          diags_.error(h.inputs.back().pos, h.inputs.back().path + ": an input of the hydrogen "
+                       "life cycle needs 'factor' with 'factor-source'");
+      } else {
+        unknown_child(c, h.path, "natural-gas, ccs, input");
+      }
+    }
+    return h;
+  }
+
+  void check_references(const Firm& f) {
   void check_links(const Firm& f) {
     for (const auto& a : f.activities) {
       if (a.installation.empty()) continue;
@@ -1213,6 +1269,17 @@ class FirmReader {
       else if (!p.process.empty() && !f.find_process(*in, p.process))
         diags_.error(p.pos, p.path + ": unknown process '" + p.process + "' in installation '" +
                                 p.installation + "'");
+    }
+    for (const auto& h : f.hydrogen) {
+      const Installation* in = f.find_installation(h.installation);
+      const Process* p = in ? f.find_process(*in, h.process) : nullptr;
+      if (!in) diags_.error(h.pos, h.path + ": unknown installation '" + h.installation + "'");
+      else if (!p)
+        diags_.error(h.pos, h.path + ": unknown process '" + h.process + "' in installation '" +
+                                h.installation + "'");
+      else if (p->category != "hydrogen")
+        diags_.error(h.pos, h.path + ": process '" + h.process + "' has category " + p->category +
+                                ", not hydrogen (a <hydrogen> life cycle needs category=\"hydrogen\")");
     }
     // Precursors from processes: references and cycles.
     using Node = std::pair<std::string, std::string>;  // installation, process

@@ -381,4 +381,72 @@ std::string product_pact_json(const calc::ProductFootprint& p, const PactOptions
   return w.str() + "\n";
 }
 
+std::string hydrogen_json(const std::vector<calc::HydrogenReport>& reps, bool pretty) {
+  JsonWriter w(pretty);
+  w.begin_array();
+  for (const auto& r : reps) {
+    w.begin_object();
+    w.field("file", r.file).field("firm_id", r.firm_id).field("firm_name", r.firm_name);
+    w.field("fictitious", r.fictitious).field("year", r.year).field("hydrogen", r.id);
+    w.field("installation", r.installation).field("process", r.process).field("route", r.route);
+    w.field("method", "Directive (EU) 2024/1788; DR (EU) 2025/2359: E = e_i + e_p + e_td + e_u - e_ccs");
+    w.field("hydrogen_t", u::in_tonnes(r.hydrogen)).field("energy_tj", u::in_terajoules(r.energy));
+    w.field("total_tco2e", u::in_tco2e(r.total));
+    w.field("intensity_gco2e_per_mj", u::in_grams_co2e_per_megajoule(r.intensity));
+    w.field("intensity_kgco2e_per_kg", u::in_tco2e_per_tonne(r.per_tonne));
+    w.field("comparator_gco2e_per_mj", u::in_grams_co2e_per_megajoule(r.comparator));
+    w.field("ceiling_gco2e_per_mj", u::in_grams_co2e_per_megajoule(r.ceiling));
+    w.field("ceiling_kgco2e_per_kg", u::in_tco2e_per_tonne(r.ceiling_per_tonne));
+    w.field("savings", r.savings).field("complete", r.complete);
+    w.key("low_carbon");
+    write_rule_result(w, r.low_carbon);
+    if (r.taxonomy) {
+      w.key("taxonomy_3_10");
+      write_rule_result(w, *r.taxonomy);
+    }
+    w.key("terms").begin_array();
+    for (const auto& t : r.terms) {
+      w.begin_object().field("term", t.key).field("label", t.label);
+      w.field("tco2e", u::in_tco2e(t.emissions));
+      w.field("gco2e_per_mj", u::in_grams_co2e_per_megajoule(t.per_mj));
+      w.field("basis", t.basis).field("complete", t.complete);
+      w.key("trace");
+      write_trace(w, t.trace);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("notes").begin_array();
+    for (const auto& n : r.notes) w.value(n);
+    w.end_array();
+    w.key("data_versions").begin_array();
+    for (const auto& v : r.data_versions) w.value(v);
+    w.end_array();
+    w.key("factors");
+    write_factor_list(w, r.factors_used);
+    w.key("unverified").begin_array();
+    for (const auto& k : r.unverified()) w.value(k);
+    w.end_array();
+    w.key("gaps");
+    write_gaps(w, r.gaps);
+    w.end_object();
+  }
+  w.end_array();
+  return w.str() + "\n";
+}
+
+std::string hydrogen_csv(const std::vector<calc::HydrogenReport>& reps) {
+  std::string out = "record,hydrogen,term,label,tco2e,gco2e_per_mj,basis,complete\n";
+  for (const auto& r : reps) {
+    for (const auto& t : r.terms)
+      out += "term," + csv_field(r.id) + "," + t.key + "," + csv_field(t.label) + "," +
+             full(u::in_tco2e(t.emissions)) + "," + full(u::in_grams_co2e_per_megajoule(t.per_mj)) +
+             "," + csv_field(t.basis) + "," + (t.complete ? "true" : "false") + "\n";
+    out += "total," + csv_field(r.id) + ",E,," + full(u::in_tco2e(r.total)) + "," +
+           full(u::in_grams_co2e_per_megajoule(r.intensity)) + "," +
+           std::string(rules::outcome_name(r.low_carbon.outcome)) + "," +
+           (r.complete ? "true" : "false") + "\n";
+  }
+  return out;
+}
+
 }  // namespace greengate::report

@@ -137,8 +137,9 @@ InventoryReport compute_inventory(const model::Firm& firm, const Dataset& data,
                                   const rules::RuleSet& rules, const InventoryOptions& options);
 
 /// CH4 and N2O of stationary combustion of `fuel_energy` of library fuel `fuel` (IPCC 2006
-/// Vol. 2 Ch. 2 Table 2.3 × AR5 GWP), the one place this arithmetic lives (the inventory and
-/// product footprints use it). Factors used and gaps go to `factors_used` / `gaps`.
+/// Vol. 2 Ch. 2 Table 2.3 × GWP of set `gwp_set`: "ar5" for the inventory and product
+/// footprints, "ar4" for the RED-family hydrogen methodology), the one place this arithmetic
+/// lives. Factors used and gaps go to `factors_used` / `gaps`.
 struct NonCo2Combustion {
   units::Co2eMass ch4, n2o;
   bool complete = true;
@@ -148,6 +149,6 @@ NonCo2Combustion combustion_ch4_n2o(const std::string& fuel, units::Energy fuel_
                                     const Dataset& data, int year,
                                     std::map<std::string, report::FactorUse>& factors_used,
                                     std::vector<Gap>& gaps, const SourcePos& pos,
-                                    const std::string& where);
+                                    const std::string& where, const std::string& gwp_set = "ar5");
 
 }  // namespace greengate::calc

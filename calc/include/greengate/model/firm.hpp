@@ -284,6 +284,26 @@ struct Product : Located {
   std::vector<ProductTransport> transport;
 };
 
+// ---- low-carbon hydrogen (greengate hydrogen; docs/footprint.md) --------------------------------
+
+/// A value per MJ of natural gas (LHV) the gas supplier gives, with its source.
+struct GasSupplyValue {
+  std::optional<units::EnergyEmissionFactor> value;
+  std::string source;
+};
+
+/// The life-cycle data of a hydrogen process beyond what CBAM needs: the natural-gas supply
+/// chain, CO2 stored, other inputs, transport and distribution to the consumer.
+struct HydrogenLifecycle : Located {
+  std::string id, installation, process;
+  GasSupplyValue gas_upstream_co2, gas_methane, gas_transport;  ///< per MJ of natural gas
+  std::optional<units::Co2eMass> ccs_stored;  ///< CO2 captured and permanently stored in the period
+  std::string ccs_evidence;
+  std::optional<units::EnergyEmissionFactor> transport_distribution;  ///< e_td, per MJ of hydrogen
+  std::string td_source;
+  std::vector<ProductInput> inputs;  ///< other inputs (factor + factor-source)
+};
+
 struct Installation : Located {
   std::string id, name, country, address, unlocode;
   /// Further details of the template's A_InstData (all optional, text as given)
@@ -334,6 +354,7 @@ struct Firm {
   std::string consolidation;  ///< operational-control financial-control equity-share, or empty
   std::string company_urn;    ///< URN identifying the firm in product footprints (PACT companyIds)
   std::vector<Product> products;
+  std::vector<HydrogenLifecycle> hydrogen;
 
   const Installation* find_installation(std::string_view id) const;
   const Process* find_process(const Installation& inst, std::string_view id) const;

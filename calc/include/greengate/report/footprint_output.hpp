@@ -6,6 +6,7 @@
 #include <string>
 
 #include "greengate/calc/footprint.hpp"
+#include "greengate/calc/hydrogen.hpp"
 #include "greengate/calc/product_footprint.hpp"
 #include "greengate/report/json_writer.hpp"
 
@@ -37,5 +38,11 @@ struct PactOptions {
 /// listing what is missing when the footprint cannot be exported: gaps (a PCF with a missing
 /// input is not a PCF), no fossil-carbon-kg or no exempted-percent on the <product>.
 std::string product_pact_json(const calc::ProductFootprint& pcf, const PactOptions& options);
+
+/// The hydrogen life cycles, one object each in an array.
+std::string hydrogen_json(const std::vector<calc::HydrogenReport>& reps, bool pretty = true);
+/// One row per term and one total row per hydrogen life cycle:
+/// record,hydrogen,term,label,tco2e,gco2e_per_mj,basis,complete
+std::string hydrogen_csv(const std::vector<calc::HydrogenReport>& reps);
 
 }  // namespace greengate::report
