@@ -75,6 +75,7 @@ class BatchParts : public Poco::Net::PartHandler {
     if (header.has("Content-Disposition"))
       Poco::Net::MessageHeader::splitParameters(header["Content-Disposition"], disp, params);
     auto field = params.get("name", "");
+    if (!ex_.same_origin()) throw HttpError(403, "err.origin");
     if (const auto* form = ex_.partial_form(); form && form->has("csrf") && !ex_.csrf_matches(form->get("csrf")))
       throw HttpError(403, "err.csrf");
     std::array<char, 65536> buf{};

@@ -116,6 +116,8 @@ class WebApp final : public Poco::Util::ServerApplication {
                                        "cap, for a server behind a reverse proxy)");
     opt("port-file", "FILE", "write the port actually bound to FILE once listening");
     opt("max-batch-upload", "MIB", "largest declarations file on the batch page, MiB (default 256)");
+    opt("public-origin", "URL", "the site's origin as browsers see it (https://host[:port]) when a "
+                                "reverse proxy changes the Host header; forms from other origins are refused");
     opt("reuse-port", nullptr, "share the port with other servers already listening on it "
                                "(SO_REUSEPORT; the kernel splits connections between them). "
                                "Without it a taken port is an error");
@@ -246,7 +248,8 @@ class WebApp final : public Poco::Util::ServerApplication {
       limits.max_batch_upload = max_batch_mib * 1024 * 1024;
       QuickJsonCache quick_cache;
       AppContext app{data, *store, i18n, money, published, limits, access_log, error_log,
-                     datalist_goods(data), datalist_countries(data), data_dir, &calls, &quick_cache};
+                     datalist_goods(data), datalist_countries(data), data_dir, &calls, &quick_cache,
+                     store->shared_secret("csrf"), opt("public-origin")};
 
       // ---- HTTP server -----------------------------------------------------------------------
       // One malloc arena per request thread: glibc's default (8 per core) makes threads share

@@ -1,11 +1,13 @@
 #include "server.hpp"
 
 #include <Poco/Exception.h>
+#include <Poco/HMACEngine.h>
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/PartHandler.h>
 #include <Poco/RandomStream.h>
+#include <Poco/SHA2Engine.h>
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
@@ -295,19 +297,79 @@ void Exchange::parse_streamed(Poco::Net::PartHandler& files, int max_fields) {
     if (name.size() > 64) throw HttpError(400, "err.field_too_long", name.substr(0, 64));
 }
 
+namespace {
+/// SHA-256 with the block and digest sizes Poco's HMACEngine asks of its engine.
+struct Sha256 : Poco::SHA2Engine {
+  enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
+  Sha256() : SHA2Engine(SHA_256) {}
+};
+
+std::string to_hex(const unsigned char* p, std::size_t n) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(hex[p[i] >> 4]);
+    out.push_back(hex[p[i] & 0xF]);
+  }
+  return out;
+}
+
+std::string csrf_mac(const std::string& nonce, const std::string& secret) {
+  Poco::HMACEngine<Sha256> hmac(secret);
+  hmac.update(nonce);
+  const auto& d = hmac.digest();
+  return to_hex(d.data(), 16);  // 128 bits of the MAC are plenty against guessing
+}
+
+/// The "scheme://host[:port]" part of a URL (the whole text when it has no path).
+std::string_view origin_of(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  auto path = url.find('/', scheme + 3);
+  return url.substr(0, path);
+}
+}  // namespace
+
+std::string make_csrf_token(const std::string& secret) {
+  auto nonce = random_hex(16);
+  return nonce + "." + csrf_mac(nonce, secret);
+}
+
+bool valid_csrf_token(const std::string& token, const std::string& secret) {
+  if (token.size() != 65 || token[32] != '.') return false;
+  return same(csrf_mac(token.substr(0, 32), secret), token.substr(33));
+}
+
 bool Exchange::csrf_matches(const std::string& sent) const {
   auto cookie = cookies_.get("gg_csrf", "");
-  return cookie.size() == 32 && same(cookie, sent);
+  if (!same(cookie, sent)) return false;
+  // Signed: a token an attacker made up (or planted as a cookie) is not one of ours.
+  return app.csrf_secret.empty() ? cookie.size() == 65 : valid_csrf_token(cookie, app.csrf_secret);
+}
+
+bool Exchange::same_origin() const {
+  auto matches = [&](std::string_view o) {
+    if (!app.public_origin.empty()) return o == app.public_origin;
+    const auto& host = req.getHost();
+    return !host.empty() && (o == "http://" + host || o == "https://" + host);
+  };
+  if (req.has("Origin")) {
+    const auto& origin = req.get("Origin");
+    return origin != "null" && matches(origin);
+  }
+  if (req.has("Referer")) return matches(origin_of(req.get("Referer")));
+  return true;
 }
 
 const std::string& Exchange::csrf_token() {
   if (!csrf_.empty()) return csrf_;
   auto existing = cookies_.get("gg_csrf", "");
-  if (existing.size() == 32) {
+  if (existing.size() == 65 && (app.csrf_secret.empty() || valid_csrf_token(existing, app.csrf_secret))) {
     csrf_ = existing;
     return csrf_;
   }
-  csrf_ = random_hex(16);
+  csrf_ = app.csrf_secret.empty() ? random_hex(16) + "." + random_hex(16) : make_csrf_token(app.csrf_secret);
   Poco::Net::HTTPCookie c("gg_csrf", csrf_);
   c.setPath("/");
   c.setHttpOnly(true);
@@ -317,6 +379,7 @@ const std::string& Exchange::csrf_token() {
 }
 
 void Exchange::require_csrf() {
+  if (!same_origin()) throw HttpError(403, "err.origin");
   if (!csrf_matches(field("csrf"))) throw HttpError(403, "err.csrf");
 }
 
@@ -341,18 +404,20 @@ void Exchange::set_headers(int status, const std::string& content_type) {
   // Answers are computed per request and may hold what a user typed: never stored by a cache
   // (pages and API alike).
   resp.set("Cache-Control", "no-store");
-  if (!is_api()) {
-    resp.set("Content-Security-Policy",
-             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    resp.set("Referrer-Policy", "same-origin");
-    resp.set("X-Frame-Options", "DENY");
-  }
+  // Pages: no script at all (default-src 'none'), inline styles only, images from here or data:,
+  // forms to here only, never framed. API answers are never rendered: nothing at all.
+  resp.set("Content-Security-Policy",
+           is_api() ? "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+                    : "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  resp.set("Referrer-Policy", "same-origin");
+  resp.set("X-Frame-Options", "DENY");
   if (new_lang_cookie_) {
     Poco::Net::HTTPCookie c("gg_lang", lang());
     c.setPath("/");
     c.setMaxAge(365 * 24 * 3600);
-    c.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
+    c.setHttpOnly(true);  // no script reads it (the pages have none)
+    c.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
     resp.addCookie(c);
     new_lang_cookie_ = false;
   }

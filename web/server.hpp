@@ -76,7 +76,19 @@ struct AppContext {
   const std::vector<BundledCall>* calls = nullptr;
   /// The quick-check answers' parts per good (see QuickJsonCache); nullptr: none.
   QuickJsonCache* quick_cache = nullptr;
+  /// Key of the CSRF tokens (64 hex digits; the store's shared secret, so that instances on one
+  /// database accept each other's tokens). Empty: tokens are not signed (tests of pure parts).
+  std::string csrf_secret;
+  /// The site's origin as browsers see it ("https://cbam.example.org"), when a reverse proxy
+  /// changes the Host header; empty: "http(s)://" + the request's Host.
+  std::string public_origin;
 };
+
+/// A CSRF token signed with `secret`: 128 random bits and their HMAC-SHA256 (truncated to 128
+/// bits), as "nonce.mac" in hex (65 characters).
+std::string make_csrf_token(const std::string& secret);
+/// True when `token` is one make_csrf_token(secret) made (constant-time comparison).
+bool valid_csrf_token(const std::string& token, const std::string& secret);
 
 /// An error that becomes an HTTP status with a catalogue message (and escaped detail).
 class HttpError : public std::exception {
@@ -132,14 +144,19 @@ class Exchange {
   void parse_streamed(Poco::Net::PartHandler& files, int max_fields);
   /// The form fields read so far (during parse_streamed: those before the current file part).
   const Poco::Net::HTMLForm* partial_form() const { return form_.get(); }
-  /// True when `sent` is this browser's CSRF cookie (constant-time comparison).
+  /// True when `sent` is this browser's CSRF cookie and the cookie a token of this server
+  /// (constant-time comparisons).
   bool csrf_matches(const std::string& sent) const;
+  /// False when the request carries an Origin (or, without one, a Referer) of another site, or
+  /// the opaque origin "null"; true when it carries neither (not a browser's cross-site form).
+  bool same_origin() const;
   /// The raw body (for the JSON API's XML bodies), bounded by max_body.
   const std::string& body();
 
   /// The CSRF token of this browser (double-submit cookie), set on the response if new.
   const std::string& csrf_token();
-  /// 403 unless the form's csrf field equals the cookie (constant-time comparison).
+  /// 403 unless the request comes from this site (same_origin) and the form's csrf field equals
+  /// the cookie, a token of this server (csrf_matches).
   void require_csrf();
 
   void send(int status, const std::string& content_type, const std::string& body);

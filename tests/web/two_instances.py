@@ -35,10 +35,12 @@ def client():
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect), jar
 
 
-def save_through(port, name):
+def save_through(port, name, token_from=None):
+    """Saves through the instance on `port`, with the CSRF token of the instance on `token_from`
+    (the same one by default): instances on one database share the tokens' key."""
     opener, jar = client()
     base = f"http://127.0.0.1:{port}"
-    opener.open(base + "/firm", timeout=20).read()
+    opener.open(f"http://127.0.0.1:{token_from or port}/firm", timeout=20).read()
     token = next(c.value for c in jar if c.name == "gg_csrf")
     xml = open(os.path.join(os.path.dirname(__file__), "..", "..", "examples", "cement-plant.xml"), encoding="utf-8").read()
     body = urllib.parse.urlencode({"csrf": token, "xml": xml, "year": "2026", "name": name}).encode()
@@ -93,19 +95,20 @@ def main():
                 t.join()
             ports = []
             for d in dirs:
-                for _ in range(400):
+                for _ in range(1200):  # 60 s: the machine may be busy
                     if os.path.exists(f"{d}/port") and open(f"{d}/port").read().strip():
                         break
                     time.sleep(0.05)
                 ports.append(int(open(f"{d}/port").read()) if os.path.exists(f"{d}/port") else None)
             if None in ports:
-                logs = " | ".join(open(f"{d}/error.log").read()[-400:] for d in dirs)
+                logs = " | ".join(open(f"{d}/error.log").read()[-2000:] if os.path.exists(f"{d}/error.log") else "(no log)"
+                                  for d in dirs)
                 failures.append(f"round {round_}: an instance did not start: {logs}")
             else:
                 a, b = ports
                 name_a, name_b = f"through A, round {round_}", f"through B, round {round_}"
                 save_through(a, name_a)
-                save_through(b, name_b)
+                save_through(b, name_b, token_from=a)
                 for port, name, other in ((b, name_a, "B"), (a, name_b, "A")):
                     if not listed_by(port, name):
                         failures.append(f"round {round_}: '{name}' not listed by instance {other}")

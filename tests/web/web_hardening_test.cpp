@@ -283,3 +283,80 @@ TEST_CASE("Issue 15 defect 7: absurd quantities and prices are field errors, nev
   CHECK(contains(r.body, "beyond the largest CO2e mass accepted"));
   CHECK(!contains(r.body, "null"));
 }
+
+namespace {
+/// A raw urlencoded POST with the CSRF cookie and extra header lines; the whole answer.
+std::string raw_post(const std::string& path, const std::string& body, const std::string& cookie,
+                     const std::string& headers) {
+  return raw_http("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(server_port()) +
+                  "\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nCookie: gg_csrf=" + cookie +
+                  "\r\n" + headers + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+}
+}  // namespace
+
+TEST_CASE("Issue 15 defect 12: CSRF tokens are signed by the server, and forms from other sites are refused") {
+  Jar jar;
+  auto token = csrf(jar);
+  REQUIRE(token.size() == 65);  // 128-bit nonce "." 128 bits of its HMAC-SHA256
+  const auto xml = read_file(source_dir() + "/examples/cement-plant.xml");
+  auto save_body = [&](const std::string& t) { return form_body({{"csrf", t}, {"xml", xml}, {"year", "2026"}, {"name", "csrf test"}}); };
+  // An attacker's own pair (cookie = field), old style and new style: refused.
+  for (const std::string& forged : {std::string(32, 'a'), std::string(32, 'a') + "." + std::string(32, 'b'),
+                                    token.substr(0, 33) + std::string(32, '0')}) {
+    CAPTURE(forged);
+    Jar j{{"gg_csrf", forged}};
+    CHECK(post("/save", save_body(forged), "application/x-www-form-urlencoded", &j).status == 403);
+  }
+  const std::string self = "http://127.0.0.1:" + std::to_string(server_port());
+  // The server's token, but the form came from another site (Origin), an opaque origin, or a
+  // page of another site (Referer without Origin): refused.
+  for (const std::string& h : {std::string("Origin: https://evil.example\r\n"), std::string("Origin: null\r\n"),
+                               "Origin: " + self + ".evil.example\r\n", std::string("Referer: https://evil.example/page\r\n")}) {
+    CAPTURE(h);
+    auto r = raw_post("/save", save_body(token), token, h);
+    CHECK(r.rfind("HTTP/1.1 403 Forbidden\r\n", 0) == 0);
+  }
+  // The same token from this site's own page: accepted (303 to the saved assessment).
+  CHECK(raw_post("/save", save_body(token), token, "Origin: " + self + "\r\n").rfind("HTTP/1.1 303", 0) == 0);
+  CHECK(raw_post("/save", save_body(token), token, "Referer: " + self + "/firm\r\n").rfind("HTTP/1.1 303", 0) == 0);
+}
+
+TEST_CASE("Issue 15: security headers on every page and answer, cookies HttpOnly and SameSite=Strict") {
+  const std::string page_csp = "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n";
+  auto check_headers = [](const std::string& r, bool page) {
+    CHECK(contains(r, "\r\nX-Content-Type-Options: nosniff\r\n"));
+    CHECK(contains(r, "\r\nX-Frame-Options: DENY\r\n"));
+    CHECK(contains(r, "\r\nReferrer-Policy: same-origin\r\n"));
+    CHECK(contains(r, "\r\nCache-Control: no-store\r\n"));
+    CHECK(contains(r, "frame-ancestors 'none'"));
+    CHECK(!contains(r, "script-src"));  // no script is allowed anywhere (default-src 'none')
+    if (page) CHECK(!contains(r, "'unsafe-eval'"));
+  };
+  const std::string host = "Host: 127.0.0.1\r\nConnection: close\r\n";
+  for (const char* path : {"/", "/quick?cn=72142000&origin=TR&quantity=10&year=2026", "/firm", "/batch", "/screen", "/saved",
+                           "/healthz", "/nothing", "/saved/0123456789abcdef0123456789abcdef", "/?lang=tr"}) {
+    CAPTURE(path);
+    auto r = raw_http(std::string("GET ") + path + " HTTP/1.1\r\n" + host + "\r\n");
+    check_headers(r, true);
+    if (contains(r, "Content-Type: text/html")) CHECK(contains(r, page_csp));
+  }
+  for (const char* path : {"/api/v1/scope?cn=72142000", "/api/v1/scope?cn=1", "/api/v1/defaults?cn=72142000&origin=TR&year=2026"}) {
+    CAPTURE(path);
+    check_headers(raw_http(std::string("GET ") + path + " HTTP/1.1\r\n" + host + "\r\n"), false);
+  }
+  // POST error pages (403 CSRF, 400 bad form) and the plain answers of the connection loop.
+  check_headers(raw_http("POST /save HTTP/1.1\r\n" + host + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n\r\na=b"), true);
+  check_headers(raw_http("POST /save HTTP/1.1\r\n" + host + "Content-Length: 1\r\nContent-Length: 2\r\n\r\nab"), true);
+  check_headers(raw_http("POST /save HTTP/1.1\r\n" + host + "\r\n"), true);
+  // Cookies: CSRF and language, both HttpOnly and SameSite=Strict.
+  auto r = raw_http("GET /firm?lang=tr HTTP/1.1\r\n" + host + "\r\n");
+  for (const char* name : {"gg_csrf=", "gg_lang=tr"}) {
+    auto at = r.find(std::string("Set-Cookie: ") + name);
+    REQUIRE(at != std::string::npos);
+    auto line = r.substr(at, r.find("\r\n", at) - at);
+    CAPTURE(line);
+    CHECK(contains(line, "HttpOnly"));
+    CHECK(contains(line, "SameSite=Strict"));
+  }
+}

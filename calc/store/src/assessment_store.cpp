@@ -47,6 +47,7 @@ const std::vector<Migration>& migrations() {
         " updated_at TEXT NOT NULL)"}},
       {2, {"CREATE INDEX assessments_created ON assessments (created_at)"}},
       {3, {"ALTER TABLE assessments ADD COLUMN price TEXT NOT NULL DEFAULT ''"}},
+      {4, {"CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)"}},
   };
   return m;
 }
@@ -174,6 +175,25 @@ class PocoStore final : public AssessmentStore {
       if (found) s << sql("DELETE FROM assessments WHERE id = ?"), use(key), now;
     });
     return found;
+  }
+
+  std::string shared_secret(const std::string& name) override {
+    using namespace Poco::Data::Keywords;
+    auto s = session();
+    std::string key = name, fresh = random_id() + random_id();
+    std::vector<std::string> values;
+    try {
+      // Insert unless there (two instances at once: one insert wins, both read the same value).
+      if (sqlite())
+        s << "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)", use(key), use(fresh), now;
+      else
+        s << "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", use(key), use(fresh), now;
+      s << sql("SELECT value FROM secrets WHERE name = ?"), into(values), use(key), now;
+    } catch (const Poco::Exception& e) {
+      throw StoreError("store: secret: " + e.displayText());
+    }
+    if (values.empty() || values[0].size() != 64) throw StoreError("store: secret '" + name + "' missing or malformed");
+    return values[0];
   }
 
   int schema_version() override {

@@ -61,6 +61,10 @@ class AssessmentStore {
   virtual bool remove(const std::string& id) = 0;
   /// Highest schema version applied.
   virtual int schema_version() = 0;
+  /// A random secret of 32 bytes (64 hex digits) named `name`, made on first use and then the
+  /// same for every instance on this database (e.g. the key of the web's CSRF tokens, so that
+  /// instances behind one proxy accept each other's tokens).
+  virtual std::string shared_secret(const std::string& name) = 0;
   /// "sqlite" or "postgresql".
   virtual std::string backend() const = 0;
 };
