@@ -99,7 +99,7 @@ class Importer {
     for (auto s : {ly::kVersion, ly::kInst, ly::kEm, ly::kEnergy, ly::kProc, ly::kPurch,
                    ly::kProducts, ly::kParams, ly::kCodes})
       if (!wb_.has_sheet(s)) {
-        diags_.error(SourcePos{display_, 0, std::string(s)},
+        diags_.error(SourcePos{display_, 0, 0, std::string(s)},
                      "the sheet \"" + std::string(s) + "\" is missing: this is not a complete "
                      "Communication template for installations (v2.1 or v2.1.1)");
       }
@@ -135,10 +135,10 @@ class Importer {
   }
 
   SourcePos pos(std::string_view sheet, int row, int col) const {
-    return SourcePos{display_, 0, std::string(sheet) + "!" + ref_name(row, col)};
+    return SourcePos{display_, 0, 0, std::string(sheet) + "!" + ref_name(row, col)};
   }
   SourcePos range(std::string_view sheet, int row, int col, int row2, int col2) const {
-    return SourcePos{display_, 0,
+    return SourcePos{display_, 0, 0,
                      std::string(sheet) + "!" + ref_name(row, col) + ":" + ref_name(row2, col2)};
   }
   std::string at(std::string_view sheet, int row, int col) const {
@@ -276,7 +276,7 @@ class Importer {
     }
     if (cited == 0)
       for (const auto& l : wb_.external_links())
-        diags_.error(SourcePos{display_, 0, "xl/externalLinks"},
+        diags_.error(SourcePos{display_, 0, 0, "xl/externalLinks"},
                      "the workbook links to another file (" + l + "): GreenGate does not read "
                      "templates with external links (break the links and save again)");
   }
@@ -1012,7 +1012,7 @@ class Importer {
       std::string list;
       for (std::size_t i = 0; i < dropped_.size() && i < 12; ++i) list += (i ? "; " : "") + dropped_[i];
       if (dropped_.size() > 12) list += numbered("; and ", static_cast<long>(dropped_.size()) - 12) + " more";
-      diags_.note(SourcePos{display_, 0, ""},
+      diags_.note(SourcePos{display_, 0, 0, ""},
                   "not carried into the firm file (firm format v1 has no place for them): " + list);
     }
   }
@@ -1084,7 +1084,7 @@ TemplateImport import_template(std::string bytes, const std::string& display,
     Importer imp(wb, display, data, out);
     imp.run();
   } catch (const InputError& e) {
-    if (e.diagnostics().empty()) out.diagnostics.error(SourcePos{display, 0, ""}, e.what());
+    if (e.diagnostics().empty()) out.diagnostics.error(SourcePos{display, 0, 0, ""}, e.what());
     else out.diagnostics.append(e.diagnostics());
   }
   return out;
@@ -1095,7 +1095,7 @@ TemplateImport import_template_file(const std::string& path, const std::string& 
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     TemplateImport out;
-    out.diagnostics.error(SourcePos{display, 0, ""}, "cannot open the file");
+    out.diagnostics.error(SourcePos{display, 0, 0, ""}, "cannot open the file");
     return out;
   }
   constexpr std::size_t kMax = 64u << 20;
@@ -1105,7 +1105,7 @@ TemplateImport import_template_file(const std::string& path, const std::string& 
     bytes.append(buf, static_cast<std::size_t>(in.gcount()));
     if (bytes.size() > kMax) {
       TemplateImport out;
-      out.diagnostics.error(SourcePos{display, 0, ""}, "the file is larger than 64 MiB: not a "
+      out.diagnostics.error(SourcePos{display, 0, 0, ""}, "the file is larger than 64 MiB: not a "
                                                        "Communication template (about 1.3 MB)");
       return out;
     }

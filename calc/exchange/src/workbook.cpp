@@ -17,7 +17,7 @@ namespace {
 [[noreturn]] void fail(const std::string& display, const std::string& where,
                        const std::string& message) {
   Diagnostics d;
-  d.error(SourcePos{display, 0, where}, message);
+  d.error(SourcePos{display, 0, 0, where}, message);
   throw InputError(d.format(), d);
 }
 

@@ -21,7 +21,7 @@ constexpr std::uint32_t kZip64LocatorSig = 0x07064b50;
 [[noreturn]] void fail(const std::string& display, const std::string& member,
                        const std::string& message) {
   Diagnostics d;
-  d.error(SourcePos{display, 0, member}, message);
+  d.error(SourcePos{display, 0, 0, member}, message);
   throw InputError(d.format(), d);
 }
 

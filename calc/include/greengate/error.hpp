@@ -15,10 +15,10 @@ namespace greengate {
 struct SourcePos {
   std::string file;
   int line = 0;
+  int column = 0;  ///< 1-based, in characters; 0 when not known
   /// A spreadsheet cell or range for values read from a workbook ("B_EmInst!L18"); when set it
-  /// takes the place of the line: "file.xlsx:B_EmInst!L18".
+  /// takes the place of line and column: "file.xlsx:B_EmInst!L18".
   std::string cell{};
-  int column = 0;           ///< 1-based, in characters; 0 when not known
   std::string str() const;  ///< "file:line:column", "file:line", "file:sheet!cell", "file" or "" as available
 };
 

@@ -1210,7 +1210,6 @@ class FirmReader {
     return h;
   }
 
-  void check_references(const Firm& f) {
   void check_links(const Firm& f) {
     for (const auto& a : f.activities) {
       if (a.installation.empty()) continue;
