@@ -6,6 +6,7 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Data/Statement.h>
@@ -19,7 +20,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <array>
+#include <chrono>
 #include <mutex>
+#include <string_view>
+#include <thread>
 
 namespace greengate::store {
 
@@ -83,12 +87,30 @@ class PocoStore final : public AssessmentStore {
   PocoStore(std::string connector, const std::string& connection)
       : connector_(std::move(connector)),
         pool_(connector_, connection, 1, 16, 60) {
-    auto s = session();
-    if (sqlite()) {
-      // WAL lets readers run while one writer commits; writers wait instead of failing.
-      s << "PRAGMA journal_mode=WAL", Poco::Data::Keywords::now;
+    if (!sqlite()) {
+      auto s = session();
+      migrate(s);
+      return;
     }
-    migrate(s);
+    // Two instances opening one new SQLite file together: while one turns it to WAL (or runs
+    // WAL recovery), SQLite answers the other SQLITE_BUSY at once, without calling the busy
+    // handler. That instance waits and tries again, for at most the busy timeout's 5 s.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        auto s = session();
+        // WAL lets readers run while one writer commits; writers wait instead of failing.
+        s << "PRAGMA journal_mode=WAL", Poco::Data::Keywords::now;
+        migrate(s);
+        return;
+      } catch (const Poco::Data::SQLite::DBLockedException&) {
+        if (attempt >= 50) throw;
+      } catch (const Poco::Data::SQLite::TableLockedException&) {
+        if (attempt >= 50) throw;
+      } catch (const StoreError& e) {
+        if (attempt >= 50 || std::string_view(e.what()).find("locked") == std::string_view::npos) throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   }
 
   std::string backend() const override { return sqlite() ? "sqlite" : "postgresql"; }
