@@ -103,3 +103,13 @@ TEST_CASE("Numbers: a file's plain number shown on a page keeps its digits") {
   CHECK(gt::echo_plain("1234567.50", Convention::english) == "1,234,567.50");
   CHECK(gt::read_number(gt::echo_plain("1234567.50", Convention::turkish), Convention::turkish).plain == "1234567.50");
 }
+
+TEST_CASE("Numbers: scientific notation has one reading (so the bounds, not the reader, refuse 1e308)") {
+  CHECK(*gt::read_number("1e308", Convention::turkish).value == doctest::Approx(1e308));
+  CHECK(*gt::read_number("2.5E-3", Convention::english).value == doctest::Approx(0.0025));
+  CHECK(*gt::read_number("1e6", Convention::plain).value == doctest::Approx(1e6));
+  // In Turkish '.' groups thousands: "2.5e3" is not a number a Turkish user writes.
+  CHECK_FALSE(gt::read_number("2.5e3", Convention::turkish).value);
+  CHECK_FALSE(gt::read_number("1,5e3", Convention::english).value);
+  CHECK_FALSE(gt::read_number("e5", Convention::english).value);
+}

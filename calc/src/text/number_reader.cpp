@@ -95,6 +95,23 @@ NumberRead read_number(std::string_view text, Convention c) {
   }
   if (t.empty()) return fail("empty", "no number given");
   if (t.size() > 40) return fail("not_a_number", "'" + std::string(text) + "' is not a number");
+  if (auto e = t.find_first_of("eE"); e != std::string::npos && !blank_inside) {
+    // Scientific notation ("1e6", "2.5E-3"): one reading when the mantissa has no grouping sign,
+    // or only a decimal point in a convention where '.' is the decimal mark.
+    const std::string mantissa = t.substr(0, e);
+    const bool dot = mantissa.find('.') != std::string::npos;
+    const bool ok_marks = mantissa.find(',') == std::string::npos && (!dot || c != Convention::turkish);
+    double v = 0;
+    const char* first = t.data() + (t[0] == '+' ? 1 : 0);
+    auto [end, ec] = std::from_chars(first, t.data() + t.size(), v);
+    if (ok_marks && ec == std::errc() && end == t.data() + t.size() && e > 0) {
+      NumberRead r;
+      r.value = v;
+      r.plain = t;
+      return r;
+    }
+    return fail("not_a_number", "'" + std::string(text) + "' is not a number");
+  }
   for (char ch : t)
     if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == ',' || ch == '-' || ch == '+'))
       return fail("not_a_number", "'" + std::string(text) + "' is not a number");
