@@ -48,5 +48,6 @@ int cmd_template(const std::vector<std::string>& args, Context& ctx);
 model::Firm load_firm_input(const std::string& path, Context& ctx,
                             std::vector<calc::Gap>* differences);
 int cmd_hydrogen(const std::vector<std::string>& args, Context& ctx);
+int cmd_report(const std::vector<std::string>& args, Context& ctx);
 
 }  // namespace greengate::cli

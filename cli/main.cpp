@@ -51,6 +51,7 @@ Commands:
   footprint FIRM.xml    GHG inventory: Scope 1 by gas, Scope 2 location- and market-based;
                         --product ID: product carbon footprint, PACT v3 export
   hydrogen FIRM.xml     low-carbon hydrogen test (DR (EU) 2025/2359), EU Taxonomy 3.10 beside it
+  report FIRM.xml -o F  the report to sign: PDF or HTML, Turkish or English, every figure traced
 
 Options:
   --data-dir DIR        folder holding factors/ and rules/ (default: next to the program,
@@ -191,6 +192,7 @@ int main(int argc, char** argv) {
       {"taxonomy", gc::cmd_taxonomy},
       {"screen", gc::cmd_screen},
       {"footprint", gc::cmd_footprint},
+      {"report", gc::cmd_report},
       {"template", gc::cmd_template},
       {"hydrogen", gc::cmd_hydrogen},
   };

@@ -1,0 +1,121 @@
+#pragma once
+// The report a consultant signs (issue 16): one document, in Turkish or English, assembled from
+// the engine's results for one firm file — embedded emissions with their traces, the obligation
+// of every import year with declared exports, the 2026–2034 exposure under the price scenarios,
+// the EU Taxonomy screening, the factors used with source, validity and status, the gaps and the
+// choices made — and rendered as one self-contained HTML page with print CSS (A4, page numbers,
+// running header, no table row split across pages, inline SVG charts, no network). The PDF is
+// this HTML printed by headless Chromium (report/pdf_printer.hpp).
+//
+// Every number of sections 3–5 links to a numbered entry of the appendix ("T-17") that gives its
+// formula, inputs, source location (file:line or file:sheet!cell) and legal reference.
+// Deterministic: the same input and options give the same HTML byte for byte (no clock, no
+// environment; the date is an option). Words come from report/messages.hpp; numbers are rounded
+// for display only, in the language's conventions (decimal comma and "%20" in Turkish).
+// Units: tCO2e, t, tCO2e/t, MWh, EUR and EUR/tCO2e, always printed with the number.
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/obligation.hpp"
+#include "greengate/calc/taxonomy.hpp"
+#include "greengate/model/firm.hpp"
+#include "greengate/provenance.hpp"
+#include "greengate/report/trace.hpp"
+
+namespace greengate::report {
+
+enum class Lang;
+
+struct ReportOptions {
+  Date date;                    ///< the report's date; also the Taxonomy's evaluation date
+  std::string preparer;         ///< empty: a line left to fill in by hand
+  std::string program_version;  ///< "greengate 0.1.0"
+  std::string input_name;       ///< the input file as the user named it
+  std::string input_sha256;     ///< hex SHA-256 of the input file's bytes
+  int first_year = calc::kFirstYear, last_year = calc::kLastYear;  ///< import years shown
+  std::string scenario;         ///< price scenario of section 5; empty: "central", else the first
+};
+
+/// One numbered entry of the appendix.
+struct TraceEntry {
+  std::string id;     ///< "T-17"
+  std::string title;  ///< what it explains ("CN 7214 20 00, aliaga-mill/eaf")
+  const TraceNode* node = nullptr;  ///< into the report's own results
+  SourcePos where;    ///< source location of the figure (node, an input, or the firm element)
+};
+
+struct YearObligation {
+  int year = 0;
+  std::optional<calc::ObligationReport> result;
+  std::string gap;                      ///< why it could not be computed (no price …)
+  std::vector<std::string> line_trace;  ///< trace id of each line of result->lines
+  std::string total_trace;              ///< trace id of the year's totals
+};
+
+/// A row of section 7: a value of the library (or a price, or a rule parameter) the figures use.
+struct FactorRow {
+  std::string id, name;
+  double value = 0;
+  std::string unit;
+  Provenance provenance;
+  std::string used_for;  ///< "embedded emissions", "obligation 2027" …
+};
+
+/// A row of section 8: a missing value, a difference settled, or a choice the texts leave open.
+struct GapRow {
+  enum class Kind { gap, difference, choice, flag } kind = Kind::gap;
+  SourcePos pos;
+  std::string where, message;  ///< English text of the engine, or a message key (choice, flag)
+  std::string effect;          ///< message key: what it does to the result
+};
+
+struct FirmReport {
+  FirmReport() = default;
+  // The traces point into the report's own results: moving keeps them valid, copying would not.
+  FirmReport(const FirmReport&) = delete;
+  FirmReport& operator=(const FirmReport&) = delete;
+  FirmReport(FirmReport&&) = default;
+  FirmReport& operator=(FirmReport&&) = default;
+
+  ReportOptions options;
+  model::Firm firm;
+  calc::EmissionsReport emissions;
+  std::vector<YearObligation> obligations;  ///< import years of options with declared exports
+  std::optional<calc::ExposureReport> exposure;
+  std::string exposure_gap;
+  std::optional<calc::TaxonomyReport> taxonomy;
+  std::string taxonomy_gap;
+  std::vector<std::string> scenarios;
+  std::string scenario;  ///< of section 5
+  bool user_prices = false;
+  std::vector<FactorRow> factors;
+  std::vector<GapRow> gaps;
+  std::vector<TraceEntry> traces;
+  std::deque<TraceNode> own_nodes;  ///< traces the report adds (the totals of a year)
+  std::vector<std::string> good_trace, process_trace;  ///< trace id per emissions.goods / processes
+  /// Data-quality grade and the three actions that would raise it (issue 14): not computed by
+  /// this version of the engine; the report says so instead of showing a grade.
+  bool data_quality_available = false;
+  std::size_t unverified_factors() const;
+  const TraceEntry* find_trace(std::string_view id) const;
+};
+
+/// Computes everything the report shows. `taxonomy` may be null (no Taxonomy rules given);
+/// `input_differences`: what reading a template settled (template against the law).
+/// Throws InputError for input found bad only when computing (as the `emissions` command).
+FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
+                             const calc::MoneyContext& money, const rules::RuleSet* taxonomy,
+                             const ReportOptions& options,
+                             const std::vector<calc::Gap>& input_differences = {});
+
+/// The self-contained HTML document (UTF-8).
+std::string firm_report_html(const FirmReport& report, Lang lang);
+
+/// Hex SHA-256 (FIPS 180-4) of `bytes`: the cover's fingerprint of the input file.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace greengate::report

@@ -1,0 +1,215 @@
+// The report model (report/firm_report.hpp): every result the signed report shows, computed by
+// the engine's own functions, with the traces of sections 3–5 numbered for the appendix.
+
+#include "greengate/report/firm_report.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "greengate/model/cn_code.hpp"
+
+namespace greengate::report {
+
+namespace {
+
+/// The first source location of a trace: its own, an input's, a child's (depth first).
+SourcePos first_location(const TraceNode& n) {
+  if (!n.pos.file.empty()) return n.pos;
+  for (const auto& i : n.inputs)
+    if (!i.pos.file.empty()) return i.pos;
+  for (const auto& c : n.children) {
+    auto p = first_location(c);
+    if (!p.file.empty()) return p;
+  }
+  return {};
+}
+
+std::string price_gap(const std::vector<int>& years) {
+  std::string list;
+  for (int y : years) list += (list.empty() ? "" : ", ") + std::to_string(y);
+  return "no certificate price for " + list +
+         " (give a flat price or a file of price scenarios; GreenGate never invents one)";
+}
+
+}  // namespace
+
+std::size_t FirmReport::unverified_factors() const {
+  return static_cast<std::size_t>(std::count_if(factors.begin(), factors.end(), [](const FactorRow& f) {
+    return f.provenance.status != Status::verified;
+  }));
+}
+
+const TraceEntry* FirmReport::find_trace(std::string_view id) const {
+  for (const auto& t : traces)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
+                             const calc::MoneyContext& money, const rules::RuleSet* taxonomy,
+                             const ReportOptions& options, const std::vector<calc::Gap>& input_differences) {
+  FirmReport r;
+  r.options = options;
+  r.firm = firm;
+  // ---- embedded emissions: as `greengate emissions` (the reporting year's mark-ups) -------------
+  calc::EmissionsOptions eo;
+  eo.year = firm.reporting_year >= calc::kFirstYear && firm.reporting_year <= calc::kLastYear
+                ? firm.reporting_year
+                : calc::kFirstYear;
+  r.emissions = calc::compute_emissions(r.firm, data, eo);
+
+  // ---- prices and the obligation of each import year with declared exports ----------------------
+  r.scenarios = money.prices.scenarios();
+  r.user_prices = money.prices.is_user();
+  r.scenario = options.scenario;
+  if (r.scenario.empty())
+    r.scenario = std::find(r.scenarios.begin(), r.scenarios.end(), "central") != r.scenarios.end()
+                     ? std::string("central")
+                     : r.scenarios.front();
+  std::set<int> years;
+  for (const auto& x : firm.exports)
+    if (x.year >= options.first_year && x.year <= options.last_year) years.insert(x.year);
+  for (int y : years) {
+    YearObligation yo;
+    yo.year = y;
+    if (!money.prices.price(r.scenario, y)) {
+      yo.gap = price_gap({y});
+    } else {
+      try {
+        yo.result = calc::firm_obligation(money, r.firm, y, r.scenario);
+      } catch (const InputError& e) {
+        // A quarter without a published price, a year without a CBAM factor: the engine's message.
+        yo.gap = e.diagnostics().empty() ? e.what() : e.diagnostics().format();
+      }
+    }
+    r.obligations.push_back(std::move(yo));
+  }
+
+  // ---- exposure 2026–2034 (needs a price in every year of every scenario) -----------------------
+  if (!firm.exports.empty()) {
+    std::vector<int> all;
+    for (int y = calc::kFirstYear; y <= calc::kLastYear; ++y) all.push_back(y);
+    auto missing = money.prices.missing(all);
+    if (!missing.empty()) {
+      r.exposure_gap = price_gap(missing);
+    } else {
+      try {
+        r.exposure = calc::firm_exposure(money, r.firm);
+      } catch (const InputError& e) {
+        r.exposure_gap = e.diagnostics().empty() ? e.what() : e.diagnostics().format();
+      }
+    }
+  }
+
+  // ---- EU Taxonomy -----------------------------------------------------------------------------
+  if (!firm.activities.empty()) {
+    if (!taxonomy) {
+      r.taxonomy_gap = "no Taxonomy rule set was given";
+    } else {
+      try {
+        r.taxonomy = calc::screen_taxonomy(r.firm, data, *taxonomy, options.date);
+      } catch (const InputError& e) {
+        r.taxonomy_gap = e.diagnostics().empty() ? e.what() : e.diagnostics().format();
+      }
+    }
+  }
+
+  // ---- section 7: every value used --------------------------------------------------------------
+  for (const auto& [key, f] : r.emissions.factors_used)
+    r.factors.push_back({key, f.name, f.value, f.unit, f.provenance, "embedded"});
+  for (const auto& yo : r.obligations) {
+    if (!yo.result || !yo.result->params.cbam_factor_src) continue;
+    const auto* f = yo.result->params.cbam_factor_src;
+    r.factors.push_back({f->id + "@" + std::to_string(yo.year), f->name, f->written_value, f->unit,
+                         f->provenance, "cbam_factor"});
+  }
+  if (!r.user_prices) {
+    for (const auto* f : data.factors.versions("price.cbam_certificate"))
+      r.factors.push_back({f->id + "@" + f->provenance.valid_from.str(), f->name, f->written_value,
+                           f->unit, f->provenance, "price"});
+  }
+
+  // ---- section 8: gaps, differences, choices ------------------------------------------------------
+  for (const auto& g : r.emissions.gaps)
+    r.gaps.push_back({GapRow::Kind::gap, g.pos, g.where, g.message, "s8.effect.gap"});
+  for (const auto& g : r.emissions.differences)
+    r.gaps.push_back({GapRow::Kind::difference, g.pos, g.where, g.message, "s8.effect.difference"});
+  for (const auto& g : input_differences)
+    r.gaps.push_back({GapRow::Kind::difference, g.pos, g.where, g.message, "s8.effect.difference"});
+  for (const auto& yo : r.obligations)
+    if (!yo.gap.empty())
+      r.gaps.push_back({GapRow::Kind::gap, {}, "obligation " + std::to_string(yo.year), yo.gap,
+                        "s8.effect.obligation"});
+  if (!r.exposure_gap.empty())
+    r.gaps.push_back({GapRow::Kind::gap, {}, "exposure 2026-2034", r.exposure_gap, "s8.effect.exposure"});
+  if (!r.taxonomy_gap.empty())
+    r.gaps.push_back({GapRow::Kind::gap, {}, "EU Taxonomy", r.taxonomy_gap, "s8.effect.gap"});
+
+  // ---- numbered traces: processes (section 3), goods (4), obligation lines (5) ---------------------
+  auto add = [&](std::string title, const TraceNode& node, const SourcePos& fallback) {
+    TraceEntry t;
+    t.id = "T-" + std::to_string(r.traces.size() + 1);
+    t.title = std::move(title);
+    t.node = &node;
+    t.where = first_location(node);
+    if (t.where.file.empty()) t.where = fallback;
+    r.traces.push_back(std::move(t));
+    return r.traces.back().id;
+  };
+  auto process_pos = [&](const std::string& inst, const std::string& proc) {
+    if (const auto* i = r.firm.find_installation(inst))
+      if (const auto* p = r.firm.find_process(*i, proc)) return p->pos;
+    return SourcePos{r.firm.file, 0};
+  };
+  for (const auto& p : r.emissions.processes)
+    r.process_trace.push_back(add(p.installation + "/" + p.process, p.trace, process_pos(p.installation, p.process)));
+  for (const auto& g : r.emissions.goods) {
+    SourcePos fallback = process_pos(g.installation, g.process);
+    if (const auto* i = r.firm.find_installation(g.installation))
+      for (const auto& d : i->default_goods)
+        if (d.cn == g.cn) fallback = d.pos;
+    r.good_trace.push_back(add("CN " + model::format_cn(g.cn) + ", " + g.installation +
+                                   (g.process.empty() ? "" : "/" + g.process),
+                               g.trace, fallback));
+  }
+  auto export_pos = [&](int year, std::size_t k) {
+    std::size_t seen = 0;
+    for (const auto& x : r.firm.exports)
+      if (x.year == year && seen++ == k) return x.pos;
+    return SourcePos{r.firm.file, 0};
+  };
+  for (auto& yo : r.obligations) {
+    if (!yo.result) continue;
+    for (std::size_t k = 0; k < yo.result->lines.size(); ++k) {
+      const auto& l = yo.result->lines[k];
+      // firm_obligation makes one line per export of the year, in the order of the firm file.
+      SourcePos fallback = export_pos(yo.year, k);
+      yo.line_trace.push_back(add(std::to_string(yo.year) + ": CN " + model::format_cn(l.emissions.cn) +
+                                      " → " + l.buyer,
+                                  l.line.trace, fallback));
+    }
+    // The year's totals, summed by the engine (firm_obligation), traced to their lines.
+    TraceNode& total = r.own_nodes.emplace_back();
+    total.label = "totals of the imports in " + std::to_string(yo.year);
+    total.formula = "Σ over the lines of embedded, adjustment, Art 9, certificates (each floored at zero; "
+                    "exempt lines count 0) and cost";
+    total.value = units::in_tco2e(yo.result->total_certificates);
+    total.unit = "tCO2e";
+    total.pos = SourcePos{r.firm.file, 0};
+    for (std::size_t k = 0; k < yo.result->lines.size(); ++k) {
+      const auto& l = yo.result->lines[k];
+      auto pos = export_pos(yo.year, k);
+      const auto& id = yo.line_trace[k];
+      total.inputs.push_back({id + " embedded", units::in_tco2e(l.line.embedded), "tCO2e", pos});
+      if (l.line.faa) total.inputs.push_back({id + " adjustment", units::in_tco2e(*l.line.faa), "tCO2e", pos});
+      total.inputs.push_back({id + " Art 9", units::in_tco2e(l.line.art9), "tCO2e", pos});
+      total.inputs.push_back({id + " certificates", units::in_tco2e(l.line.certificates),
+                              "tCO2e", pos});
+      total.inputs.push_back({id + " cost", units::in_eur(l.line.cost), "EUR", pos});
+    }
+    yo.total_trace = add("total " + std::to_string(yo.year), total, total.pos);
+  }
+  return r;
+}
+
+}  // namespace greengate::report
