@@ -4,6 +4,10 @@
 
 #include "firm_form.hpp"
 #include "greengate/report/emissions_output.hpp"
+#include "greengate/report/firm_report.hpp"
+#include "greengate/report/pdf_printer.hpp"
+#include "greengate/report/screening_output.hpp"
+#include "greengate/rules/rule_set.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
 #include "quick_check.hpp"
@@ -12,6 +16,11 @@
 #include "server.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace greengate::web {
 
@@ -107,9 +116,83 @@ std::string safe_filename(std::string s) {
   return s.empty() ? "assessment" : s.substr(0, 60);
 }
 
+/// The Taxonomy rules of the data folder, loaded on the first report that needs them (nullptr when
+/// they cannot be loaded: the report then says the activities were not screened).
+const rules::RuleSet* taxonomy_rules(const AppContext& app) {
+  static const std::optional<rules::RuleSet> set = [&]() -> std::optional<rules::RuleSet> {
+    auto r = rules::load_rules(app.data_dir + "/rules/taxonomy", "rules/taxonomy/");
+    if (!r.ok()) return std::nullopt;
+    return std::move(r).get();
+  }();
+  return set ? &*set : nullptr;
+}
+
+/// The signed report (report/firm_report.hpp) of an assessment, in `lang`, priced as its page:
+/// an uploaded price file, else the typed price, else the published prices.
+std::string report_html(const AppContext& app, const Catalogue& t, const model::Firm& firm, const std::string& xml,
+                        const std::string& display, const std::string& price_text, const std::string& prices_csv,
+                        const std::string& prices_name, report::Lang lang) {
+  std::optional<double> price;
+  if (!price_text.empty()) {
+    price = t.parse_number(price_text);
+    if (!price || *price < 0) throw HttpError(400, "err.number", price_text);
+  }
+  calc::PriceBook flat;
+  std::optional<calc::PriceBook> uploaded;
+  if (!prices_csv.empty()) uploaded = calc::PriceBook::from_csv_text(prices_csv, prices_name).get();
+  const auto& book = uploaded ? *uploaded : price_book(price, {app.money, app.published}, flat);
+  calc::MoneyContext mc{app.data, app.money, book, std::nullopt, nullptr};
+  report::ReportOptions opt;
+  auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::chrono::year_month_day ymd{now};
+  opt.date = Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                  static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  opt.program_version = "greengate-web";
+  opt.input_name = display;
+  opt.input_sha256 = report::sha256_hex(xml);
+  auto rep = report::build_firm_report(firm, app.data, mc, taxonomy_rules(app), opt);
+  return report::firm_report_html(rep, lang);
+}
+
 void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, const std::string& xml,
-                   const Assessed& a, const std::string& base, const std::string& prices_csv = {}) {
+                   const Assessed& a, const std::string& base, const std::string& prices_csv = {},
+                   const std::string& price_text = {}, const std::string& prices_name = "prices.csv") {
   std::string name = safe_filename(base);
+  if (fmt == "report-html" || fmt == "report-pdf") {
+    // the report's language: rlang=tr|en, else the page's
+    std::string lang = ex.field("rlang");
+    if (lang != "tr" && lang != "en") lang = ex.lang() == "tr" ? "tr" : "en";
+    auto html = report_html(app, ex.t(), a.firm, xml, base, price_text, prices_csv, prices_name,
+                            lang == "tr" ? report::Lang::tr : report::Lang::en);
+    if (fmt == "report-html") {
+      ex.download("text/html; charset=utf-8", name + "-report-" + lang + ".html", html);
+      return;
+    }
+    std::string pdf;
+    try {
+      char dir_template[] = "/tmp/greengate-web-pdf-XXXXXX";
+      if (!::mkdtemp(dir_template)) throw report::PdfError("cannot make a temporary folder");
+      std::string dir = dir_template, path = dir + "/report.pdf";
+      try {
+        report::print_pdf(html, path);
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        pdf = ss.str();
+      } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+        throw;
+      }
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    } catch (const report::PdfError& e) {
+      if (app.error) app.error->error("report PDF: {}", e.what());
+      throw HttpError(503, "err.report_pdf");
+    }
+    ex.download("application/pdf", name + "-report-" + lang + ".pdf", pdf);
+    return;
+  }
   if (fmt == "xml") ex.download("application/xml; charset=utf-8", name + ".xml", xml);
   else if (fmt == "json") ex.download("application/json; charset=utf-8", name + ".json", report::emissions_json(a.report));
   else if (fmt == "csv") ex.download("text/csv; charset=utf-8", name + ".csv", report::emissions_csv(a.report));
@@ -238,7 +321,8 @@ class Download final : public Handler {
     auto prices_csv = ex.field("prices_csv");
     auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), ex.field("price"), prices_csv,
                     display_name(ex.field("prices_name"), "prices.csv"));
-    send_download(ex, app_, ex.field("fmt"), xml, a, a.report.firm_id, prices_csv);
+    send_download(ex, app_, ex.field("fmt"), xml, a, a.report.firm_id, prices_csv, ex.field("price"),
+                  display_name(ex.field("prices_name"), "prices.csv"));
   }
 };
 
@@ -311,7 +395,7 @@ class SavedItem final : public Handler {
     // Results are recomputed from the stored input with the data loaded now.
     auto a = assess(app_, ex.t(), s->input, "saved", s->year, s->price);
     if (action_ == "download") {
-      send_download(ex, app_, ex.field("fmt"), s->input, a, s->name);
+      send_download(ex, app_, ex.field("fmt"), s->input, a, s->name, {}, s->price);
       return;
     }
     ResultsView v = view_of(a, s->input, s->price);

@@ -303,12 +303,23 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
         b += "<form method=\"post\" action=\"/download\">" + hidden + prices_hidden + "<input type=\"hidden\" name=\"fmt\" value=\"" + fmt +
              "\"><button type=\"submit\" class=\"sec\" id=\"dl-" + fmt + "\">" + esc(t(std::string("download.") + fmt)) +
              "</button></form>";
+      // the signed report (docs/report.md), PDF and HTML, in Turkish and English
+      for (const char* fmt : {"report-pdf", "report-html"})
+        for (const char* rl : {"tr", "en"})
+          b += "<form method=\"post\" action=\"/download\">" + hidden + prices_hidden +
+               "<input type=\"hidden\" name=\"fmt\" value=\"" + fmt + "\"><input type=\"hidden\" name=\"rlang\" value=\"" +
+               rl + "\"><button type=\"submit\" class=\"sec\" id=\"dl-" + fmt + "-" + rl + "\">" +
+               esc(t.format(std::string("download.") + fmt, {rl[0] == 't' ? "TR" : "EN"})) + "</button></form>";
     } else {
       b += "<span>" + esc(t("results.saved_as")) + " <strong>" + esc(v.saved_name) + "</strong></span>";
       b += "<a href=\"/saved/" + esc(v.saved_id) + "/edit\">" + esc(t("results.edit")) + "</a>";
       for (const char* fmt : {"xml", "json", "csv", "html"})
         b += "<a id=\"dl-" + std::string(fmt) + "\" href=\"/saved/" + esc(v.saved_id) + "/download?fmt=" + fmt + "\">" +
              esc(t(std::string("download.") + fmt)) + "</a>";
+      for (const char* fmt : {"report-pdf", "report-html"})
+        for (const char* rl : {"tr", "en"})
+          b += "<a id=\"dl-" + std::string(fmt) + "-" + rl + "\" href=\"/saved/" + esc(v.saved_id) + "/download?fmt=" + fmt +
+               "&amp;rlang=" + rl + "\">" + esc(t.format(std::string("download.") + fmt, {rl[0] == 't' ? "TR" : "EN"})) + "</a>";
     }
     b += "</div></fieldset>";
     // Price scenarios: recompute the money part under an uploaded `period,low,central,high` file.

@@ -478,6 +478,30 @@ TEST_CASE("Downloads: JSON and CSV are the engine's formats, the HTML report is 
   CHECK(contains(html.body, "lang=\"tr\""));
 }
 
+TEST_CASE("Downloads: the signed report (issue 16) as HTML and PDF, in the language asked") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/wind-tower-fabricator.xml");
+  auto dl = [&](const std::string& fmt, const std::string& rlang) {
+    return post("/download?lang=en", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}, {"price", "80"},
+                                                {"fmt", fmt}, {"rlang", rlang}}),
+                kForm, &jar);
+  };
+  auto tr = dl("report-html", "tr");
+  REQUIRE(tr.status == 200);
+  CHECK(contains(tr.body, "lang=\"tr\""));
+  CHECK(contains(tr.body, "10. Ek: hesaplama izi"));
+  CHECK(contains(tr.body, ">43.507,7</a>"));  // 22 000 t × 1.977621863 (tests/unit/firm_report_test.cpp)
+  CHECK_FALSE(contains(tr.body, "<script"));
+  auto en = dl("report-html", "en");
+  REQUIRE(en.status == 200);
+  CHECK(contains(en.body, "10. Appendix: calculation trace"));
+  CHECK(contains(en.body, ">43,507.7</a>"));
+  auto pdf = dl("report-pdf", "tr");
+  REQUIRE(pdf.status == 200);
+  CHECK(pdf.body.rfind("%PDF-", 0) == 0);
+}
+
 TEST_CASE("Saved assessments: save, list, open, duplicate, delete") {
   Jar jar;
   auto token = csrf(jar);
@@ -494,6 +518,12 @@ TEST_CASE("Saved assessments: save, list, open, duplicate, delete") {
   CHECK(contains(open.body, "import year 2027"));
   auto stored = get(s.location + "/download?fmt=xml", &jar);
   CHECK(stored.body == xml);
+  auto report = get(s.location + "/download?fmt=report-html&rlang=en", &jar);
+  REQUIRE(report.status == 200);
+  CHECK(contains(report.body, "1. Cover"));
+  CHECK((contains(report.body, "Imports in 2027") || contains(report.body, "Imports in 2026")));
+  CHECK(contains(open.body, "id=\"dl-report-pdf-tr\""));
+  CHECK(contains(open.body, "id=\"dl-report-html-en\""));
   auto dup = post(s.location + "/duplicate", form_body({{"csrf", token}}), kForm, &jar);
   REQUIRE(dup.status == 303);
   CHECK(dup.location != s.location);
