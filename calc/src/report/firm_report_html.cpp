@@ -272,7 +272,7 @@ void summary(std::string& o, const Ctx& c) {
     }
     o += "<figure>" + line_chart(c, series, r.options.first_year, r.options.last_year) + "<figcaption>" +
          c("s2.cost_chart") + "</figcaption></figure>\n";
-    o += "<table><thead><tr><th>" + c("s5.scenario").substr(0, 0) + "</th>";
+    o += "<table><thead><tr><th></th>";
     for (int y = r.options.first_year; y <= r.options.last_year; ++y) o += "<th>" + std::to_string(y) + "</th>";
     o += "</tr></thead><tbody>\n";
     for (const auto& scen : x.scenarios) {
