@@ -137,6 +137,24 @@ def check_html():
                         fail(name + ": a factor of section 7 without source or status")
                 print("ok %s: %d numbers traced to %d entries, %d factors" %
                       (name, len(numbers), len(parser.traces), len(srcs)))
+    # A filled EU Communication template: locations are sheet!cell, its differences in section 8
+    tpl = "../shared/data/eu-templates/examples/example-aluminium.xlsx"
+    if os.path.exists(os.path.join(SRC, tpl)):
+        out = os.path.join(OUT, "template-en.html")
+        r = run(["report", tpl, "--price", "80", "--date", "2026-12-01", "--format", "html", "-o", out])
+        if r.returncode != 0:
+            fail("template: exit %d: %s" % (r.returncode, r.stderr))
+        else:
+            parser = ReportParser()
+            doc = open(out, encoding="utf-8").read()
+            parser.feed(doc)
+            cells = [loc for loc in parser.traces.values() if re.search(r"\.xlsx:[A-Za-z_&]+![A-Z]+[0-9]+", loc)]
+            if not cells:
+                fail("template: no trace located at a sheet!cell")
+            s8 = doc[doc.index('id="s8"'):doc.index('id="s9"')]
+            if "xlsx:A_InstData!" not in s8:
+                fail("template: the differences the import settled are not in section 8")
+            print("ok template: %d of %d traces located at a cell" % (len(cells), len(parser.traces)))
     # Bad input: the errors of `emissions`, and no file left
     for bad in ["tests/data/bad/bad-unit.xml", "tests/data/bad/malformed.xml", "tests/data/bad/precursor-cycle.xml",
                 "tests/data/bad/not-a-workbook.xlsx", "tests/data/bad/no-such-file.xml"]:
