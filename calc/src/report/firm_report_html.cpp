@@ -28,7 +28,7 @@ section{break-before:page}section.cover{break-before:auto}
 table{border-collapse:collapse;width:100%;margin:.3em 0 .8em}thead{display:table-header-group}
 tr{break-inside:avoid}th,td{border:1px solid #bbb;padding:2px 4px;text-align:left;vertical-align:top;font-size:8pt}
 th{background:#eef3ef;font-weight:600}td.n{text-align:right;white-space:nowrap}td.ref{white-space:nowrap;font-size:7.5pt}
-tr.total td{font-weight:600;background:#f6f6f6}
+tr.total td{font-weight:600;background:#f6f6f6}tr.how{break-before:avoid}tr.how td{border-top:none}
 a{color:#1d4f91;text-decoration:none}
 .small{font-size:7.5pt;color:#444}.warn{color:#8a4b00}.mark{color:#b35c00;font-weight:700}
 .box{border:1.5px solid #888;padding:.5em .8em;margin:.6em 0;break-inside:avoid}
@@ -428,7 +428,7 @@ void goods(std::string& o, const Ctx& c) {
     const auto& g = r.emissions.goods[i];
     const auto& t = r.good_trace[i];
     std::string where = e(g.installation) + (g.process.empty() ? "" : "/" + e(g.process));
-    std::string sector = g.in_scope ? e(g.sector) + (g.direct_only ? "<br><span class=\"small\">" + c("s4.annex_ii") + "</span>" : "")
+    std::string sector = g.in_scope ? (c.m.has("sector." + g.sector) ? c("sector." + g.sector) : e(g.sector)) + (g.direct_only ? "<br><span class=\"small\">" + c("s4.annex_ii") + "</span>" : "")
                                     : c("s4.not_cbam");
     std::string mark = (g.complete ? "" : " <span class=\"mark\">*</span>") +
                        std::string(g.unverified_supplier_data ? " <span class=\"mark\">U</span>" : "");
@@ -503,6 +503,11 @@ void obligation(std::string& o, const Ctx& c) {
            num_cell(c.m.number(u::in_tco2e(l.line.certificates), 1) + (l.exempt ? " (" + c("s5.exempt") + ")" : ""), t) +
            num_cell(c.m.number(u::in_eur_per_tco2e(l.line.price), 2), t) +
            num_cell(c.m.number(u::in_eur(l.line.cost), 0), t) + ref_cell(t) + "</tr>\n";
+      // how the adjustment was found (benchmark, column, route, band; the engine's words) and flags
+      std::string flags;
+      for (const auto& f : calc::flag_names(l.line.flags)) flags += (flags.empty() ? "" : "; ") + c("s8.flag." + f);
+      o += "<tr class=\"how\"><td></td><td colspan=\"9\" class=\"small\">" + c("s5.benchmark") + ": " +
+           e(l.line.benchmark_how) + (flags.empty() ? "" : " · " + flags) + "</td></tr>\n";
     }
     const auto& tt = yo.total_trace;
     o += "<tr class=\"total\"><td colspan=\"3\">" + c("s5.total") + "</td>" +
