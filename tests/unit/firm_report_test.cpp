@@ -137,6 +137,16 @@ TEST_CASE("Report: published prices only — years without a price are gaps, nev
   bool price_row = false;
   for (const auto& f : r.factors) price_row = price_row || f.used_for == "price";
   CHECK(price_row);
+  // the adjustment's benchmark rows are listed too: Column A of 7214 20 00 is 0.038 tCO2e/t
+  // (IR 2025/2620, the Commission's workbook row 401), with its source and status
+  bool bm = false;
+  for (const auto& f : r.factors)
+    if (f.used_for == "benchmark" && f.id.find("7214 20 00") != std::string::npos) {
+      bm = true;
+      CHECK(f.value == doctest::Approx(0.038));
+      CHECK(f.provenance.source.find("2025/2620") != std::string::npos);
+    }
+  CHECK(bm);
 }
 
 TEST_CASE("Report: every example firm, both languages — all sections, no missing word, deterministic") {

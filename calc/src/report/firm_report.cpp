@@ -4,6 +4,8 @@
 #include "greengate/report/firm_report.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "greengate/model/cn_code.hpp"
@@ -122,6 +124,27 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     const auto* f = yo.result->params.cbam_factor_src;
     r.factors.push_back({f->id + "@" + std::to_string(yo.year), f->name, f->written_value, f->unit,
                          f->provenance, "cbam_factor"});
+  }
+  // the benchmark rows the adjustments used: trace inputs that point at a row of the table in force
+  {
+    const auto& table = calc::benchmark_table(money);
+    std::map<std::pair<std::string, int>, const factors::Benchmark*> rows;
+    for (const auto& b : table.rows()) rows.emplace(std::make_pair(b.provenance.pos.file, b.provenance.pos.line), &b);
+    std::set<std::pair<std::string, int>> seen;
+    std::function<void(const TraceNode&)> walk = [&](const TraceNode& n) {
+      for (const auto& in : n.inputs) {
+        auto key = std::make_pair(in.pos.file, in.pos.line);
+        auto it = rows.find(key);
+        if (it == rows.end() || !seen.insert(key).second) continue;
+        const auto* b = it->second;
+        r.factors.push_back({"benchmark " + model::format_cn(b->cn) + (b->ref.empty() ? "" : " (" + b->ref + ")"),
+                             in.name, in.value, in.unit, b->provenance, "benchmark"});
+      }
+      for (const auto& c : n.children) walk(c);
+    };
+    for (const auto& yo : r.obligations)
+      if (yo.result)
+        for (const auto& l : yo.result->lines) walk(l.line.trace);
   }
   if (!r.user_prices) {
     for (const auto* f : data.factors.versions("price.cbam_certificate"))

@@ -575,9 +575,10 @@ void factors(std::string& o, const Ctx& c) {
        c("s7.used_for") + "</th></tr></thead><tbody>\n";
   for (const auto& f : r.factors) {
     bool flagged = f.provenance.status != Status::verified;
-    std::string used = f.used_for == "embedded" ? c("s7.embedded")
-                       : f.used_for == "price"  ? c("s7.price")
-                                                : c("s7.cbam_factor");
+    std::string used = f.used_for == "embedded"    ? c("s7.embedded")
+                       : f.used_for == "price"     ? c("s7.price")
+                       : f.used_for == "benchmark" ? c("s7.benchmark")
+                                                   : c("s7.cbam_factor");
     o += "<tr><td>" + e(f.id) + (f.name.empty() ? "" : "<br><span class=\"small\">" + e(f.name) + "</span>") +
          "</td><td class=\"n\">" + c.m.trimmed(f.value, 6) + "</td><td>" + e(f.unit) + "</td><td class=\"src\">" +
          e(f.provenance.source) + "</td><td>" + e(f.provenance.validity()) + "</td><td class=\"st\">" +
