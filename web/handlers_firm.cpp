@@ -16,6 +16,7 @@
 #include "server.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -168,6 +169,15 @@ void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, 
       ex.download("text/html; charset=utf-8", name + "-report-" + lang + ".html", html);
       return;
     }
+    // A browser per PDF costs a few seconds and a few hundred MB: at most two at once, others wait
+    // for a 503 rather than pile up.
+    static std::atomic<int> printing{0};
+    struct Slot {
+      bool ok;
+      Slot() : ok(printing.fetch_add(1) < 2) {}
+      ~Slot() { printing.fetch_sub(1); }
+    } slot;
+    if (!slot.ok) throw HttpError(503, "err.report_pdf_busy");
     std::string pdf;
     try {
       char dir_template[] = "/tmp/greengate-web-pdf-XXXXXX";
