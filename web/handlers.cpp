@@ -165,6 +165,7 @@ class BatchPage final : public Handler {
         calc::BatchOptions opt;
         opt.display = display_name(parts.declarations_name, "declarations.csv");
         opt.scenario = scenario;
+        opt.max_declarant_years = app_.limits.max_batch_declarant_years;
         std::ifstream in(tmp.path(), std::ios::binary);
         calc::BatchReader reader = [&in](char* buf, std::size_t n) {
           in.read(buf, static_cast<std::streamsize>(n));
@@ -188,6 +189,13 @@ class BatchPage final : public Handler {
         };
         v.results.push_back(calc::run_batch(mc, opt, reader, sinks));
         if (csv_only) return;  // the download is the first scenario's summary
+        // The page shows the first rows only: keep no more (several scenarios, large files).
+        auto& rows = v.results.back().rows;
+        v.rows_total.push_back(rows.size());
+        if (rows.size() > kBatchRowsShown) {
+          rows.resize(kBatchRowsShown);
+          rows.shrink_to_fit();
+        }
       }
     };
     try {
@@ -411,6 +419,7 @@ class ApiBatch final : public Handler {
     calc::BatchOptions opt;
     opt.display = "request";
     opt.scenario = prices.scenario;
+    opt.max_declarant_years = app_.limits.max_batch_declarant_years;
     std::size_t pos = 0;
     calc::BatchReader reader = [&](char* buf, std::size_t n) {
       auto k = std::min(n, csv.size() - pos);

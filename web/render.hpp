@@ -67,9 +67,14 @@ struct BatchView {
   std::string csrf, price;
   std::string prices_name;                ///< uploaded price scenarios file, when one was given
   std::vector<calc::BatchResult> results;  ///< after an upload: one run per price scenario
+  /// Summary rows of each run; results[k].rows keeps the first kBatchRowsShown of them only.
+  std::vector<std::size_t> rows_total;
   std::vector<calc::BatchReject> rejects;  ///< the first ones
   std::uint64_t max_upload = 0;            ///< bytes, for the hint
 };
+/// Summary rows shown on the batch page per price scenario; above it the page says how many there
+/// are and the whole summary is the CSV download (fmt=csv), so a page stays small.
+constexpr std::size_t kBatchRowsShown = 2000;
 /// Batch page: upload form and, after an upload, the summary per declarant and year for each
 /// price scenario, with the summary CSV of each as a download (data: link, no server state).
 std::string render_batch(const Catalogue& t, const BatchView& v, const std::string& path_query);

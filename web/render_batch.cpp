@@ -42,6 +42,8 @@ std::string render_batch_form(const Catalogue& t, const BatchView& v) {
          "\" placeholder=\"" + esc(t("quick.price_placeholder")) + "\"></div>" + "<div><label for=\"f-prices\">" +
          esc(t("prices.file")) +
          "</label><input type=\"file\" name=\"prices\" id=\"f-prices\" accept=\".csv,text/csv\"></div>" +
+         "<div><label><input type=\"checkbox\" name=\"fmt\" value=\"csv\" id=\"f-batch-csv\"> " +
+         esc(t("batch.csv_only")) + "</label></div>" +
          "<div><button type=\"submit\" id=\"batch-submit\">" + esc(t("batch.submit")) + "</button></div></div><small>" +
          esc(t.format("batch.hint", {mib})) + " " + esc(t("prices.hint")) + "</small></fieldset></form>";
 }
@@ -86,6 +88,12 @@ std::string render_batch_results(const Catalogue& t, const BatchView& v) {
            " %</td><td><small>" + esc(row.flags_text()) + "</small></td></tr>";
     }
     b += "</table>";
+    const std::size_t total = k < v.rows_total.size() ? v.rows_total[k] : r.rows.size();
+    if (total > r.rows.size()) {  // the rows were cut (kBatchRowsShown): the whole summary is the CSV
+      b += "<p class=\"note\" id=\"batch-rows-shown" + sfx + "\">" +
+           esc(t.format("batch.rows_shown", {std::to_string(r.rows.size()), std::to_string(total)})) + "</p>";
+      continue;
+    }
     b += "<p><a class=\"button\" id=\"batch-csv" + sfx + "\" download=\"cbam-batch-summary-" + file_part(r.scenario) +
          ".csv\" href=\"" + data_uri_csv(calc::batch_summary_csv(r)) + "\">" + esc(t("batch.download")) + "</a></p>";
   }

@@ -44,6 +44,9 @@ struct Limits {
   /// (docs/security.md).
   std::size_t max_firm_processes = 1000;
   std::size_t max_firm_exports = 2000;
+  /// Pairs of declarant and import year in one batch run (400 above): a run holds about 1.1 kB
+  /// per pair, so this bounds a batch request's memory whatever the upload (docs/security.md).
+  std::size_t max_batch_declarant_years = 50'000;
 };
 
 /// One uploaded file of a multipart form.

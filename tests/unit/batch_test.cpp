@@ -698,3 +698,61 @@ TEST_CASE("Issue 13: the batch's fast line scanner reads the same fields as the 
   for (const auto& row : r.result.rows) got[row.declarant] += u::in_tonnes(row.mass_in_scope);
   CHECK(got == want);
 }
+
+// ---- memory bounded by design (issue 15, defect 2) ----------------------------------------------
+
+TEST_CASE("Issue 15: 70 000 declarants, each met twice far apart, sum as in one pass (workers forget declarants)") {
+  // A worker forgets the declarants it has met once it holds more than 65 536 of them; a
+  // declarant met again afterwards is new to the worker but the same to the run. Each declarant
+  // has a line of 1 t and, 70 000 lines later, one of 2 t: lines 2, mass in scope 3 t, and 3 t
+  // does not exceed the 50 t de minimis threshold, so every pair is exempt (Art 2a).
+  std::string text = "declarant,year,cn_code,origin,quantity,unit\n";
+  char buf[64];
+  for (int pass = 1; pass <= 2; ++pass)
+    for (int i = 0; i < 70000; ++i) {
+      std::snprintf(buf, sizeof buf, "D%07d,2026,72142000,TR,%d,t\n", i, pass);
+      text += buf;
+    }
+  Setup one, many;
+  one.threads = 1;
+  one.block = 1 << 20;
+  many.threads = 2;
+  many.block = 16384;
+  auto a = run_text(text, one);
+  auto b = run_text(text, many);
+  REQUIRE(a.result.rows.size() == 70000);
+  CHECK(gc::batch_summary_csv(a.result) == gc::batch_summary_csv(b.result));
+  for (const auto* r : {&a.result.rows.front(), &a.result.rows[34567], &a.result.rows.back()}) {
+    CHECK(r->lines == 2);
+    CHECK(u::in_tonnes(r->mass_in_scope) == doctest::Approx(3.0));
+    CHECK(r->exempt);
+  }
+  CHECK(a.result.rows[34567].declarant == "D0034567");
+}
+
+TEST_CASE("Issue 15: max_declarant_years stops a run past the bound, naming it and the line") {
+  // 3 declarants × 2 years = 6 pairs, in 8 lines (two repeat a pair).
+  const std::string text =
+      "declarant,year,cn_code,origin,quantity,unit\n"
+      "A,2026,72142000,TR,1,t\nB,2026,72142000,TR,1,t\nC,2026,72142000,TR,1,t\nA,2026,72142000,TR,1,t\n"
+      "A,2027,72142000,TR,1,t\nB,2027,72142000,TR,1,t\nC,2027,72142000,TR,1,t\nC,2027,72142000,TR,1,t\n";
+  gc::PriceBook prices = gc::PriceBook::flat(80);
+  gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};
+  gc::BatchOptions opt;
+  opt.display = "pairs.csv";
+  opt.scenario = prices.scenarios().front();
+  opt.threads = 1;
+  opt.max_declarant_years = 6;
+  auto ok = gc::run_batch(ctx, opt, text_reader(text), {});
+  CHECK(ok.rows.size() == 6);
+  opt.max_declarant_years = 5;
+  try {
+    gc::run_batch(ctx, opt, text_reader(text), {});
+    FAIL("no error past the bound");
+  } catch (const greengate::InputError& e) {
+    const std::string m = e.what();
+    INFO(m);
+    CHECK(m.find("pairs.csv:9:") == 0);  // one block: the bound is passed by the block ending at line 9
+    CHECK(m.find("more than 5 different pairs of declarant and import year") != std::string::npos);
+  }
+}

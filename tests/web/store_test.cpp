@@ -6,6 +6,7 @@
 #include <Poco/File.h>
 #include <Poco/TemporaryFile.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "greengate/store/assessment_store.hpp"
@@ -70,4 +71,41 @@ TEST_CASE("Store: save, get, list, duplicate and remove round-trip every field")
 TEST_CASE("Store: an unreachable database is a StoreError, not a crash") {
   CHECK_THROWS_AS(gs::open_store("sqlite:/nonexistent-dir/x/y.sqlite"), gs::StoreError);
   CHECK_THROWS_AS(gs::open_store("postgresql://nobody@/nodb?host=/nonexistent&connect_timeout=1"), gs::StoreError);
+}
+
+namespace {
+/// Resident set of this process, kB (Linux).
+long resident_kb() {
+  FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  long kb = -1;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "VmRSS: %ld kB", &kb) == 1) break;
+  std::fclose(f);
+  return kb;
+}
+}  // namespace
+
+TEST_CASE("Store: failed PostgreSQL connects do not grow the process (issue 15, defect 12)") {
+  // Poco 1.11 keeps the PGconn of each failed connect: about 12 kB for a socket directory with no
+  // server (36 kB for a refused TCP connection). 800 attempts: 9.8 MB kept without the libpq
+  // probe (measured: 4.9 MB for 400), which releases each one.
+  const std::string dead = "postgresql://nobody@/nodb?host=/nonexistent-greengate";
+  for (int i = 0; i < 20; ++i) CHECK_THROWS_AS(gs::open_store(dead), gs::StoreError);  // warm-up
+  const long before = resident_kb();
+  std::string message;
+  for (int i = 0; i < 800; ++i) {
+    try {
+      gs::open_store(dead);
+    } catch (const gs::StoreError& e) {
+      message = e.what();
+    }
+  }
+  const long grown = resident_kb() - before;
+  INFO("RSS grew by " << grown << " kB over 800 failed connects; last error: " << message);
+  CHECK(before > 0);
+  CHECK(grown < 2048);
+  CHECK(message.find("cannot connect to PostgreSQL") != std::string::npos);
+  CHECK(message.find("/nonexistent-greengate") != std::string::npos);  // libpq's reason, kept
 }

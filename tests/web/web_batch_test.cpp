@@ -121,3 +121,32 @@ TEST_CASE("Batch page: price scenarios give one summary per scenario, as `greeng
     CHECK(contains(b.body, "p&lt;1&gt;.csv:2"));
   }
 }
+
+TEST_CASE("Batch page: a summary of more than 2000 rows shows the first 2000 and offers the CSV (issue 15, defect 2)") {
+  // 2100 declarants, one line each: 2100 summary rows.
+  std::string csv = "declarant,year,cn_code,origin,quantity,unit\n";
+  for (int i = 0; i < 2100; ++i) csv += "DE" + std::to_string(100000 + i) + ",2026,72142000,TR,1,t\n";
+  Jar jar;
+  auto token = csrf(jar);
+  std::string ct;
+  auto page = post("/batch?lang=en", multipart_body({{"csrf", token}, {"price", "80"}}, "declarations", "many.csv", csv, ct),
+                   ct, &jar);
+  REQUIRE(page.status == 200);
+  CHECK(count(page.body, "id=\"batch-cert-") == 2000);
+  CHECK(contains(page.body, "id=\"batch-rows-shown\""));
+  CHECK(contains(page.body, "The first 2000 of 2100 rows are shown"));
+  CHECK_FALSE(contains(page.body, "id=\"batch-csv\""));  // no 2100-row data: link in the page
+  auto dl = post("/batch", multipart_body({{"csrf", token}, {"price", "80"}, {"fmt", "csv"}}, "declarations", "many.csv", csv, ct),
+                 ct, &jar);
+  REQUIRE(dl.status == 200);
+  CHECK(count(dl.body, "\n") == 2101);  // header and every row
+}
+
+TEST_CASE("Batch API: more than 50 000 pairs of declarant and year in one request is a 400 naming the limit") {
+  std::string csv = "declarant,year,cn_code,origin,quantity,unit\n";
+  for (int i = 0; i < 50001; ++i) csv += "D" + std::to_string(i) + ",2026,72142000,TR,1,t\n";
+  REQUIRE(csv.size() < 2u * 1024 * 1024);  // within the body limit
+  auto r = post("/api/v1/batch?price=80", csv, "text/csv");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "more than 50000 different pairs of declarant and import year"));
+}

@@ -1010,6 +1010,18 @@ class Worker {
     }
   }
 
+  /// Between blocks, with no parsed lines pending: once this worker has met more than
+  /// kMaxLocalDeclarants declarants, forget them (ids, cache, year slots), so that its tables
+  /// stay bounded whatever the number of declarants in the run; they are met again as new.
+  void forget_declarants_if_many() {
+    if (local_.size() <= kMaxLocalDeclarants) return;
+    local_ = StringIds();
+    gids_.clear();
+    year_slot_.clear();
+    decl_cache_.fill(DeclCache{});
+  }
+  static constexpr std::size_t kMaxLocalDeclarants = 65536;
+
   /// Whether parse_block can hold this block's positions and line numbers in 32 bits.
   static bool parsable(const Block& b) { return b.size < (1ULL << 32); }
 
@@ -1030,14 +1042,17 @@ class Worker {
     finish_sums(out);
   }
   // hand over this block's sums and reset them
+  // (the block's buckets were made in the order of touched_: bucket i is aggs_[i])
   void finish_sums(BlockOut& out) {
     out.deltas.reserve(touched_.size());
-    for (auto idx : touched_) {
-      aggs_[idx].settle();
-      out.deltas.emplace_back(idx, aggs_[idx]);
-      aggs_[idx] = Agg{};
+    for (std::size_t i = 0; i < touched_.size(); ++i) {
+      const std::uint32_t ys = touched_[i];
+      aggs_[i].settle();
+      out.deltas.emplace_back(gids_[ys / kYears] * static_cast<std::uint32_t>(kYears) + ys % kYears, aggs_[i]);
+      year_slot_[ys] = kNoSlot;
     }
     touched_.clear();
+    aggs_.clear();
   }
 
   /// Phase 1 of the line [s, e). `slow` when the line needs `line` (quotes, field count, a value
@@ -1176,10 +1191,10 @@ class Worker {
         const LineRec& ahead = p.recs[i + kPrefetch];
         if (!(ahead.has & has_slow)) {
           key_map_.prefetch(key_of(ahead));
-          std::size_t idx = static_cast<std::size_t>(gids_[ahead.lid]) * kYears + ahead.year;
-          if (idx < aggs_.size())
+          std::uint32_t slot = year_slot_[static_cast<std::size_t>(ahead.lid) * kYears + ahead.year];
+          if (slot != kNoSlot)
             for (std::size_t b = 0; b < sizeof(Agg); b += 64)
-              __builtin_prefetch(reinterpret_cast<const char*>(&aggs_[idx]) + b);
+              __builtin_prefetch(reinterpret_cast<const char*>(&aggs_[slot]) + b);
         }
       }
       const LineRec& r = p.recs[i];
@@ -1351,11 +1366,14 @@ class Worker {
     bool with_sefa = has & has_sefa, with_cpp = has & has_cpp;
 
     // ---- the declarant-year bucket
-    std::uint32_t did = gids_[lid];
-    std::size_t idx = static_cast<std::size_t>(did) * kYears + static_cast<std::size_t>(year - kFirstYear);
-    if (idx >= aggs_.size()) aggs_.resize(std::max(idx + 1, aggs_.size() * 2));
-    Agg& a = aggs_[idx];
-    if (a.lines == 0) touched_.push_back(static_cast<std::uint32_t>(idx));
+    const std::size_t ys = static_cast<std::size_t>(lid) * kYears + static_cast<std::size_t>(year - kFirstYear);
+    std::uint32_t& slot = year_slot_[ys];
+    if (slot == kNoSlot) {  // the bucket's first line in this block
+      slot = static_cast<std::uint32_t>(aggs_.size());
+      aggs_.emplace_back();
+      touched_.push_back(static_cast<std::uint32_t>(ys));
+    }
+    Agg& a = aggs_[slot];
     ++a.lines;
 
     // ---- the line
@@ -1491,6 +1509,7 @@ class Worker {
     if (lid == StringIds::kNone) {
       lid = local_.add(name, h);
       gids_.push_back(decl_.id(name, h));
+      year_slot_.resize(year_slot_.size() + kYears, kNoSlot);
     }
     if (slot) *slot = {w1, w2, static_cast<std::uint32_t>(n), lid};
     return lid;
@@ -1705,8 +1724,13 @@ class Worker {
   FlatMap<KeyInfo> key_map_;
   std::unordered_map<std::string, DefaultInfo> default_cache_;  ///< references stay valid
   std::unordered_map<std::string, BenchInfo> bench_cache_;
+  // The sums of the block being worked on only (handed over and cleared at its end), so that a
+  // worker's memory does not grow with the run's declarants (issue 15, defect 2):
+  // year_slot_[lid × kYears + year index] is the bucket's index in aggs_, or kNoSlot.
+  static constexpr std::uint32_t kNoSlot = ~0u;
+  std::vector<std::uint32_t> year_slot_;
   std::vector<Agg> aggs_;
-  std::vector<std::uint32_t> touched_;
+  std::vector<std::uint32_t> touched_;  ///< year_slot_ indices of the block's buckets, in order
   std::string quoted_;
   static constexpr std::size_t kChunk = 256, kPrefetch = 4;
   Parsed chunk_;  ///< process: the lines parsed and not yet applied (its block stays empty)
@@ -1836,7 +1860,12 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
   std::condition_variable out_cv;
   std::map<std::uint64_t, std::unique_ptr<BlockOut>> pending;
   std::uint64_t next_flush = 0, lines_done = 1, bytes_done = header->size() + 1;
-  std::vector<Agg> global;
+  // The run's sums: gslot[declarant id × kYears + year index] is the pair's index in gsums
+  // (kNone: no line yet), so memory grows with the pairs present, not with declarants × years.
+  constexpr std::uint32_t kNone = ~0u;
+  std::vector<std::uint32_t> gslot;
+  std::vector<Agg> gsums;
+  std::uint64_t cap_line = 0;  // the block end at which max_declarant_years was passed (0: not)
   std::optional<BatchReject> strict_reject;
   bool finished = false;  // strict stop flushed
   std::exception_ptr error;
@@ -1848,8 +1877,17 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
       if (it == pending.end()) break;
       BlockOut& bo = *it->second;
       for (auto& [idx, agg] : bo.deltas) {
-        if (idx >= global.size()) global.resize(idx + 1);
-        global[idx].add(agg);
+        if (idx >= gslot.size()) gslot.resize(std::max<std::size_t>(idx + 1, gslot.size() * 3 / 2), kNone);
+        if (gslot[idx] == kNone) {
+          gslot[idx] = static_cast<std::uint32_t>(gsums.size());
+          gsums.emplace_back();
+        }
+        gsums[gslot[idx]].add(agg);
+      }
+      if (options.max_declarant_years && gsums.size() > options.max_declarant_years && !cap_line) {
+        cap_line = lines_done + bo.lines;
+        finished = true;
+        reader.stop();
       }
       std::uint64_t base = lines_done + 1;  // absolute number of the block's first line
       for (auto& r : bo.rejects) {
@@ -1931,6 +1969,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
       for (;;) {
         if (!reader.next(b, 2)) break;
         auto out = std::make_unique<BlockOut>();
+        w.forget_declarants_if_many();
         w.process(b, *out);
         if (!submit(std::move(out))) break;
       }
@@ -1950,6 +1989,11 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
   for (auto& t : threads) t.join();
   if (error) std::rethrow_exception(error);
   if (!gate.wait()) return res;  // run_batch throws the loader's error
+  if (cap_line)
+    throw InputError(options.display + ":" + std::to_string(cap_line) + ": error: more than " +
+                     std::to_string(options.max_declarant_years) +
+                     " different pairs of declarant and import year, the limit of this run (it bounds the "
+                     "run's memory): split the file by declarant, or run 'greengate batch', which has no such limit");
   res.scenario = sh.opt.scenario;
   res.cscf_user = sh.ctx->cscf.has_value();
   res.cscf = sh.years[0].cscf;
@@ -1979,8 +2023,8 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
   for (const auto& [name, id] : names) {
     for (int y = 0; y < kYears; ++y) {
       std::size_t idx = static_cast<std::size_t>(id) * kYears + static_cast<std::size_t>(y);
-      if (idx >= global.size() || global[idx].lines == 0) continue;
-      const Agg& a = global[idx];
+      if (idx >= gslot.size() || gslot[idx] == kNone || gsums[gslot[idx]].lines == 0) continue;
+      const Agg& a = gsums[gslot[idx]];
       const YearInfo& yi = sh.years[static_cast<std::size_t>(y)];
       if (!threshold_set) {
         res.de_minimis_threshold_t = yi.threshold_t;

@@ -16,6 +16,7 @@
 #include <Poco/RandomStream.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
+#include <libpq-fe.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -72,6 +73,22 @@ std::string random_id() {
     out.push_back(hex[b & 0xF]);
   }
   return out;
+}
+
+/// Poco 1.11's PostgreSQL connector loses the PGconn of a connect that fails
+/// (SessionHandle::connect throws without PQfinish, and disconnect() frees only a live
+/// connection): some 36 kB per attempt, so a database outage would grow the server with every
+/// request. A new connection is therefore tried with libpq first, released whatever happens,
+/// and only a server that accepts it is handed to Poco. (A server that fails in the moment
+/// between the two connects still costs Poco's leak once.)
+void probe_postgresql(const std::string& conninfo) {
+  PGconn* c = PQconnectdb(conninfo.c_str());
+  const bool ok = c && PQstatus(c) == CONNECTION_OK;
+  std::string message = ok ? "" : c ? PQerrorMessage(c) : "out of memory";
+  PQfinish(c);
+  if (ok) return;
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  throw StoreError("store: cannot connect to PostgreSQL: " + message);
 }
 
 void register_connectors() {
@@ -228,6 +245,9 @@ class PocoStore final : public AssessmentStore {
   bool sqlite() const { return connector_ == "SQLite"; }
 
   Poco::Data::Session session() {
+    // No idle session: the pool connects anew; try the connection first (probe_postgresql).
+    // The pool's name is "PostgreSQL:///" followed by the connection string.
+    if (!sqlite() && pool_.idle() == 0) probe_postgresql(pool_.name().substr(connector_.size() + 4));
     try {
       Poco::Data::Session s(pool_.get());
       if (sqlite()) s << "PRAGMA busy_timeout=5000", Poco::Data::Keywords::now;

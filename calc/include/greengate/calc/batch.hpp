@@ -40,6 +40,10 @@ struct BatchOptions {
   bool lines_out = false;     ///< produce one CSV row per input line (BatchSinks::lines)
   unsigned threads = 0;       ///< 0: one per hardware thread
   std::size_t block_bytes = 1u << 20;  ///< input block size (merge order depends on it)
+  /// Distinct (declarant, year) pairs a run may have, 0 = no bound. The run's memory is about
+  /// 1.1 kB per pair (docs/security.md); the web bounds it, the CLI does not. Above it the run
+  /// stops with an InputError naming the bound and the line where it was passed.
+  std::size_t max_declarant_years = 0;
 };
 
 /// A line that could not be used. `line` counts from 1 (the header is line 1).
