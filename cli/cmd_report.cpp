@@ -52,8 +52,8 @@ headless Chromium.
                     the same input and date give the same HTML byte for byte
   --taxonomy DIR    Taxonomy rules (default: rules/taxonomy of the data folder)
 Without --price/--prices the published certificate prices are used; years without a price are
-reported as gaps, never priced by guess. PDF needs Chromium (Debian: apt-get install chromium;
-or set GREENGATE_CHROMIUM).
+reported as gaps, never priced by guess. PDF needs headless Chromium (Debian: apt-get install
+chromium-headless-shell, or chromium; or set GREENGATE_CHROMIUM).
 )";
 
 std::vector<std::string> expand_short(const std::vector<std::string>& args) {

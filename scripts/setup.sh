@@ -9,7 +9,7 @@ packages=(
   g++ cmake make pkg-config
   libboost-dev libtinyxml2-dev libpoco-dev libspdlog-dev libfmt-dev doctest-dev
   libsqlite3-dev libxml2-utils iso-codes python3 python3-openpyxl
-  postgresql chromium chromium-driver fonts-dejavu-core poppler-utils
+  postgresql chromium chromium-driver chromium-headless-shell fonts-dejavu-core poppler-utils
   zlib1g-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then

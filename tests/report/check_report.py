@@ -227,7 +227,7 @@ def check_pdf():
                 print("artefact %s.png (page %d)" % (base, page))
     # A browser that fails leaves no PDF, partial or not, and says how to get one that works
     for browser, expect in (("/bin/false", "Chromium (/bin/false)"),
-                            ("/nonexistent/chromium", "apt-get install chromium")):
+                            ("/nonexistent/chromium", "apt-get install chromium-headless-shell")):
         env = dict(os.environ, GREENGATE_CHROMIUM=browser)
         out = os.path.join(OUT, "broken.pdf")
         r = run(["report", "examples/cement-plant.xml", "--price", "80", "-o", out], env=env)

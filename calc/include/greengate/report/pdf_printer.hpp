@@ -1,5 +1,6 @@
 #pragma once
-// Printing a report's HTML to PDF with headless Chromium (Debian package `chromium`), for the CLI
+// Printing a report's HTML to PDF with headless Chromium (Debian packages `chromium-headless-shell`
+// or `chromium`), for the CLI
 // and the web alike. The HTML goes to a private temporary folder (with a fresh browser profile);
 // Chromium prints to a temporary file beside the destination, which is renamed into place only
 // when it is a complete PDF — a failure never leaves a partial file under the destination's name.
@@ -18,7 +19,8 @@ class PdfError : public Error {
   using Error::Error;
 };
 
-/// $GREENGATE_CHROMIUM, else the first of chromium, chromium-browser, google-chrome on $PATH.
+/// $GREENGATE_CHROMIUM, else the first of chromium-headless-shell, chromium, chromium-browser,
+/// google-chrome on $PATH.
 std::optional<std::string> find_chromium();
 
 struct PdfOptions {
