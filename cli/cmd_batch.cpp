@@ -49,7 +49,9 @@ MWh for electricity); optional see_direct, see_indirect, carbon_price_paid, sefa
   --format F           summary format: csv (default) or json
   --threads N          worker threads (default: one per core)
 Outputs are written to a temporary file next to the target and renamed at the end: a failed run
-leaves no partial output. Format, formulas and flags: docs/batch.md.
+leaves no partial output. Exit 0 when at least one line was computed (rejected lines are listed
+on standard error), 3 when every line was rejected or the input is bad. Format, formulas and
+flags: docs/batch.md.
 )";
 
 /// An output file written under a temporary name in the same folder and renamed by publish() once every output is finish()ed;
@@ -361,6 +363,8 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
                                                                 : std::string())
             << "\n";
   }
+  // Every line rejected: nothing was computed, which a script must not take for success.
+  if (res.lines_read > 0 && res.lines_rejected == res.lines_read) return 3;
   return 0;
 }
 

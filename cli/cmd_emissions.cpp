@@ -19,6 +19,7 @@ namespace {
 namespace u = greengate::units;
 
 constexpr const char* kHelp = R"(Usage: greengate emissions FIRM.xml|TEMPLATE.xlsx [--year Y] [--format text|json|csv] [--explain CN]
+                                                [--strict]
 
 Embedded emissions (Reg. (EU) 2023/956 Annex IV; IR (EU) 2025/2547) of every production process,
 CN code and export in a firm production-data file (docs/firm-format.md) or a filled EU
@@ -31,6 +32,9 @@ template shows them) and see_indirect_counted (what Reg. 2023/956 counts).
                   firm's reporting year if within 2026-2034, else 2026); exports use their own year
   --format F      text (default), json or csv
   --explain CN    print the full calculation trace of one good (and its exports)
+  --strict        plausibility warnings (goods above the activity level, SEE or electricity far
+                  outside the band of the Commission's defaults, NCV/EF outside the IPCC 95 %
+                  range …, on standard error) are errors: exit 3
 )";
 
 std::string t3(double v) { return report::format_fixed(v, 3); }
@@ -158,7 +162,7 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
 }  // namespace
 
 int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
-  Args a(argv, {{"year", "format", "explain"}, {"help"}, {}}, "emissions");
+  Args a(argv, {{"year", "format", "explain"}, {"help", "strict"}, {}}, "emissions");
   if (a.flag("help")) {
     ctx.out << kHelp;
     return 0;
@@ -182,6 +186,7 @@ int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
              : (firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026);
   auto rep = calc::compute_emissions(firm, data, opt);
   rep.differences.insert(rep.differences.begin(), differences.begin(), differences.end());
+  report_plausibility(plausibility_of(firm, rep, ctx), ctx, a.flag("strict"));
   if (explain_cn) {
     bool any = false;
     for (const auto& g : rep.goods) {

@@ -5,7 +5,10 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "greengate/calc/data_quality.hpp"
 #include "greengate/calc/obligation.hpp"
+#include "greengate/calc/plausibility.hpp"
+#include "greengate/report/quality_output.hpp"
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
@@ -32,6 +35,7 @@ certificates (floored at zero per good) and cost, each with its calculation trac
   --cscf X           cross-sectoral correction factor (default: the rule-set placeholder 1, flagged)
   --benchmarks FILE  your own benchmark rows (docs/factor-format.md §3), laid over IR 2025/2620 row by row
   --format F         text (default), json or csv
+  --strict           plausibility warnings (standard error) are errors: exit 3
 Without --price/--prices the published certificate prices of the factor library are used; a year
 without a published price is an error.
 )";
@@ -43,6 +47,7 @@ A 2026-2034 table for each exported good and in total: embedded emissions on act
 default values, free-allocation adjustment, certificates and cost under every price scenario, and
 what actual data saves against default values. Years without a declared export repeat the last
 declared quantity (marked '*'). Every year needs a price: give --price or --prices.
+--strict makes plausibility warnings (standard error) errors: exit 3.
 )";
 
 struct MoneyInputs {
@@ -102,7 +107,7 @@ void print_trace(std::ostream& o, const report::TraceNode& n, int depth) {
 }  // namespace
 
 int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
-  Args a(argv, {{"year", "price", "prices", "scenario", "cscf", "benchmarks", "format"}, {"help"}, {}},
+  Args a(argv, {{"year", "price", "prices", "scenario", "cscf", "benchmarks", "format"}, {"help", "strict"}, {}},
          "obligation");
   if (a.flag("help")) {
     ctx.out << kObligationHelp;
@@ -124,6 +129,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
     throw UsageError("obligation: --scenario " + scenario + " is not in the price file");
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
   auto rep = calc::firm_obligation(mc, firm, *year, scenario);
+  report_plausibility(plausibility_of(firm, rep.emissions, ctx), ctx, a.flag("strict"));
   if (format == "json") {
     ctx.out << report::obligation_json(rep);
     return 0;
@@ -180,7 +186,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
 }
 
 int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
-  Args a(argv, {{"price", "prices", "cscf", "benchmarks", "format"}, {"help"}, {}}, "exposure");
+  Args a(argv, {{"price", "prices", "cscf", "benchmarks", "format"}, {"help", "strict"}, {}}, "exposure");
   if (a.flag("help")) {
     ctx.out << kExposureHelp;
     return 0;
@@ -193,6 +199,7 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
   MoneyInputs m = money_inputs(a, ctx, "exposure");
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
   auto rep = calc::firm_exposure(mc, firm);
+  report_plausibility(plausibility_of(firm, rep.emissions, ctx), ctx, a.flag("strict"));
   if (format == "json") {
     ctx.out << report::exposure_json(rep);
     return 0;
@@ -254,6 +261,140 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
        "    CBAM factor 2027-2034 and the CSCF placeholder are not verified; the IR 2025/2620\n"
        "    benchmarks are the provisional 2026 values (recital 35) for every later year, and those\n"
        "    of 2028-2030 are carried forward to 2031-2034 (flags benchmark_provisional/_projected).\n";
+  return 0;
+}
+
+}  // namespace greengate::cli
+
+// ---- greengate quality --------------------------------------------------------------------------
+
+namespace greengate::cli {
+
+namespace {
+constexpr const char* kQualityHelp = R"(Usage: greengate quality FIRM.xml [--price EUR | --prices FILE] [--cscf X] [--benchmarks FILE]
+                         [--strict] [--format text|json]
+
+How ready the firm's CBAM data is, per good and for the firm: the share of embedded emissions on
+Commission default values, on suppliers' values that are not verified and on library factors that
+are not verified, the gaps and the plausibility warnings, as a score (0-100) and a grade (A-E) with
+its reasons; what actual data saves against default values each year 2026-2034 under the price
+scenarios; and the actions that would raise the grade most, with what they are worth. The score is
+GreenGate's own method (docs/methodology.md), not a grade of any act.
+
+  --strict   plausibility warnings are errors (exit 3)
+Prices as for 'greengate exposure' (without --price/--prices: the published prices).
+)";
+
+std::string pct(double share) { return report::format_fixed(share * 100, 1) + " %"; }
+
+std::string reason_text(const calc::QualityReason& r) {
+  if (r.code == "default_values") return "default values " + pct(r.share);
+  if (r.code == "unverified_supplier") return "unverified supplier values " + pct(r.share);
+  if (r.code == "unverified_factors") return "unverified factors " + pct(r.share);
+  if (r.code == "gaps") return "gaps " + report::format_trimmed(r.share, 0);
+  if (r.code == "warnings") return "plausibility warnings " + report::format_trimmed(r.share, 0);
+  return r.code;
+}
+}  // namespace
+
+/// Plausibility warnings on stderr in compiler style; with `strict`, as errors (InputError).
+void report_plausibility(const calc::PlausibilityReport& p, Context& ctx, bool strict) {
+  if (strict && !p.warnings.empty()) throw InputError("implausible input (--strict)", calc::as_errors(p));
+  for (const auto& w : p.warnings) {
+    std::string at = w.pos.str();
+    ctx.err << (at.empty() ? "" : at + ": ") << "warning: implausible: " << w.message << " (look at "
+            << w.look_at << ") [" << w.code << "]\n";
+  }
+}
+
+calc::PlausibilityReport plausibility_of(const model::Firm& firm, const calc::EmissionsReport& em,
+                                         Context& ctx) {
+  auto q = rules::load_rules(ctx.data_dir + "/rules/quality", "rules/quality/").get();
+  return calc::check_plausibility(firm, em, ctx.data(), q);
+}
+
+int cmd_quality(const std::vector<std::string>& argv, Context& ctx) {
+  Args a(argv, {{"price", "prices", "cscf", "benchmarks", "format"}, {"help", "strict"}, {}}, "quality");
+  if (a.flag("help")) {
+    ctx.out << kQualityHelp;
+    return 0;
+  }
+  if (a.positional().size() != 1)
+    throw UsageError("quality: give exactly one firm file (greengate quality FIRM.xml)");
+  std::string format = a.format({"text", "json"});
+  const auto& data = ctx.data();
+  auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
+  MoneyInputs m = money_inputs(a, ctx, "quality");
+  calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
+  // What the defaults cost needs a price for every year 2026-2034; without one the score is
+  // worked out on the emissions alone and says so.
+  std::vector<int> years;
+  for (int y = 2026; y <= 2034; ++y) years.push_back(y);
+  const auto missing = m.prices.missing(years);
+  calc::ExposureReport exposure;
+  if (missing.empty() && !firm.exports.empty()) {
+    exposure = calc::firm_exposure(mc, firm);
+  } else {
+    calc::EmissionsOptions opt;
+    opt.year = firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026;
+    exposure.emissions = calc::compute_emissions(firm, data, opt);
+  }
+  auto rules = rules::load_rules(ctx.data_dir + "/rules/quality", "rules/quality/").get();
+  auto plaus = calc::check_plausibility(firm, exposure.emissions, data, rules);
+  auto q = calc::assess_quality(firm, exposure, plaus, data, rules);
+  if (format == "json") {
+    if (a.flag("strict") && !plaus.warnings.empty()) throw InputError("implausible input (--strict)", calc::as_errors(plaus));
+    ctx.out << report::quality_json(q, plaus, exposure.emissions);
+    return 0;
+  }
+  report_plausibility(plaus, ctx, a.flag("strict"));
+  auto& o = ctx.out;
+  const auto& em = exposure.emissions;
+  o << "GreenGate: data quality and readiness of the CBAM data\n";
+  o << "Firm: " << em.firm_name << "   file: " << em.file << "\n";
+  if (em.fictitious) o << "NOTE: fictitious example data\n";
+  o << "\nGrade " << q.firm.grade << " (" << report::format_fixed(q.firm.score, 1) << " of 100)";
+  if (!q.firm.reasons.empty()) {
+    o << ": points lost for ";
+    bool first = true;
+    for (const auto& r : q.firm.reasons) {
+      o << (first ? "" : ", ") << reason_text(r) << " (-" << report::format_fixed(r.points, 1) << ")";
+      first = false;
+    }
+  }
+  o << "\n\nGoods:\n";
+  TextTable t({"CN", "installation", "grade", "score", "on defaults", "unverified supplier",
+               "unverified factors", "gaps", "warnings"},
+              {false, false, false, true, true, true, true, true, true});
+  for (const auto& g : q.goods)
+    t.row({model::format_cn(g.cn), g.installation, g.q.grade, report::format_fixed(g.q.score, 1),
+           pct(g.q.basis.default_share), pct(g.q.basis.unverified_supplier_share),
+           pct(g.q.basis.unverified_factor_share), std::to_string(g.q.basis.gaps),
+           std::to_string(g.q.basis.warnings)});
+  t.print(o, "  ");
+  for (const auto& scen : exposure.scenarios) {
+    o << "\nWhat actual data saves against default values (price scenario " << scen << "):\n";
+    TextTable s({"year", "saving EUR", "of it on unverified supplier values EUR"}, {false, true, true});
+    for (const auto& y : q.savings)
+      if (y.scenario == scen)
+        s.row({std::to_string(y.year), g0(u::in_eur(y.saving)), g0(u::in_eur(y.unverified_at_stake))});
+    s.print(o, "  ");
+  }
+  if (!missing.empty())
+    o << "\nWhat the defaults cost is not shown: no certificate price for every year 2026-2034 (give\n"
+         "--price or --prices).\n";
+  else if (firm.exports.empty())
+    o << "\nWhat the defaults cost is not shown: the firm file declares no exports.\n";
+  o << "\nActions that would raise the grade most:\n";
+  if (q.actions.empty()) o << "  none: the data rests on verified actual values without gaps or warnings\n";
+  for (std::size_t i = 0; i < q.actions.size() && i < 3; ++i)
+    o << "  " << (i + 1) << ". " << q.actions[i].message << " (+" << report::format_fixed(q.actions[i].points, 1)
+      << " points)\n";
+  if (q.actions.size() > 3) o << "  (" << q.actions.size() - 3 << " more in --format json)\n";
+  o << "\nPlausibility warnings: " << plaus.warnings.size() << (plaus.warnings.empty() ? "" : " (listed on standard error)") << "\n";
+  o << "The score is GreenGate's own method (docs/methodology.md \"Data-quality score\"); its weights and\n"
+       "bands are not set by any act and are marked unverified. Savings are cost on default values minus\n"
+       "cost on actual data, for goods with actual data, at the scenario's prices.\n";
   return 0;
 }
 

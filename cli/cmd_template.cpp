@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "args.hpp"
 #include "commands.hpp"
@@ -147,6 +148,11 @@ model::Firm load_firm_input(const std::string& path, Context& ctx,
       if (std::tolower(static_cast<unsigned char>(path[path.size() - tail.size() + i])) != tail[i]) return false;
     return true;
   };
+  if (path == "-") {  // a firm file on standard input ("greengate emissions -")
+    std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    if (std::cin.bad()) throw InputError("greengate: cannot read the firm file from standard input");
+    return model::parse_firm(text, "<stdin>").get();
+  }
   bool workbook = exchange::is_zip_file(path) || ends_with(".xlsx") || ends_with(".xlsm") || ends_with(".xls");
   if (!workbook) return model::load_firm(path, path).get();
   auto r = exchange::import_template_file(path, path, ctx.data());

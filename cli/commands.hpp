@@ -9,6 +9,7 @@
 
 #include "greengate/calc/dataset.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/plausibility.hpp"
 #include "greengate/model/firm.hpp"
 
 namespace greengate::cli {
@@ -35,6 +36,7 @@ int cmd_scope(const std::vector<std::string>& args, Context& ctx);
 int cmd_factors(const std::vector<std::string>& args, Context& ctx);
 int cmd_obligation(const std::vector<std::string>& args, Context& ctx);
 int cmd_exposure(const std::vector<std::string>& args, Context& ctx);
+int cmd_quality(const std::vector<std::string>& args, Context& ctx);
 int cmd_rules(const std::vector<std::string>& args, Context& ctx);
 int cmd_batch(const std::vector<std::string>& args, Context& ctx);
 int cmd_taxonomy(const std::vector<std::string>& args, Context& ctx);
@@ -49,5 +51,11 @@ model::Firm load_firm_input(const std::string& path, Context& ctx,
                             std::vector<calc::Gap>* differences);
 int cmd_hydrogen(const std::vector<std::string>& args, Context& ctx);
 int cmd_report(const std::vector<std::string>& args, Context& ctx);
+
+/// Plausibility warnings of a firm (rules/quality), and their printing: on stderr in compiler
+/// style, or with `strict` as errors (throws InputError).
+calc::PlausibilityReport plausibility_of(const model::Firm& firm, const calc::EmissionsReport& em,
+                                         Context& ctx);
+void report_plausibility(const calc::PlausibilityReport& p, Context& ctx, bool strict);
 
 }  // namespace greengate::cli

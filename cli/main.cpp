@@ -25,6 +25,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "greengate/error.hpp"
+#include "greengate/rules/rule_set.hpp"
 
 namespace fs = std::filesystem;
 namespace gc = greengate::cli;
@@ -42,6 +43,7 @@ Commands:
   factors               list, show or search the factor library (list | show ID | search TEXT)
   obligation FIRM.xml   CBAM certificates and cost of the firm's exports in one import year
   exposure FIRM.xml     2026-2034 certificates and cost, actual data vs default values
+  quality FIRM.xml      data-quality grade, what default values cost, actions that raise the grade
   batch LINES.csv       CBAM certificates and cost per declarant and year for declaration lines
   rules                 check, list and explain rule files (check PATH | list | show ID)
   taxonomy FIRM.xml     EU Taxonomy verdicts per activity (substantial contribution, DNSH, safeguards)
@@ -154,6 +156,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string data_option;
+  bool want_version = false;
   // ---- global options -----------------------------------------------------------------------
   std::size_t i = 0;
   for (; i < args.size(); ++i) {
@@ -163,8 +166,8 @@ int main(int argc, char** argv) {
       return finish(0);
     }
     if (a == "--version") {
-      std::cout << "greengate 0.1.0\n";
-      return finish(0);
+      want_version = true;
+      continue;
     }
     if (a == "--data-dir" && i + 1 < args.size()) {
       data_option = args[++i];
@@ -175,6 +178,26 @@ int main(int argc, char** argv) {
       continue;
     }
     break;
+  }
+  if (want_version) {
+    // The program and the data it would compute with: each factor table's and rule file's version.
+    std::cout << "greengate 0.1.0\n";
+    const std::string dir = find_data_dir(data_option, argv[0]);
+    auto loaded = greengate::calc::load_dataset(dir);
+    if (!loaded.ok()) {
+      std::cout << "data: " << dir << " (cannot be loaded: run 'greengate factors list' to see why)\n";
+      return finish(0);
+    }
+    const auto data = std::move(loaded).get();
+    std::cout << "data: " << dir << "\n";
+    for (const auto& v : data.factors.table_versions()) std::cout << "  factors " << v << "\n";
+    std::cout << "  cbam-scope " << data.scope.version() << "\n";
+    for (const char* folder : {"cbam", "taxonomy", "footprint", "hydrogen", "quality"}) {
+      auto r = greengate::rules::load_rules(dir + "/rules/" + folder, std::string("rules/") + folder + "/");
+      if (!r.ok()) continue;
+      for (const auto& f : std::move(r).get().files()) std::cout << "  rules " << f.id << " " << f.version << "\n";
+    }
+    return finish(0);
   }
   if (i >= args.size()) {
     std::cerr << kUsage;
@@ -193,6 +216,7 @@ int main(int argc, char** argv) {
       {"screen", gc::cmd_screen},
       {"footprint", gc::cmd_footprint},
       {"report", gc::cmd_report},
+      {"quality", gc::cmd_quality},
       {"template", gc::cmd_template},
       {"hydrogen", gc::cmd_hydrogen},
   };

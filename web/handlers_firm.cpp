@@ -36,6 +36,8 @@ struct Assessed {
   std::optional<calc::ObligationReport> obligation;
   std::optional<calc::ExposureReport> exposure;
   std::string money_note;
+  calc::PlausibilityReport plausibility;
+  std::optional<calc::QualityReport> quality;  ///< with the exposure (it needs every year's price)
 };
 
 /// The import year typed or posted: `fallback` when the field is empty, else 2026-2034 exactly
@@ -60,6 +62,7 @@ Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xm
   calc::EmissionsOptions opt;
   opt.year = year;
   a.report = calc::compute_emissions(a.firm, app.data, opt);
+  if (app.quality) a.plausibility = calc::check_plausibility(a.firm, a.report, app.data, *app.quality);
   if (a.firm.exports.empty()) return a;
   std::optional<double> price;
   if (!price_text.empty()) {
@@ -80,6 +83,8 @@ Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xm
   for (int y = 2026; y <= 2034; ++y) years.push_back(y);
   auto missing = book.missing(years);
   if (missing.empty()) a.exposure = calc::firm_exposure(mc, a.firm);
+  if (a.exposure && app.quality)
+    a.quality = calc::assess_quality(a.firm, *a.exposure, a.plausibility, app.data, *app.quality);
   if (uploaded && !missing.empty()) {
     std::string list;
     for (int y : missing) list += (list.empty() ? "" : ", ") + std::to_string(y);
@@ -99,6 +104,8 @@ ResultsView view_of(const Assessed& a, const std::string& xml, const std::string
   v.firm = &a.firm;
   v.obligation = a.obligation ? &*a.obligation : nullptr;
   v.exposure = a.exposure ? &*a.exposure : nullptr;
+  v.plausibility = &a.plausibility;
+  v.quality = a.quality ? &*a.quality : nullptr;
   v.money_note = a.money_note;
   v.xml = xml;
   v.price = price;

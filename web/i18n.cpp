@@ -109,6 +109,12 @@ std::string Catalogue::number(double v, int decimals) const {
   return report::format_grouped(v, decimals, thousands_, point_);
 }
 
+std::string Catalogue::percent(double v, int max_decimals) const {
+  const std::string n = trimmed(v, max_decimals);
+  if (!has("number.percent")) return n + " %";
+  return format("number.percent", {n});
+}
+
 std::string Catalogue::trimmed(double v, int max_decimals) const {
   std::string s = report::format_trimmed(v, max_decimals);
   for (auto& ch : s)

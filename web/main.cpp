@@ -98,6 +98,7 @@ class WebApp final : public Poco::Util::ServerApplication {
       options.addOption(o);
     };
     opt("help", nullptr, "show this help");
+    opt("version", nullptr, "print the program and data versions");
     opt("bind", "ADDR", "address to listen on (default 127.0.0.1)");
     opt("port", "PORT", "port to listen on (default 8080; 0 = any free port, see --port-file)");
     opt("db", "DB", "database: postgresql://… (libpq URI) or sqlite:PATH "
@@ -130,6 +131,7 @@ class WebApp final : public Poco::Util::ServerApplication {
       stopOptionsProcessing();
       return;
     }
+    if (name == "version") version_ = true;
     options_[name] = value;
   }
 
@@ -158,9 +160,24 @@ class WebApp final : public Poco::Util::ServerApplication {
   int main(const std::vector<std::string>&) override {
     if (help_) {
       Poco::Util::HelpFormatter hf(options());
+      hf.setCommand("greengate-web");
       hf.setUsage("[options]");
       hf.setHeader("greengate-web: the GreenGate CBAM calculator as a web application.");
       hf.format(std::cout);
+      return EXIT_OK;
+    }
+    if (version_) {
+      std::cout << "greengate-web 0.1.0\n";
+      auto dir = find_data_dir(opt("data-dir"));
+      auto loaded = calc::load_dataset(dir);
+      if (!loaded.ok()) {
+        std::cout << "data: " << dir << " (cannot be loaded)\n";
+        return EXIT_OK;
+      }
+      const calc::Dataset data = std::move(loaded).get();
+      std::cout << "data: " << dir << "\n";
+      for (const auto& v : data.factors.table_versions()) std::cout << "  factors " << v << "\n";
+      std::cout << "  cbam-scope " << data.scope.version() << "\n";
       return EXIT_OK;
     }
     // ---- options: every value checked before anything starts --------------------------------
@@ -227,6 +244,7 @@ class WebApp final : public Poco::Util::ServerApplication {
       auto i18n = Catalogues::load(find_i18n_dir(opt("i18n-dir"), data_dir));
       const auto money = rules::load_rules(data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get();
       const auto published = calc::PriceBook::published(data.factors);
+      const auto quality = rules::load_rules(data_dir + "/rules/quality", "rules/quality/").get();
 
       // ---- store ---------------------------------------------------------------------------
       auto db = opt("db");
@@ -249,7 +267,7 @@ class WebApp final : public Poco::Util::ServerApplication {
       QuickJsonCache quick_cache;
       AppContext app{data, *store, i18n, money, published, limits, access_log, error_log,
                      datalist_goods(data), datalist_countries(data), data_dir, &calls, &quick_cache,
-                     store->shared_secret("csrf"), opt("public-origin")};
+                     store->shared_secret("csrf"), opt("public-origin"), &quality};
 
       // ---- HTTP server -----------------------------------------------------------------------
       // One malloc arena per request thread: glibc's default (8 per core) makes threads share
@@ -296,6 +314,7 @@ class WebApp final : public Poco::Util::ServerApplication {
 
  private:
   bool help_ = false;
+  bool version_ = false;
   std::map<std::string, std::string> options_;
 };
 

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "greengate/calc/batch.hpp"
+#include "greengate/calc/data_quality.hpp"
+#include "greengate/calc/plausibility.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/screening.hpp"
 #include "greengate/store/assessment_store.hpp"
@@ -44,6 +46,8 @@ struct ResultsView {
   const model::Firm* firm = nullptr;
   const calc::ObligationReport* obligation = nullptr;  ///< certificates in the import year
   const calc::ExposureReport* exposure = nullptr;      ///< 2026–2034 (needs a price every year)
+  const calc::PlausibilityReport* plausibility = nullptr;  ///< warnings about the firm's data
+  const calc::QualityReport* quality = nullptr;        ///< data-quality score (with the exposure)
   std::string price;          ///< as typed ("" = published prices)
   std::string money_note;     ///< why obligation or exposure is not shown (catalogue text)
   std::string xml;            ///< the firm file the results come from

@@ -273,6 +273,68 @@ std::string method_label(const Catalogue& t, calc::DataMethod m) {
 
 }  // namespace
 
+
+// ---- plausibility warnings and data quality (calc/plausibility.hpp, calc/data_quality.hpp) ----
+
+std::vector<std::string> arg_texts(const Catalogue& t, const std::vector<calc::WarningArg>& args) {
+  std::vector<std::string> out;
+  for (const auto& a : args) {
+    if (!a.is_number) {
+      out.push_back(a.text);
+      continue;
+    }
+    // Grouped in the page's convention ("12.000 t" in Turkish), the digits as the engine has them.
+    std::string n = a.unit == "EUR" ? t.number(a.number, 0)
+                                    : text::echo_plain(report::format_trimmed(a.number, a.decimals), t.convention());
+    if (a.unit == "" && a.decimals == 0) n = std::to_string(static_cast<long long>(a.number));  // a year
+    out.push_back(a.unit.empty() ? n : n + " " + a.unit);
+  }
+  return out;
+}
+
+std::string plausibility_html(const Catalogue& t, const calc::PlausibilityReport& p) {
+  if (p.warnings.empty()) return {};
+  std::string b = "<section id=\"plausibility\" role=\"alert\"><h2>" + esc(t("plaus.title")) + "</h2><ul>";
+  for (const auto& w : p.warnings) {
+    auto args = arg_texts(t, w.args);
+    b += "<li class=\"warn\" data-code=\"" + esc(w.code) + "\">" + esc(t.format("plaus." + w.code, args));
+    if (!w.pos.str().empty()) b += " <small>[" + esc(w.pos.str()) + "]</small>";
+    b += "<br><small>" + esc(t("plaus.look_at")) + ": " + esc(t("plaus." + w.code + ".look")) + "</small></li>";
+  }
+  return b + "</ul></section>";
+}
+
+std::string quality_html(const Catalogue& t, const calc::QualityReport& q) {
+  std::string b = "<section id=\"quality\"><h2>" + esc(t("dq.title")) + "</h2>";
+  b += "<p><strong id=\"quality-grade\" class=\"grade grade-" + esc(q.firm.grade) + "\">" +
+       esc(t.format("dq.grade", {q.firm.grade, t.trimmed(q.firm.score, 1)})) + "</strong>";
+  std::string reasons;
+  for (const auto& r : q.firm.reasons) {
+    std::string v = (r.code == "gaps" || r.code == "warnings") ? t.number(r.share, 0) : t.percent(r.share * 100, 1);
+    reasons += (reasons.empty() ? "" : " · ") + esc(t.format("dq.reason." + r.code, {v})) + " (−" + t.trimmed(r.points, 1) + ")";
+  }
+  if (!reasons.empty()) b += " — " + reasons;
+  b += "</p>";
+  if (!q.savings.empty()) {
+    // The first scenario's nearest years, as the exposure table shows them in full.
+    const auto& s = q.savings.front();
+    b += "<p id=\"quality-saving\">" + esc(t.format("dq.saving", {std::to_string(s.year), s.scenario,
+                                                                   t.number(units::in_eur(s.saving), 0) + " EUR"})) + "</p>";
+  }
+  if (!q.actions.empty()) {
+    b += "<h3>" + esc(t("dq.actions")) + "</h3><ol id=\"quality-actions\">";
+    for (std::size_t i = 0; i < q.actions.size() && i < 3; ++i) {
+      const auto& a = q.actions[i];
+      auto args = arg_texts(t, a.args);
+      b += "<li data-code=\"" + esc(a.code) + "\">" + esc(t.format("dq.action." + a.code, args)) + " <small>" +
+           esc(t.format("dq.points", {t.trimmed(a.points, 1)})) + "</small></li>";
+    }
+    b += "</ol>";
+  }
+  b += "<p><small>" + esc(t("dq.method")) + "</small></p></section>";
+  return b;
+}
+
 std::string render_results(const Catalogue& t, const AppContext& app, const ResultsView& v,
                            const std::string& path_query) {
   const auto& rep = *v.report;
@@ -333,6 +395,9 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
   }
   if (!v.prices_name.empty())
     b += "<p class=\"note\" id=\"prices-used\">" + esc(t.format("prices.used", {v.prices_name})) + "</p>";
+
+  if (v.plausibility) b += plausibility_html(t, *v.plausibility);
+  if (v.quality) b += quality_html(t, *v.quality);
 
   // Goods
   b += "<h2>" + esc(t("results.goods")) + "</h2><table id=\"goods\"><tr><th>CN</th><th>" + esc(t("results.installation")) +

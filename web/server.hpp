@@ -85,6 +85,8 @@ struct AppContext {
   /// The site's origin as browsers see it ("https://cbam.example.org"), when a reverse proxy
   /// changes the Host header; empty: "http(s)://" + the request's Host.
   std::string public_origin;
+  /// rules/quality (plausibility thresholds, data-quality method); nullptr: results show neither.
+  const rules::RuleSet* quality = nullptr;
 };
 
 /// A CSRF token signed with `secret`: 128 random bits and their HMAC-SHA256 (truncated to 128

@@ -640,3 +640,29 @@ TEST_CASE("Price scenarios: an uploaded CSV gives the 2026-2034 exposure under e
     CHECK(contains(s.body, "&lt;p&gt;.csv:2"));
   }
 }
+
+TEST_CASE("Results: plausibility warnings and the data-quality grade, in Turkish and English") {
+  // The 48.000 slip (48 t of output for 12 000 t of rebar): both checks fire; with a flat price
+  // the exposure, hence the data-quality section, is shown.
+  for (const char* lang : {"tr", "en"}) {
+    Jar jar;
+    auto token = csrf(jar);
+    std::string ct;
+    auto body = multipart_body({{"csrf", token}, {"price", "80"}}, "firm", "slip.xml",
+                               read_file(source_dir() + "/tests/data/bad/implausible-48000.xml"), ct);
+    auto r = post(std::string("/firm/upload?lang=") + lang, body, ct, &jar);
+    REQUIRE(r.status == 200);
+    CHECK(contains(r.body, "id=\"plausibility\""));
+    CHECK(contains(r.body, "data-code=\"goods_exceed_activity\""));
+    CHECK(contains(r.body, "data-code=\"see_above_band\""));
+    CHECK(contains(r.body, "id=\"quality-grade\""));
+    if (std::string(lang) == "tr") {
+      CHECK(contains(r.body, "Akla yatkınlık uyarıları"));
+      CHECK(contains(r.body, "12.000 t"));  // Turkish grouping in the warning's figures
+      CHECK(contains(r.body, "Veri kalitesi"));
+    } else {
+      CHECK(contains(r.body, "Plausibility warnings"));
+      CHECK(contains(r.body, "12,000 t"));
+    }
+  }
+}

@@ -134,6 +134,17 @@ NonCo2Combustion combustion_ch4_n2o(const std::string& fuel, u::Energy fuel_ener
   t.unit = "tCO2e";
   t.pos = pos;
   t.inputs.push_back({"E", u::in_terajoules(fuel_energy), "TJ", pos});
+  if (fuel.empty()) {
+    // NCV and EF given without a library fuel (e.g. a waste-derived fuel): the per-fuel CH4 and
+    // N2O factors of IPCC Table 2.3 cannot be chosen.
+    std::string msg = "CH4 and N2O of this stream are not counted: it names no library fuel, and "
+                      "IPCC 2006 Vol. 2 Ch. 2 Table 2.3 gives them per fuel (name the fuel, or report them measured)";
+    gaps.push_back({pos, where, msg});
+    t.notes.push_back("GAP: " + msg);
+    r.ch4 = r.n2o = u::tco2e(0);
+    r.complete = false;
+    return r;
+  }
   auto gas = [&](const char* name, const char* gwp_id, u::Co2eMass& out) {
     const auto* ef = ledger.use("fuel." + fuel + "." + name + "_stationary", year, t, pos, where);
     const auto* gwp = ledger.use(gwp_id, year, t, pos, where);

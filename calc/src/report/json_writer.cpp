@@ -77,8 +77,9 @@ void append_escaped(std::string& out, std::string_view s) {
 
 }  // namespace
 
-// The shortest of %.15g, %.16g, %.17g that reads back as the same double (to_chars/from_chars:
-// the same text as printf, without its locale and parsing overhead).
+// %.15g: every digit a double carries for certain and none of the binary noise beyond them
+// (254.1, never 254.10000000000002: issue 14), the same text as printf without its locale.
+// Numbers typed with at most 15 significant digits read back as they were written.
 void JsonWriter::append_number(std::string& out, double d) {
   if (!std::isfinite(d)) {
     out += "null";
@@ -95,57 +96,9 @@ void JsonWriter::append_number(std::string& out, double d) {
     out.append(buf, r.ptr);
     return;
   }
-  // The text is the first of %.15g, %.16g, %.17g that reads back as d. That is the shortest
-  // digits that read back (to_chars, Ryu) laid out as %.Pg lays them out, P = max(15, their
-  // count): with k <= P such digits, rounding d to P digits gives them (padded with zeros, which
-  // %g drops), and a shorter P than k cannot read back. Six times faster than trying each P.
-  // Not so for subnormal numbers (fewer digits of precision): there, try each P.
-  if (d != 0 && std::fabs(d) < std::numeric_limits<double>::min()) {
-    char buf[40];
-    for (int prec = 15;; ++prec) {
-      auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, prec);
-      double back = 0;
-      std::from_chars(buf, r.ptr, back);
-      if (back == d || prec == 17) {
-        out.append(buf, r.ptr);
-        return;
-      }
-    }
-  }
-  char sci[32];
-  auto r = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific);
-  const char* p = sci;
-  if (*p == '-') out += *p++;
-  char digits[20];
-  int k = 0;
-  for (; p < r.ptr && *p != 'e'; ++p)
-    if (*p != '.') digits[k++] = *p;
-  const char* exp_text = p;  // "e+05"
-  int x = 0;
-  std::from_chars(p + (p[1] == '+' ? 2 : 1), r.ptr, x);
-  while (k > 1 && digits[k - 1] == '0') --k;
-  const int precision = std::max(15, k);
-  if (x < -4 || x >= precision) {  // %e style: d[.ddd]e±XX
-    out += digits[0];
-    if (k > 1) {
-      out += '.';
-      out.append(digits + 1, static_cast<std::size_t>(k - 1));
-    }
-    out.append(exp_text, static_cast<std::size_t>(r.ptr - exp_text));
-  } else if (x >= 0) {  // %f style, |d| >= 1
-    if (k <= x + 1) {
-      out.append(digits, static_cast<std::size_t>(k));
-      out.append(static_cast<std::size_t>(x + 1 - k), '0');
-    } else {
-      out.append(digits, static_cast<std::size_t>(x + 1));
-      out += '.';
-      out.append(digits + x + 1, static_cast<std::size_t>(k - x - 1));
-    }
-  } else {  // %f style, |d| < 1
-    out += "0.";
-    out.append(static_cast<std::size_t>(-x - 1), '0');
-    out.append(digits, static_cast<std::size_t>(k));
-  }
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 15);
+  out.append(buf, r.ptr);
 }
 
 std::string JsonWriter::escape(std::string_view s) {
