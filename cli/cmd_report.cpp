@@ -158,6 +158,8 @@ int cmd_report(const std::vector<std::string>& argv, Context& ctx) {
     auto dir = a.get_or("taxonomy", ctx.data_dir + "/rules/taxonomy");
     taxonomy = rules::load_rules(dir, a.get("taxonomy") ? "" : "rules/taxonomy/").get();
   }
+  auto quality = rules::load_rules(ctx.data_dir + "/rules/quality", "rules/quality/").get();
+  opt.quality_rules = &quality;
   // ---- build, render, write -------------------------------------------------------------------
   calc::MoneyContext mc{data, money, prices, cscf, benchmarks.get()};
   auto rep = report::build_firm_report(firm, data, mc, taxonomy ? &*taxonomy : nullptr, opt, differences);

@@ -135,6 +135,16 @@ const rules::RuleSet* taxonomy_rules(const AppContext& app) {
   return set ? &*set : nullptr;
 }
 
+/// rules/quality (plausibility and data-quality parameters), loaded on the first report.
+const rules::RuleSet* quality_rules(const AppContext& app) {
+  static const std::optional<rules::RuleSet> set = [&]() -> std::optional<rules::RuleSet> {
+    auto r = rules::load_rules(app.data_dir + "/rules/quality", "rules/quality/");
+    if (!r.ok()) return std::nullopt;
+    return std::move(r).get();
+  }();
+  return set ? &*set : nullptr;
+}
+
 /// The signed report (report/firm_report.hpp) of an assessment, in `lang`, priced as its page:
 /// an uploaded price file, else the typed price, else the published prices.
 std::string report_html(const AppContext& app, const Catalogue& t, const model::Firm& firm, const std::string& xml,
@@ -158,6 +168,7 @@ std::string report_html(const AppContext& app, const Catalogue& t, const model::
   opt.program_version = "greengate-web";
   opt.input_name = display;
   opt.input_sha256 = report::sha256_hex(xml);
+  opt.quality_rules = quality_rules(app);
   auto rep = report::build_firm_report(firm, app.data, mc, taxonomy_rules(app), opt);
   return report::firm_report_html(rep, lang);
 }

@@ -27,6 +27,11 @@ const greengate::rules::RuleSet& taxonomy_rules() {
   return set;
 }
 
+const greengate::rules::RuleSet& quality_rules() {
+  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/quality", "rules/quality/").get();
+  return set;
+}
+
 gr::FirmReport report_of(const std::string& example, const gc::PriceBook& prices) {
   auto firm = greengate::model::load_firm(source_dir() + "/examples/" + example, "examples/" + example).get();
   gc::MoneyContext mc{dataset(), money(), prices, std::nullopt, nullptr};
@@ -35,6 +40,7 @@ gr::FirmReport report_of(const std::string& example, const gc::PriceBook& prices
   opt.program_version = "greengate test";
   opt.input_name = "examples/" + example;
   opt.input_sha256 = "0";
+  opt.quality_rules = &quality_rules();
   return gr::build_firm_report(firm, dataset(), mc, &taxonomy_rules(), opt);
 }
 
@@ -128,6 +134,9 @@ TEST_CASE("Report: published prices only — years without a price are gaps, nev
   CHECK_FALSE(r.obligations[1].result.has_value());
   CHECK(r.obligations[1].gap.find("no certificate price for 2027") != std::string::npos);
   CHECK_FALSE(r.exposure.has_value());
+  // no exposure, no grade: said, never made up
+  CHECK_FALSE(r.quality.has_value());
+  CHECK(r.quality_gap.find("no certificate price for 2027") != std::string::npos);
   bool listed = false;
   for (const auto& g : r.gaps) listed = listed || g.where == "obligation 2027";
   CHECK(listed);
@@ -168,9 +177,15 @@ TEST_CASE("Report: every example firm, both languages — all sections, no missi
       // byte for byte: the same report rendered again, and built again
       CHECK(gr::firm_report_html(r, lang) == html);
       CHECK(gr::firm_report_html(report_of(ex, scenarios()), lang) == html);
-      // the data-quality grade is not computed by this version: said, never made up
+      // the engine's data-quality grade (every year has a price in the scenario file)
+      // (a firm without exports has no exposure, so no grade, and the report says so)
       CHECK(html.find("id=\"data-quality\"") != std::string::npos);
-      CHECK(html.find(gr::html_escape(m("s2.dq_not_available"))) != std::string::npos);
+      CHECK(r.quality.has_value() == !r.firm.exports.empty());
+      if (r.quality)
+        CHECK(html.find(gr::html_escape(m.format("dq.grade", {r.quality->firm.grade, m.trimmed(r.quality->firm.score, 1)}))) !=
+              std::string::npos);
+      else
+        CHECK(html.find(gr::html_escape(m.format("s2.dq_none", {r.quality_gap}))) != std::string::npos);
     }
   }
 }

@@ -103,6 +103,16 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     }
   }
 
+  // ---- data quality (issue 14): the engine's score, on the exposure's money ----------------------
+  if (!options.quality_rules) {
+    r.quality_gap = "no data-quality rules were given";
+  } else if (!r.exposure) {
+    r.quality_gap = r.exposure_gap.empty() ? "the firm declares no export" : r.exposure_gap;
+  } else {
+    auto plausibility = calc::check_plausibility(r.firm, r.emissions, data, *options.quality_rules);
+    r.quality = calc::assess_quality(r.firm, *r.exposure, plausibility, data, *options.quality_rules);
+  }
+
   // ---- EU Taxonomy -----------------------------------------------------------------------------
   if (!firm.activities.empty()) {
     if (!taxonomy) {

@@ -305,8 +305,52 @@ void summary(std::string& o, const Ctx& c) {
     o += "<h3>" + c("s2.saving_title") + "</h3>\n<figure>" + pair_bars(c, bars) + "<figcaption>" +
          e(c.m.format("s2.saving_chart", {scen})) + "</figcaption></figure>\n";
   }
-  // data quality (issue 14): not in this version
-  o += "<h3>" + c("s2.dq_title") + "</h3>\n<p class=\"na\" id=\"data-quality\">" + c("s2.dq_not_available") + "</p>\n";
+  // data quality (issue 14): the engine's grade and the three actions that would raise it most
+  o += "<h3>" + c("s2.dq_title") + "</h3>\n";
+  if (!r.quality) {
+    o += "<p class=\"na\" id=\"data-quality\">" + e(c.m.format("s2.dq_none", {r.quality_gap})) + "</p>\n";
+  } else {
+    const auto& q = *r.quality;
+    o += "<p id=\"data-quality\"><strong>" + e(c.m.format("dq.grade", {q.firm.grade, c.m.trimmed(q.firm.score, 1)})) +
+         "</strong>";
+    std::string reasons;
+    for (const auto& rs : q.firm.reasons) {
+      std::string v = (rs.code == "gaps" || rs.code == "warnings") ? c.m.number(rs.share, 0) : c.m.percent(rs.share, 1);
+      reasons += (reasons.empty() ? "" : " · ") + e(c.m.format("dq.reason." + rs.code, {v})) + " (−" +
+                 c.m.trimmed(rs.points, 1) + ")";
+    }
+    if (!reasons.empty()) o += " — " + reasons;
+    o += "</p>\n";
+    if (!q.actions.empty()) {
+      o += "<ol id=\"dq-actions\">\n";
+      for (std::size_t i = 0; i < q.actions.size() && i < 3; ++i) {
+        const auto& a = q.actions[i];
+        std::vector<std::string> args;
+        for (const auto& w : a.args) {
+          if (!w.is_number) args.push_back(w.text);
+          else if (w.unit.empty() && w.decimals == 0) args.push_back(std::to_string(static_cast<long long>(w.number)));
+          else if (w.unit == "%") args.push_back(c.m.percent(w.number / 100, w.decimals));
+          else args.push_back(c.m.number(w.number, w.unit == "EUR" ? 0 : w.decimals) + " " + w.unit);
+        }
+        std::string text = c.m("dq.action." + a.code);
+        // {0} … {9} filled from args (the engine's order, as the web's templates)
+        std::string filled;
+        for (std::size_t k = 0; k < text.size(); ++k) {
+          if (text[k] == '{' && k + 2 < text.size() && text[k + 2] == '}' && text[k + 1] >= '0' && text[k + 1] <= '9') {
+            auto n = static_cast<std::size_t>(text[k + 1] - '0');
+            if (n < args.size()) filled += args[n];
+            k += 2;
+            continue;
+          }
+          filled += text[k];
+        }
+        o += "<li>" + e(filled) + " <span class=\"small\">" + e(c.m.format("dq.points", {c.m.trimmed(a.points, 1)})) +
+             "</span></li>\n";
+      }
+      o += "</ol>\n";
+    }
+    o += "<p class=\"small\">" + c("dq.method") + "</p>\n";
+  }
   // main risks
   o += "<h3>" + c("s2.risks_title") + "</h3>\n<p>";
   std::vector<std::string> risks;

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "greengate/calc/data_quality.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/obligation.hpp"
 #include "greengate/calc/taxonomy.hpp"
@@ -38,6 +39,8 @@ struct ReportOptions {
   std::string input_sha256;     ///< hex SHA-256 of the input file's bytes
   int first_year = calc::kFirstYear, last_year = calc::kLastYear;  ///< import years shown
   std::string scenario;         ///< price scenario of section 5; empty: "central", else the first
+  /// rules/quality (plausibility thresholds, data-quality weights and bands); null: no grade
+  const rules::RuleSet* quality_rules = nullptr;
 };
 
 /// One numbered entry of the appendix.
@@ -97,9 +100,11 @@ struct FirmReport {
   std::vector<TraceEntry> traces;
   std::deque<TraceNode> own_nodes;  ///< traces the report adds (the totals of a year)
   std::vector<std::string> good_trace, process_trace;  ///< trace id per emissions.goods / processes
-  /// Data-quality grade and the three actions that would raise it (issue 14): not computed by
-  /// this version of the engine; the report says so instead of showing a grade.
-  bool data_quality_available = false;
+  /// Data-quality grade and the actions that would raise it (calc/data_quality.hpp, issue 14):
+  /// worked out on the exposure, so only when every year 2026-2034 has a price; else the report
+  /// says why there is no grade instead of showing one.
+  std::optional<calc::QualityReport> quality;
+  std::string quality_gap;
   std::size_t unverified_factors() const;
   const TraceEntry* find_trace(std::string_view id) const;
 };
