@@ -285,25 +285,29 @@ GreenGate's own method (docs/methodology.md), not a grade of any act.
 Prices as for 'greengate exposure' (without --price/--prices: the published prices).
 )";
 
-std::string pct(double share) { return report::format_fixed(share * 100, 1) + " %"; }
-
-std::string reason_text(const calc::QualityReason& r) {
-  if (r.code == "default_values") return "default values " + pct(r.share);
-  if (r.code == "unverified_supplier") return "unverified supplier values " + pct(r.share);
-  if (r.code == "unverified_factors") return "unverified factors " + pct(r.share);
-  if (r.code == "gaps") return "gaps " + report::format_trimmed(r.share, 0);
-  if (r.code == "warnings") return "plausibility warnings " + report::format_trimmed(r.share, 0);
-  return r.code;
-}
 }  // namespace
 
 /// Plausibility warnings on stderr in compiler style; with `strict`, as errors (InputError).
 void report_plausibility(const calc::PlausibilityReport& p, Context& ctx, bool strict) {
-  if (strict && !p.warnings.empty()) throw InputError("implausible input (--strict)", calc::as_errors(p));
-  for (const auto& w : p.warnings) {
-    std::string at = w.pos.str();
-    ctx.err << (at.empty() ? "" : at + ": ") << "warning: implausible: " << w.message << " (look at "
-            << w.look_at << ") [" << w.code << "]\n";
+  const report::Messages* w = ctx.lang == "en" ? nullptr : ctx.words();
+  if (strict && !p.warnings.empty()) {
+    if (!w) throw InputError("implausible input (--strict)", calc::as_errors(p));
+    Diagnostics d;  // the same errors in the catalogue's words
+    for (const auto& x : p.warnings)
+      d.error(x.pos, x.where + ": " + w->format("plaus." + x.code, report::arg_texts(x.args, text::convention_of(ctx.lang))) +
+                         " (" + (*w)("plaus.look_at") + ": " + (*w)("plaus." + x.code + ".look") + ") [" + x.code + "]");
+    throw InputError("implausible input (--strict)", d);
+  }
+  for (const auto& x : p.warnings) {
+    std::string at = x.pos.str();
+    ctx.err << (at.empty() ? "" : at + ": ");
+    if (w && w->has("plaus." + x.code)) {  // the catalogue's sentence with the figures in its convention
+      const std::string line = w->format("plaus." + x.code, report::arg_texts(x.args, text::convention_of(ctx.lang)));
+      ctx.err << (*w)("cli.warning_implausible") << ": " << line << " (" << (*w)("plaus.look_at") << ": "
+              << (*w)("plaus." + x.code + ".look") << ") [" << x.code << "]\n";
+      continue;
+    }
+    ctx.err << "warning: implausible: " << x.message << " (look at " << x.look_at << ") [" << x.code << "]\n";
   }
 }
 
@@ -348,53 +352,59 @@ int cmd_quality(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   report_plausibility(plaus, ctx, a.flag("strict"));
+  const report::Messages* words = ctx.words();
+  if (!words) throw DefinitionError("quality: no message catalogue web/i18n/" + ctx.lang + ".properties in " + ctx.data_dir, {});
+  const auto& w = *words;
+  const auto conv = text::convention_of(ctx.lang);
+  auto pct = [&](double share) { return w.percent(share, 1); };
+  auto whole = [&](double v) { return w.number(v, 0); };
   auto& o = ctx.out;
   const auto& em = exposure.emissions;
-  o << "GreenGate: data quality and readiness of the CBAM data\n";
-  o << "Firm: " << em.firm_name << "   file: " << em.file << "\n";
-  if (em.fictitious) o << "NOTE: fictitious example data\n";
-  o << "\nGrade " << q.firm.grade << " (" << report::format_fixed(q.firm.score, 1) << " of 100)";
+  o << w("dq.cli.title") << "\n";
+  o << w.format("dq.cli.firm", {em.firm_name, em.file}) << "\n";
+  if (em.fictitious) o << w("dq.cli.fictitious") << "\n";
+  o << "\n" << w.format("dq.grade", {q.firm.grade, w.number(q.firm.score, 1)});
   if (!q.firm.reasons.empty()) {
-    o << ": points lost for ";
+    o << ": " << w("dq.cli.lost") << " ";
     bool first = true;
     for (const auto& r : q.firm.reasons) {
-      o << (first ? "" : ", ") << reason_text(r) << " (-" << report::format_fixed(r.points, 1) << ")";
+      const bool count = r.code == "gaps" || r.code == "warnings";
+      o << (first ? "" : ", ") << w.format("dq.reason." + r.code, {count ? whole(r.share) : pct(r.share)})
+        << " (-" << w.number(r.points, 1) << ")";
       first = false;
     }
   }
-  o << "\n\nGoods:\n";
-  TextTable t({"CN", "installation", "grade", "score", "on defaults", "unverified supplier",
-               "unverified factors", "gaps", "warnings"},
+  o << "\n\n" << w("dq.cli.goods") << "\n";
+  TextTable t({"CN", w("dq.col.installation"), w("dq.col.grade"), w("dq.col.score"), w("dq.col.defaults"),
+               w("dq.col.supplier"), w("dq.col.factors"), w("dq.col.gaps"), w("dq.col.warnings")},
               {false, false, false, true, true, true, true, true, true});
   for (const auto& g : q.goods)
-    t.row({model::format_cn(g.cn), g.installation, g.q.grade, report::format_fixed(g.q.score, 1),
+    t.row({model::format_cn(g.cn), g.installation, g.q.grade, w.number(g.q.score, 1),
            pct(g.q.basis.default_share), pct(g.q.basis.unverified_supplier_share),
            pct(g.q.basis.unverified_factor_share), std::to_string(g.q.basis.gaps),
            std::to_string(g.q.basis.warnings)});
   t.print(o, "  ");
   for (const auto& scen : exposure.scenarios) {
-    o << "\nWhat actual data saves against default values (price scenario " << scen << "):\n";
-    TextTable s({"year", "saving EUR", "of it on unverified supplier values EUR"}, {false, true, true});
+    o << "\n" << w.format("dq.cli.savings", {scen}) << "\n";
+    TextTable st({w("dq.col.year"), w("dq.col.saving"), w("dq.col.at_stake")}, {false, true, true});
     for (const auto& y : q.savings)
       if (y.scenario == scen)
-        s.row({std::to_string(y.year), g0(u::in_eur(y.saving)), g0(u::in_eur(y.unverified_at_stake))});
-    s.print(o, "  ");
+        st.row({std::to_string(y.year), whole(u::in_eur(y.saving)), whole(u::in_eur(y.unverified_at_stake))});
+    st.print(o, "  ");
   }
-  if (!missing.empty())
-    o << "\nWhat the defaults cost is not shown: no certificate price for every year 2026-2034 (give\n"
-         "--price or --prices).\n";
-  else if (firm.exports.empty())
-    o << "\nWhat the defaults cost is not shown: the firm file declares no exports.\n";
-  o << "\nActions that would raise the grade most:\n";
-  if (q.actions.empty()) o << "  none: the data rests on verified actual values without gaps or warnings\n";
-  for (std::size_t i = 0; i < q.actions.size() && i < 3; ++i)
-    o << "  " << (i + 1) << ". " << q.actions[i].message << " (+" << report::format_fixed(q.actions[i].points, 1)
-      << " points)\n";
-  if (q.actions.size() > 3) o << "  (" << q.actions.size() - 3 << " more in --format json)\n";
-  o << "\nPlausibility warnings: " << plaus.warnings.size() << (plaus.warnings.empty() ? "" : " (listed on standard error)") << "\n";
-  o << "The score is GreenGate's own method (docs/methodology.md \"Data-quality score\"); its weights and\n"
-       "bands are not set by any act and are marked unverified. Savings are cost on default values minus\n"
-       "cost on actual data, for goods with actual data, at the scenario's prices.\n";
+  if (!missing.empty()) o << "\n" << w("dq.cli.no_prices") << "\n";
+  else if (firm.exports.empty()) o << "\n" << w("dq.cli.no_exports") << "\n";
+  o << "\n" << w("dq.actions") << ":\n";
+  if (q.actions.empty()) o << "  " << w("dq.cli.none") << "\n";
+  for (std::size_t i = 0; i < q.actions.size() && i < 3; ++i) {
+    const auto& act = q.actions[i];
+    o << "  " << (i + 1) << ". " << w.format("dq.action." + act.code, report::arg_texts(act.args, conv)) << " ("
+      << w.format("dq.points", {w.number(act.points, 1)}) << ")\n";
+  }
+  if (q.actions.size() > 3) o << "  " << w.format("dq.cli.more", {std::to_string(q.actions.size() - 3)}) << "\n";
+  o << "\n" << w.format("dq.cli.warnings", {std::to_string(plaus.warnings.size())})
+    << (plaus.warnings.empty() ? "" : " " + w("dq.cli.warnings_listed")) << "\n";
+  o << w("dq.method") << "\n" << w("dq.cli.savings_note") << "\n";
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/plausibility.hpp"
 #include "greengate/model/firm.hpp"
+#include "greengate/report/messages.hpp"
 
 namespace greengate::cli {
 
@@ -21,11 +22,20 @@ struct Context {
   std::string data_dir;  ///< holds factors/ and rules/
   std::ostream& out;
   std::ostream& err;
+  /// Language of what people read: "en" (default) or "tr" (--lang, or LANG/LC_ALL/LC_MESSAGES
+  /// beginning with "tr").
+  std::string lang = "en";
   /// Loads the data set on first use; throws DefinitionError listing every problem.
   const calc::Dataset& data();
+  /// The message catalogue of `lang` (web/i18n/<lang>.properties of the data folder: the one
+  /// catalogue per language the web reads too), loaded on first use; nullptr when the folder has
+  /// none (then English text is printed).
+  const report::Messages* words();
 
  private:
   std::unique_ptr<calc::Dataset> data_;
+  std::unique_ptr<report::Messages> words_;
+  bool words_tried_ = false;
 };
 
 using Command = int (*)(const std::vector<std::string>& args, Context& ctx);

@@ -6,6 +6,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +62,8 @@ Options:
                         or $GREENGATE_DATA_DIR)
   --help, -h            this help; 'greengate COMMAND --help' for a command's help
   --version             program and data versions
+  --lang tr|en          language of what people read (default: Turkish when LANG, LC_ALL or
+                        LC_MESSAGES begins with "tr", else English)
 
 Exit codes: 0 ok, 2 usage error, 3 bad input or data definitions (or an output that cannot be
 written), 4 internal error.
@@ -86,7 +90,18 @@ std::string find_data_dir(const std::string& option, const char* argv0) {
 
 }  // namespace
 
-greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err);
+greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err,
+                                      const greengate::report::Messages* words = nullptr);
+
+/// "tr" when LC_ALL, LC_MESSAGES or LANG (the first set, as POSIX orders them) names Turkish
+/// ("tr_TR.UTF-8"), else "en".
+std::string language_of_environment() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return std::string_view(v).rfind("tr", 0) == 0 ? "tr" : "en";
+  }
+  return "en";
+}
 
 namespace {
 /// A short-lived process that loads the data set (≈ 10 MB of small objects), then (batch) streams
@@ -157,6 +172,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string data_option;
   bool want_version = false;
+  std::string lang_option;
   // ---- global options -----------------------------------------------------------------------
   std::size_t i = 0;
   for (; i < args.size(); ++i) {
@@ -167,6 +183,14 @@ int main(int argc, char** argv) {
     }
     if (a == "--version") {
       want_version = true;
+      continue;
+    }
+    if ((a == "--lang" && i + 1 < args.size()) || a.rfind("--lang=", 0) == 0) {
+      lang_option = a == "--lang" ? args[++i] : a.substr(7);
+      if (lang_option != "tr" && lang_option != "en") {
+        std::cerr << "greengate: --lang must be tr or en (got \"" << lang_option << "\")\n";
+        return static_cast<int>(gc::ExitCode::usage);
+      }
       continue;
     }
     if (a == "--data-dir" && i + 1 < args.size()) {
@@ -226,32 +250,50 @@ int main(int argc, char** argv) {
     return static_cast<int>(gc::ExitCode::usage);
   }
   gc::Context ctx{find_data_dir(data_option, argv[0]), std::cout, std::cerr};
+  ctx.lang = lang_option.empty() ? language_of_environment() : lang_option;
   std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+  // Commands with a --lang of their own take the global language unless they are given one.
+  static const std::set<std::string> own_lang = {"footprint", "hydrogen", "screen", "report"};
+  if (ctx.lang != "en" && own_lang.count(args[i]) &&
+      std::none_of(rest.begin(), rest.end(), [](const std::string& r) { return r == "--lang" || r.rfind("--lang=", 0) == 0; })) {
+    rest.push_back("--lang");
+    rest.push_back(ctx.lang);
+  }
   // ---- run ----------------------------------------------------------------------------------
   int rc = 0;
   try {
     rc = it->second(rest, ctx);
   } catch (const std::exception& e) {
-    rc = static_cast<int>(report_error(e, std::cerr));
+    const greengate::report::Messages* words = nullptr;
+    try {
+      words = ctx.words();
+    } catch (const std::exception&) {  // a broken catalogue must not hide the error itself
+    }
+    rc = static_cast<int>(report_error(e, std::cerr, words));
   }
   return finish(rc);
 }
 
 // The one place where errors become messages and exit codes.
-greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err) {
+greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err,
+                                      const greengate::report::Messages* words) {
+  auto count_line = [&](const char* key, std::size_t n, const char* english) {
+    if (words && words->has(key)) return "greengate: " + words->format(key, {std::to_string(n)});
+    return "greengate: " + std::to_string(n) + english;
+  };
   if (const auto* u = dynamic_cast<const gc::UsageError*>(&e)) {
     err << "greengate: " << u->what() << '\n';
     return gc::ExitCode::usage;
   }
   if (const auto* d = dynamic_cast<const greengate::DefinitionError*>(&e)) {
     err << d->diagnostics().format() << '\n';
-    err << "greengate: " << d->diagnostics().error_count() << " error(s) in the data definitions\n";
+    err << count_line("cli.errors_data", d->diagnostics().error_count(), " error(s) in the data definitions") << '\n';
     return gc::ExitCode::bad_input;
   }
   if (const auto* in = dynamic_cast<const greengate::InputError*>(&e)) {
     if (!in->diagnostics().empty()) {
       err << in->diagnostics().format() << '\n';
-      err << "greengate: " << in->diagnostics().error_count() << " error(s) in the input\n";
+      err << count_line("cli.errors_input", in->diagnostics().error_count(), " error(s) in the input") << '\n';
     } else {
       err << in->what() << '\n';
     }

@@ -111,8 +111,7 @@ std::string Catalogue::number(double v, int decimals) const {
 
 std::string Catalogue::percent(double v, int max_decimals) const {
   const std::string n = trimmed(v, max_decimals);
-  if (!has("number.percent")) return n + " %";
-  return format("number.percent", {n});
+  return (*this)("number.percent") == "before" ? "%" + n : n + " %";  // as report::Messages
 }
 
 std::string Catalogue::trimmed(double v, int max_decimals) const {

@@ -37,8 +37,8 @@ class Catalogue {
   std::string number(double v, int decimals) const;
   /// Up to `max_decimals`, trailing zeros removed, decimal sign of the language.
   std::string trimmed(double v, int max_decimals) const;
-  /// A percentage in the language's convention (number.percent: "{0} %" in English, "%{0}" in
-  /// Turkish), the number as trimmed().
+  /// A percentage in the language's convention (number.percent: "after" in English, 20 %;
+  /// "before" in Turkish, %20), the number as trimmed().
   std::string percent(double v, int max_decimals) const;
   /// A number typed by a user in this language (text::read_number: "48.000" = 48 000 and
   /// "1.250,5" in Turkish, "48,000" and "1,250.5" in English); nullopt unless it reads one way.

@@ -6,6 +6,7 @@
 
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/number_format.hpp"
+#include "greengate/report/quality_output.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
 #include "render.hpp"
@@ -276,27 +277,11 @@ std::string method_label(const Catalogue& t, calc::DataMethod m) {
 
 // ---- plausibility warnings and data quality (calc/plausibility.hpp, calc/data_quality.hpp) ----
 
-std::vector<std::string> arg_texts(const Catalogue& t, const std::vector<calc::WarningArg>& args) {
-  std::vector<std::string> out;
-  for (const auto& a : args) {
-    if (!a.is_number) {
-      out.push_back(a.text);
-      continue;
-    }
-    // Grouped in the page's convention ("12.000 t" in Turkish), the digits as the engine has them.
-    std::string n = a.unit == "EUR" ? t.number(a.number, 0)
-                                    : text::echo_plain(report::format_trimmed(a.number, a.decimals), t.convention());
-    if (a.unit == "" && a.decimals == 0) n = std::to_string(static_cast<long long>(a.number));  // a year
-    out.push_back(a.unit.empty() ? n : n + " " + a.unit);
-  }
-  return out;
-}
-
 std::string plausibility_html(const Catalogue& t, const calc::PlausibilityReport& p) {
   if (p.warnings.empty()) return {};
   std::string b = "<section id=\"plausibility\" role=\"alert\"><h2>" + esc(t("plaus.title")) + "</h2><ul>";
   for (const auto& w : p.warnings) {
-    auto args = arg_texts(t, w.args);
+    auto args = report::arg_texts(w.args, t.convention());
     b += "<li class=\"warn\" data-code=\"" + esc(w.code) + "\">" + esc(t.format("plaus." + w.code, args));
     if (!w.pos.str().empty()) b += " <small>[" + esc(w.pos.str()) + "]</small>";
     b += "<br><small>" + esc(t("plaus.look_at")) + ": " + esc(t("plaus." + w.code + ".look")) + "</small></li>";
@@ -325,7 +310,7 @@ std::string quality_html(const Catalogue& t, const calc::QualityReport& q) {
     b += "<h3>" + esc(t("dq.actions")) + "</h3><ol id=\"quality-actions\">";
     for (std::size_t i = 0; i < q.actions.size() && i < 3; ++i) {
       const auto& a = q.actions[i];
-      auto args = arg_texts(t, a.args);
+      auto args = report::arg_texts(a.args, t.convention());
       b += "<li data-code=\"" + esc(a.code) + "\">" + esc(t.format("dq.action." + a.code, args)) + " <small>" +
            esc(t.format("dq.points", {t.trimmed(a.points, 1)})) + "</small></li>";
     }

@@ -3,6 +3,9 @@
 # the repository root), CASE/expected the exact stdout+stderr, CASE/rc the exit code (default 0).
 # GREENGATE_UPDATE_GOLDEN=1 rewrites expected and rc from the current output instead.
 set -uo pipefail
+# The language of the output follows LANG/LC_ALL: the cases say it with --lang where they need it.
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES
 gg=$1
 case_dir=$2
 args=$(<"$case_dir/cmd")

@@ -182,3 +182,21 @@ TEST_CASE("Grades follow the bands of rules/quality/data-quality.xml") {
   CHECK(gc::grade_of(30, quality(), 2026) == "D");
   CHECK(gc::grade_of(29.9, quality(), 2026) == "E");
 }
+
+TEST_CASE("Data quality: two plausibility warnings cost 2 × 20 points, grade C at best") {
+  // The 48.000 slip (goods_exceed_activity and see_above_band on the one good): actual data, no
+  // default, no unverified value, no gap → score = 100 − 2 × 20 (dq.penalty.warning) = 60 → C.
+  auto firm = firm_from(firm_xml(rebar("48", "48000", "1200"),
+                                 "<export cn=\"72142000\" installation=\"i\" destination=\"DE\" year=\"2026\" quantity=\"1000\" unit=\"t\"/>\n"));
+  auto prices = gc::PriceBook::flat(80);
+  gc::MoneyContext ctx{dataset(), money(), prices, 1.0, nullptr};
+  auto x = gc::firm_exposure(ctx, firm);
+  auto p = gc::check_plausibility(firm, x.emissions, dataset(), quality());
+  REQUIRE(p.warnings.size() == 2);
+  auto q = gc::assess_quality(firm, x, p, dataset(), quality());
+  CHECK(q.firm.score == doctest::Approx(60));
+  CHECK(q.firm.grade == "C");
+  REQUIRE(q.goods.size() == 1);
+  CHECK(q.goods[0].q.basis.warnings == 2);
+  CHECK(q.actions.at(0).code == "check_warning");
+}

@@ -73,8 +73,11 @@ std::string Messages::operator()(std::string_view key) const {
 }
 
 std::string Messages::format(std::string_view key, std::initializer_list<std::string> args) const {
+  return format(key, std::vector<std::string>(args));
+}
+
+std::string Messages::format(std::string_view key, const std::vector<std::string>& a) const {
   std::string pattern = (*this)(key), out;
-  std::vector<std::string> a(args);
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
         pattern[i + 1] <= '9') {

@@ -1,5 +1,6 @@
 #include "greengate/report/quality_output.hpp"
 
+#include "greengate/report/number_format.hpp"
 #include "greengate/units/quantities.hpp"
 
 namespace greengate::report {
@@ -48,6 +49,24 @@ void write_params(JsonWriter& w, const std::vector<rules::ParamUse>& ps) {
 }
 
 }  // namespace
+
+std::vector<std::string> arg_texts(const std::vector<calc::WarningArg>& args, text::Convention c) {
+  std::vector<std::string> out;
+  for (const auto& a : args) {
+    if (!a.is_number) {
+      out.push_back(a.text);
+      continue;
+    }
+    if (a.unit.empty() && a.decimals == 0) {  // a year or a count
+      out.push_back(std::to_string(static_cast<long long>(a.number)));
+      continue;
+    }
+    const int decimals = a.unit == "EUR" ? 0 : a.decimals;
+    std::string n = text::echo_plain(format_trimmed(a.number, decimals), c);
+    out.push_back(a.unit.empty() ? n : n + " " + a.unit);
+  }
+  return out;
+}
 
 void write_plausibility(JsonWriter& w, const calc::PlausibilityReport& r) {
   w.begin_array();

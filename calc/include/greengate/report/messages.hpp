@@ -34,6 +34,7 @@ class Messages {
   std::string operator()(std::string_view key) const;
   /// {0}, {1} … replaced by `args` as given (escape for HTML first).
   std::string format(std::string_view key, std::initializer_list<std::string> args) const;
+  std::string format(std::string_view key, const std::vector<std::string>& args) const;
   bool has(std::string_view key) const { return messages_.count(std::string(key)) > 0; }
   std::vector<std::string> keys() const;
 

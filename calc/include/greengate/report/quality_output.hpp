@@ -7,8 +7,13 @@
 #include "greengate/calc/data_quality.hpp"
 #include "greengate/calc/plausibility.hpp"
 #include "greengate/report/json_writer.hpp"
+#include "greengate/text/number_reader.hpp"
 
 namespace greengate::report {
+
+/// A warning's or action's values as people read them in `c`: numbers grouped with their unit
+/// ("12.000 t" in Turkish, "12,000 t" in English; EUR whole), names as they are; not escaped.
+std::vector<std::string> arg_texts(const std::vector<calc::WarningArg>& args, text::Convention c);
 
 /// [{code, file, line, where, message, look_at, values: [...]}] (key written by the caller).
 void write_plausibility(JsonWriter& w, const calc::PlausibilityReport& r);
