@@ -11,7 +11,9 @@
 #include "greengate/model/firm.hpp"
 #include "greengate/report/emissions_output.hpp"
 #include "greengate/report/number_format.hpp"
+#include "greengate/report/uncertainty_output.hpp"
 #include "text_table.hpp"
+#include "uncertainty_text.hpp"
 
 namespace greengate::cli {
 
@@ -19,7 +21,7 @@ namespace {
 namespace u = greengate::units;
 
 constexpr const char* kHelp = R"(Usage: greengate emissions FIRM.xml|TEMPLATE.xlsx [--year Y] [--format text|json|csv] [--explain CN]
-                                                [--strict]
+                                                [--strict] [--uncertainty N [--seed S]]
 
 Embedded emissions (Reg. (EU) 2023/956 Annex IV; IR (EU) 2025/2547) of every production process,
 CN code and export in a firm production-data file (docs/firm-format.md) or a filled EU
@@ -162,9 +164,9 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
 }  // namespace
 
 int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
-  Args a(argv, {{"year", "format", "explain"}, {"help", "strict"}, {}}, "emissions");
+  Args a(argv, {{"year", "format", "explain", "uncertainty", "seed"}, {"help", "strict"}, {}}, "emissions");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << kHelp << kUncertaintyHelp;
     return 0;
   }
   if (a.positional().size() != 1)
@@ -177,6 +179,8 @@ int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
     if (!explain_cn) throw UsageError("emissions: --explain needs a CN code (got \"" + *explain + "\")");
   }
   auto year_opt = a.integer("year", 2026, 2034);
+  auto unc = uncertainty_options(a, "emissions");
+  if (unc && explain_cn) throw UsageError("emissions: --uncertainty and --explain do not combine");
   const auto& path = a.positional()[0];
   const auto& data = ctx.data();
   std::vector<calc::Gap> differences;
@@ -210,6 +214,16 @@ int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
     if (!any)
       throw InputError("greengate: emissions: CN " + model::format_cn(*explain_cn) +
                        " is not produced in " + path);
+    return 0;
+  }
+  if (unc) {
+    auto ur = calc::emissions_uncertainty(firm, data, opt, *unc);
+    if (format == "json") ctx.out << report::with_uncertainty(report::emissions_json(rep), ur);
+    else if (format == "csv") ctx.out << report::uncertainty_csv(ur);
+    else {
+      print_text(ctx.out, rep);
+      print_uncertainty(ctx.out, ur, report::Lang::en);
+    }
     return 0;
   }
   if (format == "json") ctx.out << report::emissions_json(rep);

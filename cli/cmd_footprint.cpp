@@ -12,15 +12,19 @@
 #include "greengate/model/firm.hpp"
 #include "greengate/provenance.hpp"
 #include "greengate/report/footprint_output.hpp"
+#include "greengate/report/uncertainty_output.hpp"
 #include "greengate/rules/rule_set.hpp"
+#include "uncertainty_text.hpp"
 
 namespace greengate::cli {
 
 namespace {
 
 constexpr const char* kHelp = R"(Usage: greengate footprint FIRM.xml [--year Y] [--format text|json|csv] [--lang en|tr]
+                           [--uncertainty N [--seed S]]
        greengate footprint FIRM.xml --product ID [--year Y] [--format text|json|csv|pact]
                            [--lang en|tr] [--created DATE-TIME] [--pact-id UUID]
+                           [--uncertainty N [--seed S]]
 
 The firm's greenhouse-gas inventory (GHG Protocol Corporate Standard; Scope 2 Guidance 2015):
 Scope 1 by gas in CO2e (IPCC AR5 GWPs) from every source stream of the installations, computed
@@ -89,9 +93,10 @@ bool uuid_text(const std::string& s) {
 }  // namespace
 
 int cmd_footprint(const std::vector<std::string>& argv, Context& ctx) {
-  Args a(argv, {{"year", "format", "lang", "product", "created", "pact-id"}, {"help"}, {}}, "footprint");
+  Args a(argv, {{"year", "format", "lang", "product", "created", "pact-id", "uncertainty", "seed"}, {"help"}, {}},
+         "footprint");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << kHelp << kUncertaintyHelp;
     return 0;
   }
   if (a.positional().size() != 1)
@@ -112,6 +117,10 @@ int cmd_footprint(const std::vector<std::string>& argv, Context& ctx) {
   if (lang_s != "en" && lang_s != "tr")
     throw UsageError("footprint: --lang must be en or tr (got \"" + lang_s + "\")");
   auto year = a.integer("year", 1990, 2100);
+  auto unc = uncertainty_options(a, "footprint");
+  if (unc && format == "pact")
+    throw UsageError("footprint: --uncertainty does not combine with --format pact (PACT v3 has no "
+                     "field for a range); use --format json");
   const auto& data = ctx.data();
   auto rules = rules::load_rules(ctx.data_dir + "/rules/footprint", "rules/footprint/").get();
   auto firm = model::load_firm(a.positional()[0], a.positional()[0]).get();
@@ -120,6 +129,16 @@ int cmd_footprint(const std::vector<std::string>& argv, Context& ctx) {
     calc::ProductOptions popt;
     popt.year = year.value_or(0);
     auto pcf = calc::compute_product_footprint(firm, data, rules, *product, popt);
+    if (unc) {
+      auto ur = calc::product_uncertainty(firm, data, rules, *product, popt, *unc);
+      if (format == "json") ctx.out << report::with_uncertainty(report::product_json(pcf), ur);
+      else if (format == "csv") ctx.out << report::uncertainty_csv(ur);
+      else {
+        print_product(ctx.out, pcf, lang);
+        print_uncertainty(ctx.out, ur, lang);
+      }
+      return 0;
+    }
     if (format == "json") ctx.out << report::product_json(pcf);
     else if (format == "csv") ctx.out << report::product_csv(pcf);
     else if (format == "pact") ctx.out << report::product_pact_json(pcf, {created.empty() ? now_utc() : created, pact_id});
@@ -129,6 +148,16 @@ int cmd_footprint(const std::vector<std::string>& argv, Context& ctx) {
   calc::InventoryOptions opt;
   opt.year = year.value_or(0);
   auto rep = calc::compute_inventory(firm, data, rules, opt);
+  if (unc) {
+    auto ur = calc::inventory_uncertainty(firm, data, rules, opt, *unc);
+    if (format == "json") ctx.out << report::with_uncertainty(report::inventory_json(rep), ur);
+    else if (format == "csv") ctx.out << report::uncertainty_csv(ur);
+    else {
+      print_inventory(ctx.out, rep, lang);
+      print_uncertainty(ctx.out, ur, lang);
+    }
+    return 0;
+  }
   if (format == "json") ctx.out << report::inventory_json(rep);
   else if (format == "csv") ctx.out << report::inventory_csv(rep);
   else print_inventory(ctx.out, rep, lang);

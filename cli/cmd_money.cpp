@@ -13,7 +13,9 @@
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
 #include "greengate/report/number_format.hpp"
+#include "greengate/report/uncertainty_output.hpp"
 #include "text_table.hpp"
+#include "uncertainty_text.hpp"
 
 namespace greengate::cli {
 
@@ -22,6 +24,8 @@ namespace u = greengate::units;
 
 constexpr const char* kObligationHelp = R"(Usage: greengate obligation FIRM.xml --year Y [--price EUR | --prices FILE] [--scenario NAME]
                             [--cscf X] [--benchmarks FILE] [--format text|json|csv]
+                            [--uncertainty N [--seed S]]
+                            [--uncertainty N [--seed S]]
 
 CBAM certificates owed on the firm's exports imported into the EU in year Y, per exported lot:
 embedded emissions, free-allocation adjustment (IR (EU) 2025/2620), Article 9 reduction,
@@ -107,10 +111,11 @@ void print_trace(std::ostream& o, const report::TraceNode& n, int depth) {
 }  // namespace
 
 int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
-  Args a(argv, {{"year", "price", "prices", "scenario", "cscf", "benchmarks", "format"}, {"help", "strict"}, {}},
+  Args a(argv, {{"year", "price", "prices", "scenario", "cscf", "benchmarks", "format", "uncertainty", "seed"},
+                {"help", "strict"}, {}},
          "obligation");
   if (a.flag("help")) {
-    ctx.out << kObligationHelp;
+    ctx.out << kObligationHelp << kUncertaintyHelp;
     return 0;
   }
   if (a.positional().size() != 1)
@@ -130,12 +135,15 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
   auto rep = calc::firm_obligation(mc, firm, *year, scenario);
   report_plausibility(plausibility_of(firm, rep.emissions, ctx), ctx, a.flag("strict"));
+  auto unc = uncertainty_options(a, "obligation");
+  std::optional<calc::UncertaintyResult> ur;
+  if (unc) ur = calc::obligation_uncertainty(mc, firm, *year, scenario, *unc);
   if (format == "json") {
-    ctx.out << report::obligation_json(rep);
+    ctx.out << (ur ? report::with_uncertainty(report::obligation_json(rep), *ur) : report::obligation_json(rep));
     return 0;
   }
   if (format == "csv") {
-    ctx.out << report::obligation_csv(rep);
+    ctx.out << (ur ? report::uncertainty_csv(*ur) : report::obligation_csv(rep));
     return 0;
   }
   auto& o = ctx.out;
@@ -182,6 +190,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
       << " factor(s) in the embedded emissions; see 'greengate emissions'), "
       << (rep.params.cscf_user ? "" : "the CSCF placeholder, ")
       << "and CBAM factor/benchmark statuses shown in the traces.\n";
+  if (ur) print_uncertainty(o, *ur, report::Lang::en);
   return 0;
 }
 

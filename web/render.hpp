@@ -10,6 +10,7 @@
 #include "greengate/calc/plausibility.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/screening.hpp"
+#include "greengate/calc/uncertainty.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "quick_check.hpp"
 
@@ -48,6 +49,7 @@ struct ResultsView {
   const calc::ExposureReport* exposure = nullptr;      ///< 2026–2034 (needs a price every year)
   const calc::PlausibilityReport* plausibility = nullptr;  ///< warnings about the firm's data
   const calc::QualityReport* quality = nullptr;        ///< data-quality score (with the exposure)
+  const calc::UncertaintyResult* uncertainty = nullptr;  ///< Monte Carlo ranges of the SEE
   std::string price;          ///< as typed ("" = published prices)
   std::string money_note;     ///< why obligation or exposure is not shown (catalogue text)
   std::string xml;            ///< the firm file the results come from

@@ -59,6 +59,15 @@ void trace_html(std::string& out, const Catalogue& t, const report::TraceNode& n
 
 
 namespace {
+
+/// The Monte Carlo 95 % range of a good's SEE (calc::emissions_uncertainty), or why there is none.
+std::string see_range(const Catalogue& t, const calc::UncertaintyResult* u, const calc::GoodResult& g) {
+  const calc::UncertainFigure* f = u ? u->find(calc::figure_key(g)) : nullptr;
+  if (!f) return "";
+  if (!f->varies)
+    return "<span title=\"" + esc(f->unavailable.empty() ? t("results.range_none") : f->unavailable) + "\">–</span>";
+  return t.number(f->p025, 3) + " – " + t.number(f->p975, 3);
+}
 namespace u = greengate::units;
 
 std::string linked(const std::string& anchor, const std::string& text) {
@@ -389,7 +398,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
        "</th><th>" + esc(t("results.process")) + "</th><th>" + esc(t("quick.sector")) + "</th><th>" +
        esc(t("quick.annex_ii")) + "</th><th>" + esc(t("results.produced")) + "</th><th>" + esc(t("results.see_direct")) +
        "</th><th>" + esc(t("results.see_indirect")) + "</th><th>" + esc(t("results.see")) + "</th><th>" +
-       esc(t("results.method")) + "</th></tr>";
+       esc(t("results.range")) + "</th><th>" + esc(t("results.method")) + "</th></tr>";
   for (std::size_t i = 0; i < rep.goods.size(); ++i) {
     const auto& g = rep.goods[i];
     std::string a = "tr-g" + std::to_string(i);
@@ -403,9 +412,10 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
     b += "<td class=\"n\" id=\"see-" + std::to_string(i) + "\">" +
          linked(a, t.number(u::in_tco2e_per_tonne(g.see_counted), 3)) +
          (g.complete ? "" : " <span class=\"flag unverified\">" + esc(t("results.incomplete")) + "</span>") + "</td>";
+    b += "<td class=\"n range\" id=\"see-range-" + std::to_string(i) + "\">" + see_range(t, v.uncertainty, g) + "</td>";
     b += "<td>" + method_label(t, g.method) + "</td></tr>";
   }
-  b += "</table><small>" + esc(t("results.see_unit")) + "</small>";
+  b += "</table><small>" + esc(t("results.see_unit")) + " " + esc(t("results.range_note")) + "</small>";
 
   // Processes
   b += "<h2>" + esc(t("results.processes")) + "</h2><table id=\"processes\"><tr><th>" + esc(t("results.process")) +

@@ -296,6 +296,39 @@ TEST_CASE("Product footprint of one wind-tower section (ISO 14067 cradle to gate
   CHECK(u::in_tco2e_per_tonne(p.cbam.own_indirect_counted) == 0.0);
 }
 
+TEST_CASE("Product footprint of the wind-tower section: PACT data-quality ratings worked by hand") {
+  auto p = pcf_of(towers(), "t2-section");
+  // Ratings (technological, geographical, temporal) per part, rules/footprint/product.xml:
+  //   own process and its CH4/N2O 1,1,1; electricity on the grid factor 2,1,2; plate mix by
+  //   mass: (50 100 t of the mills' actual values × 1 + 12 000 t on the KR default × 2) / 62 100
+  //   = 1.193237 technological and temporal, 1 geographical; flanges and wire on the TR default
+  //   2,1,2; flux as stated 2,3,2; paint EPD primary 1,1,1; both transport legs secondary 3,3,3.
+  CHECK(item(p, "plate").dqr.technological == doctest::Approx(74100.0 / 62100.0));
+  CHECK(item(p, "plate").dqr.geographical == doctest::Approx(1.0));
+  CHECK(item(p, "electricity").dqr.technological == doctest::Approx(2.0));
+  CHECK(item(p, "saw-flux").dqr.geographical == doctest::Approx(3.0));
+  CHECK(item(p, "transport plate").dqr.temporal == doctest::Approx(3.0));
+  // Emission-weighted over the 141.936 t of the section:
+  const double s = 65.0 / 60000.0;
+  const double e_own = (2360.5318 + 2.257826) * s, e_el = 4741.2 * s,
+               e_plate = 67.4 * 107505.0 / 62100.0, e_def = 12.9191 + 1.4322, e_flux = 0.6325,
+               e_paint = 1.428, e_tr = 1.13232 + 0.0156825;
+  const double total = e_own + e_el + e_plate + e_def + e_flux + e_paint + e_tr;
+  const double tech = (e_own * 1 + e_el * 2 + e_plate * 74100.0 / 62100.0 + e_def * 2 + e_flux * 2 +
+                       e_paint * 1 + e_tr * 3) / total;                       // 1.316784
+  const double geo = (e_own + e_el + e_plate + e_def + e_flux * 3 + e_paint + e_tr * 3) / total;  // 1.025089
+  CHECK(p.dqr.technological == doctest::Approx(tech));
+  CHECK(p.dqr.technological == doctest::Approx(1.316784).epsilon(1e-6));
+  CHECK(p.dqr.geographical == doctest::Approx(geo));
+  CHECK(p.dqr.geographical == doctest::Approx(1.025089).epsilon(1e-6));
+  CHECK(p.dqr.temporal == doctest::Approx(tech));
+  // and what PACT receives (3 decimals, decimal strings)
+  auto pact = greengate::report::product_pact_json(p, {"2027-01-15T09:00:00Z", ""});
+  CHECK(pact.find("\"technologicalDQR\": \"1.317\"") != std::string::npos);
+  CHECK(pact.find("\"geographicalDQR\": \"1.025\"") != std::string::npos);
+  CHECK(pact.find("\"primaryDataShare\": \"72.749\"") != std::string::npos);
+}
+
 TEST_CASE("Product footprint: a missing factor, an EU origin and an empty process mix are gaps, and PACT refuses them") {
   auto f = firm_from(
       "<firm schema=\"greengate-firm/1\" id=\"f\" name=\"Test\" country=\"TR\" reporting-year=\"2026\">\n"

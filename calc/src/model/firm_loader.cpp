@@ -467,6 +467,7 @@ class FirmReader {
     }
     s.oxidation = fraction(r, "oxidation").value_or(1.0);
     s.biomass_fraction = fraction(r, "biomass-fraction").value_or(0.0);
+    s.uncertainty = measurement_uncertainty(r);
     if (amount_ok && s.amount_kind == AmountKind::volume && !s.ncv_volume && !s.ef_volume)
       r.error("a fuel quantity in a gas volume needs 'ncv' with a volumetric unit "
               "(TJ/1000Nm3, GJ/1000Nm3 or MJ/Nm3): the library has NCVs per tonne only");
@@ -550,6 +551,7 @@ class FirmReader {
         s.collection_efficiency = collection_efficiency(r);
         break;
     }
+    if (s.method != StreamMethod::combustion) s.uncertainty = measurement_uncertainty(r);
     r.finish();
     for (auto* c = el->FirstChildElement(); c; c = c->NextSiblingElement()) {
       std::string_view n = c->Name();
@@ -598,6 +600,20 @@ class FirmReader {
     return ce.value_or(1.0);
   }
 
+  // The optional `uncertainty` of a measured quantity: per cent, the half-width of its 95 %
+  // confidence interval (IR 2025/2547 Annex I point 1(1)); kept as a fraction.
+  std::optional<double> measurement_uncertainty(xml::ElementReader& r) {
+    auto v = r.non_negative("uncertainty");
+    if (!v) return std::nullopt;
+    if (*v <= 0 || *v >= 100) {
+      r.error_at("uncertainty", "must be a percentage above 0 and below 100 (the half-width of "
+                                "the 95 % confidence interval, IR 2025/2547 Annex I point 1(1)) "
+                                "(got " + fmt_num(*v) + ")");
+      return std::nullopt;
+    }
+    return *v / 100.0;
+  }
+
   static std::string fmt_num(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", v);
@@ -640,6 +656,7 @@ class FirmReader {
       r.error_at("factor-source", "must be country-default, grid, ppa, direct-link or stated "
                                   "(got \"" + src + "\")");
     }
+    e.uncertainty = measurement_uncertainty(r);
     r.finish();
     return e;
   }
@@ -658,6 +675,7 @@ class FirmReader {
     h.factor = amount<units::EnergyEmissionFactor>(r, "factor", "factor-unit",
                                                    units::to_energy_factor)
                    .value_or(units::tco2e_per_terajoule(0));
+    h.uncertainty = measurement_uncertainty(r);
     r.finish();
     return h;
   }
@@ -961,6 +979,7 @@ class FirmReader {
         e.quantity = amount<units::Energy>(er, "quantity", "unit", units::to_energy)
                          .value_or(units::megawatt_hours(0));
         e.location_factor_id = er.str_or("location-factor-id", "");
+        e.uncertainty = measurement_uncertainty(er);
         er.finish();
         b.electricity.push_back(std::move(e));
       } else if (n == "heat") {

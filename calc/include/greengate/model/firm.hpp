@@ -90,6 +90,9 @@ struct SourceStream : Located {
   // share 1; a blend: its composition by mass, summing to 1); gas_mass is the mass released
   std::vector<std::pair<std::string, double>> gases;
   std::string description;  ///< free text of inventory sources (what the source is)
+  /// Measurement uncertainty of the quantity (activity data) as a fraction: the half-width of its
+  /// 95 % confidence interval (IR 2025/2547 Annex I point 1(1)); only the Monte Carlo uses it.
+  std::optional<double> uncertainty;
 };
 
 /// `stated`: a factor stated by the operator with the method it was determined by (the
@@ -109,6 +112,7 @@ struct ElectricityUse : Located {
   std::string location_factor_id;
   bool cbam = true;  ///< false for electricity of <building>s (no CBAM factor source)
   std::string method;  ///< stated: how the factor was determined (e.g. "D.4(b)")
+  std::optional<double> uncertainty;  ///< of `quantity`, as SourceStream::uncertainty
 };
 
 /// Electricity produced by and exported from the production process (IR 2025/2547 Annex III
@@ -135,6 +139,7 @@ struct HeatFlow : Located {
   bool is_import = true;
   units::Energy quantity;
   units::EnergyEmissionFactor factor;
+  std::optional<double> uncertainty;  ///< of `quantity`, as SourceStream::uncertainty
 };
 
 enum class PrecursorSource { process, supplier, default_value, unknown_origin };
