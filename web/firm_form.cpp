@@ -65,7 +65,7 @@ const std::vector<SectionDef>& firm_sections() {
         {"factor", "factor", {}, 6}, {"factor_id", "factor-id", {}, 12},
         {"conversion", "conversion-factor", {}, 4},
         {"aluminium", "aluminium", {}, 8}, {"sef_cf4", "sef-cf4", {}, 5}, {"aem", "aem", {}, 5},
-        {"f_c2f6", "f-c2f6", {}, 5}},
+        {"f_c2f6", "f-c2f6", {}, 5}, {"uncertainty", "uncertainty", {}, 4}},
        false,
        {{"factor-unit", "tCO2e/t", "factor", ""},
         {"ef-unit", "tCO2e/TJ", "ef", ""},
@@ -82,13 +82,13 @@ const std::vector<SectionDef>& firm_sections() {
         {"source", "factor-source", {"country-default", "grid", "ppa", "direct-link"}},
         {"factor_id", "factor-id", {}, 16}, {"factor", "factor", {}, 6},
         {"evidence", "evidence", {}, 14}, {"fallback", "fallback", {"", "other"}},
-        {"location_factor", "location-factor-id", {}, 16}},
+        {"location_factor", "location-factor-id", {}, 16}, {"uncertainty", "uncertainty", {}, 4}},
        false,
        {{"factor-unit", "tCO2e/MWh", "factor", ""}}},
       {"heat",
        {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"dir", "direction", {"import", "export"}},
         {"quantity", "quantity", {}, 9}, {"unit", "unit", {"TJ", "GJ", "MWh"}},
-        {"factor", "factor", {}, 6}},
+        {"factor", "factor", {}, 6}, {"uncertainty", "uncertainty", {}, 4}},
        false,
        {{"factor-unit", "tCO2e/TJ", "factor", ""}}},
       {"prec", {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"cn", "cn", {}, 10},
@@ -319,7 +319,7 @@ bool number_attr(const std::string& attr) {
   static const std::set<std::string, std::less<>> kNumbers = {
       "output", "quantity", "ncv", "ef", "oxidation", "biomass-fraction", "factor", "conversion-factor",
       "aluminium", "sef-cf4", "aem", "f-c2f6", "carbon-content", "share", "see-direct", "see-indirect",
-      "sefa", "carbon-price-paid"};
+      "sefa", "carbon-price-paid", "uncertainty"};
   return kNumbers.count(attr) > 0;
 }
 

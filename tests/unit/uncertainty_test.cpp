@@ -94,7 +94,7 @@ TEST_CASE("One normal input (closed form): mean, standard deviation and 95 % int
   CHECK(r.engine_runs == 3);
 }
 
-TEST_CASE("Same seed, same figures; another seed, other draws") {
+TEST_CASE("Same seed, same figures, and another seed, other draws") {
   auto a = see_uncertainty(kPlain, 5000, 42);
   auto b = see_uncertainty(kPlain, 5000, 42);
   auto c = see_uncertainty(kPlain, 5000, 43);
