@@ -66,8 +66,8 @@ std::string eur_text(double v) { return "EUR " + report::format_grouped(v, 0); }
 class Assessor {
  public:
   Assessor(const model::Firm& f, const ExposureReport& x, const PlausibilityReport& p,
-           const Dataset& d, const rules::RuleSet& q)
-      : firm_(f), x_(x), em_(x.emissions), plaus_(p), data_(d), q_(q) {
+           const rules::RuleSet& q)
+      : firm_(f), x_(x), em_(x.emissions), plaus_(p), q_(q) {
     year_ = firm_.reporting_year > 0 ? firm_.reporting_year : em_.year;
     pm_.p_default = number_param(q_, "dq.penalty.default", year_, &out_.params);
     pm_.p_supplier = number_param(q_, "dq.penalty.supplier", year_, &out_.params);
@@ -93,7 +93,6 @@ class Assessor {
   const ExposureReport& x_;
   const EmissionsReport& em_;
   const PlausibilityReport& plaus_;
-  const Dataset& data_;
   const rules::RuleSet& q_;
   int year_ = 2026;
   Params pm_{};
@@ -121,7 +120,7 @@ class Assessor {
     for (const auto& r : s.reasons) lost += r.points;
     s.score = std::max(0.0, 100.0 - lost);
     std::stable_sort(s.reasons.begin(), s.reasons.end(),
-                     [](const auto& a, const auto& b) { return a.points > b.points; });
+                     [](const auto& x, const auto& y) { return x.points > y.points; });
     s.grade = grade_of(s.score, q_, year_);
     return s;
   }
@@ -192,7 +191,7 @@ class Assessor {
     for (const auto& g : out_.goods) total += u::in_tco2e(g.embedded);
     QualityBasis b;
     for (const auto& g : out_.goods) {
-      double w = total > 0 ? u::in_tco2e(g.embedded) / total : 1.0 / out_.goods.size();
+      double w = total > 0 ? u::in_tco2e(g.embedded) / total : 1.0 / static_cast<double>(out_.goods.size());
       weights_.push_back(w);
       b.default_share += w * g.q.basis.default_share;
       b.unverified_supplier_share += w * g.q.basis.unverified_supplier_share;
@@ -412,7 +411,8 @@ std::string grade_of(double score, const rules::RuleSet& quality, int year) {
 QualityReport assess_quality(const model::Firm& firm, const ExposureReport& exposure,
                              const PlausibilityReport& plausibility, const Dataset& data,
                              const rules::RuleSet& quality) {
-  return Assessor(firm, exposure, plausibility, data, quality).run();
+  (void)data;  // the method reads nothing of the library beyond the emissions it scores
+  return Assessor(firm, exposure, plausibility, quality).run();
 }
 
 }  // namespace greengate::calc
