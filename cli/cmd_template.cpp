@@ -22,6 +22,7 @@ namespace {
 namespace u = greengate::units;
 
 constexpr const char* kHelp = R"(Usage: greengate template import FILE.xlsx [-o FIRM.xml]
+       greengate template export FIRM [-o OUT.xlsx] [--year YYYY] [--installation ID]
 
 The EU "Communication template for installations" (CBAM, v2.1 / v2.1.1).
 
@@ -32,7 +33,20 @@ import   reads a filled template (A_InstData, B_EmInst, C_Emissions&Energy, D_Pr
          to standard output. 'greengate emissions|obligation|exposure|taxonomy FILE.xlsx' read a
          template directly.
 
-  -o, --out PATH     the file to write (replaced only when everything succeeded)
+export   fills the Commission's blank template v2.1.1 (shipped in templates/eu-communication/)
+         with one installation of a firm (a firm file or a filled template): A_InstData,
+         D_Processes (production, DirEm*, heat, waste gases, electricity with the factor
+         GreenGate applied), E_PurchPrec (precursors bought, or on default values, with their
+         SEE), B_EmInst (source streams, for information) and Summary_Products (the goods). Only
+         input cells are written; the workbook recalculates when opened, so its own formulas show
+         the SEE (the same as 'greengate emissions'). What the template cannot express is listed
+         on standard error, by the firm element it comes from.
+
+  -o, --out PATH       the file to write (replaced only when everything succeeded); export
+                       requires it
+  --year YYYY          export: the import year whose default values and mark-ups apply to
+                       precursors on defaults (as in 'greengate emissions'; default 2026)
+  --installation ID    export: the installation, when the firm has several
 )";
 
 // Written under a temporary name beside the target and renamed at the end, so that a failed
@@ -126,6 +140,41 @@ int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
   return 0;
 }
 
+int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
+  Args a(expand_short(argv), {{"out", "year", "installation"}, {"help"}, {}}, "template export");
+  if (a.flag("help")) {
+    ctx.out << kHelp;
+    return 0;
+  }
+  if (a.positional().size() != 1)
+    throw UsageError("template export: give exactly one firm (greengate template export FIRM.xml -o OUT.xlsx)");
+  auto out = a.get("out");
+  if (!out) throw UsageError("template export: give the workbook to write with -o OUT.xlsx");
+  exchange::TemplateExportOptions opt;
+  opt.year = a.integer("year", 2023, 2100).value_or(2026);
+  opt.installation = a.get_or("installation", "");
+  auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
+  auto r = exchange::export_template(firm, ctx.data(), opt);
+  // What the template cannot say, before anything is written.
+  if (!r.notes.empty()) ctx.err << r.notes.format() << '\n';
+  write_file(*out, r.xlsx);
+  const auto& in = opt.installation.empty() ? firm.installations.front()
+                                            : *firm.find_installation(opt.installation);
+  ctx.out << "Communication template " << r.version << " filled for " << in.name << " ("
+          << in.processes.size() << " production process(es)";
+  std::size_t goods = 0;
+  for (const auto& p : in.processes) goods += p.goods.size();
+  ctx.out << ", " << goods << " good(s)); it recalculates when opened\n";
+  for (const auto& g : r.report.goods) {
+    if (g.installation != in.id || g.process.empty()) continue;
+    ctx.out << "  CN " << model::format_cn(g.cn) << " (" << g.process << "): SEE direct "
+            << report::format_trimmed(u::in_tco2e_per_tonne(g.see_direct), 6) << ", indirect "
+            << report::format_trimmed(u::in_tco2e_per_tonne(g.see_indirect), 6) << " tCO2e/t\n";
+  }
+  ctx.out << "  written: " << *out << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int cmd_template(const std::vector<std::string>& args, Context& ctx) {
@@ -135,7 +184,8 @@ int cmd_template(const std::vector<std::string>& args, Context& ctx) {
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "import") return cmd_import(rest, ctx);
-  throw UsageError("template: unknown subcommand '" + args[0] + "' (import)");
+  if (args[0] == "export") return cmd_export(rest, ctx);
+  throw UsageError("template: unknown subcommand '" + args[0] + "' (import, export)");
 }
 
 model::Firm load_firm_input(const std::string& path, Context& ctx,

@@ -10,7 +10,7 @@ packages=(
   libboost-dev libtinyxml2-dev libpoco-dev libspdlog-dev libfmt-dev doctest-dev
   libsqlite3-dev libxml2-utils iso-codes python3 python3-openpyxl
   postgresql chromium chromium-driver chromium-headless-shell fonts-dejavu-core poppler-utils
-  zlib1g-dev
+  zlib1g-dev libreoffice-calc-nogui
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(hyperfine wrk time)

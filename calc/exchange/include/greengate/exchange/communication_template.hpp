@@ -55,19 +55,23 @@ bool is_zip_file(const std::string& path);
 struct TemplateExportOptions {
   int year = 2026;           ///< import year whose defaults and mark-ups apply (as in emissions)
   std::string installation;  ///< which installation; may be empty when the firm has one
+  /// The blank template's bytes; empty: read from blank_template_path(data.root).
+  std::string blank_xlsx;
 };
 
 struct TemplateExport {
   std::string xlsx;     ///< the filled workbook
   Diagnostics notes;    ///< warnings: what the template cannot express, stand-ins written
   calc::EmissionsReport report;  ///< the emissions the template was filled from
+  std::string version;  ///< of the blank filled: "2.1.1 (2024-12-13)"
 };
 
 /// The blank v2.1.1 template in a data folder: `root`/templates/eu-communication/….xlsx.
 std::string blank_template_path(const std::string& data_root);
 
 /// Fills the blank template with one installation of `firm`. Throws InputError when the firm
-/// cannot be written (no such installation, more processes than the template's ten …).
+/// cannot be written (no such installation, more processes than the template's ten …),
+/// DefinitionError when the blank template is missing, InternalError when it is not v2.1.1.
 TemplateExport export_template(const model::Firm& firm, const calc::Dataset& data,
                                const TemplateExportOptions& options);
 
