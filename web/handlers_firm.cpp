@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPRequest.h>
 
 #include "firm_form.hpp"
+#include "greengate/exchange/communication_template.hpp"
 #include "greengate/report/emissions_output.hpp"
 #include "greengate/report/firm_report.hpp"
 #include "greengate/report/pdf_printer.hpp"
@@ -56,10 +57,11 @@ int parse_year(const std::string& text, int fallback) {
 /// InputError (400 with diagnostics) for a bad file.
 /// `prices_csv`: an uploaded price scenarios file (calc::PriceBook::from_csv_text; InputError with
 /// file:line for a bad one); it replaces the typed price.
-Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xml,
-                const std::string& display, int year, const std::string& price_text = {},
-                const std::string& prices_csv = {}, const std::string& prices_name = "prices.csv") {
-  Assessed a{parse_firm_within_limits(app, xml, display), {}, {}, {}, {}, {}, {}, {}};
+/// The same for a firm already read (a Communication template's, whose values keep their cells).
+Assessed assess_firm(const AppContext& app, const Catalogue& t, model::Firm firm, int year,
+                     const std::string& price_text = {}, const std::string& prices_csv = {},
+                     const std::string& prices_name = "prices.csv") {
+  Assessed a{std::move(firm), {}, {}, {}, {}, {}, {}, {}};
   calc::EmissionsOptions opt;
   opt.year = year;
   a.report = calc::compute_emissions(a.firm, app.data, opt);
@@ -100,6 +102,13 @@ Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xm
     a.money_note = t.format("money.need_price", {std::to_string(year)});
   }
   return a;
+}
+
+Assessed assess(const AppContext& app, const Catalogue& t, const std::string& xml,
+                const std::string& display, int year, const std::string& price_text = {},
+                const std::string& prices_csv = {}, const std::string& prices_name = "prices.csv") {
+  return assess_firm(app, t, parse_firm_within_limits(app, xml, display), year, price_text, prices_csv,
+                     prices_name);
 }
 
 ResultsView view_of(const Assessed& a, const std::string& xml, const std::string& price,
@@ -232,6 +241,15 @@ void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, 
   if (fmt == "xml") ex.download("application/xml; charset=utf-8", name + ".xml", xml);
   else if (fmt == "json") ex.download("application/json; charset=utf-8", name + ".json", report::emissions_json(a.report));
   else if (fmt == "csv") ex.download("text/csv; charset=utf-8", name + ".csv", report::emissions_csv(a.report));
+  else if (fmt == "xlsx") {
+    // The Commission's Communication template filled with the firm (docs/template.md); its own
+    // formulas compute the SEE when the buyer opens it.
+    exchange::TemplateExportOptions opt;
+    opt.year = a.report.year;
+    auto r = exchange::export_template(a.firm, app.data, opt);
+    ex.download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                name + "-communication-template.xlsx", r.xlsx);
+  }
   else if (fmt == "html") {
     ResultsView v = view_of(a, xml, "", prices_csv);
     v.standalone = true;
@@ -291,9 +309,26 @@ class FirmUpload final : public Handler {
     const auto* upload = ex.upload_of("firm");
     if (!upload) throw HttpError(400, "err.no_file");
     const auto* file = &upload->data;
+    // A filled EU Communication template (a zip archive) or a firm file.
+    bool workbook = file->size() >= 4 && file->compare(0, 4, "PK\x03\x04") == 0;
     // Path-free display name: never echo a client path.
-    std::string display = display_name(upload->filename, "upload.xml");
-    auto firm = parse_firm_within_limits(app_, *file, display);
+    std::string display = display_name(upload->filename, workbook ? "upload.xlsx" : "upload.xml");
+    model::Firm firm;
+    std::string xml;
+    std::vector<calc::Gap> differences;
+    if (workbook) {
+      if (file->size() > app_.limits.max_workbook_upload) throw HttpError(413, "err.workbook_too_large");
+      // The same importer as the CLI: every problem at its sheet and cell, as a 400.
+      auto imp = exchange::import_template(*file, display, app_.data);
+      if (!imp.ok()) throw InputError(imp.diagnostics.format(), imp.diagnostics);
+      firm = std::move(imp.firm);
+      differences = std::move(imp.differences);
+      xml = model::firm_to_xml(firm);  // what the page carries on to save, edit and download
+    } else {
+      if (file->size() > app_.limits.max_upload) throw HttpError(413, "err.upload_too_large");
+      firm = parse_firm_within_limits(app_, *file, display);
+      xml = *file;
+    }
     int year = parse_year(ex.field("year"), firm.reporting_year >= 2026 && firm.reporting_year <= 2034
                                                 ? firm.reporting_year : 2026);
     auto price = ex.field("price");
@@ -302,8 +337,9 @@ class FirmUpload final : public Handler {
       prices_csv = p->data;
       prices_name = display_name(p->filename, "prices.csv");
     }
-    auto a = assess(app_, ex.t(), *file, display, year, price, prices_csv, prices_name);
-    ResultsView v = view_of(a, *file, price, prices_csv, prices_name);
+    auto a = assess_firm(app_, ex.t(), std::move(firm), year, price, prices_csv, prices_name);
+    a.report.differences.insert(a.report.differences.begin(), differences.begin(), differences.end());
+    ResultsView v = view_of(a, xml, price, prices_csv, prices_name);
     v.saved_name = a.report.firm_name;
     v.csrf = ex.csrf_token();
     ex.html(200, render_results(ex.t(), app_, v, ex.path_query()));

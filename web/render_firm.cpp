@@ -62,7 +62,7 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::s
   // Upload a firm file instead of typing it.
   b += "<form method=\"post\" action=\"/firm/upload\" enctype=\"multipart/form-data\" id=\"upload-form\">"
        "<fieldset><legend>" + esc(t("firm.upload")) + "</legend>" + csrf_field(csrf) +
-       "<div class=\"row\"><div><input type=\"file\" name=\"firm\" id=\"f-upload\" accept=\".xml,application/xml,text/xml\"></div>"
+       "<div class=\"row\"><div><input type=\"file\" name=\"firm\" id=\"f-upload\" accept=\".xml,application/xml,text/xml,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></div>"
        "<div><label for=\"f-upload-prices\">" + esc(t("prices.file")) +
        "</label><input type=\"file\" name=\"prices\" id=\"f-upload-prices\" accept=\".csv,text/csv\"></div>"
        "<div><button type=\"submit\" id=\"upload-submit\">" + esc(t("firm.upload_submit")) +

@@ -355,7 +355,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
            esc(t("results.save")) + "</button></form>";
       b += "<form method=\"post\" action=\"/firm/edit\">" + hidden + "<button type=\"submit\" class=\"sec\">" +
            esc(t("results.edit")) + "</button></form>";
-      for (const char* fmt : {"xml", "json", "csv", "html"})
+      for (const char* fmt : {"xml", "json", "csv", "html", "xlsx"})
         b += "<form method=\"post\" action=\"/download\">" + hidden + prices_hidden + "<input type=\"hidden\" name=\"fmt\" value=\"" + fmt +
              "\"><button type=\"submit\" class=\"sec\" id=\"dl-" + fmt + "\">" + esc(t(std::string("download.") + fmt)) +
              "</button></form>";
@@ -369,7 +369,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
     } else {
       b += "<span>" + esc(t("results.saved_as")) + " <strong>" + esc(v.saved_name) + "</strong></span>";
       b += "<a href=\"/saved/" + esc(v.saved_id) + "/edit\">" + esc(t("results.edit")) + "</a>";
-      for (const char* fmt : {"xml", "json", "csv", "html"})
+      for (const char* fmt : {"xml", "json", "csv", "html", "xlsx"})
         b += "<a id=\"dl-" + std::string(fmt) + "\" href=\"/saved/" + esc(v.saved_id) + "/download?fmt=" + fmt + "\">" +
              esc(t(std::string("download.") + fmt)) + "</a>";
       for (const char* fmt : {"report-pdf", "report-html"})

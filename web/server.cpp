@@ -11,6 +11,7 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <sstream>
@@ -47,25 +48,29 @@ bool same(const std::string& a, const std::string& b) {
 /// Keeps the uploaded file parts (at most four), refusing more than `limit` bytes each.
 class UploadPart : public Poco::Net::PartHandler {
  public:
-  UploadPart(std::size_t limit, std::vector<UploadedFile>& into) : limit_(limit), into_(into) {}
+  UploadPart(std::size_t limit, std::size_t workbook_limit, std::vector<UploadedFile>& into)
+      : limit_(limit), workbook_limit_(workbook_limit), into_(into) {}
   void handlePart(const Poco::Net::MessageHeader& header, std::istream& in) override {
     std::string disp;
     Poco::Net::NameValueCollection params;
     if (header.has("Content-Disposition"))
       Poco::Net::MessageHeader::splitParameters(header["Content-Disposition"], disp, params);
     UploadedFile f{params.get("name", ""), params.get("filename", ""), {}};
+    // The firm upload may be a Communication template (.xlsx); its handler holds an XML file to
+    // the ordinary limit.
+    const std::size_t limit = f.field == "firm" ? std::max(limit_, workbook_limit_) : limit_;
     std::array<char, 8192> buf{};
     while (in) {
       in.read(buf.data(), buf.size());
       f.data.append(buf.data(), static_cast<std::size_t>(in.gcount()));
-      if (f.data.size() > limit_) throw HttpError(413, "err.upload_too_large");
+      if (f.data.size() > limit) throw HttpError(413, "err.upload_too_large");
     }
     if (into_.size() >= 4) return;  // further parts are ignored
     into_.push_back(std::move(f));
   }
 
  private:
-  std::size_t limit_;
+  std::size_t limit_, workbook_limit_;
   std::vector<UploadedFile>& into_;
 };
 
@@ -221,7 +226,7 @@ void Exchange::parse_form() {
       for (const auto& [k, v] : query_params_) form_->add(k, v);
     } else if (req.getMethod() == Poco::Net::HTTPRequest::HTTP_POST) {
       std::istringstream in(body());
-      UploadPart part(app.limits.max_upload, files_);
+      UploadPart part(app.limits.max_upload, app.limits.max_workbook_upload, files_);
       form_->load(req, in, part);
       if (!files_.empty()) {
         upload_ = files_.front().data;

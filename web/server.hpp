@@ -33,6 +33,9 @@ class QuickJsonCache;
 struct Limits {
   std::size_t max_body = 2 * 1024 * 1024;    ///< any request body, bytes (413 above)
   std::size_t max_upload = 1024 * 1024;      ///< one uploaded file, bytes (413 above)
+  /// An uploaded EU Communication template (.xlsx, about 1.3 MB) in the firm upload, bytes (413
+  /// above); the request body limit bounds it too.
+  std::size_t max_workbook_upload = 2 * 1024 * 1024;
   int max_fields = 2000;                     ///< form fields per request (400 above)
   int max_value_length = 4096;               ///< one form value, bytes (400 above)
   std::size_t max_text_field = 200;          ///< short text inputs (400 above)

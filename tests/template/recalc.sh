@@ -19,11 +19,14 @@ mkdir -p "$tmp/in" "$tmp/out"
 status=0
 pairs=()
 for firm in examples/*.xml tests/data/template/*.xml; do
-  name=$(basename "$firm" .xml)
-  if ! "$gg" template export "$firm" -o "$tmp/in/$name.xlsx" --year "$year" >"$tmp/$name.log" 2>&1; then
-    echo "export of $firm failed:"; cat "$tmp/$name.log"; status=1; continue
-  fi
-  pairs+=("$name.xlsx --firm $firm")
+  # one template per installation
+  for inst in $(grep -o '<installation id="[^"]*"' "$firm" | sed 's/.*id="//; s/"$//'); do
+    name=$(basename "$firm" .xml)-$inst
+    if ! "$gg" template export "$firm" --installation "$inst" -o "$tmp/in/$name.xlsx" --year "$year" >"$tmp/$name.log" 2>&1; then
+      echo "export of $firm ($inst) failed:"; cat "$tmp/$name.log"; status=1; continue
+    fi
+    pairs+=("$name.xlsx --firm $firm#$inst")
+  done
 done
 for ex in cement steel-screws-and-nuts aluminium; do
   orig=../shared/data/eu-templates/examples/example-$ex.xlsx

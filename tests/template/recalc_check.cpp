@@ -1,8 +1,9 @@
 // Checks a template that LibreOffice has recalculated against what it should show.
 //
-//   recalc_check DATA_DIR YEAR RECALC.xlsx --firm FIRM      (FIRM: a firm file or a template)
-//       every good of FIRM: Summary_Products and Summary_Communication SEE (direct, indirect) =
-//       greengate emissions' see_direct, see_indirect (all indirect, as the template computes)
+//   recalc_check DATA_DIR YEAR RECALC.xlsx --firm FIRM[#INSTALLATION]   (a firm file or a template)
+//       every good of FIRM (of that installation): Summary_Products and Summary_Communication SEE
+//       (direct, indirect) = greengate emissions' see_direct, see_indirect (all indirect, as the
+//       template computes)
 //   recalc_check DATA_DIR YEAR RECALC.xlsx --original ORIGINAL.xlsx
 //       every product row of ORIGINAL: the SEE it computed itself = the recalculated file's
 //
@@ -102,6 +103,11 @@ int main(int argc, char** argv) {
     gx::Workbook wb(read(recalc), recalc);
     std::vector<Row> want;
     if (mode == "--firm") {
+      std::string installation;
+      if (auto hash = other.find('#'); hash != std::string::npos) {
+        installation = other.substr(hash + 1);
+        other.resize(hash);
+      }
       greengate::model::Firm firm;
       if (gx::is_zip_file(other)) {
         auto imp = gx::import_template_file(other, other, data);
@@ -119,6 +125,7 @@ int main(int argc, char** argv) {
         for (const auto& p : in.processes) names[p.id] = p.name.empty() ? p.id : p.name;
       for (const auto& g : rep.goods) {
         if (g.process.empty()) continue;  // goods on defaults have no place in the template
+        if (!installation.empty() && g.installation != installation) continue;
         want.push_back({names[g.process], g.cn.substr(0, 8), u::in_tco2e_per_tonne(g.see_direct),
                         u::in_tco2e_per_tonne(g.see_indirect)});
       }
