@@ -278,3 +278,28 @@ TEST_CASE("Template export: a firm the template cannot hold is refused, naming t
                          greengate::InputError);
   }
 }
+
+TEST_CASE("Template export: a route is the template's by its name or its usual words, per category") {
+  // "BF-BOF" is the blast furnace route for pig iron and basic oxygen steelmaking for crude
+  // steel; a route the template does not know is "Other production routes", none "Unknown".
+  auto proc = [](const std::string& id, const std::string& cat, const std::string& route, const std::string& cn) {
+    return "<process id=\"" + id + "\" category=\"" + cat + "\"" + (route.empty() ? "" : " route=\"" + route + "\"") +
+           " output=\"10\" unit=\"t\"><electricity quantity=\"1\" unit=\"MWh\" factor-source=\"country-default\"/>"
+           "<good cn=\"" + cn + "\" quantity=\"10\" unit=\"t\"/></process>\n";
+  };
+  auto f = greengate::test::firm_from(greengate::test::firm_xml(
+      proc("bf", "pig_iron", "BF-BOF", "7201 10 11") + proc("bof", "crude_steel", "BF-BOF", "7206 10 00") +
+      proc("h2", "hydrogen", "", "2804 10 00") + proc("al", "unwrought_aluminium", "Hall-Heroult", "7601 10 00") +
+      proc("nh3", "ammonia", "Haber-Bosch with SMR", "2814 10 00") +
+      proc("x", "pig_iron", "Corex", "7201 10 11")));
+  auto r = export_firm(f);
+  gx::Workbook wb(r.xlsx, "out.xlsx");
+  CHECK(text(wb, "A_InstData", "E62") == "Pig iron");
+  CHECK(text(wb, "A_InstData", "I62") == "Blast furnace route");
+  CHECK(text(wb, "A_InstData", "J62") == "Other production routes");  // Corex
+  CHECK(text(wb, "A_InstData", "E63") == "Crude steel");
+  CHECK(text(wb, "A_InstData", "I63") == "Basic oxygen steelmaking");
+  CHECK(text(wb, "A_InstData", "I64") == "Unknown production routes");
+  CHECK(text(wb, "A_InstData", "I65") == "Primary (electrolytic) smelting");
+  CHECK(text(wb, "A_InstData", "I66").rfind("Haber-Bosch process with steam reforming", 0) == 0);
+}

@@ -12,6 +12,7 @@
 // say is a warning in `notes`, at the firm element it comes from.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -84,9 +85,9 @@ RouteChoice choose_route(const std::vector<std::string>& labels, const std::stri
   std::string r = lower(route);
   for (const auto& l : labels)
     if (lower(l) == r) return {l, true};
-  auto has = [&](std::initializer_list<const char*> words) {
+  auto has = [&](const std::array<const char*, 4>& words) {
     for (const char* w : words)
-      if (r.find(w) != std::string::npos) return true;
+      if (w && r.find(w) != std::string::npos) return true;
     return false;
   };
   auto pick = [&](std::string_view start) -> std::string {
@@ -94,20 +95,32 @@ RouteChoice choose_route(const std::vector<std::string>& labels, const std::stri
       if (lower(l).rfind(lower(std::string(start)), 0) == 0) return l;
     return {};
   };
+  if (r.empty()) return {pick("Unknown production routes"), false};
+  // In order; the first whose words occur and whose route the category has wins (so "BF-BOF"
+  // is the blast furnace for pig iron and basic oxygen steelmaking for crude steel).
+  struct Rule {
+    std::array<const char*, 4> words;  ///< unused slots are null
+    const char* label;
+  };
+  static constexpr Rule rules[] = {
+      {{"eaf", "electric arc"}, "Electric arc furnace"},
+      {{"bof", "oxygen"}, "Basic oxygen"},
+      {{"blast", "bf"}, "Blast furnace"},
+      {{"smelting reduction"}, "Smelting reduction"},
+      {{"chlor"}, "Chlor-Alkali"},
+      {{"electroly"}, "Electrolysis of water"},
+      {{"gasif", "coal"}, "Haber-Bosch process with gasification"},
+      {{"reform", "partial oxidation", "pox", "smr"}, "Haber-Bosch process with steam reforming"},
+      {{"reform", "partial oxidation", "pox", "smr"}, "Steam reforming"},
+      {{"secondary", "recycl", "remelt"}, "Secondary melting"},
+      {{"primary", "electroly", "smelt", "hall"}, "Primary (electrolytic)"},
+  };
   std::string hit;
-  if (r.empty()) hit = pick("Unknown production routes");
-  else if (has({"eaf", "electric arc"})) hit = pick("Electric arc furnace");
-  else if (has({"bof", "oxygen"})) hit = pick("Basic oxygen");
-  else if (has({"blast", "bf"})) hit = pick("Blast furnace");
-  else if (has({"smelting reduction"})) hit = pick("Smelting reduction");
-  else if (has({"chlor"})) hit = pick("Chlor-Alkali");
-  else if (has({"electroly"}) && !pick("Electrolysis of water").empty()) hit = pick("Electrolysis of water");
-  else if (has({"gasif", "coal"})) hit = pick("Haber-Bosch process with gasification");
-  else if (has({"reform", "partial oxidation", "pox", "smr"})) {
-    hit = pick("Haber-Bosch process with steam reforming");
-    if (hit.empty()) hit = pick("Steam reforming");
-  } else if (has({"secondary", "recycl", "remelt"})) hit = pick("Secondary melting");
-  else if (has({"primary", "electroly", "smelt", "hall"})) hit = pick("Primary (electrolytic)");
+  for (const auto& rule : rules) {
+    if (!has(rule.words)) continue;
+    hit = pick(rule.label);
+    if (!hit.empty()) break;
+  }
   if (hit.empty()) hit = pick("Other production routes");
   return {hit, false};
 }
