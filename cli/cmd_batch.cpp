@@ -20,7 +20,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "greengate/calc/batch.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::cli {
 
@@ -174,10 +174,10 @@ class ProgressBar {
       int filled = static_cast<int>(frac * 30);
       line += "[" + std::string(static_cast<std::size_t>(filled), '#') +
               std::string(static_cast<std::size_t>(30 - filled), '.') + "] " +
-              report::format_fixed(frac * 100, 0) + " %  ";
+              text::format_fixed(frac * 100, 0) + " %  ";
     }
-    line += report::format_grouped(static_cast<double>(p.lines), 0) + " lines  " +
-            report::format_fixed(rate / 1e6, 2) + " M lines/s   ";
+    line += text::format_grouped(static_cast<double>(p.lines), 0) + " lines  " +
+            text::format_fixed(rate / 1e6, 2) + " M lines/s   ";
     err_ << line << std::flush;
     drawn_ = true;
   }
@@ -232,7 +232,6 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   // of its own while it already parses the input; nothing else touches ctx meanwhile.
   std::optional<calc::PriceBook> prices;
   std::unique_ptr<factors::BenchmarkTable> benchmarks;
-  std::optional<rules::RuleSet> money;
   std::optional<calc::MoneyContext> mc;
   auto load = [&]() -> calc::BatchEngine {
     const auto& data = ctx.data();
@@ -246,14 +245,10 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
       auto user = factors::load_factor_files({*b}, {*b}).get();
       benchmarks = std::make_unique<factors::BenchmarkTable>(data.factors.benchmarks().overridden_by(user.benchmarks()));
     }
-    money.emplace(rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get());
-    std::string scenario = a.get_or("scenario", "");
-    const auto& names = prices->scenarios();
-    if (scenario.empty())
-      scenario = std::find(names.begin(), names.end(), "central") != names.end() ? "central" : names.front();
-    else if (std::find(names.begin(), names.end(), scenario) == names.end())
-      throw UsageError("batch: --scenario " + scenario + " is not in the price file");
-    mc.emplace(calc::MoneyContext{data, *money, *prices, cscf, benchmarks.get()});
+    const auto chosen = prices->choose_scenario(a.get_or("scenario", ""));
+    if (!chosen) throw UsageError("batch: --scenario " + a.get_or("scenario", "") + " is not in the price file");
+    const std::string scenario = *chosen;
+    mc.emplace(calc::MoneyContext{data, data.money, *prices, cscf, benchmarks.get()});
     return {&*mc, scenario};
   };
   // An error before run_batch: the data set's own error, if any, comes first (as when the data

@@ -8,7 +8,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/lookup_output.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "text_table.hpp"
 
 namespace greengate::cli {
@@ -54,7 +54,8 @@ int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
     throw UsageError("defaults: --cn must be an 8-digit CN code or 10-digit TARIC code (got \"" +
                      *cn_text + "\")");
   std::string origin = origin_arg(a, "defaults");
-  int year = a.integer("year", 2026, 2034).value_or(2026);
+  const calc::CbamPeriod& period = ctx.data().period;
+  int year = a.integer("year", period.first, period.last).value_or(period.first);
   std::string format = a.format({"text", "json"});
   const auto& data = ctx.data();
   if (!data.factors.is_known_country(origin))
@@ -80,11 +81,11 @@ int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
   o << "  Direct          " << c.direct_text << " tCO2e/t\n";
   o << "  Indirect        " << (c.has_indirect ? c.indirect_text + " tCO2e/t" : std::string("— (not given for this good)")) << "\n";
   o << "  Total           " << c.total_text << " tCO2e/t" << (c.route.empty() ? "" : "   route " + c.route) << "\n";
-  o << "  Mark-up " << year << "    " << report::format_trimmed(pct, 4) << " %  (" << d.markup_factor->id
+  o << "  Mark-up " << year << "    " << text::format_trimmed(pct, 4) << " %  (" << d.markup_factor->id
     << ", " << d.markup_factor->provenance.validity() << ", "
     << status_name(d.markup_factor->provenance.status) << ")\n";
-  o << "  With mark-up    " << report::format_fixed(units::in_tco2e_per_tonne(d.marked_up_total), 3)
-    << " tCO2e/t  (= " << c.total_text << " × " << report::format_trimmed(1.0 + d.markup, 4)
+  o << "  With mark-up    " << text::format_fixed(units::in_tco2e_per_tonne(d.marked_up_total), 3)
+    << " tCO2e/t  (= " << c.total_text << " × " << text::format_trimmed(1.0 + d.markup, 4)
     << "; rounded half-up for display)\n\n";
   o << "  Source  " << L.provenance.source << "\n";
   o << "  Valid   " << L.provenance.validity() << "   status: " << status_name(L.provenance.status)
@@ -199,10 +200,10 @@ int cmd_factors(const std::vector<std::string>& argv, Context& ctx) {
   if (sub == "show") {
     for (const auto* f : list) {
       ctx.out << f->id << "  " << f->name << "\n"
-              << "  value     " << report::format_trimmed(f->written_value, 6) << " " << f->unit;
+              << "  value     " << text::format_trimmed(f->written_value, 6) << " " << f->unit;
       if (f->lower || f->upper)
-        ctx.out << "   (bounds " << (f->lower ? report::format_trimmed(*f->lower, 6) : "?") << " – "
-                << (f->upper ? report::format_trimmed(*f->upper, 6) : "?") << ")";
+        ctx.out << "   (bounds " << (f->lower ? text::format_trimmed(*f->lower, 6) : "?") << " – "
+                << (f->upper ? text::format_trimmed(*f->upper, 6) : "?") << ")";
       ctx.out << "\n  valid     " << f->provenance.validity() << "\n  status    "
               << status_name(f->provenance.status) << "\n  source    " << f->provenance.source << "\n";
       if (!f->provenance.note.empty()) ctx.out << "  note      " << f->provenance.note << "\n";
@@ -212,7 +213,7 @@ int cmd_factors(const std::vector<std::string>& argv, Context& ctx) {
   }
   TextTable t({"id", "value", "unit", "valid", "status", "name"}, {false, true});
   for (const auto* f : list)
-    t.row({f->id, report::format_trimmed(f->written_value, 6), f->unit, f->provenance.validity(),
+    t.row({f->id, text::format_trimmed(f->written_value, 6), f->unit, f->provenance.validity(),
            std::string(status_name(f->provenance.status)) + status_mark(f->provenance.status),
            f->name});
   t.print(ctx.out, "");

@@ -10,7 +10,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/model/firm.hpp"
 #include "greengate/report/emissions_output.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/report/uncertainty_output.hpp"
 #include "text_table.hpp"
 #include "uncertainty_text.hpp"
@@ -39,18 +39,18 @@ template shows them) and see_indirect_counted (what Reg. 2023/956 counts).
                   range …, on standard error) are errors: exit 3
 )";
 
-std::string t3(double v) { return report::format_fixed(v, 3); }
-std::string grouped(double v, int d = 1) { return report::format_grouped(v, d); }
+std::string t3(double v) { return text::format_fixed(v, 3); }
+std::string grouped(double v, int d = 1) { return text::format_grouped(v, d); }
 
 void print_trace(std::ostream& o, const report::TraceNode& n,
                  const calc::EmissionsReport& rep, int depth) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
-  o << ind << "- " << n.label << " = " << report::format_trimmed(n.value, 6) << " " << n.unit;
+  o << ind << "- " << n.label << " = " << text::format_trimmed(n.value, 6) << " " << n.unit;
   if (!n.pos.file.empty()) o << "   [" << n.pos.str() << "]";
   o << "\n";
   if (!n.formula.empty()) o << ind << "    formula: " << n.formula << "\n";
   for (const auto& i : n.inputs) {
-    o << ind << "    " << i.name << " = " << report::format_trimmed(i.value, 6) << " " << i.unit;
+    o << ind << "    " << i.name << " = " << text::format_trimmed(i.value, 6) << " " << i.unit;
     if (!i.pos.file.empty()) o << "   [" << i.pos.str() << "]";
     o << "\n";
   }
@@ -58,7 +58,7 @@ void print_trace(std::ostream& o, const report::TraceNode& n,
     auto it = rep.factors_used.find(id);
     if (it == rep.factors_used.end()) continue;
     const auto& f = it->second;
-    o << ind << "    factor " << f.id << " = " << report::format_trimmed(f.value, 6) << " " << f.unit
+    o << ind << "    factor " << f.id << " = " << text::format_trimmed(f.value, 6) << " " << f.unit
       << " (" << status_name(f.provenance.status) << "; " << f.provenance.source << "; "
       << f.provenance.validity() << ")\n";
   }
@@ -136,7 +136,7 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
   o << "Factors used (value, unit, status, source, validity)\n";
   TextTable ft({"id", "value", "unit", "status", "valid", "source"}, {false, true});
   for (const auto& [key, f] : rep.factors_used)
-    ft.row({key, report::format_trimmed(f.value, 6), f.unit,
+    ft.row({key, text::format_trimmed(f.value, 6), f.unit,
             std::string(status_name(f.provenance.status)) +
                 (f.provenance.status == Status::verified ? "" : " !"),
             f.provenance.validity(), f.provenance.source});
@@ -178,7 +178,8 @@ int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
     explain_cn = model::normalize_cn(*explain);
     if (!explain_cn) throw UsageError("emissions: --explain needs a CN code (got \"" + *explain + "\")");
   }
-  auto year_opt = a.integer("year", 2026, 2034);
+  const calc::CbamPeriod& period = ctx.data().period;
+  auto year_opt = a.integer("year", period.first, period.last);
   auto unc = uncertainty_options(a, "emissions");
   if (unc && explain_cn) throw UsageError("emissions: --uncertainty and --explain do not combine");
   const auto& path = a.positional()[0];
@@ -186,8 +187,7 @@ int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
   std::vector<calc::Gap> differences;
   auto firm = load_firm_input(path, ctx, &differences);
   calc::EmissionsOptions opt;
-  opt.year = year_opt ? *year_opt
-             : (firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026);
+  opt.year = year_opt ? *year_opt : period.or_first(firm.reporting_year);
   auto rep = calc::compute_emissions(firm, data, opt);
   rep.differences.insert(rep.differences.begin(), differences.begin(), differences.end());
   report_plausibility(plausibility_of(firm, rep, ctx), ctx, a.flag("strict"));

@@ -12,7 +12,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/report/uncertainty_output.hpp"
 #include "text_table.hpp"
 #include "uncertainty_text.hpp"
@@ -24,7 +24,6 @@ namespace u = greengate::units;
 
 constexpr const char* kObligationHelp = R"(Usage: greengate obligation FIRM.xml --year Y [--price EUR | --prices FILE] [--scenario NAME]
                             [--cscf X] [--benchmarks FILE] [--format text|json|csv]
-                            [--uncertainty N [--seed S]]
                             [--uncertainty N [--seed S]]
 
 CBAM certificates owed on the firm's exports imported into the EU in year Y, per exported lot:
@@ -58,7 +57,7 @@ struct MoneyInputs {
   calc::PriceBook prices;
   std::optional<double> cscf;
   std::unique_ptr<factors::BenchmarkTable> benchmarks;  ///< the library's with --benchmarks laid over it
-  std::unique_ptr<rules::RuleSet> money;
+  const rules::RuleSet* money = nullptr;  ///< the data set's rules/cbam/money.xml
 };
 
 MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
@@ -82,14 +81,13 @@ MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
     m.benchmarks = std::make_unique<factors::BenchmarkTable>(
         ctx.data().factors.benchmarks().overridden_by(user.benchmarks()));
   }
-  m.money = std::make_unique<rules::RuleSet>(
-      rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get());
+  m.money = &ctx.data().money;
   return m;
 }
 
-std::string t3(double v) { return report::format_fixed(v, 3); }
-std::string g1(double v) { return report::format_grouped(v, 1); }
-std::string g0(double v) { return report::format_grouped(v, 0); }
+std::string t3(double v) { return text::format_fixed(v, 3); }
+std::string g1(double v) { return text::format_grouped(v, 1); }
+std::string g0(double v) { return text::format_grouped(v, 0); }
 std::string flags_text(unsigned f) {
   std::string s;
   for (const auto& n : calc::flag_names(f)) s += (s.empty() ? "" : " ") + n;
@@ -98,10 +96,10 @@ std::string flags_text(unsigned f) {
 
 void print_trace(std::ostream& o, const report::TraceNode& n, int depth) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
-  o << ind << "- " << n.label << " = " << report::format_trimmed(n.value, 6) << " " << n.unit << "\n";
+  o << ind << "- " << n.label << " = " << text::format_trimmed(n.value, 6) << " " << n.unit << "\n";
   if (!n.formula.empty()) o << ind << "    formula: " << n.formula << "\n";
   for (const auto& i : n.inputs) {
-    o << ind << "    " << i.name << " = " << report::format_trimmed(i.value, 6) << " " << i.unit;
+    o << ind << "    " << i.name << " = " << text::format_trimmed(i.value, 6) << " " << i.unit;
     if (!i.pos.file.empty()) o << "   [" << i.pos.str() << "]";
     o << "\n";
   }
@@ -120,18 +118,16 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
   }
   if (a.positional().size() != 1)
     throw UsageError("obligation: give exactly one firm file (greengate obligation FIRM.xml --year Y)");
-  auto year = a.integer("year", 2026, 2034);
-  if (!year) throw UsageError("obligation: --year is required (2026-2034)");
+  const calc::CbamPeriod& period = ctx.data().period;
+  auto year = a.integer("year", period.first, period.last);
+  if (!year) throw UsageError("obligation: --year is required (" + period.text() + ")");
   std::string format = a.format({"text", "json", "csv"});
   const auto& data = ctx.data();
   auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
   MoneyInputs m = money_inputs(a, ctx, "obligation");
-  std::string scenario = a.get_or("scenario", "");
-  const auto& names = m.prices.scenarios();
-  if (scenario.empty())
-    scenario = std::find(names.begin(), names.end(), "central") != names.end() ? "central" : names.front();
-  else if (std::find(names.begin(), names.end(), scenario) == names.end())
-    throw UsageError("obligation: --scenario " + scenario + " is not in the price file");
+  const auto chosen = m.prices.choose_scenario(a.get_or("scenario", ""));
+  if (!chosen) throw UsageError("obligation: --scenario " + a.get_or("scenario", "") + " is not in the price file");
+  const std::string& scenario = *chosen;
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
   auto rep = calc::firm_obligation(mc, firm, *year, scenario);
   report_plausibility(plausibility_of(firm, rep.emissions, ctx), ctx, a.flag("strict"));
@@ -150,11 +146,11 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
   o << "GreenGate: CBAM certificates for imports in " << *year << " (Reg. (EU) 2023/956 Art 6, 9, 31)\n";
   o << "Firm: " << rep.emissions.firm_name << "   file: " << rep.emissions.file << "\n";
   if (rep.emissions.fictitious) o << "NOTE: fictitious example data\n";
-  o << "CBAM factor " << *year << ": " << report::format_trimmed(rep.params.cbam_factor * 100, 2)
+  o << "CBAM factor " << *year << ": " << text::format_trimmed(rep.params.cbam_factor * 100, 2)
     << " % of free allocation kept ("
     << status_name(rep.params.cbam_factor_src->provenance.status) << "); importer pays on "
-    << report::format_trimmed(100 - rep.params.cbam_factor * 100, 2) << " % of the benchmark share\n";
-  o << "CSCF: " << report::format_trimmed(rep.params.cscf, 6)
+    << text::format_trimmed(100 - rep.params.cbam_factor * 100, 2) << " % of the benchmark share\n";
+  o << "CSCF: " << text::format_trimmed(rep.params.cscf, 6)
     << (rep.params.cscf_user ? " (user)" : " (placeholder: " + rep.params.cscf_param.note + ")") << "\n";
   o << "Price scenario: " << scenario << "\n\n";
   TextTable t({"CN", "to", "buyer", "t", "method", "SEE", "embedded", "adjustment", "Art 9",
@@ -167,7 +163,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
            t3(l.line.see), g1(u::in_tco2e(l.line.embedded)),
            l.line.faa ? g1(u::in_tco2e(*l.line.faa)) : "unknown", g1(u::in_tco2e(l.line.art9)),
            g1(u::in_tco2e(l.line.certificates)) + (l.exempt ? " (exempt)" : ""),
-           report::format_fixed(u::in_eur_per_tco2e(l.line.price), 2), g0(u::in_eur(l.line.cost)),
+           text::format_fixed(u::in_eur_per_tco2e(l.line.price), 2), g0(u::in_eur(l.line.cost)),
            flags_text(l.line.flags)});
   }
   t.print(o);
@@ -176,8 +172,12 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
     << g1(u::in_tco2e(rep.total_art9)) << ", certificates " << g1(u::in_tco2e(rep.total_certificates))
     << ", cost EUR " << g0(u::in_eur(rep.total_cost)) << "\n";
   o << "  Certificates are floored at zero per good; numbers are rounded for display only.\n\n";
-  o << "De minimis (50 t per importer and year, electricity and hydrogen excluded; "
-       "Reg. (EU) 2023/956 Art 2a):\n";
+  if (auto dm = calc::de_minimis_terms(*m.money, *year)) {
+    std::string excluded;
+    for (const auto& s : dm->excluded_sectors) excluded += (excluded.empty() ? "" : " and ") + s;
+    o << "De minimis (" << text::format_trimmed(u::in_tonnes(dm->threshold), 3) << " t per importer and year"
+      << (excluded.empty() ? "" : ", " + excluded + " excluded") << "; Reg. (EU) 2023/956 Art 2a):\n";
+  }
   for (const auto& d : rep.de_minimis)
     o << "  " << d.buyer << ": " << g1(u::in_tonnes(d.mass)) << " t from this firm -> "
       << (d.exempt ? "exempt if this is all the buyer imports" : "in scope") << "  ["
@@ -241,7 +241,7 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
                c.has_actual ? t3(c.actual.see) : "-", dm ? "n/a" : t3(c.defaults.see),
                c.has_actual ? g1(u::in_tco2e(c.actual.certificates)) + ma : "-",
                dm ? "n/a" : g1(u::in_tco2e(c.defaults.certificates)) + md,
-               report::format_fixed(u::in_eur_per_tco2e(c.defaults.price), 2),
+               text::format_fixed(u::in_eur_per_tco2e(c.defaults.price), 2),
                c.has_actual ? g0(ca) + ma : "-", dm ? "n/a" : g0(u::in_eur(c.defaults.cost)) + md,
                dm ? "n/a" : g0(u::in_eur(c.saving())) + (ub_a || ub_d ? "!" : "")});
         if (dm) missing_default = c.defaults.gap;
@@ -339,17 +339,15 @@ int cmd_quality(const std::vector<std::string>& argv, Context& ctx) {
   auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
   MoneyInputs m = money_inputs(a, ctx, "quality");
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
-  // What the defaults cost needs a price for every year 2026-2034; without one the score is
-  // worked out on the emissions alone and says so.
-  std::vector<int> years;
-  for (int y = 2026; y <= 2034; ++y) years.push_back(y);
-  const auto missing = m.prices.missing(years);
+  // What the defaults cost needs a price for every year of the CBAM period; without one the score
+  // is worked out on the emissions alone and says so.
+  const auto missing = m.prices.missing(data.period.years());
   calc::ExposureReport exposure;
   if (missing.empty() && !firm.exports.empty()) {
     exposure = calc::firm_exposure(mc, firm);
   } else {
     calc::EmissionsOptions opt;
-    opt.year = firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026;
+    opt.year = data.period.or_first(firm.reporting_year);
     exposure.emissions = calc::compute_emissions(firm, data, opt);
   }
   auto rules = rules::load_rules(ctx.data_dir + "/rules/quality", "rules/quality/").get();
@@ -362,7 +360,6 @@ int cmd_quality(const std::vector<std::string>& argv, Context& ctx) {
   }
   report_plausibility(plaus, ctx, a.flag("strict"));
   const report::Messages* words = ctx.words();
-  if (!words) throw DefinitionError("quality: no message catalogue web/i18n/" + ctx.lang + ".properties in " + ctx.data_dir, {});
   const auto& w = *words;
   const auto conv = text::convention_of(ctx.lang);
   auto pct = [&](double share) { return w.percent(share, 1); };

@@ -105,8 +105,9 @@ int cmd_report(const std::vector<std::string>& argv, Context& ctx) {
   report::ReportOptions opt;
   if (auto y = a.get("years")) {
     auto range = factors::parse_year_range(*y);
-    if (!range || range->first < calc::kFirstYear || range->last > calc::kLastYear)
-      throw UsageError("report: --years must be A-B within 2026-2034 (got \"" + *y + "\")");
+    const calc::CbamPeriod& period = ctx.data().period;
+    if (!range || !period.contains(range->first) || !period.contains(range->last))
+      throw UsageError("report: --years must be A-B within " + period.text() + " (got \"" + *y + "\")");
     opt.first_year = range->first;
     opt.last_year = range->last;
   }
@@ -152,7 +153,7 @@ int cmd_report(const std::vector<std::string>& argv, Context& ctx) {
     auto user = factors::load_factor_files({*b}, {*b}).get();
     benchmarks = std::make_unique<factors::BenchmarkTable>(data.factors.benchmarks().overridden_by(user.benchmarks()));
   }
-  auto money = rules::load_rules(ctx.data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get();
+  const rules::RuleSet& money = data.money;
   std::optional<rules::RuleSet> taxonomy;
   if (!firm.activities.empty()) {
     auto dir = a.get_or("taxonomy", ctx.data_dir + "/rules/taxonomy");

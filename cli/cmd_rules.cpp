@@ -4,7 +4,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/rules/rule_set.hpp"
 #include "text_table.hpp"
 
@@ -38,8 +38,8 @@ std::string cond_text(const rules::Condition& c) {
   }
   std::string rhs;
   if (c.op == rules::Op::between)
-    rhs = "[" + (c.low ? report::format_trimmed(*c.low, 6) : "[" + c.low_param + "]") + ", " +
-          (c.high ? report::format_trimmed(*c.high, 6) : "[" + c.high_param + "]") + "]" + (c.unit.empty() ? "" : " " + c.unit);
+    rhs = "[" + (c.low ? text::format_trimmed(*c.low, 6) : "[" + c.low_param + "]") + ", " +
+          (c.high ? text::format_trimmed(*c.high, 6) : "[" + c.high_param + "]") + "]" + (c.unit.empty() ? "" : " " + c.unit);
   else if (!c.param.empty()) rhs = "[" + c.param + "]";
   else if (!c.list.empty()) {
     for (const auto& v : c.list) rhs += (rhs.empty() ? "{" : ", ") + v;
@@ -90,7 +90,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
       std::string vals;
       for (const auto& v : par.values)
         vals += (vals.empty() ? "" : "; ") + v.from.str() + ": " +
-                (v.is_text ? v.text : report::format_trimmed(v.number, 6)) + " (" +
+                (v.is_text ? v.text : text::format_trimmed(v.number, 6)) + " (" +
                 std::string(status_name(v.status)) + ")";
       pt.row({par.id, par.unit, vals, par.label});
     }
@@ -129,7 +129,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
       ctx.out << "parameter " << par->id << "  " << par->label << "  [" << par->unit << "]\n";
       for (const auto& v : par->values)
         ctx.out << "  " << v.from.str() << (v.to ? ".." + v.to->str() : " onwards") << ": "
-                << (v.is_text ? v.text : report::format_trimmed(v.number, 6)) << "  ("
+                << (v.is_text ? v.text : text::format_trimmed(v.number, 6)) << "  ("
                 << status_name(v.status) << ")  " << v.ref << (v.note.empty() ? "" : "  note: " + v.note)
                 << "  [" << v.pos.str() << "]\n";
       return 0;

@@ -7,7 +7,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "greengate/calc/screening.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/report/screening_output.hpp"
 #include "text_table.hpp"
 
@@ -35,8 +35,8 @@ references.
 Firm files named in the applicants file are resolved against that file's folder.
 )";
 
-std::string s2(double v) { return report::format_fixed(v, 2); }
-std::string eur(double v) { return report::format_grouped(v, 0); }
+std::string s2(double v) { return text::format_fixed(v, 2); }
+std::string eur(double v) { return text::format_grouped(v, 0); }
 std::string upper(std::string_view s) {
   std::string o(s);
   for (auto& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -55,8 +55,8 @@ void print_text(std::ostream& o, const calc::ScreeningReport& rep) {
   o << "Call: " << rep.call_id << " (" << rep.call_file << ")   reference: " << rep.call_ref << "\n";
   o << "Evaluation date: " << rep.date.str() << "   rule sets: " << rep.ruleset_version << "\n";
   o << "Budget: " << eur(rep.budget) << " EUR (" << rep.budget_param.id << ", " << rep.budget_param.ref << ", "
-    << status_name(rep.budget_param.status) << ")   pass mark: " << report::format_trimmed(rep.pass_mark, 2)
-    << " of " << report::format_trimmed(rep.total_weight, 2) << " (" << rep.pass_mark_param.id << ", "
+    << status_name(rep.budget_param.status) << ")   pass mark: " << text::format_trimmed(rep.pass_mark, 2)
+    << " of " << text::format_trimmed(rep.total_weight, 2) << " (" << rep.pass_mark_param.id << ", "
     << status_name(rep.pass_mark_param.status) << ")\n";
   o << "Ranking: ";
   for (std::size_t i = 0; i < rep.tie_break.size(); ++i) o << (i ? ", then " : "") << rep.tie_break[i];
@@ -108,11 +108,11 @@ void print_text(std::ostream& o, const calc::ScreeningReport& rep) {
         << (c.must_pass ? "" : " (info)") << ": " << res.reason << "  [" << res.ref << "]\n";
     }
     for (const auto& s : r.sections) {
-      o << "    section " << s.id << ": " << report::format_trimmed(s.raw, 2) << "/" << report::format_trimmed(s.max, 2)
-        << " x " << report::format_trimmed(s.weight, 2) << " = " << s2(s.weighted);
+      o << "    section " << s.id << ": " << text::format_trimmed(s.raw, 2) << "/" << text::format_trimmed(s.max, 2)
+        << " x " << text::format_trimmed(s.weight, 2) << " = " << s2(s.weighted);
       if (s.floor)
-        o << "  (floor " << report::format_trimmed(*s.floor, 2) << ": " << rules::outcome_name(s.floor_outcome) << ")";
-      if (s.sum > s.max) o << "  (row sum " << report::format_trimmed(s.sum, 2) << " capped)";
+        o << "  (floor " << text::format_trimmed(*s.floor, 2) << ": " << rules::outcome_name(s.floor_outcome) << ")";
+      if (s.sum > s.max) o << "  (row sum " << text::format_trimmed(s.sum, 2) << " capped)";
       o << "\n";
     }
     for (const auto& n : r.notes) o << "    note: " << n << "\n";

@@ -14,7 +14,7 @@
 #include "commands.hpp"
 #include "greengate/exchange/communication_template.hpp"
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::cli {
 
@@ -101,8 +101,8 @@ void print_import_summary(std::ostream& o, const exchange::TemplateImport& r) {
     << " source stream(s) in the installation's inventory\n";
   for (const auto& p : in.processes) {
     o << "  " << p.id << " " << p.name << " [" << p.category << "]: AL "
-      << report::format_grouped(u::in_tonnes(p.output), 0) << " t, DirEm* "
-      << (p.direct_emissions ? report::format_grouped(u::in_tco2e(p.direct_emissions->quantity), 1) : "-")
+      << text::format_grouped(u::in_tonnes(p.output), 0) << " t, DirEm* "
+      << (p.direct_emissions ? text::format_grouped(u::in_tco2e(p.direct_emissions->quantity), 1) : "-")
       << " tCO2e";
     for (const auto& g : p.goods) o << "; CN " << model::format_cn(g.cn);
     o << "\n";
@@ -151,7 +151,7 @@ int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
   auto out = a.get("out");
   if (!out) throw UsageError("template export: give the workbook to write with -o OUT.xlsx");
   exchange::TemplateExportOptions opt;
-  opt.year = a.integer("year", 2023, 2100).value_or(2026);
+  opt.year = a.integer("year", 2023, 2100).value_or(ctx.data().period.first);
   opt.installation = a.get_or("installation", "");
   auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
   auto r = exchange::export_template(firm, ctx.data(), opt);
@@ -168,8 +168,8 @@ int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
   for (const auto& g : r.report.goods) {
     if (g.installation != in.id || g.process.empty()) continue;
     ctx.out << "  CN " << model::format_cn(g.cn) << " (" << g.process << "): SEE direct "
-            << report::format_trimmed(u::in_tco2e_per_tonne(g.see_direct), 6) << ", indirect "
-            << report::format_trimmed(u::in_tco2e_per_tonne(g.see_indirect), 6) << " tCO2e/t\n";
+            << text::format_trimmed(u::in_tco2e_per_tonne(g.see_direct), 6) << ", indirect "
+            << text::format_trimmed(u::in_tco2e_per_tonne(g.see_indirect), 6) << " tCO2e/t\n";
   }
   ctx.out << "  written: " << *out << "\n";
   return 0;

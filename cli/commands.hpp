@@ -15,7 +15,7 @@
 
 namespace greengate::cli {
 
-enum class ExitCode : int { ok = 0, compliance_failure = 1, usage = 2, bad_input = 3, internal = 4 };
+enum class ExitCode : int { ok = 0, usage = 2, bad_input = 3, internal = 4 };
 
 struct Context {
   Context(std::string dir, std::ostream& o, std::ostream& e) : data_dir(std::move(dir)), out(o), err(e) {}
@@ -27,15 +27,12 @@ struct Context {
   std::string lang = "en";
   /// Loads the data set on first use; throws DefinitionError listing every problem.
   const calc::Dataset& data();
-  /// The message catalogue of `lang` (web/i18n/<lang>.properties of the data folder: the one
-  /// catalogue per language the web reads too), loaded on first use; nullptr when the folder has
-  /// none (then English text is printed).
+  /// The message catalogue of `lang`: the program's one catalogue per language, the one the web
+  /// and the report read too (text/catalogue.hpp). Never null.
   const report::Messages* words();
 
  private:
   std::unique_ptr<calc::Dataset> data_;
-  std::unique_ptr<report::Messages> words_;
-  bool words_tried_ = false;
 };
 
 using Command = int (*)(const std::vector<std::string>& args, Context& ctx);

@@ -1,6 +1,6 @@
 #include "footprint_text.hpp"
 
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "text_table.hpp"
 
 namespace greengate::cli {
@@ -69,10 +69,10 @@ const Words& words(Lang l) { return l == Lang::tr ? kTr : kEn; }
 
 // Turkish writes 1.234.567,8.
 std::string num(double v, Lang l, int d = 1) {
-  return l == Lang::tr ? report::format_grouped(v, d, '.', ',') : report::format_grouped(v, d);
+  return l == Lang::tr ? text::format_grouped(v, d, '.', ',') : text::format_grouped(v, d);
 }
 std::string rate(double v, Lang l) {
-  std::string s = report::format_trimmed(v, 6);
+  std::string s = text::format_trimmed(v, 6);
   if (l == Lang::tr)
     for (auto& c : s)
       if (c == '.') c = ',';
@@ -178,7 +178,7 @@ void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) 
   }
   o << "\n" << w.factors << ":\n";
   for (const auto& [key, f] : rep.factors_used)
-    o << "  " << key << " = " << report::format_trimmed(f.value, 6) << " " << f.unit << "  ["
+    o << "  " << key << " = " << text::format_trimmed(f.value, 6) << " " << f.unit << "  ["
       << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
       << f.provenance.validity() << "\n";
   auto unv = rep.unverified();
@@ -322,7 +322,7 @@ void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
   }
   o << "\n" << w.factors << ":\n";
   for (const auto& [key, f] : p.factors_used)
-    o << "  " << key << " = " << report::format_trimmed(f.value, 6) << " " << f.unit << "  ["
+    o << "  " << key << " = " << text::format_trimmed(f.value, 6) << " " << f.unit << "  ["
       << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
       << f.provenance.validity() << "\n";
   auto unv = p.unverified();
@@ -405,7 +405,7 @@ void print_hydrogen(std::ostream& o, const std::vector<calc::HydrogenReport>& re
     }
     o << "\n" << w.factors << ":\n";
     for (const auto& [key, f] : r.factors_used)
-      o << "  " << key << " = " << report::format_trimmed(f.value, 6) << " " << f.unit << "  ["
+      o << "  " << key << " = " << text::format_trimmed(f.value, 6) << " " << f.unit << "  ["
         << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
         << f.provenance.validity() << "\n";
     auto unv = r.unverified();

@@ -11,11 +11,6 @@
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
-#include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -26,6 +21,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "heap.hpp"
 #include "greengate/error.hpp"
 #include "greengate/rules/rule_set.hpp"
 
@@ -69,25 +65,6 @@ Exit codes: 0 ok, 2 usage error, 3 bad input or data definitions (or an output t
 written), 4 internal error.
 )";
 
-// The data folder: --data-dir, $GREENGATE_DATA_DIR, <exe>/../share/greengate, or the source tree
-// above build/bin/.
-std::string find_data_dir(const std::string& option, const char* argv0) {
-  auto has_data = [](const fs::path& p) {
-    std::error_code ec;
-    return fs::is_directory(p / "factors", ec) && fs::is_directory(p / "rules", ec);
-  };
-  if (!option.empty()) return option;
-  if (const char* env = std::getenv("GREENGATE_DATA_DIR"); env && *env) return env;
-  std::error_code ec;
-  fs::path exe = fs::canonical("/proc/self/exe", ec);
-  if (ec) exe = fs::absolute(argv0);
-  fs::path bin = exe.parent_path();
-  for (const auto& cand : {bin / ".." / "share" / "greengate", bin / ".." / "..", bin / ".."}) {
-    if (has_data(cand)) return fs::weakly_canonical(cand).string();
-  }
-  return ".";
-}
-
 }  // namespace
 
 greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err,
@@ -102,33 +79,6 @@ std::string language_of_environment() {
   }
   return "en";
 }
-
-namespace {
-/// A short-lived process that loads the data set (≈ 10 MB of small objects), then (batch) streams
-/// blocks: page faults, dear on a VM, were a quarter of the start-up time. So: one heap for all
-/// threads, freed memory kept for the next allocation instead of unmapped and faulted in again,
-/// and the heap reserved at once with transparent huge pages (where the kernel offers them on
-/// request), so that 10 MB cost a few faults instead of 2 500. Memory is returned at exit.
-/// `one_arena`: all threads allocate from the one (huge-page) heap. Right for `batch`, whose
-/// loader thread allocates the data set and whose workers allocate little; wrong for `screen`,
-/// whose threads allocate all the time (one arena there took 10 000 applicants from 0.8 to 1.4 s).
-void tune_heap(bool one_arena) {
-#if defined(__GLIBC__) && defined(__linux__)
-  if (one_arena) ::mallopt(M_ARENA_MAX, 1);
-  ::mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  ::mallopt(M_TOP_PAD, 1 << 20);
-  constexpr std::uintptr_t kHuge = 2u << 20;
-  auto* lo = static_cast<char*>(::sbrk(0));
-  void* reserve = std::malloc(48u << 20);  // from the heap (below the mmap threshold); kept when freed
-  std::free(reserve);
-  auto* hi = static_cast<char*>(::sbrk(0));
-  auto from = (reinterpret_cast<std::uintptr_t>(lo) + kHuge - 1) & ~(kHuge - 1);
-  auto to = reinterpret_cast<std::uintptr_t>(hi) & ~(kHuge - 1);
-  if (reserve && to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // a hint
-#endif
-}
-}  // namespace
 
 namespace {
 // The command has written and closed (renamed) its files. Tearing down the data set (tens of
@@ -154,16 +104,7 @@ namespace {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool screen = false;  // the command, found as the parser below finds it (for tune_heap only)
-  for (int k = 1; k < argc; ++k) {
-    std::string_view a = argv[k];
-    if (a == "--data-dir") ++k;
-    else if (a.rfind("--data-dir=", 0) != 0) {
-      screen = a == "screen";
-      break;
-    }
-  }
-  tune_heap(!screen);
+  gc::tune_heap_for(argc, argv);
   // ---- logging: the CLI owns the sinks; the engine only uses the named logger ----------------
   auto logger = spdlog::stderr_color_mt("greengate.calc");
   logger->set_level(spdlog::level::warn);
@@ -206,7 +147,7 @@ int main(int argc, char** argv) {
   if (want_version) {
     // The program and the data it would compute with: each factor table's and rule file's version.
     std::cout << "greengate 0.1.0\n";
-    const std::string dir = find_data_dir(data_option, argv[0]);
+    const std::string dir = greengate::calc::find_data_dir(data_option);
     auto loaded = greengate::calc::load_dataset(dir);
     if (!loaded.ok()) {
       std::cout << "data: " << dir << " (cannot be loaded: run 'greengate factors list' to see why)\n";
@@ -249,7 +190,7 @@ int main(int argc, char** argv) {
     std::cerr << "greengate: unknown command '" << args[i] << "' (see greengate --help)\n";
     return static_cast<int>(gc::ExitCode::usage);
   }
-  gc::Context ctx{find_data_dir(data_option, argv[0]), std::cout, std::cerr};
+  gc::Context ctx{greengate::calc::find_data_dir(data_option), std::cout, std::cerr};
   ctx.lang = lang_option.empty() ? language_of_environment() : lang_option;
   std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
   // Commands with a --lang of their own take the global language unless they are given one.

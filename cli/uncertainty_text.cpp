@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/report/uncertainty_output.hpp"
 #include "text_table.hpp"
 
@@ -49,17 +49,17 @@ namespace {
 std::string num(double v, double scale) {
   const double a = std::abs(scale);
   int d = a < 10 ? 3 : a < 1000 ? 1 : 0;
-  return report::format_grouped(v, d);
+  return text::format_grouped(v, d);
 }
 
-std::string pct(double v) { return report::format_fixed(v * 100.0, 1); }
+std::string pct(double v) { return text::format_fixed(v * 100.0, 1); }
 
 }  // namespace
 
 void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, report::Lang lang) {
   const bool tr = lang == report::Lang::tr;
   o << (tr ? "\nBelirsizlik (Monte Carlo: " : "\nUncertainty (Monte Carlo: ")
-    << report::format_grouped(static_cast<double>(r.samples), 0)
+    << text::format_grouped(static_cast<double>(r.samples), 0)
     << (tr ? " örnek, tohum " : " samples, seed ") << r.seed << "; " << r.generator << "; "
     << r.engine_runs << (tr ? " motor çalıştırması)\n" : " engine runs)\n");
   TextTable t({tr ? "sonuç" : "figure", tr ? "birim" : "unit", tr ? "değer" : "value",
@@ -81,7 +81,7 @@ void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, report
     std::string contrib;
     for (std::size_t i = 0; i < f.contributors.size() && i < 3; ++i)
       contrib += (i ? ", " : "") + r.variables[f.contributors[i].variable].id + " " +
-                 report::format_fixed(f.contributors[i].share * 100.0, 0) + " %";
+                 text::format_fixed(f.contributors[i].share * 100.0, 0) + " %";
     t.row({f.label, f.unit, num(f.deterministic, f.deterministic), num(f.mean, f.deterministic),
            num(f.p025, f.deterministic), num(f.p975, f.deterministic), range, contrib});
   }
@@ -96,8 +96,8 @@ void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, report
     for (const auto& x : r.variables) {
       bool lib = x.kind == calc::VariableKind::library_factor;
       v.row({x.id, lib ? (tr ? "kütüphane" : "library") : (tr ? "ölçüm" : "measurement"),
-             lib ? report::format_trimmed(x.value, 6) : "", lib ? report::format_trimmed(x.lower, 6) : "",
-             lib ? report::format_trimmed(x.upper, 6) : "", lib ? x.unit : "",
+             lib ? text::format_trimmed(x.value, 6) : "", lib ? text::format_trimmed(x.lower, 6) : "",
+             lib ? text::format_trimmed(x.upper, 6) : "", lib ? x.unit : "",
              "-" + pct(x.rel_minus) + " / +" + pct(x.rel_plus), std::to_string(x.uses),
              lib ? x.pos.str() : x.source + " [" + x.pos.str() + "]"});
     }

@@ -2,7 +2,7 @@
 
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/lookup_output.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::web {
 

@@ -237,7 +237,6 @@ FirmForm empty_firm_form() {
   FirmForm f;
   for (const auto& s : firm_sections()) f.rows[s.key].push_back(empty_row(s));
   f.rows["firm"][0]["year"] = "2025";
-  f.year = "2026";
   return f;
 }
 
@@ -807,7 +806,6 @@ FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_sho
   }
   for (const auto& s : firm_sections())
     if (f.rows[s.key].empty()) f.rows[s.key].push_back(empty_row(s));
-  f.year = "2026";
   return f;
 }
 

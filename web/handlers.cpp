@@ -324,13 +324,11 @@ class ApiQuickCheck final : public Handler {
   }
 };
 
-int import_year(Exchange& ex, const model::Firm& firm) {
+int import_year(Exchange& ex, const model::Firm& firm, const calc::CbamPeriod& period) {
   auto y = ex.query("year");
-  if (y.empty())
-    return firm.reporting_year >= 2026 && firm.reporting_year <= 2034 ? firm.reporting_year : 2026;
-  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || std::stoi(y) < 2026 ||
-      std::stoi(y) > 2034)
-    throw InputError("year", one_error("year must be 2026-2034"));
+  if (y.empty()) return period.or_first(firm.reporting_year);
+  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || !period.contains(std::stoi(y)))
+    throw InputError("year", one_error("year must be " + period.text()));
   return std::stoi(y);
 }
 
@@ -342,7 +340,7 @@ class ApiEmissions final : public Handler {
     if (xml.size() > app_.limits.max_upload) throw HttpError(413, "err.upload_too_large");
     auto firm = parse_firm_within_limits(app_, xml, "request");
     calc::EmissionsOptions opt;
-    opt.year = import_year(ex, firm);
+    opt.year = import_year(ex, firm, app_.data.period);
     auto rep = calc::compute_emissions(firm, app_.data, opt);
     auto format = ex.query("format");
     if (format == "csv") ex.send(200, "text/csv; charset=utf-8", report::emissions_csv(rep));
@@ -366,12 +364,9 @@ Prices request_prices(Exchange& ex, const AppContext& app) {
     if (!price || *price < 0) throw InputError("price", one_error("price must be a number >= 0 (EUR per tCO2e)"));
   }
   p.book = &price_book(price, {app.money, app.published}, p.flat);
-  const auto& names = p.book->scenarios();
-  p.scenario = ex.query("scenario");
-  if (p.scenario.empty())
-    p.scenario = std::find(names.begin(), names.end(), "central") != names.end() ? "central" : names.front();
-  else if (std::find(names.begin(), names.end(), p.scenario) == names.end())
-    throw InputError("scenario", one_error("scenario " + p.scenario + " is not in the price book"));
+  const auto chosen = p.book->choose_scenario(ex.query("scenario"));
+  if (!chosen) throw InputError("scenario", one_error("scenario " + ex.query("scenario") + " is not in the price book"));
+  p.scenario = *chosen;
   return p;
 }
 
@@ -383,8 +378,8 @@ class ApiObligation final : public Handler {
     const auto& xml = ex.body();
     auto firm = parse_firm_within_limits(app_, xml, "request");
     auto y = ex.query("year");
-    if (y.empty()) throw InputError("year", one_error("year is required (2026-2034)"));
-    int year = import_year(ex, firm);
+    if (y.empty()) throw InputError("year", one_error("year is required (" + app_.data.period.text() + ")"));
+    int year = import_year(ex, firm, app_.data.period);
     auto prices = request_prices(ex, app_);
     calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
     auto rep = calc::firm_obligation(mc, firm, year, prices.scenario);

@@ -42,13 +42,13 @@ struct Assessed {
   std::optional<calc::UncertaintyResult> uncertainty;
 };
 
-/// The import year typed or posted: `fallback` when the field is empty, else 2026-2034 exactly
-/// (a misspelt year is a 400 naming it, never silently the fallback).
-int parse_year(const std::string& text, int fallback) {
+/// The import year typed or posted: `fallback` when the field is empty, else a year of the CBAM
+/// period exactly (a misspelt year is a 400 naming it, never silently the fallback).
+int parse_year(const calc::CbamPeriod& period, const std::string& text, int fallback) {
   if (text.empty()) return fallback;
   if (text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos) {
     int y = std::stoi(text);
-    if (y >= 2026 && y <= 2034) return y;
+    if (period.contains(y)) return y;
   }
   throw HttpError(400, "err.year", text.substr(0, 16));
 }
@@ -83,14 +83,10 @@ Assessed assess_firm(const AppContext& app, const Catalogue& t, model::Firm firm
   if (!prices_csv.empty()) uploaded = calc::PriceBook::from_csv_text(prices_csv, prices_name).get();
   const auto& book = uploaded ? *uploaded : price_book(price, {app.money, app.published}, flat);
   // The import year's certificates under the central scenario when there is one (as the API).
-  const auto& names = book.scenarios();
-  const auto& scenario = std::find(names.begin(), names.end(), "central") != names.end() ? std::string("central")
-                                                                                           : names.front();
+  const auto& scenario = book.default_scenario();
   calc::MoneyContext mc{app.data, app.money, book, std::nullopt, nullptr};
   if (book.price(scenario, year)) a.obligation = calc::firm_obligation(mc, a.firm, year, scenario);
-  std::vector<int> years;
-  for (int y = 2026; y <= 2034; ++y) years.push_back(y);
-  auto missing = book.missing(years);
+  auto missing = book.missing(app.data.period.years());
   if (missing.empty()) a.exposure = calc::firm_exposure(mc, a.firm);
   if (a.exposure && app.quality)
     a.quality = calc::assess_quality(a.firm, *a.exposure, a.plausibility, app.data, *app.quality);
@@ -263,7 +259,7 @@ class FirmFormPage final : public Handler {
  public:
   using Handler::Handler;
   void handle(Exchange& ex) override {
-    ex.html(200, render_firm_form(ex.t(), empty_firm_form(), ex.csrf_token(), {}, ex.path_query()));
+    ex.html(200, render_firm_form(ex.t(), empty_firm_form(), ex.csrf_token(), {}, ex.path_query(), app_.data.period));
   }
 };
 
@@ -276,7 +272,7 @@ class FirmSubmit final : public Handler {
     auto op = ex.field("op");
     if (op.rfind("add:", 0) == 0 || op.rfind("del:", 0) == 0) {
       apply_row_op(form, op);
-      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), {}, ex.path_query()));
+      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), {}, ex.path_query(), app_.data.period));
       return;
     }
     // numbers as the user meant them in the page's language ("48.000" = 48 000 in Turkish)
@@ -290,10 +286,10 @@ class FirmSubmit final : public Handler {
       if (!loaded.ok()) place_diagnostics(form, xml, loaded.diagnostics(), unplaced);
     }
     if (form.has_errors() || !unplaced.empty()) {
-      ex.html(400, render_firm_form(ex.t(), form, ex.csrf_token(), unplaced, ex.path_query()));
+      ex.html(400, render_firm_form(ex.t(), form, ex.csrf_token(), unplaced, ex.path_query(), app_.data.period));
       return;
     }
-    auto a = assess(app_, ex.t(), xml.xml, "form", parse_year(form.year, 2026), form.price);
+    auto a = assess(app_, ex.t(), xml.xml, "form", parse_year(app_.data.period, form.year, app_.data.period.first), form.price);
     ResultsView v = view_of(a, xml.xml, form.price);
     v.saved_name = form.name;
     v.csrf = ex.csrf_token();
@@ -329,8 +325,7 @@ class FirmUpload final : public Handler {
       firm = parse_firm_within_limits(app_, *file, display);
       xml = *file;
     }
-    int year = parse_year(ex.field("year"), firm.reporting_year >= 2026 && firm.reporting_year <= 2034
-                                                ? firm.reporting_year : 2026);
+    int year = parse_year(app_.data.period, ex.field("year"), app_.data.period.or_first(firm.reporting_year));
     auto price = ex.field("price");
     std::string prices_csv, prices_name;
     if (const auto* p = ex.upload_of("prices")) {
@@ -360,7 +355,7 @@ class FirmPrices final : public Handler {
       prices_name = display_name(p->filename, "prices.csv");
     }
     auto price = clip(ex.field("price"), app_.limits.max_text_field);
-    auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), price, prices_csv, prices_name);
+    auto a = assess(app_, ex.t(), xml, "form", parse_year(app_.data.period, ex.field("year"), app_.data.period.first), price, prices_csv, prices_name);
     ResultsView v = view_of(a, xml, price, prices_csv, prices_name);
     v.saved_name = clip(ex.field("name"), app_.limits.max_text_field);
     v.csrf = ex.csrf_token();
@@ -380,7 +375,7 @@ class FirmEdit final : public Handler {
     form.price = clip(ex.field("price"), app_.limits.max_text_field);
     Diagnostics notes;
     for (const auto& n : not_shown) notes.error({}, ex.t()("form.not_shown") + " " + n);
-    ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query()));
+    ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query(), app_.data.period));
   }
 };
 
@@ -391,7 +386,7 @@ class Download final : public Handler {
     ex.require_csrf();
     auto xml = ex.field("xml");
     auto prices_csv = ex.field("prices_csv");
-    auto a = assess(app_, ex.t(), xml, "form", parse_year(ex.field("year"), 2026), ex.field("price"), prices_csv,
+    auto a = assess(app_, ex.t(), xml, "form", parse_year(app_.data.period, ex.field("year"), app_.data.period.first), ex.field("price"), prices_csv,
                     display_name(ex.field("prices_name"), "prices.csv"));
     send_download(ex, app_, ex.field("fmt"), xml, a, a.report.firm_id, prices_csv, ex.field("price"),
                   display_name(ex.field("prices_name"), "prices.csv"));
@@ -404,7 +399,7 @@ class Save final : public Handler {
   void handle(Exchange& ex) override {
     ex.require_csrf();
     auto xml = ex.field("xml");
-    int year = parse_year(ex.field("year"), 2026);
+    int year = parse_year(app_.data.period, ex.field("year"), app_.data.period.first);
     auto price = clip(ex.field("price"), app_.limits.max_text_field);
     auto a = assess(app_, ex.t(), xml, "form", year, price);
     store::Assessment s;
@@ -461,7 +456,7 @@ class SavedItem final : public Handler {
       form.price = s->price;
       Diagnostics notes;
       for (const auto& n : not_shown) notes.error({}, ex.t()("form.not_shown") + " " + n);
-      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query()));
+      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query(), app_.data.period));
       return;
     }
     // Results are recomputed from the stored input with the data loaded now.

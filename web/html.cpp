@@ -1,34 +1,12 @@
 #include "html.hpp"
 
+#include "greengate/text/escape.hpp"
 #include "greengate/utf8.hpp"
 #include "i18n.hpp"
 
 namespace greengate::web {
 
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x80) {
-          out.push_back(c);
-        } else if (auto len = utf8::sequence_at(s, i)) {
-          out.append(s.data() + i, len);
-          i += len - 1;
-        } else {
-          out += "\xEF\xBF\xBD";  // never invalid UTF-8 in a page (U+FFFD)
-        }
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view s) { return text::html_escape(s); }
 
 std::string clip(std::string_view s, std::size_t max_bytes) { return std::string(utf8::prefix(s, max_bytes)); }
 

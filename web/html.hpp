@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include "i18n.hpp"
 
 namespace greengate::web {
 
-class Catalogue;
 
 /// Escapes & < > " ' for element text and attribute values.
 std::string esc(std::string_view s);

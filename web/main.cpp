@@ -42,40 +42,6 @@ namespace fs = std::filesystem;
 namespace greengate::web {
 namespace {
 
-bool has_data(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_directory(p / "factors", ec) && fs::is_directory(p / "rules", ec);
-}
-
-fs::path exe_dir() {
-  std::error_code ec;
-  auto exe = fs::canonical("/proc/self/exe", ec);
-  return ec ? fs::current_path() : exe.parent_path();
-}
-
-// Same search as the CLI: --data-dir, $GREENGATE_DATA_DIR, <exe>/../share/greengate, the source
-// tree above build/bin/, the source tree it was built from.
-// TODO(lead): share this with cli/main.cpp (e.g. calc::find_data_dir) instead of two copies.
-std::string find_data_dir(const std::string& option) {
-  if (!option.empty()) return option;
-  if (const char* env = std::getenv("GREENGATE_DATA_DIR"); env && *env) return env;
-  auto bin = exe_dir();
-  // Last: the source tree this binary was built from (build directories outside the tree).
-  for (const auto& cand : {bin / ".." / "share" / "greengate", bin / ".." / "..", bin / "..",
-                           fs::path(GREENGATE_SOURCE_DIR)})
-    if (has_data(cand)) return fs::weakly_canonical(cand).string();
-  return ".";
-}
-
-std::string find_i18n_dir(const std::string& option, const std::string& data_dir) {
-  if (!option.empty()) return option;
-  std::error_code ec;
-  for (const auto& cand : {fs::path(data_dir) / "web" / "i18n", exe_dir() / ".." / "share" / "greengate" / "i18n",
-                           fs::path(GREENGATE_WEB_I18N_DIR)})
-    if (fs::exists(cand / "en.properties", ec)) return cand.string();
-  return (fs::path(data_dir) / "web" / "i18n").string();
-}
-
 // Writable state (the SQLite file): --state-dir, $GREENGATE_STATE_DIR, $XDG_STATE_HOME/greengate,
 // ~/.local/state/greengate. Never inside factors/ or rules/.
 std::string find_state_dir(const std::string& option) {
@@ -106,7 +72,6 @@ class WebApp final : public Poco::Util::ServerApplication {
     opt("data-dir", "DIR", "folder holding factors/ and rules/ (default: as the CLI finds it)");
     opt("state-dir", "DIR", "writable folder for the SQLite database "
                             "(default $GREENGATE_STATE_DIR or ~/.local/state/greengate)");
-    opt("i18n-dir", "DIR", "folder holding en.properties and tr.properties");
     opt("log-level", "LEVEL", "trace, debug, info (default), warn, error, off");
     opt("access-log", "FILE", "access log file, '-' for stdout (default) or 'off'");
     opt("error-log", "FILE", "error log file, '-' for stderr (default)");
@@ -168,7 +133,7 @@ class WebApp final : public Poco::Util::ServerApplication {
     }
     if (version_) {
       std::cout << "greengate-web 0.1.0\n";
-      auto dir = find_data_dir(opt("data-dir"));
+      auto dir = calc::find_data_dir(opt("data-dir"));
       auto loaded = calc::load_dataset(dir);
       if (!loaded.ok()) {
         std::cout << "data: " << dir << " (cannot be loaded)\n";
@@ -230,7 +195,7 @@ class WebApp final : public Poco::Util::ServerApplication {
       PollServerSocket socket(Poco::Net::SocketAddress(opt("bind", "127.0.0.1"), static_cast<Poco::UInt16>(port)),
                               128, options_.count("reuse-port") > 0);
       // ---- data: loaded once, read-only afterwards ------------------------------------------
-      auto data_dir = find_data_dir(opt("data-dir"));
+      auto data_dir = calc::find_data_dir(opt("data-dir"));
       auto loaded = calc::load_dataset(data_dir);
       if (!loaded.ok()) {
         error_log->error("cannot load data from {}:\n{}", data_dir, loaded.diagnostics().format());
@@ -241,8 +206,8 @@ class WebApp final : public Poco::Util::ServerApplication {
       for (const auto& v : data.factors.table_versions()) versions += (versions.empty() ? "" : "; ") + v;
       error_log->info("data {}: {}; cbam-scope {}", data_dir, versions, data.scope.version());
 
-      auto i18n = Catalogues::load(find_i18n_dir(opt("i18n-dir"), data_dir));
-      const auto money = rules::load_rules(data_dir + "/rules/cbam/money.xml", "rules/cbam/money.xml").get();
+      const Catalogues i18n;
+      const rules::RuleSet& money = data.money;
       const auto published = calc::PriceBook::published(data.factors);
       const auto quality = rules::load_rules(data_dir + "/rules/quality", "rules/quality/").get();
 

@@ -8,6 +8,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/units/unit_parser.hpp"
 #include "i18n.hpp"
 
@@ -31,6 +32,7 @@ std::string lower(std::string_view s) {
 
 QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Catalogue& t) {
   QuickParse p;
+  p.query.year = data.period.first;
   // "7214 20 00 — Bars and rods…" picked from the suggestion list: take the code part.
   std::string cn_text = in.cn.substr(0, in.cn.find("—"));
   auto cn = model::normalize_cn(cn_text);
@@ -63,7 +65,7 @@ QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Ca
                     return c >= '0' && c <= '9';
                   });
     if (digits) y = std::stoi(in.year);
-    if (!digits || y < 2026 || y > 2034) p.errors["year"] = "err.year";
+    if (!digits || !data.period.contains(y)) p.errors["year"] = "err.year";
     else p.query.year = y;
   }
   if (!in.price.empty()) {
@@ -177,8 +179,13 @@ std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Da
   else w.null();
   w.key("de_minimis").begin_object();
   w.field("ref", "Reg. (EU) 2023/956 Art 2a as inserted by Reg. (EU) 2025/2083");
-  w.field("note", "Imports of up to 50 t net mass per importer per calendar year are exempt; "
-                  "the threshold does not apply to electricity and hydrogen.");
+  if (auto dm = calc::de_minimis_terms(data.money, q.year)) {
+    std::string excluded;
+    for (const auto& s : dm->excluded_sectors) excluded += (excluded.empty() ? "" : " and ") + s;
+    w.field("note", "Imports of up to " + text::format_trimmed(units::in_tonnes(dm->threshold), 3) +
+                        " t net mass per importer per calendar year are exempt" +
+                        (excluded.empty() ? std::string(".") : "; the threshold does not apply to " + excluded + "."));
+  }
   w.end_object();
   // Certificates, adjustment and cost in the engine's own line format (report::write_line).
   w.key("obligation");

@@ -15,10 +15,10 @@
 #include "greengate/calc/obligation.hpp"
 #include "greengate/rules/scope_catalogue.hpp"
 #include "greengate/units/quantities.hpp"
+#include "i18n.hpp"
 
 namespace greengate::web {
 
-class Catalogue;
 
 /// What the user typed, kept verbatim so that the form shows it again.
 struct QuickInput {
@@ -35,7 +35,7 @@ struct QuickQuery {
   units::Energy energy;        ///< the same number read as MWh (electricity, CN 2716)
   bool has_quantity = false;
   std::optional<double> price;  ///< EUR/tCO2e typed by the user; else published prices
-  int year = 2026;
+  int year = 0;  ///< import year; parse_quick sets the CBAM period's first when none is typed
   std::string route;
 };
 

@@ -13,10 +13,10 @@
 #include "greengate/calc/uncertainty.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "quick_check.hpp"
+#include "i18n.hpp"
 
 namespace greengate::web {
 
-class Catalogue;
 struct AppContext;
 struct FirmForm;
 
@@ -39,8 +39,10 @@ std::string render_quick(const Catalogue& t, const AppContext& app, const QuickI
                          const std::string& path_query);
 
 /// Firm assessment form (sections with rows; errors per field and per row) and the upload form.
+/// The import-year choice lists the years of `period`; an empty form.year selects the first.
 std::string render_firm_form(const Catalogue& t, const FirmForm& form, const std::string& csrf,
-                             const Diagnostics& unplaced, const std::string& path_query);
+                             const Diagnostics& unplaced, const std::string& path_query,
+                             const calc::CbamPeriod& period);
 
 struct ResultsView {
   const calc::EmissionsReport* report = nullptr;

@@ -56,7 +56,8 @@ std::string cell_input(const Catalogue& t, const FirmForm& f, const SectionDef& 
 }  // namespace
 
 std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::string& csrf,
-                             const Diagnostics& unplaced, const std::string& path_query) {
+                             const Diagnostics& unplaced, const std::string& path_query,
+                             const calc::CbamPeriod& period) {
   std::string b = "<h1>" + esc(t("firm.title")) + "</h1><p class=\"muted\">" + esc(t("firm.intro")) + "</p>";
 
   // Upload a firm file instead of typing it.
@@ -83,9 +84,10 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::s
   b += "<fieldset><div class=\"row\"><div><label for=\"f-name\">" + esc(t("firm.name")) +
        "</label><input id=\"f-name\" name=\"name\" maxlength=\"200\" size=\"30\" value=\"" + esc(f.name) + "\"></div>";
   b += "<div><label for=\"f-year\">" + esc(t("firm.year")) + "</label><select id=\"f-year\" name=\"year\">";
-  for (int y = 2026; y <= 2034; ++y) {
+  const std::string selected = f.year.empty() ? std::to_string(period.first) : f.year;
+  for (int y : period.years()) {
     auto ys = std::to_string(y);
-    b += "<option" + std::string(ys == f.year ? " selected" : "") + ">" + ys + "</option>";
+    b += "<option" + std::string(ys == selected ? " selected" : "") + ">" + ys + "</option>";
   }
   b += "</select></div>";
   b += "<div><label for=\"f-price\">" + esc(t("quick.price")) + "</label><input id=\"f-price\" name=\"price\" maxlength=\"40\" size=\"8\" value=\"" +

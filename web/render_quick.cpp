@@ -77,10 +77,11 @@ std::string render_quick(const Catalogue& t, const AppContext& app, const QuickI
   b += input(t, errors, "quantity", "quick.quantity", in.quantity,
              "size=\"12\" maxlength=\"40\" inputmode=\"decimal\" placeholder=\"" +
                  esc(t("quick.quantity_placeholder")) + "\"");
-  std::string year = in.year.empty() ? "2026" : in.year;
+  const calc::CbamPeriod& period = app.data.period;
+  std::string year = in.year.empty() ? std::to_string(period.first) : in.year;
   b += "<div><label for=\"f-year\">" + esc(t("quick.year")) + "</label><select id=\"f-year\" name=\"year\"" +
        (errors.count("year") ? " class=\"err\"" : "") + ">";
-  for (int y = 2026; y <= 2034; ++y) {
+  for (int y : period.years()) {
     auto ys = std::to_string(y);
     b += "<option" + std::string(ys == year ? " selected" : "") + ">" + ys + "</option>";
   }

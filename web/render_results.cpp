@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/report/quality_output.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
@@ -85,13 +85,13 @@ const char* kPalette[] = {"#1f6f43", "#4f9d69", "#8cc084", "#c5d86d", "#e0b400",
                           "#a3261b", "#6a4c93", "#1982c4", "#5aa9e6"};
 
 std::string svg_text(double x, double y, const std::string& text, const char* anchor = "start") {
-  return "<text x=\"" + report::format_fixed(x, 1) + "\" y=\"" + report::format_fixed(y, 1) +
+  return "<text x=\"" + text::format_fixed(x, 1) + "\" y=\"" + text::format_fixed(y, 1) +
          "\" text-anchor=\"" + anchor + "\">" + esc(text) + "</text>";
 }
 
 std::string rect(double x, double y, double w, double h, const char* fill, const std::string& title) {
-  return "<rect x=\"" + report::format_fixed(x, 1) + "\" y=\"" + report::format_fixed(y, 1) + "\" width=\"" +
-         report::format_fixed(std::max(w, 0.0), 1) + "\" height=\"" + report::format_fixed(h, 1) +
+  return "<rect x=\"" + text::format_fixed(x, 1) + "\" y=\"" + text::format_fixed(y, 1) + "\" width=\"" +
+         text::format_fixed(std::max(w, 0.0), 1) + "\" height=\"" + text::format_fixed(h, 1) +
          "\" fill=\"" + fill + "\"><title>" + esc(title) + "</title></rect>";
 }
 
@@ -107,7 +107,7 @@ std::string chart_by_stream(const Catalogue& t, const calc::EmissionsReport& rep
   if (max_total <= 0) return "<p class=\"muted\">" + esc(t("chart.no_data")) + "</p>";
   double h = 30 + static_cast<double>(rep.processes.size()) * (bar + gap) + 20;
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"chart-streams\" width=\"860\" height=\"" +
-                    report::format_fixed(h, 0) + "\" viewBox=\"0 0 860 " + report::format_fixed(h, 0) + "\">";
+                    text::format_fixed(h, 0) + "\" viewBox=\"0 0 860 " + text::format_fixed(h, 0) + "\">";
   svg += "<title>" + esc(t("chart.streams")) + "</title>";
   double y = 24;
   std::size_t colour = 0;
@@ -153,7 +153,7 @@ std::string chart_actual_vs_default(const Catalogue& t, const AppContext& app, c
   const double left = 110, width = 480, bar = 12;
   double h = 40 + static_cast<double>(pairs.size()) * (2 * bar + 16) + 10;
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"chart-defaults\" width=\"860\" height=\"" +
-                    report::format_fixed(h, 0) + "\" viewBox=\"0 0 860 " + report::format_fixed(h, 0) + "\">";
+                    text::format_fixed(h, 0) + "\" viewBox=\"0 0 860 " + text::format_fixed(h, 0) + "\">";
   svg += "<title>" + esc(t("chart.defaults")) + "</title>";
   svg += rect(left, 6, 10, 10, "#1f6f43", "") + svg_text(left + 14, 15, t("chart.actual"));
   svg += rect(left + 160, 6, 10, 10, "#d47500", "") + svg_text(left + 174, 15, t("chart.default"));
@@ -215,7 +215,7 @@ std::string exposure_chart(const Catalogue& t, const calc::ExposureGood& g, cons
   const double left = 50, height = 160, bw = 14;
   double w = left + static_cast<double>(cells.size()) * (2 * bw + 14) + 20;
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"chart-exposure-" + std::to_string(index) +
-                    "\" width=\"" + report::format_fixed(w, 0) + "\" height=\"" + report::format_fixed(height + 60, 0) + "\">";
+                    "\" width=\"" + text::format_fixed(w, 0) + "\" height=\"" + text::format_fixed(height + 60, 0) + "\">";
   svg += "<title>" + esc(t("chart.exposure")) + "</title>";
   svg += rect(left, 4, 10, 10, "#1f6f43", "") + svg_text(left + 14, 13, t("chart.actual"));
   svg += rect(left + 120, 4, 10, 10, "#d47500", "") + svg_text(left + 134, 13, t("chart.default"));
@@ -233,8 +233,45 @@ std::string exposure_chart(const Catalogue& t, const calc::ExposureGood& g, cons
   return svg + "</svg>";
 }
 
+// The engine's totals over all goods (calc::ExposureTotal), per scenario: what the goods add up
+// to, with the goods a default sum leaves out named and upper bounds marked.
+std::string exposure_totals_html(const Catalogue& t, const calc::ExposureReport& e) {
+  if (e.totals.empty()) return {};
+  std::string b = "<section id=\"exposure-totals\"><h3>" + esc(t("money.totals_title")) + "</h3>";
+  const std::string upper = " <span class=\"flag unverified\" title=\"" + esc(t("money.upper_bound")) + "\">≤</span>";
+  for (const auto& scenario : e.scenarios) {
+    b += "<table class=\"exposure-total\" data-scenario=\"" + esc(scenario) + "\"><caption>" +
+         esc(t.format("money.totals_scenario", {scenario})) + "</caption><tr><th scope=\"col\">" +
+         esc(t("form.col.year")) + "</th><th scope=\"col\">" + esc(t("money.cert_actual")) +
+         "</th><th scope=\"col\">" + esc(t("money.cert_default")) + "</th><th scope=\"col\">" +
+         esc(t("money.cost_actual")) + "</th><th scope=\"col\">" + esc(t("money.cost_default")) +
+         "</th><th scope=\"col\">" + esc(t("money.saving")) + "</th></tr>";
+    std::vector<std::string> left_out;
+    for (const auto& x : e.totals) {
+      if (x.scenario != scenario) continue;
+      const std::string ua = x.actual_upper_bound ? upper : "", ud = x.default_upper_bound ? upper : "";
+      b += "<tr><th scope=\"row\">" + std::to_string(x.year) + "</th><td class=\"n\">" +
+           t.number(u::in_tco2e(x.certificates_actual), 1) + ua + "</td><td class=\"n\">" +
+           t.number(u::in_tco2e(x.certificates_default), 1) + ud + "</td><td class=\"n\">" +
+           t.number(units::in_eur(x.cost_actual), 0) + ua + "</td><td class=\"n\">" +
+           t.number(units::in_eur(x.cost_default), 0) + ud + "</td><td class=\"n\">" +
+           t.number(units::in_eur(x.saving()), 0) + "</td></tr>";
+      for (const auto& g : x.left_out)
+        if (std::find(left_out.begin(), left_out.end(), g) == left_out.end()) left_out.push_back(g);
+    }
+    b += "</table>";
+    if (!left_out.empty()) {
+      std::string names;
+      for (const auto& g : left_out) names += (names.empty() ? "" : "; ") + g;
+      b += "<p class=\"warn\">" + esc(t.format("money.left_out", {names})) + "</p>";
+    }
+  }
+  return b + "</section>";
+}
+
 std::string exposure_html(const Catalogue& t, const calc::ExposureReport& e) {
   std::string b = "<h2>" + esc(t("money.exposure_title")) + "</h2>";
+  b += exposure_totals_html(t, e);
   // The certificate price of each year under each scenario (as the engine used it).
   if (!e.goods.empty()) {
     b += "<table id=\"scenario-prices\"><tr><th>" + esc(t("form.col.year")) + "</th>";
@@ -304,7 +341,7 @@ std::string quality_html(const Catalogue& t, const calc::QualityReport& q) {
        esc(t.format("dq.grade", {q.firm.grade, t.trimmed(q.firm.score, 1)})) + "</strong>";
   std::string reasons;
   for (const auto& r : q.firm.reasons) {
-    std::string v = (r.code == "gaps" || r.code == "warnings") ? t.number(r.share, 0) : t.percent(r.share * 100, 1);
+    std::string v = (r.code == "gaps" || r.code == "warnings") ? t.number(r.share, 0) : t.percent_trimmed(r.share, 1);
     reasons += (reasons.empty() ? "" : " · ") + esc(t.format("dq.reason." + r.code, {v})) + " (−" + t.trimmed(r.points, 1) + ")";
   }
   if (!reasons.empty()) b += " — " + reasons;

@@ -11,10 +11,64 @@
 #include <sstream>
 
 #include "greengate/report/screening_output.hpp"
+#include "greengate/text/csv.hpp"
 
 namespace greengate::web {
 
 namespace fs = std::filesystem;
+
+namespace {
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+}  // namespace
+
+namespace {
+bool bundled_firm_file(const std::string& v, const std::string& allowed_dir) {
+  if (v.empty() || v.front() == '.' || v.find_first_of("/\\:") != std::string::npos) return false;
+  if (std::filesystem::path(v).extension() != ".xml") return false;
+  std::error_code ec;
+  return std::filesystem::is_regular_file(std::filesystem::path(allowed_dir) / v, ec);
+}
+}  // namespace
+
+std::string restrict_firm_files(std::string_view csv, const std::string& allowed_dir,
+                                std::vector<DroppedFirmFile>& dropped) {
+  Diagnostics ignored;  // the real read reports syntax problems with file:line
+  auto recs = text::read_csv(csv, ignored, "");
+  if (recs.empty()) return std::string(csv);
+  std::optional<std::size_t> col;
+  for (std::size_t c = 0; c < recs.front().cells.size(); ++c) {
+    auto name = trim(recs.front().cells[c]);
+    if (name == "firm_file" || name == "firm-file") col = c;
+  }
+  if (!col) return std::string(csv);
+  // Replace from the end so that earlier offsets stay valid; a blanked cell keeps its line breaks.
+  std::string out(csv);
+  for (auto r = recs.size(); r-- > 1;) {
+    const auto& rec = recs[r];
+    if (rec.cells.size() <= *col) continue;
+    auto [begin, end] = rec.spans[*col];
+    auto v = trim(rec.cells[*col]);
+    if (v.empty() || bundled_firm_file(v, allowed_dir)) continue;
+    auto breaks = std::count(csv.begin() + static_cast<std::ptrdiff_t>(begin),
+                             csv.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+    std::string blank;
+    if (breaks) {
+      blank.assign(1, '"');
+      blank.append(static_cast<std::size_t>(breaks), '\n');
+      blank.push_back('"');
+    }
+    out.replace(begin, end - begin, blank);
+    dropped.push_back({rec.line, v});
+  }
+  std::reverse(dropped.begin(), dropped.end());
+  return out;
+}
+
 
 std::vector<BundledCall> load_bundled_calls(const std::string& data_dir, Diagnostics& problems) {
   std::vector<BundledCall> out;

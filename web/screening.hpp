@@ -22,8 +22,17 @@ namespace greengate::web {
 /// left out and its diagnostics appended to `problems`.
 std::vector<BundledCall> load_bundled_calls(const std::string& data_dir, Diagnostics& problems);
 
-using calc::DroppedFirmFile;
-using calc::restrict_firm_files;  // the CSV dialect and the rule live in calc
+/// A firm_file cell that is not used because it points outside the allowed folder.
+struct DroppedFirmFile {
+  int line = 0;       ///< line of the record in the CSV
+  std::string value;  ///< as written (echo it escaped)
+};
+
+/// A rule of the upload page: `csv` with every firm_file (or firm-file) cell blanked unless it is
+/// the bare name of an .xml file directly inside `allowed_dir` (uploads' paths must not reach the
+/// server's disk). Line numbers are kept, so later diagnostics still point at the uploaded file.
+std::string restrict_firm_files(std::string_view csv, const std::string& allowed_dir,
+                                std::vector<DroppedFirmFile>& dropped);
 
 /// A client file name without its folders, at most 100 bytes; `fallback` when empty.
 std::string display_name(std::string_view client_name, const std::string& fallback);

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "greengate/calc/embedded_emissions.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "test_data.hpp"
 
 namespace u = greengate::units;
@@ -58,7 +58,7 @@ TEST_CASE("Mass balance: 3.664 × (1 × 0.85 − 0.8 × 0.04) = 2.9972 (IR 2025/
       "<output material=\"steel\" quantity=\"0.8\" unit=\"t\" carbon-content=\"0.04\"/>\n"
       "</stream>\n", "1")));
   CHECK(direct(r) == doctest::Approx(2.997152));
-  CHECK(greengate::report::format_fixed(direct(r), 4) == "2.9972");
+  CHECK(greengate::text::format_fixed(direct(r), 4) == "2.9972");
 }
 
 TEST_CASE("Mass balance with the carbon contents of IR 2025/2547 Annex II point G Table 5") {

@@ -6,7 +6,7 @@
 
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/factors/factor_library.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "test_data.hpp"
 
 using greengate::test::dataset;
@@ -17,7 +17,7 @@ namespace {
 std::string marked(const char* cn, const char* origin, int year, const char* route = "") {
   auto d = gc::default_with_markup(dataset(), cn, origin, year, route);
   REQUIRE_MESSAGE(d.found(), d.gap);
-  return greengate::report::format_fixed(u::in_tco2e_per_tonne(d.marked_up_total), 3);
+  return greengate::text::format_fixed(u::in_tco2e_per_tonne(d.marked_up_total), 3);
 }
 }  // namespace
 

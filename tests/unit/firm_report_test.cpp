@@ -52,8 +52,8 @@ const gc::PriceBook& scenarios() {
 }  // namespace
 
 TEST_CASE("Report catalogue: both languages have the same keys, and numbers follow the language") {
-  const auto& en = gr::Messages::report(gr::Lang::en);
-  const auto& tr = gr::Messages::report(gr::Lang::tr);
+  const auto& en = gr::Messages::builtin(gr::Lang::en);
+  const auto& tr = gr::Messages::builtin(gr::Lang::tr);
   CHECK(en.keys() == tr.keys());
   CHECK(en.keys().size() > 150);
   CHECK(en.number(1234567.891, 1) == "1,234,567.9");
@@ -165,7 +165,7 @@ TEST_CASE("Report: every example firm, both languages — all sections, no missi
     CAPTURE(example);
     auto r = report_of(ex, scenarios());
     for (auto lang : {gr::Lang::en, gr::Lang::tr}) {
-      const auto& m = gr::Messages::report(lang);
+      const auto& m = gr::Messages::builtin(lang);
       auto html = gr::firm_report_html(r, lang);
       for (int s = 1; s <= 10; ++s)
         CHECK(html.find(gr::html_escape(m("s" + std::to_string(s) + ".title"))) != std::string::npos);

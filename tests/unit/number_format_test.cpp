@@ -12,11 +12,11 @@
 #include "greengate/provenance.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/utf8.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
-using greengate::report::format_fixed;
-using greengate::report::format_grouped;
-using greengate::report::format_trimmed;
+using greengate::text::format_fixed;
+using greengate::text::format_grouped;
+using greengate::text::format_trimmed;
 
 TEST_CASE("Rounding: 1.325 × 1.30 = 1.7225 displays as 1.723 (half-up on the decimal value)") {
   // In binary 1.325 * 1.3 is 1.72249999999999992; naive rounding gives 1.722.

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "greengate/calc/obligation.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "test_data.hpp"
 
 namespace u = greengate::units;
@@ -23,7 +23,7 @@ gc::LineInput line(const char* cn, const char* origin, int year, double tonnes) 
   return in;
 }
 double certs(const gc::LineResult& r) { return u::in_tco2e(r.certificates); }
-std::string f4(double v) { return greengate::report::format_fixed(v, 4); }
+std::string f4(double v) { return greengate::text::format_fixed(v, 4); }
 }  // namespace
 
 TEST_CASE("V1: SEE 1.2, benchmark 1.0, 2026 → 0.225 t/t subject to CBAM (CBAM factor 0.975)") {
@@ -126,6 +126,19 @@ TEST_CASE("Price scenarios from CSV: quarters are averaged, errors name file, li
   CHECK(bad.diagnostics().format() ==
         "p.csv:2: error: column 'price': expected a price in EUR/tCO2e >= 0 with '.' as decimal separator (got \"abc\")\n"
         "p.csv:3: error: column 'period': expected a year YYYY (2026 or later) or a quarter YYYY-Qn (got \"26\")");
+}
+
+TEST_CASE("Price scenarios: the default is central when the book has one, else its first") {
+  // One decision for every face (obligation, batch, report, web): a scenario asked for by name
+  // must exist; none asked for means central, or the first column of the file.
+  auto three = gc::PriceBook::from_csv_text("period,low,central,high\n2026,70,80,90\n", "p.csv").get();
+  CHECK(three.default_scenario() == "central");
+  CHECK(three.choose_scenario("") == std::optional<std::string>("central"));
+  CHECK(three.choose_scenario("high") == std::optional<std::string>("high"));
+  CHECK_FALSE(three.choose_scenario("Central").has_value());  // names are exact
+  auto two = gc::PriceBook::from_csv_text("period,high,low\n2026,90,70\n", "p.csv").get();
+  CHECK(two.default_scenario() == "high");
+  CHECK(gc::PriceBook::flat(80).default_scenario() == "user");
 }
 
 TEST_CASE("Article 9: the carbon price paid abroad counts only with actual emissions") {

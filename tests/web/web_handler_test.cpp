@@ -578,6 +578,17 @@ TEST_CASE("Results: certificates for the import year and the 2026-2034 exposure 
   CHECK(contains(r.body, "id=\"cost-total\""));
   CHECK(contains(r.body, "id=\"chart-exposure-0\""));
   CHECK(contains(r.body, "id=\"tr-o0\""));
+  // The engine's totals over all goods, as `greengate exposure` gives them (one engine, two faces):
+  // 2026 at 80 EUR/tCO2e, cost on default values 14 039 556 EUR, on actual data 6 011 970 EUR,
+  // an upper bound (a benchmark is missing) marked.
+  auto cli = run_cli({"exposure", "examples/wind-tower-fabricator.xml", "--price", "80", "--format", "json"});
+  REQUIRE(contains(cli, "\"cost_default_eur\": 14039556"));
+  auto totals = r.body.substr(r.body.find("id=\"exposure-totals\""));
+  totals = totals.substr(0, totals.find("</section>"));
+  CHECK(contains(totals, "<th scope=\"row\">2026</th>"));
+  CHECK(contains(totals, "14,039,556"));
+  CHECK(contains(totals, "6,011,970"));
+  CHECK(contains(totals, "title=\"at most this figure"));
 }
 
 TEST_CASE("Upload a firm file: results with every number linked to its trace") {

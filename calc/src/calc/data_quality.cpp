@@ -5,7 +5,7 @@
 #include <set>
 
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/units/quantities.hpp"
 
 namespace greengate::calc {
@@ -26,7 +26,7 @@ double number_param(const rules::RuleSet& q, const std::string& id, int year,
     throw DefinitionError("rules/quality: parameter " + id + " has no number for " + std::to_string(year), {});
   if (uses && std::none_of(uses->begin(), uses->end(), [&](const auto& p) { return p.id == id; })) {
     const auto* p = q.parameter(id);
-    uses->push_back({id, report::format_trimmed(v->number, 6), p ? p->unit : "", v->ref, v->status, v->note, v->pos});
+    uses->push_back({id, text::format_trimmed(v->number, 6), p ? p->unit : "", v->ref, v->status, v->note, v->pos});
   }
   return v->number;
 }
@@ -61,7 +61,7 @@ WarningArg txt(std::string s) {
   return a;
 }
 
-std::string eur_text(double v) { return "EUR " + report::format_grouped(v, 0); }
+std::string eur_text(double v) { return "EUR " + text::format_grouped(v, 0); }
 
 class Assessor {
  public:
@@ -94,7 +94,7 @@ class Assessor {
   const EmissionsReport& em_;
   const PlausibilityReport& plaus_;
   const rules::RuleSet& q_;
-  int year_ = 2026;
+  int year_ = 0;  // set by the constructor
   Params pm_{};
   QualityReport out_;
   std::vector<double> weights_;  ///< per out_.goods, summing to 1
@@ -350,7 +350,7 @@ class Assessor {
         a.subject = default_precursors(*g);
         a.points = pm_.p_default * gq.q.basis.default_share * w;
         a.message = "ask the producers of " + a.subject + " for their actual, verified embedded emissions: " +
-                    report::format_fixed(gq.q.basis.default_share * 100, 1) + " % of the SEE of " + model::format_cn(gq.cn) +
+                    text::format_fixed(gq.q.basis.default_share * 100, 1) + " % of the SEE of " + model::format_cn(gq.cn) +
                     " rests on default values of these precursors";
         a.args = {txt(a.subject), txt(model::format_cn(gq.cn)), num(gq.q.basis.default_share * 100, 1, "%")};
         acts.push_back(std::move(a));

@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::calc {
 
@@ -514,7 +514,7 @@ class Engine {
             ef = f->as<u::EnergyEmissionFactor>();
           } else {
             t.notes.push_back("the grid factor given (" + e.factor_id + " = " +
-                              report::format_trimmed(f->written_value, 6) + " " + f->unit +
+                              text::format_trimmed(f->written_value, 6) + " " + f->unit +
                               ") is not one IR 2025/2547 Annex II point D.4 allows for CBAM (only the "
                               "Annex II default, a Commission alternative default, or actual factors "
                               "under a direct link or PPA): kept for information and footprints");
@@ -725,7 +725,7 @@ class Engine {
       if (!d.found()) return {"no default value to stand in for it: " + d.gap, std::nullopt};
       auto dir = d.lookup.direct() * (1.0 + d.markup), ind = d.lookup.indirect() * (1.0 + d.markup);
       return {"the default value for " + p.origin + " would be " +
-                  report::format_trimmed(u::in_tco2e_per_tonne(dir + ind), 6) + " tCO2e/t (" +
+                  text::format_trimmed(u::in_tco2e_per_tonne(dir + ind), 6) + " tCO2e/t (" +
                   d.lookup.table_name + ", mark-up " + std::to_string(year) + ")",
               std::make_pair(dir, ind)};
     }
@@ -737,7 +737,7 @@ class Engine {
                                      (d.found ? "no mark-up" : d.gap) + ")", std::nullopt};
     auto dir = d.total() * (1.0 + mk->value);
     return {"no origin given: the IR 2025/2621 Annex IV value with mark-up would be " +
-                report::format_trimmed(u::in_tco2e_per_tonne(dir), 6) + " tCO2e/t",
+                text::format_trimmed(u::in_tco2e_per_tonne(dir), 6) + " tCO2e/t",
             std::make_pair(dir, u::tco2e_per_tonne(0))};
   }
 
@@ -960,7 +960,7 @@ class Engine {
     r.alt_indirect_counted = alt_ind;
     if (r.unverified_supplier_data)
       t.notes.push_back(alt_dir ? "rests on unverified supplier values; with default values for them the SEE "
-                                  "would be " + report::format_trimmed(u::in_tco2e_per_tonne(*alt_dir + *alt_ind), 6) +
+                                  "would be " + text::format_trimmed(u::in_tco2e_per_tonne(*alt_dir + *alt_ind), 6) +
                                   " tCO2e/t"
                                 : "rests on unverified supplier values; no default value exists to stand in "
                                   "for every one of them");

@@ -5,7 +5,7 @@
 
 #include "calc/footprint_support.hpp"
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::calc {
 
@@ -485,7 +485,7 @@ class Inventory {
       x.unused = x.quantity - x.applied;
       if (x.usable() && u::in_megawatt_hours(x.unused) > 1e-9)
         rep_.notes.push_back("instrument " + x.id + " at " + site + ": " +
-                             report::format_trimmed(u::in_megawatt_hours(x.unused), 3) +
+                             text::format_trimmed(u::in_megawatt_hours(x.unused), 3) +
                              " MWh more than the site's remaining consumption: not used (no "
                              "transfer to other sites or years)");
     }
@@ -525,7 +525,7 @@ class Inventory {
       c.value = u::in_tco2e(s.market_uncovered);
       s.trace.children.push_back(std::move(c));
       s.trace.notes.push_back("market-based = " +
-                              report::format_trimmed(u::in_tco2e(s.market()), 3) + " tCO2e");
+                              text::format_trimmed(u::in_tco2e(s.market()), 3) + " tCO2e");
     }
     for (auto& s : uses) rep_.scope2.push_back(std::move(s));
     for (auto& x : instruments) rep_.instruments.push_back(std::move(x));
@@ -534,7 +534,7 @@ class Inventory {
   // ---- reconciliation and boundary ---------------------------------------------------------------
   void cbam_reconciliation() {
     EmissionsOptions opt;
-    opt.year = std::clamp(year_, 2026, 2034);
+    opt.year = data_.period.clamp(year_);
     auto cbam = compute_emissions(firm_, data_, opt);
     for (const auto& p : cbam.processes) rep_.cbam_direct += p.direct;
   }

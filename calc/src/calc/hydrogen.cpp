@@ -4,7 +4,7 @@
 
 #include "calc/footprint_support.hpp"
 #include "greengate/calc/footprint.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/units/unit_parser.hpp"
 
 namespace greengate::calc {
@@ -98,7 +98,7 @@ class H2 {
   // e_p and the natural-gas supply chain (e_i).
   void process_and_gas() {
     EmissionsOptions opt;
-    opt.year = std::clamp(year_, 2026, 2034);
+    opt.year = data_.period.clamp(year_);
     EmissionsReport cbam = compute_emissions(firm_, data_, opt);
     const ProcessResult* pr = nullptr;
     for (const auto& r : cbam.processes)
@@ -148,7 +148,7 @@ class H2 {
       auto& t = term("e_i." + fuel, "supply of " + fuel + " (extraction, processing, transport)",
                      u::tco2e(0), "no value");
       gap(proc_->pos, proc_->path, "upstream emissions of " + fuel + " (" +
-                                       report::format_trimmed(u::in_terajoules(e), 3) +
+                                       text::format_trimmed(u::in_terajoules(e), 3) +
                                        " TJ): no default in the library and none in the firm file", t);
     }
   }

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/text/csv.hpp"
 #include "greengate/units/unit_parser.hpp"
 #include "xml/element_reader.hpp"
@@ -20,7 +20,7 @@ using report::TraceInput;
 using report::TraceNode;
 
 namespace {
-std::string num(double v) { return report::format_trimmed(v, 6); }
+std::string num(double v) { return text::format_trimmed(v, 6); }
 
 std::string trimmed(std::string s) {
   s.erase(0, s.find_first_not_of(" \t"));
@@ -30,6 +30,17 @@ std::string trimmed(std::string s) {
 }  // namespace
 
 // ---- prices ---------------------------------------------------------------------------------
+
+const std::string& PriceBook::default_scenario() const {
+  auto it = std::find(names_.begin(), names_.end(), "central");
+  return it != names_.end() ? *it : names_.front();
+}
+
+std::optional<std::string> PriceBook::choose_scenario(std::string_view requested) const {
+  if (requested.empty()) return default_scenario();
+  if (std::find(names_.begin(), names_.end(), requested) == names_.end()) return std::nullopt;
+  return std::string(requested);
+}
 
 PriceBook PriceBook::flat(double eur) {
   if (!std::isfinite(eur) || eur < 0 || eur > units::max_in("EUR/tCO2e")) {
@@ -650,6 +661,28 @@ std::string buyer_of(const model::Export& x) {
 
 }  // namespace
 
+std::optional<DeMinimisTerms> de_minimis_terms(const rules::RuleSet& money, int year) {
+  const Date on = Date::first_of_year(year);
+  const rules::ParamValue* t = money.param_value("cbam.de_minimis.threshold", on);
+  if (!t || t->is_text) return std::nullopt;
+  DeMinimisTerms d;
+  d.threshold = units::tonnes(t->number);
+  d.ref = t->ref;
+  if (const rules::ParamValue* x = money.param_value("cbam.de_minimis.excluded_sectors", on)) {
+    std::string_view list = x->text;
+    while (!list.empty()) {
+      auto comma = list.find(',');
+      auto item = list.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty()) d.excluded_sectors.emplace_back(item);
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+  return d;
+}
+
 namespace {
 
 std::vector<DeMinimis> de_minimis_tests(const MoneyContext& ctx, const std::vector<model::Export>& exports, int year) {
@@ -788,18 +821,17 @@ LineResult sum_lines(const std::vector<const LineResult*>& lines, double quantit
 
 ExposureReport firm_exposure(const MoneyContext& ctx, const model::Firm& firm) {
   ExposureReport rep;
-  for (int y = kFirstYear; y <= kLastYear; ++y) rep.years.push_back(y);
+  rep.years = ctx.data.period.years();
   rep.scenarios = ctx.prices.scenarios();
   auto missing = ctx.prices.missing(rep.years);
   if (!missing.empty()) {
     std::string ys;
     for (int y : missing) ys += (ys.empty() ? "" : ", ") + std::to_string(y);
     throw InputError("greengate: exposure: no certificate price for " + ys +
-                     ": give a price or price scenarios covering " + std::to_string(kFirstYear) + "-" +
-                     std::to_string(kLastYear));
+                     ": give a price or price scenarios covering " + ctx.data.period.text());
   }
   EmissionsOptions opt;
-  opt.year = kFirstYear;
+  opt.year = ctx.data.period.first;
   rep.emissions = compute_emissions(firm, ctx.data, opt);
   // Goods: one row per (installation, CN) exported. A declared year uses its own export lines (as
   // `obligation` does); a later year without a declared export repeats the lines of the last

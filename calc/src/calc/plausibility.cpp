@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/units/quantities.hpp"
 
 namespace greengate::calc {
@@ -38,7 +38,7 @@ std::string digits_of(std::string_view cn) {
   return d;
 }
 
-std::string show(double v, int decimals) { return report::format_trimmed(v, decimals); }
+std::string show(double v, int decimals) { return text::format_trimmed(v, decimals); }
 
 class Checker {
  public:
@@ -63,7 +63,7 @@ class Checker {
   const EmissionsReport& em_;
   const Dataset& data_;
   const rules::RuleSet& rules_;
-  int year_ = 2026;
+  int year_ = 0;  // set by the constructor
   PlausibilityReport out_;
 
   double param(const std::string& id) {

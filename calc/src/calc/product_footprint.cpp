@@ -5,7 +5,7 @@
 
 #include "calc/footprint_support.hpp"
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::calc {
 
@@ -21,7 +21,7 @@ std::vector<std::string> ProductFootprint::unverified() const {
 
 namespace {
 
-std::string kg(u::Co2eMass e) { return report::format_trimmed(u::in_kgco2e(e), 3); }
+std::string kg(u::Co2eMass e) { return text::format_trimmed(u::in_kgco2e(e), 3); }
 
 class Pcf {
  public:
@@ -81,9 +81,9 @@ class Pcf {
       out_.allocation_basis = "physical allocation stated in the firm file: " + p_.allocation_basis;
     } else {
       out_.allocation_share = u::ratio(p_.mass, proc_->output);
-      out_.allocation_basis = "mass: " + report::format_trimmed(u::in_tonnes(p_.mass), 6) +
+      out_.allocation_basis = "mass: " + text::format_trimmed(u::in_tonnes(p_.mass), 6) +
                               " t of product / " +
-                              report::format_trimmed(u::in_tonnes(proc_->output), 6) +
+                              text::format_trimmed(u::in_tonnes(proc_->output), 6) +
                               " t output of process " + proc_->id;
     }
   }
@@ -102,7 +102,7 @@ class Pcf {
   // ---- the producing process -----------------------------------------------------------------------
   void own_process() {
     EmissionsOptions opt;
-    opt.year = std::clamp(year_, 2026, 2034);
+    opt.year = data_.period.clamp(year_);
     EmissionsReport cbam = compute_emissions(firm_, data_, opt);
     const ProcessResult* pr = nullptr;
     for (const auto& r : cbam.processes)
@@ -182,7 +182,7 @@ class Pcf {
       e.label = use.what + " (market-based)";
       e.basis = "own metered consumption; " +
                 (u::in_megawatt_hours(use.covered) > 0 ? "instruments for " +
-                     report::format_trimmed(u::in_megawatt_hours(use.covered), 3) + " MWh, " : std::string()) +
+                     text::format_trimmed(u::in_megawatt_hours(use.covered), 3) + " MWh, " : std::string()) +
                 "rest: " + use.uncovered_basis;
       e.emissions = use.market() * share;
       out_.electricity_location += use.location * share;
@@ -379,7 +379,7 @@ class Pcf {
       TraceNode c;
       c.label = "precursor " + model::format_cn(pr.cn) + " (" +
                 std::string(model::precursor_source_name(pr.source)) + "), " +
-                report::format_trimmed(u::in_tonnes(pr.quantity), 3) + " t";
+                text::format_trimmed(u::in_tonnes(pr.quantity), 3) + " t";
       c.unit = "tCO2e/t";
       c.pos = pr.pos;
       Value pv;
@@ -509,7 +509,7 @@ class Pcf {
                 "imported heat is included");
     if (p_.exempted_percent)
       b.push_back("exempted emissions stated by the firm: " +
-                  report::format_trimmed(*p_.exempted_percent, 3) + " % (" +
+                  text::format_trimmed(*p_.exempted_percent, 3) + " % (" +
                   (p_.exempted_description.empty() ? "no description" : p_.exempted_description) + ")");
     out_.notes.push_back("allocation of the process's own emissions: " + out_.allocation_basis);
     out_.notes.push_back("electricity: market-based (contractual instruments meeting the Scope 2 "

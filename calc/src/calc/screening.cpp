@@ -12,7 +12,7 @@
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/taxonomy.hpp"
 #include "greengate/model/firm.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/text/csv.hpp"
 #include "xml/element_reader.hpp"
 
@@ -59,7 +59,7 @@ std::string nace_section(std::string_view nace) {
 
 namespace {
 
-std::string num(double v) { return report::format_trimmed(v, 6); }
+std::string num(double v) { return text::format_trimmed(v, 6); }
 
 std::string trim(std::string s) {
   s.erase(0, s.find_first_not_of(" \t\r\n"));
@@ -403,7 +403,7 @@ FirmFacts firm_facts(const std::string& path, const std::string& display, const 
     return f;
   }
   EmissionsOptions opt;
-  opt.year = std::clamp(year, 2026, 2034);
+  opt.year = data.period.clamp(year);
   EmissionsReport rep;
   try {
     rep = compute_emissions(firm, data, opt);
@@ -1048,49 +1048,6 @@ ApplicantResult explain(const rules::RuleSet& set, const ScreeningReport& report
   r.cumulative = compact_result.cumulative;
   r.funding_reason = compact_result.funding_reason;
   return r;
-}
-
-namespace {
-bool bundled_firm_file(const std::string& v, const std::string& allowed_dir) {
-  if (v.empty() || v.front() == '.' || v.find_first_of("/\\:") != std::string::npos) return false;
-  if (std::filesystem::path(v).extension() != ".xml") return false;
-  std::error_code ec;
-  return std::filesystem::is_regular_file(std::filesystem::path(allowed_dir) / v, ec);
-}
-}  // namespace
-
-std::string restrict_firm_files(std::string_view csv, const std::string& allowed_dir,
-                                std::vector<DroppedFirmFile>& dropped) {
-  Diagnostics ignored;  // the real read reports syntax problems with file:line
-  auto recs = csv_records(csv, ignored, "");
-  if (recs.empty()) return std::string(csv);
-  std::optional<std::size_t> col;
-  for (std::size_t c = 0; c < recs.front().cells.size(); ++c) {
-    auto name = trim(recs.front().cells[c]);
-    if (name == "firm_file" || name == "firm-file") col = c;
-  }
-  if (!col) return std::string(csv);
-  // Replace from the end so that earlier offsets stay valid; a blanked cell keeps its line breaks.
-  std::string out(csv);
-  for (auto r = recs.size(); r-- > 1;) {
-    const auto& rec = recs[r];
-    if (rec.cells.size() <= *col) continue;
-    auto [begin, end] = rec.spans[*col];
-    auto v = trim(rec.cells[*col]);
-    if (v.empty() || bundled_firm_file(v, allowed_dir)) continue;
-    auto breaks = std::count(csv.begin() + static_cast<std::ptrdiff_t>(begin),
-                             csv.begin() + static_cast<std::ptrdiff_t>(end), '\n');
-    std::string blank;
-    if (breaks) {
-      blank.assign(1, '"');
-      blank.append(static_cast<std::size_t>(breaks), '\n');
-      blank.push_back('"');
-    }
-    out.replace(begin, end - begin, blank);
-    dropped.push_back({rec.line, v});
-  }
-  std::reverse(dropped.begin(), dropped.end());
-  return out;
 }
 
 }  // namespace greengate::calc

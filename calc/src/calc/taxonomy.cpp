@@ -48,7 +48,7 @@ void activity_facts(const model::Firm& firm, const model::Activity& a, const Dat
   if (a.process.empty()) return;
   // Facts computed from the linked production process.
   EmissionsOptions opt;
-  opt.year = year >= 2026 && year <= 2034 ? year : 2026;
+  opt.year = data.period.or_first(year);
   auto rep = compute_emissions(firm, data, opt);
   for (const auto& p : rep.processes) {
     if (p.installation != a.installation || p.process != a.process) continue;

@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::calc {
 
@@ -169,7 +169,7 @@ class Inputs {
     v.id = path;
     v.label = label;
     v.rel_minus = v.rel_plus = rel;
-    v.source = "firm file (uncertainty=\"" + report::format_trimmed(rel * 100.0, 4) + "\" %)";
+    v.source = "firm file (uncertainty=\"" + text::format_trimmed(rel * 100.0, 4) + "\" %)";
     v.pos = pos;
     v.uses = 1;
     variables.push_back(std::move(v));
@@ -353,8 +353,8 @@ Model build_model(model::Firm& work, Inputs& in, const Evaluate& eval, std::uint
         m.not_multilinear[o] = "the engine's result is not a sum of products of the uncertain "
                                "inputs here (e.g. a contractual instrument or a threshold is "
                                "crossed within the ranges): no range given (model " +
-                               report::format_trimmed(ym, 9) + ", engine " +
-                               report::format_trimmed(y[o], 9) + ")";
+                               text::format_trimmed(ym, 9) + ", engine " +
+                               text::format_trimmed(y[o], 9) + ")";
     }
   }
   return m;
@@ -531,8 +531,8 @@ void check_figure(const FigureSpec& f, const std::vector<double>& base) {
   for (const auto& p : f.parts) y += p.weight * (p.floor ? std::max(0.0, base[p.raw]) : base[p.raw]);
   if (std::abs(y - f.deterministic) > 1e-9 * std::max(1.0, std::abs(f.deterministic)))
     throw InternalError("uncertainty: figure " + f.key + " rebuilt as " +
-                        report::format_trimmed(y, 12) + ", the engine reports " +
-                        report::format_trimmed(f.deterministic, 12));
+                        text::format_trimmed(y, 12) + ", the engine reports " +
+                        text::format_trimmed(f.deterministic, 12));
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::report {
 

@@ -52,25 +52,21 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
                              const ReportOptions& options, const std::vector<calc::Gap>& input_differences) {
   FirmReport r;
   r.options = options;
+  if (!r.options.first_year) r.options.first_year = data.period.first;
+  if (!r.options.last_year) r.options.last_year = data.period.last;
   r.firm = firm;
   // ---- embedded emissions: as `greengate emissions` (the reporting year's mark-ups) -------------
   calc::EmissionsOptions eo;
-  eo.year = firm.reporting_year >= calc::kFirstYear && firm.reporting_year <= calc::kLastYear
-                ? firm.reporting_year
-                : calc::kFirstYear;
+  eo.year = data.period.or_first(firm.reporting_year);
   r.emissions = calc::compute_emissions(r.firm, data, eo);
 
   // ---- prices and the obligation of each import year with declared exports ----------------------
   r.scenarios = money.prices.scenarios();
   r.user_prices = money.prices.is_user();
-  r.scenario = options.scenario;
-  if (r.scenario.empty())
-    r.scenario = std::find(r.scenarios.begin(), r.scenarios.end(), "central") != r.scenarios.end()
-                     ? std::string("central")
-                     : r.scenarios.front();
+  r.scenario = options.scenario.empty() ? money.prices.default_scenario() : options.scenario;
   std::set<int> years;
   for (const auto& x : firm.exports)
-    if (x.year >= options.first_year && x.year <= options.last_year) years.insert(x.year);
+    if (x.year >= r.options.first_year && x.year <= r.options.last_year) years.insert(x.year);
   for (int y : years) {
     YearObligation yo;
     yo.year = y;
@@ -89,8 +85,7 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
 
   // ---- exposure 2026–2034 (needs a price in every year of every scenario) -----------------------
   if (!firm.exports.empty()) {
-    std::vector<int> all;
-    for (int y = calc::kFirstYear; y <= calc::kLastYear; ++y) all.push_back(y);
+    const std::vector<int> all = data.period.years();
     auto missing = money.prices.missing(all);
     if (!missing.empty()) {
       r.exposure_gap = price_gap(missing);

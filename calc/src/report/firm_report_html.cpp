@@ -10,10 +10,14 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/firm_report.hpp"
 #include "greengate/report/messages.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/report/screening_output.hpp"
 
 namespace greengate::report {
+
+using text::format_fixed;
+using text::format_grouped;
+using text::format_trimmed;
 
 namespace {
 namespace u = greengate::units;
@@ -738,7 +742,7 @@ void sign_off(std::string& o, const Ctx& c) {
 }  // namespace
 
 std::string firm_report_html(const FirmReport& r, Lang lang) {
-  const Messages& m = Messages::report(lang);
+  const Messages& m = Messages::builtin(lang);
   Ctx c{r, m, lang};
   std::string o;
   o.reserve(64 * 1024 + r.traces.size() * 4096);

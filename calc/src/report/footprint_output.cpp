@@ -4,10 +4,14 @@
 #include "greengate/report/emissions_output.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/report/uuid.hpp"
 
 namespace greengate::report {
+
+using text::format_fixed;
+using text::format_grouped;
+using text::format_trimmed;
 
 namespace u = greengate::units;
 

@@ -1,9 +1,13 @@
 #include "greengate/report/lookup_output.hpp"
 
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::report {
+
+using text::format_fixed;
+using text::format_grouped;
+using text::format_trimmed;
 
 void write_scope_json(JsonWriter& w, const rules::ScopeResult& r, const rules::ScopeCatalogue& scope) {
   std::string sector = r.entry ? std::string(model::sector_slug(r.entry->sector)) : "";

@@ -1,9 +1,13 @@
 #include "greengate/report/quality_output.hpp"
 
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/units/quantities.hpp"
 
 namespace greengate::report {
+
+using text::format_fixed;
+using text::format_grouped;
+using text::format_trimmed;
 
 namespace u = greengate::units;
 

@@ -6,9 +6,13 @@
 
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::report {
+
+using text::format_fixed;
+using text::format_grouped;
+using text::format_trimmed;
 
 namespace {
 
@@ -19,9 +23,9 @@ using rules::Outcome;
 std::string csv_field(const std::string& s) { return text::csv_field(s); }
 std::string score(double v) { return format_fixed(v, 2); }
 std::string eur(double v) { return format_grouped(v, 0); }
-// Turkish writes 1.234.567 and 89,50.
-std::string score_l(double v, Lang l) { return l == Lang::tr ? format_grouped(v, 2, '.', ',') : score(v); }
-std::string eur_l(double v, Lang l) { return l == Lang::tr ? format_grouped(v, 0, '.', ',') : eur(v); }
+// Numbers for people, in the language's conventions (Turkish 1.234.567 and 89,50).
+std::string score_l(double v, Lang l) { return text::Catalogue::builtin(l).number(v, 2); }
+std::string eur_l(double v, Lang l) { return text::Catalogue::builtin(l).number(v, 0); }
 std::string opt_num(const std::optional<double>& v) { return v ? format_trimmed(*v, 6) : ""; }
 std::string joined(const std::vector<std::string>& v, const std::string& sep) {
   std::string s;
@@ -31,55 +35,80 @@ std::string joined(const std::vector<std::string>& v, const std::string& sep) {
 
 // ---- words ---------------------------------------------------------------------------------------
 
+// The words of the records, from the one catalogue of the language (record.* and the pages' screen.*).
 struct Words {
-  const char *title, *index_title, *call, *call_ref, *date, *rulesets, *budget, *pass_mark, *budget_rule,
-      *tie_break, *applicant, *verdict, *reasons, *total, *of, *rank, *funding, *criteria, *group,
-      *criterion, *result, *reason, *reference, *parameters, *facts, *details, *missing_evidence,
-      *sections, *section, *weight, *max, *sum, *raw, *weighted, *floor, *rows, *all_facts, *source,
-      *notes, *green, *potential, *requested, *allocated, *counts, *officer, *engine_note, *unverified_note,
-      *fictitious_note, *value, *missing, *taxonomy, *back, *cumulative, *status, *must_pass, *info,
-      *stop_rule, *skip_rule, *none;
+  std::string title, index_title, call, call_ref, date, rulesets, budget, pass_mark, budget_rule,
+      tie_break, applicant, verdict, reasons, total, of, rank, funding, criteria, group, criterion,
+      result, reason, reference, parameters, facts, details, missing_evidence, sections, section,
+      weight, max, sum, raw, weighted, floor, rows, all_facts, source, notes, green, potential,
+      requested, allocated, counts, officer, engine_note, unverified_note, fictitious_note, value,
+      missing, taxonomy, back, cumulative, status, must_pass, info, stop_rule, skip_rule, none;
 };
 
-constexpr Words kEn = {
-    "Decision record", "Screening results", "Call", "Call guide / legal basis", "Evaluation date",
-    "Rule sets", "Budget", "Pass mark", "Budget rule", "Tie-break (in order)", "Applicant", "Verdict",
-    "Reasons", "Total score", "of", "Rank", "Budget position", "Criteria", "Group", "Criterion",
-    "Result", "Reason", "Reference", "Parameters", "Facts used", "Checks", "Evidence missing",
-    "Scored sections", "Section", "Weight", "Scale (max)", "Row sum", "Score (capped)", "Weighted",
-    "Floor", "Score items", "All facts of the application", "Source", "Notes", "Green score",
-    "Undecided points", "Requested grant (EUR)", "Allocated (EUR)", "Applicants",
-    "Screening officer / signature / date",
-    "Reasons and checks are the rules engine's own wording (English).",
-    "Parameters whose status is not 'verified' must be checked against the call guide before relying on them.",
-    "The call marks itself as fictitious: an example, not a real call.",
-    "Value", "missing", "EU Taxonomy substantial contribution", "Back to the ranked list",
-    "Cumulative (EUR)", "Status", "must-pass", "information",
-    "stop: funding ends at the first eligible applicant that does not fit; the rest form the reserve list",
-    "skip: an applicant that does not fit goes to the reserve list; later applicants that fit are funded",
-    "none"};
-
-constexpr Words kTr = {
-    "Karar kaydı", "Ön değerlendirme sonuçları", "Çağrı", "Başvuru rehberi / hukuki dayanak",
-    "Değerlendirme tarihi", "Kural setleri", "Bütçe", "Geçme notu", "Bütçe kuralı",
-    "Eşitlik durumunda sıralama (sırasıyla)", "Başvuru sahibi", "Karar", "Gerekçeler", "Toplam puan",
-    "/", "Sıra", "Bütçe durumu", "Kriterler", "Grup", "Kriter", "Sonuç", "Gerekçe", "Dayanak",
-    "Parametreler", "Kullanılan veriler", "Kontroller", "Eksik belgeler", "Puanlama bölümleri", "Bölüm",
-    "Ağırlık", "Ölçek (azami)", "Satır toplamı", "Puan (sınırlı)", "Ağırlıklı puan", "Taban puan",
-    "Puan kalemleri", "Başvurunun tüm verileri", "Kaynak", "Notlar", "Yeşil puan",
-    "Belirlenemeyen puan", "Talep edilen destek (EUR)", "Ayrılan (EUR)", "Başvurular",
-    "Değerlendiren uzman / imza / tarih",
-    "Gerekçe ve kontrol metinleri kural motorunun kendi ifadeleridir (İngilizce).",
-    "Durumu 'verified' (doğrulanmış) olmayan parametreler, kullanılmadan önce başvuru rehberiyle "
-    "karşılaştırılmalıdır.",
-    "Çağrı kendisini kurgusal olarak tanımlıyor: gerçek bir çağrı değil, örnektir.",
-    "Değer", "eksik", "AB Taksonomisi önemli katkı", "Sıralı listeye dön", "Kümülatif (EUR)", "Durum",
-    "zorunlu", "bilgi amaçlı",
-    "durdur: bütçeye sığmayan ilk uygun başvuruda destek biter; sonrakiler yedek listeye alınır",
-    "atla: bütçeye sığmayan başvuru yedek listeye alınır; sığan sonraki başvurular desteklenir",
-    "yok"};
-
-const Words& words(Lang l) { return l == Lang::tr ? kTr : kEn; }
+Words words(Lang l) {
+  const auto& m = text::Catalogue::builtin(l);
+  Words w;
+  w.title = m("record.title");
+  w.index_title = m("record.index_title");
+  w.call = m("screen.call");
+  w.call_ref = m("record.call_ref");
+  w.date = m("screen.date");
+  w.rulesets = m("screen.rulesets");
+  w.budget = m("screen.budget");
+  w.pass_mark = m("record.pass_mark");
+  w.budget_rule = m("record.budget_rule");
+  w.tie_break = m("record.tie_break");
+  w.applicant = m("screen.applicant");
+  w.verdict = m("screen.verdict");
+  w.reasons = m("record.reasons");
+  w.total = m("record.total");
+  w.of = m("record.of");
+  w.rank = m("screen.rank");
+  w.funding = m("record.funding");
+  w.criteria = m("screen.criteria");
+  w.group = m("screen.group");
+  w.criterion = m("screen.criterion");
+  w.result = m("screen.result");
+  w.reason = m("screen.reason");
+  w.reference = m("screen.reference");
+  w.parameters = m("screen.parameters");
+  w.facts = m("record.facts");
+  w.details = m("record.details");
+  w.missing_evidence = m("record.missing_evidence");
+  w.sections = m("screen.sections");
+  w.section = m("screen.section");
+  w.weight = m("record.weight");
+  w.max = m("record.max");
+  w.sum = m("record.sum");
+  w.raw = m("record.raw");
+  w.weighted = m("screen.weighted");
+  w.floor = m("screen.floor");
+  w.rows = m("record.rows");
+  w.all_facts = m("record.all_facts");
+  w.source = m("screen.source");
+  w.notes = m("record.notes");
+  w.green = m("screen.green");
+  w.potential = m("record.potential");
+  w.requested = m("record.requested");
+  w.allocated = m("record.allocated");
+  w.counts = m("record.counts");
+  w.officer = m("record.officer");
+  w.engine_note = m("record.engine_note");
+  w.unverified_note = m("record.unverified_note");
+  w.fictitious_note = m("record.fictitious_note");
+  w.value = m("record.value");
+  w.missing = m("screen.missing");
+  w.taxonomy = m("record.taxonomy");
+  w.back = m("screen.back");
+  w.cumulative = m("record.cumulative");
+  w.status = m("record.status");
+  w.must_pass = m("record.must_pass");
+  w.info = m("record.info");
+  w.stop_rule = m("record.stop_rule");
+  w.skip_rule = m("record.skip_rule");
+  w.none = m("record.none");
+  return w;
+}
 
 std::string verdict_word(calc::Verdict v, Lang l) {
   if (l == Lang::en) return std::string(calc::verdict_name(v));
@@ -146,7 +175,7 @@ std::string css_class(std::string_view s) {
 }
 
 std::string head(const std::string& title, Lang l) {
-  return "<!DOCTYPE html>\n<html lang=\"" + std::string(l == Lang::tr ? "tr" : "en") +
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string(text::code_of(l)) +
          "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) + "</title>\n" + kStyle +
          "</head>\n<body>\n";
 }
@@ -161,10 +190,10 @@ bool fictitious(const ScreeningReport& rep) {
 }
 
 std::string call_block(const ScreeningReport& rep, Lang l) {
-  const Words& w = words(l);
+  const Words w = words(l);
   auto e = html_escape;
   std::string o = "<table>\n";
-  auto row = [&](const char* k, const std::string& v) {
+  auto row = [&](const std::string& k, const std::string& v) {
     o += "<tr><th>" + e(k) + "</th><td>" + v + "</td></tr>\n";
   };
   row(w.call, e(rep.call_label) + " <span class=\"small\">(" + e(rep.call_id) + ", " + e(rep.call_file) + ")</span>");
@@ -184,7 +213,7 @@ std::string call_block(const ScreeningReport& rep, Lang l) {
 }
 
 std::string rule_result_html(const rules::RuleResult& r, Lang l, int depth) {
-  const Words& w = words(l);
+  const Words w = words(l);
   auto e = html_escape;
   std::string o;
   std::string oc(rules::outcome_name(r.outcome));
@@ -222,21 +251,6 @@ std::string rule_result_html(const rules::RuleResult& r, Lang l, int depth) {
 
 }  // namespace
 
-std::string html_escape(std::string_view s) {
-  std::string o;
-  o.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&#39;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 std::string applicant_page_name(const calc::Applicant& a) {
   std::string id;
@@ -333,7 +347,7 @@ std::string screening_json(const ScreeningReport& rep) {
 }
 
 std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r, Lang l) {
-  const Words& w = words(l);
+  const Words w = words(l);
   auto e = html_escape;
   const auto& a = r.applicant;
   std::string o = head(std::string(w.title) + " — " + a.id + " " + a.name, l);
@@ -358,31 +372,32 @@ std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r,
 
   // Applicant data.
   o += "<h2>" + e(w.applicant) + "</h2>\n<table>\n";
-  auto field = [&](const char* en, const char* tr, const std::string& v) {
-    o += "<tr><th>" + e(l == Lang::tr ? tr : en) + "</th><td>" + e(v) + "</td></tr>\n";
+  const auto& m = text::Catalogue::builtin(l);
+  auto field = [&](const std::string& key, const std::string& v) {
+    o += "<tr><th>" + e(m("record.field." + key)) + "</th><td>" + e(v) + "</td></tr>\n";
   };
-  field("Application id", "Başvuru no", a.id);
-  field("Name", "Unvan", a.name);
-  field("Applicant type", "Başvuru sahibi türü", a.applicant_type);
-  field("NACE code", "NACE kodu", a.nace);
-  field("Employees", "Çalışan sayısı", opt_num(a.employees));
-  field("Annual turnover (EUR)", "Yıllık net satış hasılatı (EUR)", a.turnover_eur ? eur_l(*a.turnover_eur, l) : "");
-  field("Balance-sheet total (EUR)", "Yıllık mali bilanço toplamı (EUR)", a.balance_sheet_eur ? eur_l(*a.balance_sheet_eur, l) : "");
-  field("Location", "Konum", a.location);
-  field("Project title", "Proje adı", a.project_title);
-  field("Project type", "Proje türü", a.project_type);
-  field("Sector", "Sektör", a.sector);
-  field("EU Taxonomy activity", "AB Taksonomisi faaliyeti", a.activity);
-  field("Baseline emissions (tCO2e/yr)", "Referans emisyon (tCO2e/yıl)", opt_num(a.baseline_tco2e));
-  field("Projected emissions (tCO2e/yr)", "Öngörülen emisyon (tCO2e/yıl)", opt_num(a.projected_tco2e));
-  field("Baseline energy (MWh/yr)", "Referans enerji tüketimi (MWh/yıl)", opt_num(a.baseline_mwh));
-  field("Projected energy (MWh/yr)", "Öngörülen enerji tüketimi (MWh/yıl)", opt_num(a.projected_mwh));
-  field("Requested grant (EUR)", "Talep edilen destek (EUR)", a.requested_grant ? eur_l(*a.requested_grant, l) : "");
-  field("Evidence provided", "Sunulan belgeler", joined(a.evidence, "; "));
-  field("Firm production-data file", "Firma üretim verisi dosyası", a.firm_file);
-  field("Submitted", "Başvuru zamanı", a.submitted);
+  field("id", a.id);
+  field("name", a.name);
+  field("applicant_type", a.applicant_type);
+  field("nace", a.nace);
+  field("employees", opt_num(a.employees));
+  field("turnover", a.turnover_eur ? eur_l(*a.turnover_eur, l) : "");
+  field("balance_sheet", a.balance_sheet_eur ? eur_l(*a.balance_sheet_eur, l) : "");
+  field("location", a.location);
+  field("project_title", a.project_title);
+  field("project_type", a.project_type);
+  field("sector", a.sector);
+  field("activity", a.activity);
+  field("baseline_tco2e", opt_num(a.baseline_tco2e));
+  field("projected_tco2e", opt_num(a.projected_tco2e));
+  field("baseline_mwh", opt_num(a.baseline_mwh));
+  field("projected_mwh", opt_num(a.projected_mwh));
+  field("requested_grant", a.requested_grant ? eur_l(*a.requested_grant, l) : "");
+  field("evidence", joined(a.evidence, "; "));
+  field("firm_file", a.firm_file);
+  field("submitted", a.submitted);
   for (const auto& [k, v] : a.extra) o += "<tr><th>" + e(k) + "</th><td>" + e(v) + "</td></tr>\n";
-  field("Source", "Kaynak", a.pos.str());
+  field("source", a.pos.str());
   o += "</table>\n";
 
   // Criteria.
@@ -456,7 +471,7 @@ std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r,
 }
 
 std::string screening_index_html(const ScreeningReport& rep, Lang l) {
-  const Words& w = words(l);
+  const Words w = words(l);
   auto e = html_escape;
   std::string o = head(std::string(w.index_title) + " — " + rep.call_label, l);
   o += "<h1>" + e(w.index_title) + "</h1>\n" + call_block(rep, l);

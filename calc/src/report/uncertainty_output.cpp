@@ -1,10 +1,14 @@
 #include "greengate/report/uncertainty_output.hpp"
 
 #include "greengate/error.hpp"
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 #include "greengate/text/csv.hpp"
 
 namespace greengate::report {
+
+using text::format_fixed;
+using text::format_grouped;
+using text::format_trimmed;
 
 void write_uncertainty(JsonWriter& w, const calc::UncertaintyResult& r) {
   w.begin_object();

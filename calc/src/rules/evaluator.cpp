@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::rules {
 
@@ -20,7 +20,7 @@ std::string_view outcome_name(Outcome o) {
 
 std::string FactValue::display() const {
   switch (type) {
-    case FactType::number: return report::format_trimmed(number, 6) + (unit.empty() || unit == "1" ? "" : " " + unit);
+    case FactType::number: return text::format_trimmed(number, 6) + (unit.empty() || unit == "1" ? "" : " " + unit);
     case FactType::text: return text;
     case FactType::boolean: return boolean ? "true" : "false";
   }
@@ -64,7 +64,7 @@ bool near(double a, double b) {
   // Relative only: storage units can be tiny (100 gCO2e/kWh is 2.8e-8 t/kJ).
   return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
 }
-std::string num(double v) { return report::format_trimmed(v, 6); }
+std::string num(double v) { return text::format_trimmed(v, 6); }
 
 Outcome all_of(const std::vector<Outcome>& v) {
   bool unknown = false;

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 namespace greengate::text {
 
@@ -66,7 +66,7 @@ std::optional<double> read_with(const std::string& t, char group, char mark, std
   return to_double(digits);
 }
 
-std::string show(double v) { return report::format_trimmed(v, 6); }
+std::string show(double v) { return text::format_trimmed(v, 6); }
 
 }  // namespace
 
@@ -185,7 +185,7 @@ NumberRead read_number(std::string_view text, Convention c) {
 }
 
 std::string echo_number(double v, Convention c, int max_decimals) {
-  return echo_plain(report::format_trimmed(v, max_decimals), c);  // "48000", "1234.5"
+  return echo_plain(text::format_trimmed(v, max_decimals), c);  // "48000", "1234.5"
 }
 
 std::string echo_plain(std::string_view plain, Convention c) {

@@ -34,10 +34,6 @@
 
 namespace greengate::calc {
 
-/// The import years an exposure projects: the definitive period's CBAM-factor schedule
-/// (Directive 2003/87/EC Art 10a(1a): 2026 to the end of free allocation in 2034).
-inline constexpr int kFirstYear = 2026, kLastYear = 2034;
-
 /// How the price of an import whose calendar quarter is not known is found (money rule
 /// cbam.price.quarter_unknown): the mean of the year's known quarterly prices (flagged when some
 /// are missing), or no price at all.
@@ -57,6 +53,12 @@ class PriceBook {
   static PriceBook published(const factors::FactorLibrary& lib);
 
   const std::vector<std::string>& scenarios() const { return names_; }
+  /// The scenario a result uses when none is asked for: "central" when the book has one, else
+  /// its first (a book always has at least one).
+  const std::string& default_scenario() const;
+  /// `requested`, or default_scenario() when `requested` is empty; nullopt when the book has no
+  /// scenario of that name.
+  std::optional<std::string> choose_scenario(std::string_view requested) const;
   struct Price {
     units::EurPerTco2e value;
     std::string source;  ///< where it came from, incl. the rule that chose it and caveats
@@ -219,6 +221,16 @@ struct DeMinimis {
   bool exempt = false;
   rules::RuleResult rule;
 };
+
+/// The de minimis rule's terms in force on 1 January of `year` (rules/cbam/money.xml):
+/// the threshold on the cumulative net mass per importer and year, the sectors outside it, and
+/// the act. nullopt when the rules hold no threshold for that year.
+struct DeMinimisTerms {
+  units::Mass threshold;
+  std::vector<std::string> excluded_sectors;
+  std::string ref;
+};
+std::optional<DeMinimisTerms> de_minimis_terms(const rules::RuleSet& money, int year);
 
 struct ObligationReport {
   EmissionsReport emissions;

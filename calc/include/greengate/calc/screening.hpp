@@ -159,16 +159,4 @@ ApplicantResult explain(const rules::RuleSet& set, const ScreeningReport& report
 /// NACE Rev. 2 section letter of a division ("25.11" -> "C"); empty when unknown.
 std::string nace_section(std::string_view nace);
 
-/// A firm_file cell that is not used because it points outside the allowed folder.
-struct DroppedFirmFile {
-  int line = 0;       ///< line of the record in the CSV
-  std::string value;  ///< as written (echo it escaped)
-};
-
-/// `csv` with every firm_file (or firm-file) cell blanked unless it is the bare name of an .xml
-/// file directly inside `allowed_dir` (for uploads, whose paths must not reach the server's disk).
-/// Line numbers are kept, so later diagnostics still point at the uploaded file.
-std::string restrict_firm_files(std::string_view csv, const std::string& allowed_dir,
-                                std::vector<DroppedFirmFile>& dropped);
-
 }  // namespace greengate::calc

@@ -25,11 +25,10 @@
 #include "greengate/calc/taxonomy.hpp"
 #include "greengate/model/firm.hpp"
 #include "greengate/provenance.hpp"
+#include "greengate/report/messages.hpp"
 #include "greengate/report/trace.hpp"
 
 namespace greengate::report {
-
-enum class Lang;
 
 struct ReportOptions {
   Date date;                    ///< the report's date; also the Taxonomy's evaluation date
@@ -37,7 +36,7 @@ struct ReportOptions {
   std::string program_version;  ///< "greengate 0.1.0"
   std::string input_name;       ///< the input file as the user named it
   std::string input_sha256;     ///< hex SHA-256 of the input file's bytes
-  int first_year = calc::kFirstYear, last_year = calc::kLastYear;  ///< import years shown
+  int first_year = 0, last_year = 0;  ///< import years shown; 0: the CBAM period of the money rules
   std::string scenario;         ///< price scenario of section 5; empty: "central", else the first
   /// rules/quality (plausibility thresholds, data-quality weights and bands); null: no grade
   const rules::RuleSet* quality_rules = nullptr;

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "greengate/calc/screening.hpp"
+#include "greengate/report/messages.hpp"
+#include "greengate/text/escape.hpp"
 
 namespace greengate::report {
-
-enum class Lang { en, tr };
 
 /// rank,id,name,verdict,total,<section ids…>,green,potential,requested_grant_eur,funding,
 /// cumulative_eur,reasons (reasons joined with " | ").
@@ -25,6 +25,6 @@ std::string applicant_html(const calc::ScreeningReport& rep, const calc::Applica
 /// The ranked table with links to the applicant pages and the budget summary.
 std::string screening_index_html(const calc::ScreeningReport& rep, Lang lang);
 
-std::string html_escape(std::string_view s);
+using text::html_escape;
 
 }  // namespace greengate::report

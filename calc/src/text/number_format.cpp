@@ -1,4 +1,4 @@
-#include "greengate/report/number_format.hpp"
+#include "greengate/text/number_format.hpp"
 
 #include <charconv>
 
@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace greengate::report {
+namespace greengate::text {
 
 std::string format_fixed(double v, int decimals) {
   if (!std::isfinite(v)) return v != v ? "nan" : (v > 0 ? "inf" : "-inf");
@@ -98,4 +98,4 @@ std::string format_grouped(double v, int decimals, char thousands, char point) {
   return out;
 }
 
-}  // namespace greengate::report
+}  // namespace greengate::text

@@ -7,7 +7,7 @@
 
 #include <string>
 
-namespace greengate::report {
+namespace greengate::text {
 
 /// `v` with exactly `decimals` digits after the point, rounded half-up on the decimal value.
 std::string format_fixed(double v, int decimals);
@@ -16,4 +16,4 @@ std::string format_trimmed(double v, int max_decimals);
 /// Thousands separators for people: format_grouped(1234567.891, 1) = "1,234,567.9".
 std::string format_grouped(double v, int decimals, char thousands = ',', char point = '.');
 
-}  // namespace greengate::report
+}  // namespace greengate::text
