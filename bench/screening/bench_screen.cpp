@@ -1,6 +1,6 @@
 // Times the calc API alone (no CLI, no output): load the call once, parse N applicants, screen.
 // Build (from the repository root, after a Release build in BUILD):
-//   g++ -std=c++20 -O2 -Icalc/include bench/screening/bench_screen.cpp BUILD/calc/libgreengate_calc.a \
+//   g++ -std=c++20 -O2 -Icalc/include bench/screening/bench_screen.cpp BUILD/calc/libgreengate_core.a \
 //       -ltinyxml2 -lspdlog -lfmt -o /tmp/bench_screen
 // Run: /tmp/bench_screen rules/calls/izmir-green-transition-2026.xml APPLICANTS.csv [RUNS] [THREADS]
 #include <algorithm>

@@ -815,7 +815,9 @@ TemplateExport export_template(const model::Firm& firm, const calc::Dataset& dat
   TemplateExport out;
   std::string blank = options.blank_xlsx.empty() ? read_blank(blank_template_path(data.root))
                                                  : options.blank_xlsx;
-  Exporter ex(firm, data, options, std::move(blank), out);
+  TemplateExportOptions opt = options;
+  if (!opt.year) opt.year = data.period.first;
+  Exporter ex(firm, data, opt, std::move(blank), out);
   ex.run();
   return out;
 }

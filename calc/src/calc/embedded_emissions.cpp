@@ -1215,7 +1215,9 @@ StreamResult compute_stream(const model::SourceStream& stream, const Dataset& da
 EmissionsReport compute_emissions(const model::Firm& firm, const Dataset& data,
                                   const EmissionsOptions& options) {
   EmissionsReport rep;
-  Engine e(firm, data, options, rep);
+  EmissionsOptions opt = options;
+  if (!opt.year) opt.year = data.period.first;
+  Engine e(firm, data, opt, rep);
   e.run();
   return rep;
 }

@@ -55,8 +55,7 @@ PriceBook PriceBook::flat(double eur) {
   PriceBook b;
   b.user_ = true;
   b.names_ = {"user"};
-  for (int y = 2026; y <= 2034; ++y)
-    b.by_scenario_["user"][y].whole = Price{u::eur_per_tco2e(eur), "user price --price " + num(eur) + " EUR/tCO2e", false};
+  b.every_year_ = Price{u::eur_per_tco2e(eur), "user price --price " + num(eur) + " EUR/tCO2e", false};
   return b;
 }
 
@@ -97,10 +96,10 @@ LoadResult<PriceBook> PriceBook::from_csv_text(std::string_view text, const std:
     if (ok) {
       year = std::atoi(p.substr(0, 4).c_str());
       if (p.size() == 7) quarter = p[6] - '0';
-      ok = year >= 2026 && year <= 2100;
+      ok = year >= 1000;  // four digits; a year outside the CBAM period is never asked for
     }
     if (!ok) {
-      d.error({display, n}, "column 'period': expected a year YYYY (2026 or later) or a quarter "
+      d.error({display, n}, "column 'period': expected a year YYYY or a quarter "
                             "YYYY-Qn (got \"" + p + "\")");
       continue;
     }
@@ -166,11 +165,19 @@ PriceBook PriceBook::published(const factors::FactorLibrary& lib) {
 
 std::optional<PriceBook::Price> PriceBook::price(const std::string& scenario, int year, int quarter,
                                                  QuarterUnknown rule) const {
-  auto s = by_scenario_.find(scenario);
-  if (s == by_scenario_.end()) return std::nullopt;
-  auto y = s->second.find(year);
-  if (y == s->second.end()) return std::nullopt;
-  const Year& yr = y->second;
+  Year flat;  // a flat price is the price of every year
+  const Year* found = nullptr;
+  if (every_year_ && scenario == names_.front()) {
+    flat.whole = every_year_;
+    found = &flat;
+  } else {
+    auto s = by_scenario_.find(scenario);
+    if (s == by_scenario_.end()) return std::nullopt;
+    auto y = s->second.find(year);
+    if (y == s->second.end()) return std::nullopt;
+    found = &y->second;
+  }
+  const Year& yr = *found;
   if (quarter != 0) {
     if (auto q = yr.quarters.find(quarter); q != yr.quarters.end()) return q->second;
     if (yr.whole) {

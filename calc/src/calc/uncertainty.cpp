@@ -579,7 +579,7 @@ UncertaintyResult emissions_uncertainty(const model::Firm& firm, const Dataset& 
     for (const auto& s : specs) check_figure(s, base);
     return specs;
   };
-  return simulate(firm, data, options.year, eval, figures, opt);
+  return simulate(firm, data, options.year ? options.year : data.period.first, eval, figures, opt);
 }
 
 UncertaintyResult obligation_uncertainty(const MoneyContext& ctx, const model::Firm& firm,

@@ -169,7 +169,7 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
       r.gaps.push_back({GapRow::Kind::gap, {}, "obligation " + std::to_string(yo.year), yo.gap,
                         "s8.effect.obligation"});
   if (!r.exposure_gap.empty())
-    r.gaps.push_back({GapRow::Kind::gap, {}, "exposure 2026-2034", r.exposure_gap, "s8.effect.exposure"});
+    r.gaps.push_back({GapRow::Kind::gap, {}, "exposure " + data.period.text(), r.exposure_gap, "s8.effect.exposure"});
   if (!r.taxonomy_gap.empty())
     r.gaps.push_back({GapRow::Kind::gap, {}, "EU Taxonomy", r.taxonomy_gap, "s8.effect.gap"});
 

@@ -154,7 +154,7 @@ struct EmissionsReport {
 };
 
 struct EmissionsOptions {
-  int year = 2026;  ///< mark-up / law year for goods and precursors on default values
+  int year = 0;  ///< mark-up / law year for goods and precursors on default values; 0: the CBAM period's first
 };
 
 /// One source stream on its own, with the same arithmetic as inside compute_emissions (share 1):

@@ -82,6 +82,7 @@ class PriceBook {
   };
   std::vector<std::string> names_;
   std::map<std::string, std::map<int, Year>> by_scenario_;
+  std::optional<Price> every_year_;  ///< flat(): the same price in every year
   bool user_ = false;
 };
 
@@ -131,7 +132,7 @@ std::vector<std::string> flag_names(unsigned flags);
 /// One imported good (a declaration line or an exported lot).
 struct LineInput {
   std::string cn;
-  int year = 2026;
+  int year = 0;        ///< import year (of the CBAM period)
   int quarter = 0;     ///< calendar quarter of importation 1–4, 0 = not known
   std::string origin;  ///< alpha-2
   /// Route or grade stated for the line (optional): picks the TARIC line of the default value

@@ -53,7 +53,7 @@ TemplateImport import_template_file(const std::string& path, const std::string& 
 bool is_zip_file(const std::string& path);
 
 struct TemplateExportOptions {
-  int year = 2026;           ///< import year whose defaults and mark-ups apply (as in emissions)
+  int year = 0;  ///< import year whose defaults and mark-ups apply (as in emissions); 0: the CBAM period's first
   std::string installation;  ///< which installation; may be empty when the firm has one
   /// The blank template's bytes; empty: read from blank_template_path(data.root).
   std::string blank_xlsx;
