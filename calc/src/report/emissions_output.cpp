@@ -155,7 +155,7 @@ std::string emissions_json(const calc::EmissionsReport& rep, bool pretty) {
 }
 
 namespace {
-std::string csv_field(const std::string& s) { return text::csv_field(s); }
+using text::csv_field;
 std::string full(double v) { return JsonWriter::number(v); }
 }  // namespace
 

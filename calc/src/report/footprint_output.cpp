@@ -17,7 +17,7 @@ namespace u = greengate::units;
 
 namespace {
 
-std::string csv_field(const std::string& s) { return text::csv_field(s); }
+using text::csv_field;
 std::string full(double v) { return JsonWriter::number(v); }
 
 void write_gases(JsonWriter& w, const calc::GasBalance& g) {

@@ -14,7 +14,7 @@ std::string flags_joined(unsigned f, char sep) {
   for (const auto& n : calc::flag_names(f)) s += (s.empty() ? "" : std::string(1, sep)) + n;
   return s;
 }
-std::string csv_field(const std::string& s) { return text::csv_field(s); }
+using text::csv_field;
 }  // namespace
 
 void write_line(JsonWriter& w, const calc::LineResult& l) {

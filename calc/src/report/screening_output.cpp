@@ -20,7 +20,7 @@ using calc::ApplicantResult;
 using calc::ScreeningReport;
 using rules::Outcome;
 
-std::string csv_field(const std::string& s) { return text::csv_field(s); }
+using text::csv_field;
 std::string score(double v) { return format_fixed(v, 2); }
 std::string eur(double v) { return format_grouped(v, 0); }
 // Numbers for people, in the language's conventions (Turkish 1.234.567 and 89,50).
