@@ -291,3 +291,20 @@ TEST_CASE("Issue 15 defect 1: many processes making one good and many exports of
   }
   CHECK(r.processes.size() == 30);
 }
+
+TEST_CASE("An export outside the CBAM period is refused by the engine, naming its place") {
+  // rules/cbam/money.xml: the period is 2026-2034 (cbam.period.*); the fixture's export is of
+  // 2025, a year without CBAM money. The firm file itself is well formed (the loader checks only a
+  // four-digit year); the engine, which knows the period, refuses it.
+  const std::string path = "tests/data/bad/bad-export-year.xml";
+  auto firm = greengate::model::load_firm(greengate::test::source_dir() + "/" + path, path);
+  REQUIRE(firm.ok());
+  try {
+    (void)greengate::calc::compute_emissions(firm.get(), greengate::test::dataset(), {});
+    FAIL("an export of 2025 was accepted");
+  } catch (const greengate::InputError& e) {
+    CHECK(e.diagnostics().format() ==
+          "tests/data/bad/bad-export-year.xml:11: error: firm/export[7207 11 14]: 'year' must be an import year "
+          "of the CBAM definitive period, 2026 to 2034 (got 2025)");
+  }
+}

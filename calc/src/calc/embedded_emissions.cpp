@@ -98,8 +98,22 @@ class Engine {
       for (const auto& g : in.default_goods)
         rep_.goods.push_back(good_on_defaults(in, g.cn, g.quantity, g.pos, opt_.year));
     }
+    check_export_years();
     for (const auto& x : firm_.exports) rep_.exports.push_back(export_result(x));
     check_finite();
+  }
+
+  /// The law applies to imports in the years of the CBAM period (rules/cbam/money.xml): an export
+  /// of another year is refused, every one named with its place in the file.
+  void check_export_years() const {
+    Diagnostics d;
+    const CbamPeriod& period = data_.period;
+    for (const auto& x : firm_.exports)
+      if (x.year != 0 && !period.contains(x.year))
+        d.error(x.pos, x.path + ": 'year' must be an import year of the CBAM definitive period, " +
+                           std::to_string(period.first) + " to " + std::to_string(period.last) + " (got " +
+                           std::to_string(x.year) + ")");
+    if (d.has_errors()) throw InputError(d.format(), d);
   }
 
   /// Every figure of the report is a finite number, or the run fails naming where (issue 15,
