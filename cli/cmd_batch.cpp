@@ -20,6 +20,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "greengate/calc/batch.hpp"
+#include "greengate/report/batch_output.hpp"
 #include "greengate/text/number_format.hpp"
 
 namespace greengate::cli {
@@ -294,7 +295,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
     if (lines_path) lines_out = std::make_unique<OutputFile>(*lines_path, ctx.out);
     if (rejects_path) {
       rejects_out = std::make_unique<OutputFile>(*rejects_path, ctx.out);
-      rejects_out->write(calc::batch_rejects_header());
+      rejects_out->write(report::batch_rejects_header());
     }
   } catch (...) {
     fail(std::current_exception());
@@ -307,7 +308,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   calc::BatchSinks sinks;
   if (lines_out) sinks.lines = [&](std::string_view s) { lines_out->write(s); };
   sinks.reject = [&](const calc::BatchReject& r) {
-    if (rejects_out) rejects_out->write(calc::batch_reject_csv(r));
+    if (rejects_out) rejects_out->write(report::batch_reject_csv(r));
     else if (shown.size() < kShown) shown.push_back(r);
   };
   if (bar) sinks.progress = [&](const calc::BatchProgress& p) { bar->update(p); };
@@ -332,7 +333,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   if (bar) bar->finish();
 
   // ---- results: every output written and on the disk first, then all renamed into place
-  summary->write(format == "json" ? calc::batch_summary_json(res) : calc::batch_summary_csv(res));
+  summary->write(format == "json" ? report::batch_summary_json(res) : report::batch_summary_csv(res));
   std::vector<OutputFile*> outputs;
   for (auto* o : {lines_out.get(), rejects_out.get(), summary.get()})
     if (o) outputs.push_back(o);

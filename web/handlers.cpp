@@ -14,6 +14,7 @@
 #include "firm_form.hpp"
 #include "greengate/model/cn_code.hpp"
 #include "greengate/calc/batch.hpp"
+#include "greengate/report/batch_output.hpp"
 #include "greengate/report/emissions_output.hpp"
 #include "greengate/report/money_output.hpp"
 #include "html.hpp"
@@ -218,7 +219,7 @@ class BatchPage final : public Handler {
       return;
     }
     if (csv_only) {
-      ex.download("text/csv; charset=utf-8", "cbam-batch-summary.csv", calc::batch_summary_csv(v.results.front()));
+      ex.download("text/csv; charset=utf-8", "cbam-batch-summary.csv", report::batch_summary_csv(v.results.front()));
       return;
     }
     if (out) {
@@ -423,8 +424,8 @@ class ApiBatch final : public Handler {
       return k;
     };
     auto result = calc::run_batch(mc, opt, reader, {});
-    if (ex.query("format") == "json") ex.json(200, calc::batch_summary_json(result));
-    else ex.send(200, "text/csv; charset=utf-8", calc::batch_summary_csv(result));
+    if (ex.query("format") == "json") ex.json(200, report::batch_summary_json(result));
+    else ex.send(200, "text/csv; charset=utf-8", report::batch_summary_csv(result));
   }
 };
 

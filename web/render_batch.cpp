@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "greengate/report/batch_output.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
 #include "render.hpp"
@@ -95,7 +96,7 @@ std::string render_batch_results(const Catalogue& t, const BatchView& v) {
       continue;
     }
     b += "<p><a class=\"button\" id=\"batch-csv" + sfx + "\" download=\"cbam-batch-summary-" + file_part(r.scenario) +
-         ".csv\" href=\"" + data_uri_csv(calc::batch_summary_csv(r)) + "\">" + esc(t("batch.download")) + "</a></p>";
+         ".csv\" href=\"" + data_uri_csv(report::batch_summary_csv(r)) + "\">" + esc(t("batch.download")) + "</a></p>";
   }
   if (!v.rejects.empty()) {
     b += "<div class=\"errors\" id=\"batch-rejects\"><strong>" + esc(t("batch.rejects")) + "</strong><ul>";

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Seeded generator of CBAM declaration lines in the `greengate batch` input format.
 
-Usage: gen_lines.py N [--seed S] > lines.csv
+Usage: gen_lines.py N [--seed S] [--columns C1,C2,...] > lines.csv
+
+--columns picks which columns are written and in which order (default: the eleven columns
+declarant,...,sefa,route); the lines are drawn the same way whatever the layout, so a layout
+without `sefa` holds the same lines with their SEFA left out.
 
 Mixed CN codes across every CBAM sector (cement, fertilisers, iron and steel, aluminium,
 hydrogen, electricity) plus a few out-of-scope codes, ~20 origins (some without a
@@ -31,6 +35,8 @@ GOODS = [
 WEIGHTS = [4, 2, 1, 2, 3, 1, 2, 10, 3, 4, 5, 3, 4, 2, 3, 5, 3, 3, 3, 1, 1, 1, 1, 1]
 ORIGINS = ["TR", "CN", "IN", "UA", "EG", "BR", "US", "KR", "VN", "ZA", "FJ", "RS", "MA", "DZ",
            "SA", "AE", "TW", "JP", "MX", "KZ"]
+COLUMNS = ["declarant", "year", "cn_code", "origin", "quantity", "unit", "see_direct", "see_indirect",
+           "carbon_price_paid", "sefa", "route"]
 YEARS = [2026, 2027, 2028, 2029, 2030]
 YEAR_WEIGHTS = [5, 3, 2, 1, 1]
 
@@ -41,11 +47,19 @@ def main():
         sys.exit(__doc__)
     n = int(args[0])
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 42
+    columns = COLUMNS
+    if "--columns" in args:
+        columns = args[args.index("--columns") + 1].split(",")
+        unknown = [c for c in columns if c not in COLUMNS]
+        if unknown or len(set(columns)) != len(columns):
+            sys.exit("gen_lines.py: --columns: unknown or repeated column in %s (known: %s)" %
+                     (",".join(columns), ",".join(COLUMNS)))
+    pick = [COLUMNS.index(c) for c in columns]
+    canonical = columns == COLUMNS
     rng = random.Random(seed)
     declarants = ["DE%012d" % rng.randrange(10**12) for _ in range(300)]
     out = sys.stdout
-    out.write("declarant,year,cn_code,origin,quantity,unit,see_direct,see_indirect,"
-              "carbon_price_paid,sefa,route\n")
+    out.write(",".join(columns) + "\n")
     buf = []
     for i in range(n):
         cn, sector, indirect = rng.choices(GOODS, WEIGHTS)[0]
@@ -71,8 +85,12 @@ def main():
                 cpp = "%.2f" % rng.uniform(2, 40)
         elif rng.random() < 0.02:
             cpp = "%.2f" % rng.uniform(2, 40)  # ignored: Art 9 needs actual values
-        buf.append("%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,\n" %
-                   (decl, year, cn, origin, qty, unit, see_d, see_i, cpp, sefa))
+        if canonical:
+            buf.append("%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,\n" %
+                       (decl, year, cn, origin, qty, unit, see_d, see_i, cpp, sefa))
+        else:
+            fields = (decl, str(year), cn, origin, qty, unit, see_d, see_i, cpp, sefa, "")
+            buf.append(",".join(fields[i] for i in pick) + "\n")
         if len(buf) >= 10000:
             out.write("".join(buf))
             buf.clear()

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "greengate/calc/batch.hpp"
+#include "greengate/report/batch_output.hpp"
 #include "greengate/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   std::string out;
   gg::calc::BatchSinks sinks;
-  sinks.reject = [&](const gg::calc::BatchReject& r) { out += gg::calc::batch_reject_csv(r); };
+  sinks.reject = [&](const gg::calc::BatchReject& r) { out += gg::report::batch_reject_csv(r); };
   sinks.lines = [&](std::string_view s) { out.append(s); };
   gg::calc::BatchOptions opt;
   opt.display = "fuzz.csv";
@@ -30,8 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opt.lines_out = true;
   try {
     auto r = gg::calc::run_batch(mc, opt, reader, sinks);
-    out += gg::calc::batch_summary_csv(r);
-    out += gg::calc::batch_summary_json(r);
+    out += gg::report::batch_summary_csv(r);
+    out += gg::report::batch_summary_json(r);
   } catch (const gg::InputError&) {
   }
   return 0;

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "greengate/calc/batch.hpp"
+#include "greengate/report/batch_output.hpp"
 #include "greengate/text/csv.hpp"
 #include "test_data.hpp"
 
@@ -275,7 +276,7 @@ TEST_CASE("Batch: the same numbers whatever the thread count and block size") {
   b.block = 64;
   auto ra = run_text(file_text("sectors-2026.csv"), a);
   auto rb = run_text(file_text("sectors-2026.csv"), b);
-  CHECK(gc::batch_summary_csv(ra.result) == gc::batch_summary_csv(rb.result));
+  CHECK(greengate::report::batch_summary_csv(ra.result) == greengate::report::batch_summary_csv(rb.result));
   CHECK(ra.lines == rb.lines);
 }
 
@@ -367,7 +368,7 @@ TEST_CASE("Batch: same totals as greengate obligation on the same goods (firm fi
 
 TEST_CASE("Batch: summary CSV columns and flag format") {
   auto r = run_file("sectors-2026.csv");
-  auto csv = gc::batch_summary_csv(r.result);
+  auto csv = greengate::report::batch_summary_csv(r.result);
   CHECK(csv.rfind("declarant,year,lines,mass_in_scope_t,exempt,embedded_tco2e,faa_tco2e,art9_tco2e,"
                   "certificates,cost_eur,default_share,flags\n", 0) == 0);
   CHECK(csv.find("\nrebar,2026,1,100,false,") != std::string::npos);
@@ -481,7 +482,7 @@ TEST_CASE("Batch: a mapped input file gives what the same bytes read give (block
       s.threads = threads;
       auto read = run_text(*text, s);
       auto mapped = run_mapped(*text, s);
-      CHECK(gc::batch_summary_csv(read.result) == gc::batch_summary_csv(mapped.result));
+      CHECK(greengate::report::batch_summary_csv(read.result) == greengate::report::batch_summary_csv(mapped.result));
       CHECK(read.lines == mapped.lines);
       REQUIRE(read.rejects.size() == mapped.rejects.size());
       for (std::size_t i = 0; i < read.rejects.size(); ++i) {
@@ -541,7 +542,7 @@ TEST_CASE("Batch: blanks around any field give the numbers of the same line with
   auto a = run_text(plain), b = run_text(padded);
   CHECK(a.rejects.empty());
   CHECK(b.rejects.empty());
-  CHECK(gc::batch_summary_csv(a.result) == gc::batch_summary_csv(b.result));
+  CHECK(greengate::report::batch_summary_csv(a.result) == greengate::report::batch_summary_csv(b.result));
   // 11 lines × 100 t × (0.8 + 0.1) (cement: indirect counted) = 990 tCO2e
   CHECK(emb(a.row("x")) == doctest::Approx(990));
 }
@@ -721,7 +722,7 @@ TEST_CASE("Issue 15: 70 000 declarants, each met twice far apart, sum as in one 
   auto a = run_text(text, one);
   auto b = run_text(text, many);
   REQUIRE(a.result.rows.size() == 70000);
-  CHECK(gc::batch_summary_csv(a.result) == gc::batch_summary_csv(b.result));
+  CHECK(greengate::report::batch_summary_csv(a.result) == greengate::report::batch_summary_csv(b.result));
   for (const auto* r : {&a.result.rows.front(), &a.result.rows[34567], &a.result.rows.back()}) {
     CHECK(r->lines == 2);
     CHECK(u::in_tonnes(r->mass_in_scope) == doctest::Approx(3.0));

@@ -1,5 +1,7 @@
 #include "greengate/calc/obligation.hpp"
 
+#include "greengate/calc/line_rule.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -319,7 +321,6 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   YearParams yp = year_params(ctx, in.year);
   r.cbam_factor = yp.cbam_factor;
   r.cscf = yp.cscf;
-  if (!yp.cscf_user && yp.cscf_param.status != Status::verified) r.flags |= flag_cscf_placeholder;
   auto price = ctx.prices.price(scenario, in.year, in.quarter, yp.quarter_unknown);
   if (!price) {
     std::string period = std::to_string(in.year) + (in.quarter ? "-Q" + std::to_string(in.quarter) : std::string());
@@ -337,70 +338,91 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   bool electricity = in.electricity || scope.entry->sector == model::Sector::electricity;
   double q = electricity ? u::in_megawatt_hours(in.energy) : u::in_tonnes(in.mass);
   const std::string q_unit = electricity ? "MWh" : "t";
-  std::string default_route;  // route of the origin's default row (IR 2025/2620 Annex point 5.1)
-  // 1. embedded emissions
-  if (in.actual) {
-    r.see = electricity ? u::in_tco2e_per_megawatt_hour(in.see_el) : u::in_tco2e_per_tonne(in.see);
-  } else {
-    r.defaults_used = true;
-    r.flags |= flag_default_values;
+  // The line's terms by the one line rule (line_rule.hpp), on this line's own look-ups, which the
+  // trace below then quotes.
+  struct Sources final : LineSources {
+    const MoneyContext& ctx;
+    const LineInput& in;
     std::optional<DefaultWithMarkup> own_default;
-    const std::string& taric = !in.route.empty() ? in.route : in.taric_route;
-    const auto& d = in.known_default
-                        ? *in.known_default
-                        : own_default.emplace(default_with_markup(ctx.data, in.cn, in.origin, in.year, taric));
-    if (!d.found()) {
-      r.flags |= flag_default_missing;
-      r.gap = d.gap;
+    const DefaultWithMarkup* d = nullptr;
+    std::optional<factors::BenchmarkLookup> b;
+    Sources(const MoneyContext& c, const LineInput& i) : ctx(c), in(i) {}
+    DefaultTerm default_value() override {
+      const std::string& taric = !in.route.empty() ? in.route : in.taric_route;
+      d = in.known_default ? in.known_default
+                           : &own_default.emplace(default_with_markup(ctx.data, in.cn, in.origin, in.year, taric));
+      DefaultTerm t;
+      if (!d->found()) return t;
+      t.found = true;
+      t.marked_up_total = d->marked_up_total;
+      t.route = d->lookup.cell->route;
+      return t;
+    }
+    BenchmarkTerm benchmark(std::string_view default_route) override {
+      factors::BenchmarkQuery bq{in.cn, factors::BenchmarkColumn::b, in.year, in.route, default_route};
+      b = benchmark_table(ctx).lookup(bq);
+      if (!b->found) return {};
+      return {true, b->intensity(), b->provisional, b->carried_forward};
+    }
+  } src(ctx, in);
+  const LineTerms terms = line_terms(yp, true, electricity, in.actual, src);
+  // 1. embedded emissions
+  if (!in.actual) {
+    r.defaults_used = true;
+    if (terms.default_missing) {
+      r.flags |= terms.flags;
+      r.gap = src.d->gap;
       return r;
     }
-    r.see = u::in_tco2e_per_tonne(d.marked_up_total);
-    default_route = d.lookup.cell->route;
     if (with_trace) {
+      const DefaultWithMarkup& d = *src.d;
       t.notes.push_back("default value " + d.lookup.cell->total_text + " tCO2e/t (" +
                         d.lookup.table_name + (d.lookup.fallback_used ? ", fallback: " + d.lookup.fallback_reason : "") +
                         ") × (1 + " + num(d.markup * 100) + " % mark-up " + std::to_string(in.year) +
                         ") [" + d.lookup.provenance.pos.str() + "]");
     }
   }
-  // 2. free-allocation adjustment
-  double sefa = 0;
-  bool faa_known = true;
+  // 2. free-allocation adjustment: the line's own SEFA (the producer's, or worked out from the
+  // firm's data) where it has one, else the terms' benchmark; 3. Art 9; 4. certificates and cost
+  LineNumbers n;
+  n.quantity = q;
+  n.actual = in.actual;
+  if (in.actual) n.see_actual = electricity ? u::in_tco2e_per_megawatt_hour(in.see_el) : u::in_tco2e_per_tonne(in.see);
+  if (in.sefa) {
+    n.own_sefa = LineNumbers::OwnSefa::given;
+    n.sefa = u::in_tco2e_per_tonne(*in.sefa);
+  } else if (in.actual && !in.sefa_gap.empty()) {
+    n.own_sefa = LineNumbers::OwnSefa::unknown;
+  } else if (in.actual && in.sefa_actual) {
+    n.own_sefa = LineNumbers::OwnSefa::given;
+    n.sefa = u::in_tco2e_per_tonne(*in.sefa_actual);
+  }
+  n.carbon_price_paid = in.carbon_price_paid;
+  const LineAmounts la = line_amounts(terms, n, u::in_eur_per_tco2e(r.price), 0);
+  r.flags |= la.flags;
+  r.see = la.see;
+  const double sefa = la.sefa;
+  const bool faa_known = la.faa_known;
   std::string faa_how;  // for the trace only
   if (electricity) {
     faa_how = "zero for electricity (IR 2025/2620 Art 1(2))";
   } else if (in.sefa) {
-    sefa = u::in_tco2e_per_tonne(*in.sefa);
     faa_how = "SEFA communicated by the producer";
-  } else if (in.actual && !in.sefa_gap.empty()) {
-    faa_known = false;
-    r.flags |= flag_benchmark_missing;
+  } else if (n.own_sefa == LineNumbers::OwnSefa::unknown) {
     r.gap = in.sefa_gap;
     faa_how = "unknown: " + in.sefa_gap;
-  } else if (in.actual && in.sefa_actual) {
-    sefa = u::in_tco2e_per_tonne(*in.sefa_actual);
+  } else if (n.own_sefa == LineNumbers::OwnSefa::given) {
     faa_how = "SEFA from the firm's data: CBAM_y × CSCF × Column A benchmark + Σ m_i × SEFA_i (IR 2025/2620 Annex points 3.1, 3.3)";
+  } else if (!src.b->found) {
+    faa_how = "unknown: " + src.b->gap;
+    r.gap = src.b->gap;
   } else {
-    factors::BenchmarkQuery bq{in.cn, factors::BenchmarkColumn::b, in.year, in.route, default_route};
-    auto b = benchmark_table(ctx).lookup(bq);
-    if (!b.found) {
-      faa_known = false;
-      r.flags |= flag_benchmark_missing;
-      faa_how = "unknown: " + b.gap;
-      r.gap = std::move(b.gap);
-    } else {
-      sefa = yp.cbam_factor * yp.cscf * u::in_tco2e_per_tonne(b.intensity());
-      r.flags |= benchmark_flags(b);
-      if (in.actual) r.flags |= flag_sefa_estimated;
-      faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × " + benchmark_text(b) +
-                (in.actual ? " — estimate: Column B stands in for the producer's own SEFA" : "");
-    }
+    faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × " + benchmark_text(*src.b) +
+              (in.actual ? " — estimate: Column B stands in for the producer's own SEFA" : "");
   }
   r.sefa = sefa;
   r.benchmark_how = faa_how;
-  // 3. Article 9 (actual values only), 4. certificates floored at zero per good, and cost
-  if (in.carbon_price_paid > 0 && !in.actual) r.flags |= flag_art9_ignored;
-  auto m = money_amounts(q, r.see, sefa, u::in_eur_per_tco2e(r.price), in.carbon_price_paid, in.actual);
+  const MoneyAmounts& m = la.money;
   double embedded = m.embedded_tco2e, faa = m.faa_tco2e, art9 = m.art9_tco2e, cert = m.certificates;
   r.embedded = u::tco2e(embedded);
   if (faa_known) r.faa = u::tco2e(faa);

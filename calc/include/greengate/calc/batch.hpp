@@ -134,12 +134,6 @@ BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options
 BatchResult run_batch(const BatchEngineSource& load, const BatchOptions& options,
                       const BatchInput& input, const BatchSinks& sinks);
 
-/// Summary as CSV: declarant,year,lines,mass_in_scope_t,exempt,embedded_tco2e,faa_tco2e,
-/// art9_tco2e,certificates,cost_eur,default_share,flags (full precision, like obligation --format csv).
-std::string batch_summary_csv(const BatchResult& r);
-std::string batch_summary_json(const BatchResult& r);
-/// Rejects file: header `line,column,value,reason`, then one row per reject.
-std::string batch_rejects_header();
-std::string batch_reject_csv(const BatchReject& r);
+// The output formats (summary CSV and JSON, rejects, --lines-out rows): report/batch_output.hpp.
 
 }  // namespace greengate::calc
