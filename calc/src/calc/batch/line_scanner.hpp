@@ -140,17 +140,20 @@ inline void separator_masks(const char* p, std::uint64_t& comma, std::uint64_t& 
 
 constexpr int kMaxCommas = 63;  ///< lines with more fields take the slow path (at most 64 columns)
 
-/// Calls f(s, e, commas, ncommas, quoted) for each line [s, e) of data[0, size) (e at the '\n' or
-/// the end), with the positions of its first commas; stops when f returns false. `quoted` is true
-/// when the line may hold a '"' (the last quote seen is not before s: a quote later in the same
-/// 64 bytes also counts, which only sends the line the slow way). The separators of 64 bytes are
-/// found at once and walked bit by bit: no per-line memchr call, no per-byte branch, and no pass
-/// of its own to look for quotes. Requires 64 readable bytes after data + size (BlockReader::kPad).
+/// Calls f(s, e, starts, ncommas, quoted) for each line [s, e) of data[0, size) (e at the '\n' or
+/// the end), with the start of each field after the first in starts[1..ncommas] (one past each
+/// comma); stops when f returns false. f may write starts[0] and starts[ncommas + 1 ..
+/// ncommas + 2] (kFieldSlots). `quoted` is true when the line may hold a '"' (the last quote seen is
+/// not before s: a quote later in the same 64 bytes also counts, which only sends the line the slow
+/// way). The separators of 64 bytes are found at once and walked bit by bit: no per-line memchr
+/// call, no per-byte branch, and no pass of its own to look for quotes. Requires 64 readable bytes
+/// after data + size (BlockReader::kPad).
+constexpr std::size_t kFieldSlots = 64 + 3;
 template <class F>
 void for_each_line(const char* data, std::size_t size, F&& f) {
-  // positions are written at nc % 64: a line with more commas takes the slow path, which splits
+  // positions are written at 1 + nc % 64: a line with more commas takes the slow path, which splits
   // it again, so what the wrap overwrites is never read
-  std::array<const char*, 64> commas;
+  std::array<const char*, kFieldSlots> starts;
   static_assert(kMaxCommas < 64);
   unsigned nc = 0;
   const char* s = data;
@@ -165,20 +168,20 @@ void for_each_line(const char* data, std::size_t size, F&& f) {
       qm &= keep;
     }
     if (qm) last_quote = data + off + (63 - std::countl_zero(qm));
-    const char* const chunk = data + off;
+    const char* const chunk = data + off + 1;  // one past each separator
     for (; nm; nm &= nm - 1) {  // each line ending in these 64 bytes: its commas, then the line
       const std::uint64_t nl_bit = nm & (~nm + 1);
       for (std::uint64_t before = cm & (nl_bit - 1); before; before &= before - 1)
-        commas[nc++ % 64] = chunk + std::countr_zero(before);
+        starts[1 + nc++ % 64] = chunk + std::countr_zero(before);
       cm &= ~(nl_bit | (nl_bit - 1));
-      const char* p = chunk + std::countr_zero(nl_bit);
-      if (!f(s, p, commas.data(), static_cast<int>(nc), last_quote && last_quote >= s)) return;
+      const char* p = chunk - 1 + std::countr_zero(nl_bit);
+      if (!f(s, p, starts.data(), static_cast<int>(nc), last_quote && last_quote >= s)) return;
       s = p + 1;
       nc = 0;
     }
-    for (; cm; cm &= cm - 1) commas[nc++ % 64] = chunk + std::countr_zero(cm);  // of a line going on
+    for (; cm; cm &= cm - 1) starts[1 + nc++ % 64] = chunk + std::countr_zero(cm);  // of a line going on
   }
-  if (s < data + size) f(s, data + size, commas.data(), static_cast<int>(nc), last_quote && last_quote >= s);
+  if (s < data + size) f(s, data + size, starts.data(), static_cast<int>(nc), last_quote && last_quote >= s);
 }
 
 /// The quarter of an import date "YYYY-MM-DD" or period "YYYY-Qn" in `year`; 0 when the text is

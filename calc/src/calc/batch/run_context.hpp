@@ -38,10 +38,15 @@ struct KeyInfo : LineTerms {
 };
 static_assert(sizeof(KeyInfo) <= 24, "two and a half KeyInfo per cache line in the key table");
 /// Goods from an origin outside CBAM (Reg. 2023/956 Annex III pt 1, or the EU itself): counted
-/// and ignored like out-of-scope goods, as compute_line does.
+/// and ignored like out-of-scope goods, as compute_line does; electricity stays declared in MWh.
 inline const KeyInfo kOriginOutsideCbam = [] {
   KeyInfo k;
   k.flags = flag_out_of_scope;
+  return k;
+}();
+inline const KeyInfo kOriginOutsideCbamElectricity = [] {
+  KeyInfo k = kOriginOutsideCbam;
+  k.electricity = true;
   return k;
 }();
 

@@ -19,6 +19,9 @@ namespace greengate::calc::batch {
 
 namespace {
 
+/// "2026-2034": the import years a run covers.
+std::string period_text() { return std::to_string(kFirstYear) + "-" + std::to_string(kLastYear); }
+
 struct CnInfo {
   bool in_scope = false;
   bool electricity = false;
@@ -50,9 +53,10 @@ class Worker::Impl {
  public:
   Impl(const Shared& sh, Declarants& decl) : sh_(sh), decl_(decl) {
     route_ids_.add("", hash_bytes(""));
-    canon_ = sh.nfields == kCanonCols;
-    for (int c = 0; c < kCanonCols; ++c) canon_ = canon_ && sh.col_field[static_cast<std::size_t>(c)] == c;
-    for (int c = kCanonCols; c < col_count; ++c) canon_ = canon_ && sh.col_field[static_cast<std::size_t>(c)] < 0;
+    for (int c = 0; c < col_count; ++c) {
+      const int f = sh.col_field[static_cast<std::size_t>(c)];
+      field_of_[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(f >= 0 && f <= kMaxCommas ? f : std::min(sh.nfields, kMaxCommas + 1));
+    }
     field_col_.fill(-1);
     for (int c = 0; c < col_count; ++c)
       if (int f = sh.col_field[static_cast<std::size_t>(c)]; f >= 0 && f < 64) field_col_[static_cast<std::size_t>(f)] = c;
@@ -64,7 +68,7 @@ class Worker::Impl {
     const char* base = b.data;
     if (!Worker::parsable(b)) {  // offsets do not fit LineRec: one line at a time, the slow way
       std::uint64_t rel = 0;
-      for_each_line(base, b.size, [&](const char* s, const char* e, const char* const*, int, bool) {
+      for_each_line(base, b.size, [&](const char* s, const char* e, const char**, int, bool) {
         if (line(s, e, ++rel)) return true;
         out.strict_stop = true;
         return false;
@@ -76,8 +80,8 @@ class Worker::Impl {
     chunk_.slow.clear();
     std::uint64_t rel = 0;
     std::uint32_t stopped = 0;
-    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc, bool quoted) {
-      add(s, e, commas, nc, quoted, static_cast<std::uint32_t>(++rel), base, chunk_);
+    for_each_line(base, b.size, [&](const char* s, const char* e, const char** starts, int nc, bool quoted) {
+      add(s, e, starts, nc, quoted, static_cast<std::uint32_t>(++rel), base, chunk_);
       if (chunk_.recs.size() < kChunk) return true;
       stopped = apply_recs(chunk_, base);
       chunk_.recs.clear();
@@ -99,8 +103,8 @@ class Worker::Impl {
     const char* base = b.data;
     std::uint32_t rel = 0;
     p.recs.reserve(b.size / 48 + 64);  // ~50 bytes a line: no regrowth to twice the size
-    for_each_line(base, b.size, [&](const char* s, const char* e, const char* const* commas, int nc, bool quoted) {
-      add(s, e, commas, nc, quoted, ++rel, base, p);
+    for_each_line(base, b.size, [&](const char* s, const char* e, const char** starts, int nc, bool quoted) {
+      add(s, e, starts, nc, quoted, ++rel, base, p);
       return true;
     });
     p.lines = rel;
@@ -160,35 +164,36 @@ class Worker::Impl {
 
   /// Phase 1 of the line [s, e). `slow` when the line needs `line` (quotes, field count, a value
   /// that some check rejects); then nothing has been recorded for it.
-  /// `Canon`: the columns are all there, in the order of kColNames (the usual file), so that every
-  /// field's position is known at compile time.
-  template <bool Canon>
-  Parse parse(const char* s, const char* e, const char* const* commas, int nc, bool quoted, LineRec& r) {
+  /// `starts` (for_each_line) holds the start of each of the line's fields after the first
+  /// (starts[1..nc]); parse adds the first field's start and the line's end, so that field f is
+  /// [starts[f], starts[f + 1] − 1) whatever the column order, and a column absent from the header
+  /// reads the empty field at index nfields (field_of_). Every layout takes this one path: the
+  /// positions come from a table made from the header, the same few loads for any order.
+  Parse parse(const char* s, const char* e, const char** starts, int nc, bool quoted, LineRec& r) {
     const char* le = e;  // the line without its '\r'
     if (le > s && le[-1] == '\r') --le;
     if (le == s) return Parse::blank;
     if (quoted || nc + 1 != sh_.nfields || nc > kMaxCommas) return Parse::slow;
+    starts[0] = s;
+    starts[nc + 1] = le + 1;  // (le + 1 and le + 2 lie within the block's padding)
+    starts[nc + 2] = le + 2;  // the empty field of absent columns: [le + 1, le + 1)
+    // Fields as written, all read before anything is stored. A blank at either end fails the
+    // field's own check below (digits, capitals, units, numbers, dates) and the line goes the slow
+    // way, which trims; the declarant and the route are checked for blanks explicitly.
     auto field = [&](int c) GG_INLINE -> std::string_view {
-      int f = Canon ? c : sh_.col_field[static_cast<std::size_t>(c)];
-      if (!Canon && f < 0) return {};
-      // (Canon: nc is col_count − 1 here, so that both choices are made at compile time)
-      const char* b = f == 0 ? s : commas[f - 1] + 1;
-      const char* fe = (Canon ? f == kCanonCols - 1 : f == nc) ? le : commas[f];
-      // Canon: as written. A blank at either end then fails the field's own check below (digits,
-      // capitals, units, numbers) and the line goes the slow way, which trims; the declarant is
-      // checked for blanks explicitly.
-      if (Canon) return {b, static_cast<std::size_t>(fe - b)};
-      // the usual field has no blank at either end (nor is empty): no trim loop
-      if (b < fe && static_cast<unsigned char>(*b) > ' ' && static_cast<unsigned char>(fe[-1]) > ' ')
-        return {b, static_cast<std::size_t>(fe - b)};
-      return trim(std::string_view(b, static_cast<std::size_t>(fe - b)));
+      const int f = field_of_[static_cast<std::size_t>(c)];
+      const char* b = starts[f];
+      return {b, static_cast<std::size_t>(starts[f + 1] - 1 - b)};
     };
-    std::string_view decl = field(col_declarant), ys = field(col_year), cn = field(col_cn),
-                     org = field(col_origin), qty = field(col_quantity), unit = field(col_unit);
+    const std::string_view decl = field(col_declarant), ys = field(col_year), cn = field(col_cn),
+                           org = field(col_origin), qty = field(col_quantity), unit = field(col_unit),
+                           see_d = field(col_see_direct), see_i = field(col_see_indirect),
+                           cpp = field(col_carbon_price_paid), sefa = field(col_sefa), route = field(col_route),
+                           when = field(col_import_date);
     if (decl.empty() || cn.empty() || qty.empty()) return Parse::slow;
-    if (Canon && (static_cast<unsigned char>(decl.front()) <= ' ' || static_cast<unsigned char>(decl.back()) <= ' '))
+    if (static_cast<unsigned char>(decl.front()) <= ' ' || static_cast<unsigned char>(decl.back()) <= ' ')
       return Parse::slow;
-    // year: four digits in 2026-2034
+    // year: four digits in the definitive period (kFirstYear..kLastYear)
     if (ys.size() != 4) return Parse::slow;
     std::uint32_t yw;  // four digits at once: each byte '0'..'9', then the value
     std::memcpy(&yw, ys.data(), 4);
@@ -231,11 +236,8 @@ class Worker::Impl {
     else if (unit.size() == 3 && unit[0] == 'M' && unit[1] == 'W' && unit[2] == 'h') r.unit = unit_mwh;
     else return Parse::slow;
     std::uint8_t has = 0;
-    auto opt = [&](int c, double& v, std::uint8_t bit) GG_INLINE {
-      // (Canon: an empty optional field, the usual case, is two adjacent commas)
-      if (Canon && c < kCanonCols - 1 && commas[c] == commas[c - 1] + 1) return true;
-      std::string_view f = field(c);
-      if (f.empty()) return true;
+    auto opt = [&](std::string_view f, double& v, std::uint8_t bit) GG_INLINE {
+      if (f.empty()) return true;  // the usual optional field
       if (short_number(f.data(), f.size(), v)) {
         has |= bit;
         return v <= kMaxPerUnit;
@@ -246,33 +248,29 @@ class Worker::Impl {
         default: return false;
       }
     };
-    if (!opt(col_see_direct, r.see_d, has_see_d) || !opt(col_see_indirect, r.see_i, has_see_i) ||
-        !opt(col_carbon_price_paid, r.cpp, has_cpp) || !opt(col_sefa, r.sefa, has_sefa))
+    if (!opt(see_d, r.see_d, has_see_d) || !opt(see_i, r.see_i, has_see_i) || !opt(cpp, r.cpp, has_cpp) ||
+        !opt(sefa, r.sefa, has_sefa))
       return Parse::slow;
     r.has = has;
-    const std::string_view route = field(col_route);
-    if (Canon && !route.empty() &&
+    if (!route.empty() &&
         (static_cast<unsigned char>(route.front()) <= ' ' || static_cast<unsigned char>(route.back()) <= ' '))
       return Parse::slow;
     if (!valid_route(route)) return Parse::slow;
     r.route = route_id(route);
-    if constexpr (!Canon) {
-      const std::string_view when = field(col_import_date);
-      if (!when.empty()) {
-        int q = import_quarter(when, year);
-        if (q == 0) return Parse::slow;
-        r.quarter = static_cast<std::uint8_t>(q);
-      }
+    if (!when.empty()) {
+      int q = import_quarter(when, year);
+      if (q == 0) return Parse::slow;
+      r.quarter = static_cast<std::uint8_t>(q);
     }
     r.lid = declarant(decl);
     return Parse::fast;
   }
 
   /// Phase 1 of line `rel` [s, e) of the block at `base`, appended to `to`.
-  void add(const char* s, const char* e, const char* const* commas, int nc, bool quoted, std::uint32_t rel,
+  void add(const char* s, const char* e, const char** starts, int nc, bool quoted, std::uint32_t rel,
            const char* base, Parsed& to) {
     LineRec& r = to.recs.emplace_back();  // parsed in place; taken back for a blank line
-    switch (canon_ ? parse<true>(s, e, commas, nc, quoted, r) : parse<false>(s, e, commas, nc, quoted, r)) {
+    switch (parse(s, e, starts, nc, quoted, r)) {
       case Parse::blank: to.recs.pop_back(); return;
       case Parse::fast: break;
       case Parse::slow:
@@ -315,7 +313,7 @@ class Worker::Impl {
       const char org[2] = {static_cast<char>('A' + r.origin / 26), static_cast<char>('A' + r.origin % 26)};
       return reject(r.rel, "origin", std::string_view(org, 2), kUnknownCountry);
     }
-    const KeyInfo& k = sh_.origin_outside[r.origin] ? kOriginOutsideCbam : key_info(r);
+    const KeyInfo& k = sh_.origin_outside[r.origin] ? outside_cbam(r.cn) : key_info(r);
     double q = 0;
     if (r.unit == unit_mwh) {
       if (!k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kMwhOnlyElectricity);
@@ -374,9 +372,9 @@ class Worker::Impl {
     {
       auto r = std::from_chars(ys.data(), ys.data() + ys.size(), year);
       if (r.ec != std::errc() || r.ptr != ys.data() + ys.size())
-        return reject(rel, "year", ys, "expected an import year 2026-2034");
+        return reject(rel, "year", ys, "expected an import year " + period_text());
       if (year < kFirstYear || year > kLastYear)
-        return reject(rel, "year", ys, "year outside 2026-2034 (the CBAM definitive period covered)");
+        return reject(rel, "year", ys, "year outside " + period_text() + " (the CBAM definitive period covered)");
     }
     // cn_code: 8 digits (or a 10-digit TARIC code), spaces (and dots) allowed
     std::uint32_t cn = 0;
@@ -452,7 +450,7 @@ class Worker::Impl {
     }
     bool actual = has & (has_see_d | has_see_i);
     const KeyInfo& k = sh_.origin_outside[static_cast<std::size_t>(origin)]
-                           ? kOriginOutsideCbam
+                           ? outside_cbam(cn)
                            : key_info(key_of(cn, actual ? 0 : origin, year - kFirstYear, actual,
                                              route_id(fv[col_route]), taric));
     account(rel, declarant(fv[col_declarant]), year, quarter, cn, taric, static_cast<std::uint16_t>(origin), k, q,
@@ -617,6 +615,11 @@ class Worker::Impl {
       ci.indirect_counts = !sc.entry->direct_only;
     }
     return cn_map_.insert(cn, ci);
+  }
+
+  /// The terms of a good from an origin outside CBAM: out of scope, in MWh when it is electricity.
+  const KeyInfo& outside_cbam(std::uint32_t cn) {
+    return cn_info(cn).electricity ? kOriginOutsideCbamElectricity : kOriginOutsideCbam;
   }
 
   std::uint32_t route_id(std::string_view r) {
@@ -798,7 +801,8 @@ class Worker::Impl {
   std::array<std::string_view, col_count> fv_{};
   std::array<int, 64> field_col_{};  ///< column of each field, -1 for none
   std::uint64_t missing_periods_ = 0;
-  bool canon_ = false;  ///< the header lists every column in kColNames order
+  /// The field of each column on a fast line (parse); nfields for a column absent from the header.
+  std::array<std::uint8_t, col_count> field_of_{};
 };
 
 Worker::Worker(const Shared& sh, Declarants& decl) : impl_(std::make_unique<Impl>(sh, decl)) {}
