@@ -57,7 +57,7 @@ PriceBook PriceBook::flat(double eur) {
   PriceBook b;
   b.user_ = true;
   b.names_ = {"user"};
-  b.every_year_ = Price{u::eur_per_tco2e(eur), "user price --price " + num(eur) + " EUR/tCO2e", false};
+  b.every_year_ = Price{u::eur_per_tco2e(eur), "user price " + num(eur) + " EUR/tCO2e", false};
   return b;
 }
 
@@ -233,14 +233,14 @@ YearParams year_params(const MoneyContext& ctx, int year) {
   if (ctx.cscf) {
     p.cscf = *ctx.cscf;
     p.cscf_user = true;
-    p.cscf_param = {"cbam.cscf", num(*ctx.cscf), "1", "user value (--cscf)", Status::verified, "", {}};
+    p.cscf_param = {"cbam.cscf", num(*ctx.cscf), "1", "user value", Status::verified, "", {}};
   } else {
     rules::FactSet none;
     rules::Evaluator ev(ctx.money, Date::first_of_year(year), none);
     auto v = ev.param("cbam.cscf", &p.cscf_param);
     if (!v)
-      throw InputError("greengate: no CSCF parameter (cbam.cscf) in force in " + std::to_string(year) +
-                       " in rules/cbam/money.xml; give --cscf");
+      throw InputError("greengate: no CSCF for " + std::to_string(year) +
+                       ": no parameter cbam.cscf in force in rules/cbam/money.xml and no user value given");
     p.cscf = *v;
   }
   // How an import whose calendar quarter is not known is priced (a rule-set parameter).

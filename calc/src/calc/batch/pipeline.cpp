@@ -271,7 +271,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
     throw InputError(options.display + ":" + std::to_string(cap_line) + ": error: more than " +
                      std::to_string(options.max_declarant_years) +
                      " different pairs of declarant and import year, the limit of this run (it bounds the "
-                     "run's memory): split the file by declarant, or run 'greengate batch', which has no such limit");
+                     "run's memory): split the file by declarant");
   res.scenario = sh.opt.scenario;
   res.cscf_user = sh.ctx->cscf.has_value();
   res.cscf = sh.years[0].params.cscf;
