@@ -1,5 +1,7 @@
 #include "greengate/calc/line_rule.hpp"
 
+#include "greengate/rules/outcome.hpp"
+
 namespace greengate::calc {
 
 namespace u = greengate::units;
@@ -46,13 +48,10 @@ LineTerms line_terms(const YearParams& yp, bool in_scope, bool electricity, bool
   return t;
 }
 
-rules::RuleResult de_minimis_rule(const rules::RuleSet& money, int year, units::Mass mass_in_scope,
-                                  const std::string& source, bool explain) {
+bool de_minimis_exempt(const rules::RuleSet& money, int year, units::Mass mass_in_scope, const std::string& source) {
   rules::FactSet fs;
   fs.set_number("import.mass_in_scope", u::in_tonnes(mass_in_scope), "t", source);
-  rules::Evaluator ev(money, Date::first_of_year(year), fs);
-  ev.set_explain(explain);
-  return ev.evaluate("cbam.de_minimis.exempt");
+  return rules::rule_outcome(money, Date::first_of_year(year), fs, "cbam.de_minimis.exempt") == rules::Outcome::pass;
 }
 
 }  // namespace greengate::calc

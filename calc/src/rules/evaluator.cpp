@@ -1,4 +1,5 @@
 #include "greengate/rules/evaluator.hpp"
+#include "greengate/rules/outcome.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -53,6 +54,21 @@ void FactSet::set_bool(const std::string& id, bool v, const std::string& source)
 const FactValue* FactSet::get(std::string_view id) const {
   auto it = facts_.find(id);
   return it == facts_.end() ? nullptr : &it->second;
+}
+
+namespace {
+/// Set by rule_outcome while it evaluates: a failing comparison is not worded either.
+thread_local bool outcome_only = false;
+}  // namespace
+
+Outcome rule_outcome(const RuleSet& set, Date on, const FactSet& facts, std::string_view rule_id) {
+  struct Guard {
+    Guard() { outcome_only = true; }
+    ~Guard() { outcome_only = false; }
+  } guard;
+  Evaluator ev(set, on, facts);
+  ev.set_explain(false);
+  return ev.evaluate(rule_id).outcome;
 }
 
 Evaluator::Evaluator(const RuleSet& set, Date on, const FactSet& facts)
@@ -151,7 +167,7 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
     // its reason is worded exactly as in an explained run.
     auto fast = compare_fast(c);
     if (fast && *fast == Outcome::pass) return Outcome::pass;
-    if (fast && !ctx.first_problem.empty()) return *fast;
+    if (fast && (outcome_only || !ctx.first_problem.empty())) return *fast;
   }
   const FactDecl* decl = set_.fact(c.fact);
   const FactValue* f = facts_.get(c.fact);

@@ -128,9 +128,8 @@ inline LineAmounts line_amounts(const LineTerms& t, const LineNumbers& n, double
 
 /// The de minimis test (Reg. 2023/956 Art 2a(1)) of one importer and import year: the rule
 /// cbam.de_minimis.exempt of the money rules on the year's mass of goods that count toward it
-/// (rule cbam.de_minimis.counts_mass: not electricity, not hydrogen). `source` says where the mass
-/// comes from; `explain` off gives the outcome and reason only (the batch's thousands of pairs).
-rules::RuleResult de_minimis_rule(const rules::RuleSet& money, int year, units::Mass mass_in_scope,
-                                  const std::string& source, bool explain = true);
+/// (rule cbam.de_minimis.counts_mass: not electricity, not hydrogen); true when it passes. The
+/// outcome only (rules::rule_outcome): the batch asks it once per declarant and year.
+bool de_minimis_exempt(const rules::RuleSet& money, int year, units::Mass mass_in_scope, const std::string& source);
 
 }  // namespace greengate::calc

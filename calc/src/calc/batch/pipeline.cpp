@@ -51,6 +51,9 @@ std::string BatchSummaryRow::flags_text() const {
 namespace batch {
 namespace {
 
+/// Where the de minimis mass of a summary row comes from (the rule's fact source).
+const std::string kMassSource = "the batch lines of the declarant and year";
+
 /// The engine data of a run, loaded on a thread of their own while the workers already parse.
 class DataGate {
  public:
@@ -314,9 +317,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
       row.lines = a.lines;
       row.mass_in_scope = u::tonnes(a.mass_t);
       // Art 2a(1): the rule cbam.de_minimis.exempt decides, once per declarant and year
-      row.exempt = a.counted_lines > 0 && de_minimis_rule(sh.ctx->money, row.year, row.mass_in_scope,
-                                                          "batch lines of " + name, false)
-                                                  .outcome == rules::Outcome::pass;
+      row.exempt = a.counted_lines > 0 && de_minimis_exempt(sh.ctx->money, row.year, row.mass_in_scope, kMassSource);
       row.embedded = u::tco2e(a.embedded);
       row.faa = u::tco2e(a.faa);
       row.art9 = u::tco2e(a.art9);

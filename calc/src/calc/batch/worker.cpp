@@ -19,9 +19,6 @@ namespace greengate::calc::batch {
 
 namespace {
 
-/// "2026-2034": the import years a run covers.
-std::string period_text() { return std::to_string(kFirstYear) + "-" + std::to_string(kLastYear); }
-
 struct CnInfo {
   bool in_scope = false;
   bool electricity = false;
@@ -307,7 +304,7 @@ class Worker::Impl {
   }
 
   /// Phase 2 of a fast line: the checks that need the engine data, in `line`'s order, then the sums.
-  bool apply(const LineRec& r) {
+  GG_INLINE bool apply(const LineRec& r) {
     ++out_->data_lines;
     if (!sh_.country_ok[r.origin]) {
       const char org[2] = {static_cast<char>('A' + r.origin / 26), static_cast<char>('A' + r.origin % 26)};
@@ -372,9 +369,9 @@ class Worker::Impl {
     {
       auto r = std::from_chars(ys.data(), ys.data() + ys.size(), year);
       if (r.ec != std::errc() || r.ptr != ys.data() + ys.size())
-        return reject(rel, "year", ys, "expected an import year " + period_text());
+        return reject(rel, "year", ys, "expected an import year " + sh_.ctx->data.period.text());
       if (year < kFirstYear || year > kLastYear)
-        return reject(rel, "year", ys, "year outside " + period_text() + " (the CBAM definitive period covered)");
+        return reject(rel, "year", ys, "year outside " + sh_.ctx->data.period.text() + " (the CBAM definitive period covered)");
     }
     // cn_code: 8 digits (or a 10-digit TARIC code), spaces (and dots) allowed
     std::uint32_t cn = 0;
@@ -618,7 +615,7 @@ class Worker::Impl {
   }
 
   /// The terms of a good from an origin outside CBAM: out of scope, in MWh when it is electricity.
-  const KeyInfo& outside_cbam(std::uint32_t cn) {
+  __attribute__((noinline, cold)) const KeyInfo& outside_cbam(std::uint32_t cn) {
     return cn_info(cn).electricity ? kOriginOutsideCbamElectricity : kOriginOutsideCbam;
   }
 
