@@ -16,9 +16,9 @@
 #include "block_reader.hpp"
 #include "greengate/calc/batch.hpp"
 #include "greengate/calc/line_rule.hpp"
-#include "greengate/report/batch_output.hpp"
 #include "greengate/utf8.hpp"
 #include "line_scanner.hpp"
+#include "lines_out.hpp"
 #include "run_context.hpp"
 #include "sums.hpp"
 #include "tables.hpp"
@@ -133,7 +133,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
         d.error({options.display, 1}, std::string("missing required column '") + kColNames[c] + "'");
     if (d.has_errors()) throw InputError(d.format(), d);
   }
-  if (options.lines_out && sinks.lines) sinks.lines(report::batch_lines_header());
+  if (options.lines_out && sinks.lines) sinks.lines(batch_lines_header());
 
   // ---- blocks, in parallel; results merged and written in input order
   Declarants decl;

@@ -10,10 +10,10 @@
 
 #include "greengate/calc/line_rule.hpp"
 #include "greengate/model/cn_code.hpp"
-#include "greengate/report/batch_output.hpp"
 #include "greengate/units/unit_parser.hpp"
 #include "greengate/utf8.hpp"
 #include "line_scanner.hpp"
+#include "lines_out.hpp"
 
 namespace greengate::calc::batch {
 
@@ -745,7 +745,7 @@ class Worker::Impl {
                  std::uint16_t origin, double q, const KeyInfo& k, const char* method, const LineAmounts& la,
                  double price) {
     char digits[10];
-    report::BatchLineRow row;
+    BatchLineRow row;
     row.line = block_first_line_ + rel - 1;
     row.declarant = local_.name(lid);
     row.year = year;
@@ -763,7 +763,7 @@ class Worker::Impl {
     row.money = la.money;
     row.price = price;
     row.flags = la.flags;
-    report::append_batch_line_csv(out_->text, row);
+    append_batch_line_csv(out_->text, row);
   }
 
   const Shared& sh_;
