@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libxml2-utils iso-codes python3 python3-openpyxl
   postgresql chromium chromium-driver chromium-headless-shell fonts-dejavu-core poppler-utils
   zlib1g-dev libreoffice-calc-nogui
+  clang-14 libclang-rt-14-dev lld-14
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(hyperfine wrk time)
