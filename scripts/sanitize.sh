@@ -7,9 +7,10 @@
 #      seeds, then fuzzes for a bounded time (two harnesses at a time).
 #   scripts/sanitize.sh [--ci] [--fuzz-seconds N] [--no-fuzz]
 #
-# --ci is the stage scripts/test.sh runs (CI): tree build-san-ci at -O0 (its cold build is the
-# stage's cost: -O1 compiles 2.7 times slower and finds the same faults), 10 s per harness, and
-# only the targets it runs (greengate, greengate_tests, the harnesses; not the web server).
+# --ci is the stage scripts/test.sh runs with GREENGATE_SANITIZE=1 (not yet by default: its cost,
+# docs/security.md): tree build-san-ci at -O0 (its cold build is the stage's cost: -O1 compiles
+# 2.7 times slower and finds the same faults), 10 s per harness, and only the targets it runs
+# (greengate, greengate_tests, the harnesses; not the web server).
 # Without --ci (by hand): tree build-san at -O1 (the fuzzers run faster there), 20 s per harness.
 # The web tests (servers, browser) are not run here: their pure parts are in the unit tests and
 # the harnesses. Longer fuzzing: scripts/sanitize.sh --fuzz-seconds 600 (tests/fuzz/README.md).
