@@ -3,6 +3,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <vector>
+
+#include <unistd.h>
 
 #include "args.hpp"
 #include "commands.hpp"
@@ -43,12 +46,47 @@ std::string upper(std::string_view s) {
   return o;
 }
 
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream f(p, std::ios::binary);
-  if (!f) throw InputError("screen: cannot write " + p.string());
-  f << text;
-  if (!f) throw InputError("screen: cannot write " + p.string());
-}
+/// The files of --out DIR are written into a temporary folder inside DIR and moved into DIR only
+/// when all are complete: a failed run (full disk, file size limit) leaves none of them, and
+/// none half-written, and the files of an earlier run stay as they were (issue 15).
+class OutputFolder {
+ public:
+  explicit OutputFolder(fs::path dir) : dir_(std::move(dir)) {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) throw InputError("screen: cannot create " + dir_.string() + ": " + ec.message());
+    tmp_ = dir_ / (".greengate-screen-" + std::to_string(::getpid()));
+    fs::remove_all(tmp_, ec);
+    if (!fs::create_directory(tmp_, ec) || ec)
+      throw InputError("screen: cannot create " + tmp_.string() + ": " + ec.message());
+  }
+  ~OutputFolder() {
+    std::error_code ec;
+    fs::remove_all(tmp_, ec);
+  }
+  OutputFolder(const OutputFolder&) = delete;
+  OutputFolder& operator=(const OutputFolder&) = delete;
+
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream f(tmp_ / name, std::ios::binary);
+    f << text;
+    f.close();  // the last buffered bytes are written here: check after it
+    if (!f) throw InputError("screen: cannot write " + (dir_ / name).string());
+    names_.push_back(name);
+  }
+  /// Moves every written file into the folder (a rename within one file system).
+  void commit() {
+    for (const auto& name : names_) {
+      std::error_code ec;
+      fs::rename(tmp_ / name, dir_ / name, ec);
+      if (ec) throw InputError("screen: cannot write " + (dir_ / name).string() + ": " + ec.message());
+    }
+  }
+
+ private:
+  fs::path dir_, tmp_;
+  std::vector<std::string> names_;
+};
 
 void print_text(std::ostream& o, const calc::ScreeningReport& rep) {
   o << "GreenGate: grant screening — " << rep.call_label << "\n";
@@ -153,18 +191,16 @@ int cmd_screen(const std::vector<std::string>& argv, Context& ctx) {
   // ---- screen and write ---------------------------------------------------------------------
   auto rep = calc::screen(set, applicants, opt);
   if (auto out = a.get("out")) {
-    fs::path dir(*out);
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw InputError("screen: cannot create " + dir.string() + ": " + ec.message());
-    write_file(dir / "index.html", report::screening_index_html(rep, lang));
-    write_file(dir / "ranked.csv", report::screening_csv(rep));
+    OutputFolder dir{fs::path(*out)};
+    dir.write("index.html", report::screening_index_html(rep, lang));
+    dir.write("ranked.csv", report::screening_csv(rep));
     for (std::size_t i = 0; i < rep.results.size(); ++i) {
       const auto& r = rep.results[i];
       auto page = opt.details ? report::applicant_html(rep, r, lang)
                               : report::applicant_html(rep, calc::explain(set, rep, i, opt), lang);
-      write_file(dir / report::applicant_page_name(r.applicant), page);
+      dir.write(report::applicant_page_name(r.applicant), page);
     }
+    dir.commit();
   }
   if (format == "csv") ctx.out << report::screening_csv(rep);
   else if (format == "json") ctx.out << report::screening_json(rep);

@@ -3,6 +3,7 @@
 # touched, so a second run needs no network. Run as root (or with sudo) on Debian 12.
 #   scripts/setup.sh            build + test dependencies
 #   scripts/setup.sh --bench    also the benchmark tools (hyperfine, wrk)
+#   scripts/setup.sh --sanitize also clang-14, its sanitizer runtimes and lld (scripts/sanitize.sh)
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,9 @@ packages=(
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(hyperfine wrk time)
+fi
+if [[ "${1:-}" == "--sanitize" ]]; then
+  packages+=(clang-14 libclang-rt-14-dev lld-14)  # scripts/sanitize.sh: ASan+UBSan and libFuzzer
 fi
 if [[ -n "${GREENGATE_EXTRA_PACKAGES:-}" ]]; then
   read -r -a extra <<<"$GREENGATE_EXTRA_PACKAGES"

@@ -28,12 +28,16 @@ struct HttpServer::Shared {
   std::shared_ptr<ClientCounts> counts;
   std::atomic<bool> stopping{false};
   std::atomic<Poco::Net::TCPServer*> tcp{nullptr};
+  std::atomic<int> serving{0};  ///< request threads running a connection (Connection::run)
 
-  /// Connections are waiting for a request thread (or the server is stopping).
+  /// Connections are waiting for a request thread and none is free (or the server is stopping).
+  /// A connection is queued for a moment whenever one is accepted, until a thread takes it:
+  /// while a thread is free (or can still be started) that wait ends by itself, and giving up
+  /// an idle keep-alive connection then would only make its client's next request fail.
   bool pressure() const {
     if (stopping.load(std::memory_order_relaxed)) return true;
     auto* t = tcp.load(std::memory_order_acquire);
-    return t && t->queuedConnections() > 0;
+    return t && t->queuedConnections() > 0 && serving.load(std::memory_order_relaxed) >= options.threads;
   }
 };
 
@@ -111,6 +115,13 @@ class Connection final : public Poco::Net::TCPServerConnection {
   void run() override {
     auto* impl = dynamic_cast<PollStreamSocketImpl*>(socket().impl());
     if (!impl) return;  // only our listening socket's connections are served
+    struct Serving {
+      std::atomic<int>& n;
+      explicit Serving(std::atomic<int>& c) : n(c) { n.fetch_add(1, std::memory_order_relaxed); }
+      ~Serving() { n.fetch_sub(1, std::memory_order_relaxed); }
+      Serving(const Serving&) = delete;
+      Serving& operator=(const Serving&) = delete;
+    } serving(shared_.serving);
     const auto& read = shared_.options.read;
     socket().setSendTimeout(read.read_timeout.count() * 1000);  // µs; a client must read its answers
     Session session(socket(), shared_.params);

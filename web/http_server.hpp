@@ -12,9 +12,10 @@
 //   connection closed, so that it is never taken for the next request.
 // - Slow clients (web/poll_socket.hpp: ReadLimits): the whole request header within
 //   header_timeout; a body at a minimum average rate after a grace period; while connections
-//   wait in the queue for a request thread, an idle keep-alive connection gives its thread up
-//   at once and a header slower than pressure_grace is given up (408 when part of it came), so
-//   that a health check is answered while slow connections come and go.
+//   wait in the queue and every request thread is serving one, an idle keep-alive connection
+//   gives its thread up at once and a header slower than pressure_grace is given up (408 when
+//   part of it came), so that a health check is answered while slow connections come and go.
+//   A connection queued only until a free thread takes it is no pressure.
 // - At most max_client_connections open connections per client address (503 and closed above;
 //   0 = no cap, for a server behind a reverse proxy, where every connection has its address).
 //

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Output that cannot be written (issue 15, defects 6 and 11): standard output on a full device
 # (/dev/full) fails the run with exit 3 and a message, and a batch run whose summary cannot be
-# written leaves none of its other outputs (nor their temporary files) behind.
+# written leaves none of its other outputs (nor their temporary files) behind; nor does a
+# screening run whose --out folder cannot be written in full.
 #   io_errors.sh GREENGATE_BINARY      (run from the source root)
 set -uo pipefail
 gg=$1
@@ -42,5 +43,27 @@ if [[ -s "$work/lines.csv" && -s "$work/rejects.csv" && -s "$work/summary.csv" &
   echo "ok   a good run writes its three outputs"
 else
   echo "FAIL a good run: $(ls -A "$work")"; fail=1
+fi
+# screen --out DIR: 52 files; under a file size limit (SIGXFSZ ignored: writes fail with EFBIG)
+# of 24 KiB the first (index.html, 31 KB) fails, of 32 KiB the 29th (an applicant's record,
+# 36 KB) after 28 complete ones: exit 3, and none of them in DIR, nor the temporary folder.
+screen=(screen rules/calls/izmir-green-transition-2026.xml examples/applicants-izmir-2026.csv)
+for kib in 24 32; do
+  rm -rf "$work/screen"
+  err=$( (trap '' XFSZ; ulimit -f "$kib"; exec "$gg" "${screen[@]}" --out "$work/screen") 2>&1 >/dev/null); rc=$?
+  expect "screen --out under a ${kib} KiB file size limit" 3 "screen: cannot write $work/screen/" "$rc" "$err"
+  left=$(ls -A "$work/screen" 2>/dev/null)
+  if [[ -n "$left" ]]; then echo "FAIL screen --out (${kib} KiB) left: $(echo $left | head -c 200)"; fail=1; else echo "ok   no screening file left behind"; fi
+done
+# A good run writes them all, and a failed run later leaves them as they were.
+rm -rf "$work/screen"
+"$gg" "${screen[@]}" --out "$work/screen" >/dev/null 2>&1
+n=$(ls -A "$work/screen" | wc -l)
+sum=$(cat "$work/screen"/* | md5sum)
+(trap '' XFSZ; ulimit -f 32; exec "$gg" "${screen[@]}" --out "$work/screen") >/dev/null 2>&1
+if [[ $n -eq 52 && $(ls -A "$work/screen" | wc -l) -eq 52 && $(cat "$work/screen"/* | md5sum) == "$sum" ]]; then
+  echo "ok   screen --out writes its 52 files; a failed run afterwards leaves them unchanged"
+else
+  echo "FAIL screen --out: $n files, then $(ls -A "$work/screen" | wc -l)"; fail=1
 fi
 exit $fail

@@ -40,6 +40,7 @@ class Client(threading.Thread):
         self.port, self.tag, self.acked, self.problems, self.stop = port, tag, acked, problems, stop
 
     drops = 0  # connections the running server closed under a request (all clients)
+    drop_reasons = []  # what the client saw each time, for the note at the end
 
     def run(self):
         # A connection the running server closes under a request (not a save: nothing was
@@ -79,8 +80,10 @@ class Client(threading.Thread):
                     self.problems.append(f"{self.tag}: save answered {r.status} {loc!r}")
                     return True
             return True
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as e:
             # After the kill: the request under way was not acknowledged. Before it: a drop.
+            if not self.stop.is_set():
+                Client.drop_reasons.append(f"{self.tag}: {type(e).__name__}: {e}")
             return self.stop.is_set()
 
 
@@ -196,7 +199,8 @@ def main():
     for f in failures:
         print("FAIL", f)
     if Client.drops:
-        print(f"durability: note: the running server closed {Client.drops} connection(s) under a request")
+        print(f"durability: note: the running server closed {Client.drops} connection(s) under a request: "
+              f"{'; '.join(Client.drop_reasons[:5])}")
     print(f"durability: {len(acked)} acknowledged saves over {args.rounds} SIGKILLs, "
           f"{'no loss' if not failures else f'{len(failures)} failure(s)'}")
     return 1 if failures else 0

@@ -2,7 +2,8 @@
 """Slow clients on loopback (issue 15, defect 3), bounded in time: a greengate-web with few request
 threads is held by connections that trickle their header a line at a time, or stay idle, or send
 a body byte by byte, and must still answer /healthz promptly, cap the connections of one address,
-and close what is too slow.
+and close what is too slow; and with threads free, it keeps keep-alive connections between
+requests while other connections come and go.
 
 Clients come from other loopback addresses (127.0.0.2 …) than the health checks (127.0.0.1): the
 per-address cap is per address. Exit 0 when every check holds; each failed check is printed.
@@ -193,6 +194,66 @@ def main():
         check(closed_after is not None and 2 * HEADER_TIMEOUT - 0.5 <= closed_after <= 2 * HEADER_TIMEOUT + 2.5,
               f"a body at a few bytes a second cut off after {closed_after} s (grace {2 * HEADER_TIMEOUT} s)")
         check(data.startswith(b"HTTP/1.1 408"), f"... with 408 Request Timeout ({data[:30]!r})")
+
+        # 6. With request threads free, a keep-alive connection is kept between requests, though
+        #    other connections come and go (each is queued for a moment until a thread takes it):
+        #    closing it then makes its client's next request fail (the drop once seen in
+        #    web.durability.sqlite). 3 clients x 12 pauses of 0.4 s while 2 others churn
+        #    connections; at most 5 connections at once on 8 threads.
+        stop = threading.Event()
+        churned = [0]
+
+        def churn():
+            while not stop.is_set():
+                try:
+                    c = connect(port, "127.0.0.12")
+                    c.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                    while c.recv(4096):
+                        pass
+                    c.close()
+                    churned[0] += 1
+                except OSError:
+                    time.sleep(0.01)
+
+        closed = []
+
+        def keeper(source):
+            s = connect(port, source)
+            for _ in range(12):
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+                answer = s.recv(4096)
+                if not answer.startswith(b"HTTP/1.1 200"):
+                    closed.append(answer[:30])
+                    s.close()
+                    s = connect(port, source)
+                    continue
+                time.sleep(0.4)
+                s.setblocking(False)
+                try:
+                    gone = s.recv(1, socket.MSG_PEEK) == b""
+                except BlockingIOError:
+                    gone = False
+                except OSError:
+                    gone = True
+                s.settimeout(10)
+                if gone:
+                    closed.append(b"closed while idle")
+                    s.close()
+                    s = connect(port, source)
+            s.close()
+
+        churners = [threading.Thread(target=churn, daemon=True) for _ in range(2)]
+        keepers = [threading.Thread(target=keeper, args=(f"127.0.0.{13 + i}",), daemon=True) for i in range(3)]
+        for t in churners + keepers:
+            t.start()
+        for t in keepers:
+            t.join(30)
+        stop.set()
+        for t in churners:
+            t.join(5)
+        check(not closed and churned[0] > 0,
+              f"keep-alive connections kept over 36 pauses of 0.4 s while {churned[0]} other connections came "
+              f"and went on free threads (closed: {len(closed)} {closed[:3]})")
 
         check(healthz(port) is not None, "server still answers /healthz")
     finally:
