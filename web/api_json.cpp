@@ -15,9 +15,17 @@ void write_default(report::JsonWriter& w, const calc::DefaultWithMarkup& d, cons
   report::write_default_json(w, d, cn, origin, year);
 }
 
-std::string error_json(const std::string& message, const Diagnostics& diags) {
+std::string error_json(const std::string& code, const std::string& message, const Diagnostics& diags,
+                       const std::vector<ApiProblem>& problems) {
   report::JsonWriter w;
-  w.begin_object().field("error", message).key("diagnostics").begin_array();
+  w.begin_object().field("error", message).field("code", code).key("diagnostics").begin_array();
+  for (const auto& p : problems) {
+    w.begin_object();
+    w.field("severity", "error").field("field", p.field);
+    if (!p.value.empty()) w.field("value", p.value);
+    w.field("code", p.code).field("message", p.message);
+    w.end_object();
+  }
   for (const auto& d : diags.items()) {
     w.begin_object();
     w.field("severity", d.severity == Severity::error     ? "error"
@@ -25,7 +33,7 @@ std::string error_json(const std::string& message, const Diagnostics& diags) {
                                                           : "note");
     w.field("file", d.pos.file).field("line", d.pos.line);
     if (d.pos.column > 0) w.field("column", d.pos.column);  // when known (e.g. a bad UTF-8 byte)
-    w.field("message", d.message);
+    w.field("code", code).field("message", d.message);
     w.end_object();
   }
   w.end_array().end_object();

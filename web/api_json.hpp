@@ -14,7 +14,15 @@ namespace greengate::web {
 void write_scope(report::JsonWriter& w, const rules::ScopeResult& r, const rules::ScopeCatalogue& scope);
 void write_default(report::JsonWriter& w, const calc::DefaultWithMarkup& d, const std::string& cn,
                    const std::string& origin, int year);
-/// Diagnostics as {"error": message, "diagnostics": [{"severity","file","line","message"}]}.
-std::string error_json(const std::string& message, const Diagnostics& diags);
+/// A wrong request parameter as the API reports it: field, stable code, message in the request's
+/// language.
+struct ApiProblem {
+  std::string field, code, message, value;
+};
+/// An error answer: {"error": message, "code": code, "diagnostics": [...]}: first each parameter
+/// problem {"severity","field",["value",]"code","message"}, then each diagnostic {"severity","file","line",
+/// ["column",] "code","message"} (the answer's code: engine messages carry no code of their own).
+std::string error_json(const std::string& code, const std::string& message, const Diagnostics& diags,
+                       const std::vector<ApiProblem>& problems = {});
 
 }  // namespace greengate::web

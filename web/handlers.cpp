@@ -17,6 +17,7 @@
 #include "greengate/report/batch_output.hpp"
 #include "greengate/report/emissions_output.hpp"
 #include "greengate/report/money_output.hpp"
+#include "help.hpp"
 #include "html.hpp"
 #include "quick_check.hpp"
 #include "render.hpp"
@@ -131,6 +132,7 @@ class BatchPage final : public Handler {
     BatchView v;
     v.csrf = ex.csrf_token();
     v.max_upload = app_.limits.max_batch_upload;
+    v.csv = csv_dialect("", ex.lang());
     if (ex.req.getMethod() != HTTPRequest::HTTP_POST) {
       ex.html(200, render_batch(ex.t(), v, ex.path_query()));
       return;
@@ -142,6 +144,7 @@ class BatchPage final : public Handler {
     ex.require_csrf();
     if (!parts.got_declarations || parts.bytes == 0) throw HttpError(400, "err.no_file");
     v.price = ex.field("price");
+    v.csv = csv_dialect(ex.field("csv_dialect"), ex.lang());
     // ---- prices: an uploaded scenarios file, a flat price, or the published prices -------------
     std::optional<double> price;
     if (!v.price.empty()) {
@@ -206,27 +209,45 @@ class BatchPage final : public Handler {
       // The page is already on its way: the error goes into it (P14's mapping, in the page).
       Diagnostics diags;
       std::string message = t("err.input");
-      if (const auto* ie = dynamic_cast<const InputError*>(&e)) diags = ie->diagnostics();
-      else if (const auto* de = dynamic_cast<const DefinitionError*>(&e)) diags = de->diagnostics();
+      if (const auto* ie = dynamic_cast<const InputError*>(&e)) diags = with_message(ie->diagnostics(), e.what());
+      else if (const auto* de = dynamic_cast<const DefinitionError*>(&e))
+        diags = with_message(de->diagnostics(), e.what());
       else {
         auto id = new_error_id();
         app_.error->error("batch error id {}: {}", id, e.what());
         message = t.format("err.internal", {id});
       }
-      *out << "</div><div class=\"errors\" id=\"error\"><p>" << esc(message) << "</p><ul class=\"diagnostics\">";
+      *out << "</div><div class=\"errors\" id=\"error\" role=\"alert\"><p>" << esc(message) << "</p><ul class=\"diagnostics\">";
       for (const auto& d : diags.items()) *out << "<li><code>" << esc(d.format()) << "</code></li>";
       *out << "</ul></div>" << tail;
       return;
     }
     if (csv_only) {
-      ex.download("text/csv; charset=utf-8", "cbam-batch-summary.csv", report::batch_summary_csv(v.results.front()));
+      ex.download("text/csv; charset=utf-8", "cbam-batch-summary.csv",
+                  csv_in_dialect(report::batch_summary_csv(v.results.front()), v.csv));
       return;
     }
     if (out) {
-      *out << "</div>" << render_batch_results(t, v) << tail;
+      *out << "</div>" << accessible_tables(render_batch_results(t, v)) << tail;
       return;
     }
     ex.html(200, render_batch(t, v, ex.path_query()));
+  }
+};
+
+/// /help and /help/<topic>: the docs compiled in (web/help.hpp).
+class HelpPage final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    const auto& path = ex.path();
+    if (path == "/help" || path == "/help/") {
+      ex.html(200, render_help(ex.t(), nullptr, ex.path_query()));
+      return;
+    }
+    const auto* topic = help_topic(std::string_view(path).substr(6));
+    if (!topic) throw HttpError(404, "err.not_found");
+    ex.html(200, render_help(ex.t(), topic, ex.path_query()));
   }
 };
 
@@ -263,21 +284,21 @@ class ApiScope final : public Handler {
   using Handler::Handler;
   void handle(Exchange& ex) override {
     auto codes = ex.fields("cn");
-    if (codes.empty()) throw InputError("cn is required", one_error("give one or more cn parameters"));
+    if (codes.empty()) throw ParamError("cn", "err.cn_required");
     if (codes.size() > 100) throw HttpError(400, "err.too_many_codes");
     report::JsonWriter w;
     w.begin_array();
-    Diagnostics bad;
+    std::vector<ParamProblem> bad;
     for (const auto& text : codes) {
       auto r = app_.data.scope.check(text);
       if (r.cn.empty()) {
-        bad.error({}, r.reason);
+        bad.push_back({"cn", "err.cn_format", {}, text});
         continue;
       }
       write_scope(w, r, app_.data.scope);
     }
     w.end_array();
-    if (bad.has_errors()) throw InputError("malformed CN code", bad);
+    if (!bad.empty()) throw ParamError(std::move(bad));
     ex.json(200, w.str() + "\n");
   }
 };
@@ -288,7 +309,7 @@ class ApiDefaults final : public Handler {
   void handle(Exchange& ex) override {
     QuickInput in{ex.field("cn"), ex.field("origin"), "", ex.field("year"), ex.field("route"), ""};
     auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
-    throw_field_errors(parsed.errors, ex.t());
+    throw_field_errors(parsed.errors, in);
     const auto& q = parsed.query;
     auto d = calc::default_with_markup(app_.data, q.cn, q.origin, q.year, q.route);
     if (!d.found()) throw InputError(d.gap, one_error(d.gap));
@@ -297,17 +318,22 @@ class ApiDefaults final : public Handler {
     ex.json(200, w.str() + "\n");
   }
 
-  /// Each field's message in the request's language, with a stable code for programs
-  /// ("cn: … (code cn_format)").
-  static void throw_field_errors(const FieldErrors& errors, const Catalogue& t) {
+  /// Every wrong field, each with its stable code; the messages are put in the request's
+  /// language when the answer is written. A number the API cannot read (it reads the plain
+  /// machine form, "1250.5") is err.api_number whatever the page form would have said.
+  static void throw_field_errors(const FieldErrors& errors, const QuickInput& in) {
     if (errors.empty()) return;
-    Diagnostics d;
+    std::vector<ParamProblem> problems;
     for (const auto& [name, key] : errors) {
-      bool literal = key.rfind("=", 0) == 0;
-      std::string code = literal ? "number" : key.rfind("err.", 0) == 0 ? key.substr(4) : key;
-      d.error({"query", 0}, name + ": " + (literal ? key.substr(1) : t(key)) + " (code " + code + ")");
+      const std::string& value = name == "cn"         ? in.cn
+                                 : name == "origin"   ? in.origin
+                                 : name == "quantity" ? in.quantity
+                                 : name == "year"     ? in.year
+                                 : name == "route"    ? in.route
+                                                      : in.price;
+      problems.push_back({name, key.rfind("=", 0) == 0 ? "err.api_number" : key, {}, value});
     }
-    throw InputError("invalid parameters", d);
+    throw ParamError(std::move(problems));
   }
 };
 
@@ -319,7 +345,7 @@ class ApiQuickCheck final : public Handler {
                   ex.field("year"), ex.field("route"),  ex.field("price")};
     // The API reads numbers in the plain machine form ("1250.5").
     auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
-    ApiDefaults::throw_field_errors(parsed.errors, ex.t());
+    ApiDefaults::throw_field_errors(parsed.errors, in);
     auto result = run_quick(parsed.query, app_.data, {app_.money, app_.published}, ex.field("trace") == "1");
     ex.json(200, quick_json(parsed.query, result, app_.data, app_.quick_cache));
   }
@@ -329,7 +355,7 @@ int import_year(Exchange& ex, const model::Firm& firm, const calc::CbamPeriod& p
   auto y = ex.query("year");
   if (y.empty()) return period.or_first(firm.reporting_year);
   if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos || !period.contains(std::stoi(y)))
-    throw InputError("year", one_error("year must be " + period.text()));
+    throw ParamError("year", "err.year", y);
   return std::stoi(y);
 }
 
@@ -362,11 +388,16 @@ Prices request_prices(Exchange& ex, const AppContext& app) {
   std::optional<double> price;
   if (!text.empty()) {
     price = app.i18n.get("en").parse_number(text);
-    if (!price || *price < 0) throw InputError("price", one_error("price must be a number >= 0 (EUR per tCO2e)"));
+    if (!price) throw ParamError("price", "err.api_number", text);
+    if (*price < 0) throw ParamError("price", "err.negative", text);
   }
   p.book = &price_book(price, {app.money, app.published}, p.flat);
   const auto chosen = p.book->choose_scenario(ex.query("scenario"));
-  if (!chosen) throw InputError("scenario", one_error("scenario " + ex.query("scenario") + " is not in the price book"));
+  if (!chosen) {
+    std::string list;
+    for (const auto& n : p.book->scenarios()) list += (list.empty() ? "" : ", ") + n;
+    throw ParamError("scenario", "err.scenario", ex.query("scenario"), {list});
+  }
   p.scenario = *chosen;
   return p;
 }
@@ -379,7 +410,7 @@ class ApiObligation final : public Handler {
     const auto& xml = ex.body();
     auto firm = parse_firm_within_limits(app_, xml, "request");
     auto y = ex.query("year");
-    if (y.empty()) throw InputError("year", one_error("year is required (" + app_.data.period.text() + ")"));
+    if (y.empty()) throw ParamError("year", "err.year_required", {}, {app_.data.period.text()});
     int year = import_year(ex, firm, app_.data.period);
     auto prices = request_prices(ex, app_);
     calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
@@ -443,6 +474,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
   if (path == "/" || path == "/quick") return route(get, std::make_unique<QuickCheckPage>(app_));
   if (path == "/batch") return route(get || post, std::make_unique<BatchPage>(app_));
   if (path == "/healthz") return route(get, std::make_unique<HealthPage>(app_));
+  if (path == "/help" || path.rfind("/help/", 0) == 0) return route(get, std::make_unique<HelpPage>(app_));
   if (path == "/api/v1/scope") return route(get, std::make_unique<ApiScope>(app_));
   if (path == "/api/v1/defaults") return route(get, std::make_unique<ApiDefaults>(app_));
   if (path == "/api/v1/quick-check") return route(get, std::make_unique<ApiQuickCheck>(app_));

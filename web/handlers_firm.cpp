@@ -188,7 +188,8 @@ std::string report_html(const AppContext& app, const Catalogue& t, const model::
 
 void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, const std::string& xml,
                    const Assessed& a, const std::string& base, const std::string& prices_csv = {},
-                   const std::string& price_text = {}, const std::string& prices_name = "prices.csv") {
+                   const std::string& price_text = {}, const std::string& prices_name = "prices.csv",
+                   const std::string& saved_id = {}) {
   std::string name = safe_filename(base);
   if (fmt == "report-html" || fmt == "report-pdf") {
     // the report's language: rlang=tr|en, else the page's
@@ -236,7 +237,30 @@ void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, 
   }
   if (fmt == "xml") ex.download("application/xml; charset=utf-8", name + ".xml", xml);
   else if (fmt == "json") ex.download("application/json; charset=utf-8", name + ".json", report::emissions_json(a.report));
-  else if (fmt == "csv") ex.download("text/csv; charset=utf-8", name + ".csv", report::emissions_csv(a.report));
+  else if (fmt == "csv")
+    ex.download("text/csv; charset=utf-8", name + ".csv",
+                csv_in_dialect(report::emissions_csv(a.report), csv_dialect(ex.field("csv_dialect"), ex.lang())));
+  else if (fmt == "template") {
+    // The filled template's page: what it could not hold (the CLI prints these on stderr), the
+    // SEE its formulas will compute, and the download of the workbook itself (fmt=xlsx).
+    exchange::TemplateExportOptions opt;
+    opt.year = a.report.year;
+    auto r = exchange::export_template(a.firm, app.data, opt);
+    TemplateExportView v{&r.report, &r.notes, r.version, {}};
+    const auto& t = ex.t();
+    if (!saved_id.empty()) {
+      v.download = "<a class=\"button\" id=\"dl-xlsx\" href=\"/saved/" + esc(saved_id) +
+                   "/download?fmt=xlsx\">" + esc(t("download.xlsx")) + "</a>";
+    } else {
+      v.download = "<form method=\"post\" action=\"/download\">" + csrf_field(ex.csrf_token()) +
+                   "<input type=\"hidden\" name=\"year\" value=\"" + std::to_string(a.report.year) +
+                   "\"><input type=\"hidden\" name=\"price\" value=\"" + esc(price_text) +
+                   "\"><input type=\"hidden\" name=\"xml\" value=\"" + esc(xml) +
+                   "\"><input type=\"hidden\" name=\"fmt\" value=\"xlsx\"><button type=\"submit\" id=\"dl-xlsx\">" +
+                   esc(t("download.xlsx")) + "</button></form>";
+    }
+    ex.html(200, render_template_export(t, v, ex.path_query()));
+  }
   else if (fmt == "xlsx") {
     // The Commission's Communication template filled with the firm (docs/template.md); its own
     // formulas compute the SEE when the buyer opens it.
@@ -462,7 +486,7 @@ class SavedItem final : public Handler {
     // Results are recomputed from the stored input with the data loaded now.
     auto a = assess(app_, ex.t(), s->input, "saved", s->year, s->price);
     if (action_ == "download") {
-      send_download(ex, app_, ex.field("fmt"), s->input, a, s->name, {}, s->price);
+      send_download(ex, app_, ex.field("fmt"), s->input, a, s->name, {}, s->price, "prices.csv", s->id);
       return;
     }
     ResultsView v = view_of(a, s->input, s->price);

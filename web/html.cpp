@@ -1,5 +1,8 @@
 #include "html.hpp"
 
+#include <cstdio>
+
+#include "greengate/provenance.hpp"
 #include "greengate/text/escape.hpp"
 #include "greengate/utf8.hpp"
 #include "i18n.hpp"
@@ -7,6 +10,23 @@
 namespace greengate::web {
 
 std::string esc(std::string_view s) { return text::html_escape(s); }
+
+std::string date_text(const Catalogue& t, const Date& d) {
+  if (t.code() != "tr") return d.str();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d.day, d.month, d.year);
+  return buf;
+}
+
+std::string validity_text(const Catalogue& t, const Provenance& p) {
+  if (!p.valid_to) return esc(t.format("valid.from", {date_text(t, p.valid_from)}));
+  return esc(date_text(t, p.valid_from) + " – " + date_text(t, *p.valid_to));
+}
+
+std::string en_text(const Catalogue& t, std::string_view s) {
+  if (t.code() == "en" || s.empty()) return esc(s);
+  return "<span lang=\"en\">" + esc(s) + "</span>";
+}
 
 std::string clip(std::string_view s, std::size_t max_bytes) { return std::string(utf8::prefix(s, max_bytes)); }
 
@@ -46,7 +66,7 @@ button{font:inherit;padding:.3rem .8rem;border:1px solid var(--accent);backgroun
 button.sec{background:#fff;color:var(--accent)}
 button.del{background:#fff;color:var(--bad);border-color:var(--bad)}
 table{border-collapse:collapse;background:#fff;margin:.4rem 0 1rem;font-size:.92rem}
-.wide{overflow-x:auto;max-width:100%}
+.wide{overflow-x:auto;max-width:100%;position:relative}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .ok{color:var(--accent);font-weight:bold}.no{color:var(--bad);font-weight:bold}.warn{color:var(--warn);font-weight:bold}
@@ -65,12 +85,83 @@ a.button{display:inline-block;padding:.3rem .8rem;border:1px solid var(--accent)
 #batch-progress .progress-line:not(:last-child){display:none}
 progress{width:16rem;vertical-align:middle}
 .scroll{overflow-x:auto}
+svg{max-width:100%;height:auto}
 footer{max-width:72rem;margin:2rem auto;padding:0 1rem;color:var(--muted);font-size:.85rem}
+.vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+caption{text-align:left;font-weight:bold;padding:.2rem 0}
+.row>div,.row>form{min-width:0;max-width:100%}
+input[type=file]{max-width:100%}
+:focus-visible{outline:3px solid #e0b400;outline-offset:1px}
+input.err:focus,select.err:focus{outline:3px solid var(--bad)}
+code{overflow-wrap:anywhere}
+pre{background:#fff;border:1px solid var(--line);padding:.5rem;overflow-x:auto;max-width:100%}
+pre code{overflow-wrap:normal}
+#help-doc{max-width:60rem}
+@media (max-width:40rem){
+header{padding:.5rem .6rem;gap:.4rem .7rem}header .brand{margin-right:0}header .lang{margin-left:0}
+main{padding:0 .5rem}footer{padding:0 .5rem}
+fieldset{padding:.5rem}
+.row>div,.row>form{flex:1 1 100%}
+.row input:not([type=checkbox]):not([type=hidden]),.row select{width:100%}
+input[type=file]{width:100%;font-size:.85rem}
+table{font-size:.85rem}
+.big{font-size:1.1rem}
+progress{width:100%}
+}
 )CSS";
 }
 
 std::string csrf_field(std::string_view token) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(token) + "\">";
+}
+
+std::string accessible_tables(std::string_view body) {
+  std::string out;
+  out.reserve(body.size() + body.size() / 16);
+  std::size_t pos = 0;
+  static constexpr std::string_view wrap = "<div class=\"wide\">";
+  while (true) {
+    auto at = body.find("<table", pos);
+    if (at == std::string_view::npos) break;
+    auto open_end = body.find('>', at);
+    auto close = body.find("</table>", open_end);
+    if (open_end == std::string_view::npos || close == std::string_view::npos) break;
+    std::string_view before = body.substr(pos, at - pos);
+    out += before;
+    bool wrapped = out.size() >= wrap.size() && std::string_view(out).substr(out.size() - wrap.size()) == wrap;
+    if (!wrapped) out += wrap;
+    out += body.substr(at, open_end + 1 - at);
+    std::string inner(body.substr(open_end + 1, close - open_end - 1));
+    // A table without a caption is named by the heading just before it (for screen readers;
+    // the heading shows it).
+    if (inner.find("<caption") == std::string::npos) {
+      auto h = before.rfind("<h");
+      if (h != std::string_view::npos && h + 3 < before.size() && (before[h + 2] == '2' || before[h + 2] == '3')) {
+        auto text_at = before.find('>', h);
+        auto text_end = before.find("</h", text_at);
+        if (text_at != std::string_view::npos && text_end != std::string_view::npos &&
+            before.find("<table", text_end) == std::string_view::npos)
+          out += "<caption class=\"vh\">" + std::string(before.substr(text_at + 1, text_end - text_at - 1)) + "</caption>";
+      }
+    }
+    // The first row's plain <th> are column headers; a later row's first <th> heads its row.
+    auto first_row_end = inner.find("</tr>");
+    std::string fixed;
+    std::size_t k = 0;
+    for (auto th = inner.find("<th>"); th != std::string::npos; th = inner.find("<th>", k)) {
+      fixed.append(inner, k, th - k);
+      bool in_first_row = first_row_end == std::string::npos || th < first_row_end;
+      fixed += in_first_row ? "<th scope=\"col\">" : "<th scope=\"row\">";
+      k = th + 4;
+    }
+    fixed.append(inner, k, std::string::npos);
+    out += fixed;
+    out += "</table>";
+    if (!wrapped) out += "</div>";
+    pos = close + 8;
+  }
+  out += body.substr(pos);
+  return out;
 }
 
 std::pair<std::string, std::string> page_parts(const Catalogue& t, const PageFrame& f) {
@@ -99,6 +190,7 @@ std::string page(const Catalogue& t, const PageFrame& f, std::string_view body) 
     out += item("nav.batch", "/batch", "batch");
     out += item("nav.screen", "/screen", "screen");
     out += item("nav.saved", "/saved", "saved");
+    out += item("nav.help", "/help", "help");
     std::string base = f.path_query.empty() ? "/" : f.path_query;
     std::string joiner = base.find('?') == std::string::npos ? "?" : "&";
     out += "<span class=\"lang\">";
@@ -109,7 +201,7 @@ std::string page(const Catalogue& t, const PageFrame& f, std::string_view body) 
     out += "</span></header>";
   }
   out += "<main>";
-  out += body;
+  out += accessible_tables(body);
   out += "</main><footer>" + esc(t("footer.text")) + "</footer></body></html>\n";
   return out;
 }

@@ -12,6 +12,7 @@
 #include "greengate/calc/screening.hpp"
 #include "greengate/calc/uncertainty.hpp"
 #include "greengate/store/assessment_store.hpp"
+#include "csv_download.hpp"
 #include "quick_check.hpp"
 #include "i18n.hpp"
 
@@ -68,6 +69,16 @@ struct ResultsView {
 std::string render_results(const Catalogue& t, const AppContext& app, const ResultsView& v,
                            const std::string& path_query);
 
+struct TemplateExportView {
+  const calc::EmissionsReport* report = nullptr;  ///< what the template was filled from
+  const Diagnostics* notes = nullptr;             ///< what the template cannot express
+  std::string version;                            ///< of the blank filled ("2.1.1 (2024-12-13)")
+  std::string download;                           ///< the download control, already HTML
+};
+/// The filled Communication template's page: the export's notes, the goods' SEE and the download.
+std::string render_template_export(const Catalogue& t, const TemplateExportView& v,
+                                   const std::string& path_query);
+
 std::string render_saved_list(const Catalogue& t, const std::vector<store::AssessmentSummary>& rows,
                               const std::string& csrf, const std::string& path_query);
 
@@ -79,10 +90,13 @@ struct BatchView {
   std::vector<std::size_t> rows_total;
   std::vector<calc::BatchReject> rejects;  ///< the first ones
   std::uint64_t max_upload = 0;            ///< bytes, for the hint
+  CsvDialect csv = CsvDialect::rfc4180;    ///< of the summary downloads (the page's language's)
 };
 /// Summary rows shown on the batch page per price scenario; above it the page says how many there
 /// are and the whole summary is the CSV download (fmt=csv), so a page stays small.
 constexpr std::size_t kBatchRowsShown = 2000;
+/// The choice of CSV dialect for downloads (field csv_dialect), `selected` chosen.
+std::string csv_dialect_select(const Catalogue& t, const std::string& id, CsvDialect selected);
 /// Batch page: upload form and, after an upload, the summary per declarant and year for each
 /// price scenario, with the summary CSV of each as a download (data: link, no server state).
 std::string render_batch(const Catalogue& t, const BatchView& v, const std::string& path_query);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "greengate/report/batch_output.hpp"
+#include "help.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
 #include "render.hpp"
@@ -32,9 +33,19 @@ std::string file_part(const std::string& s) {
 
 }  // namespace
 
+std::string csv_dialect_select(const Catalogue& t, const std::string& id, CsvDialect selected) {
+  std::string out = "<div><label for=\"" + id + "\">" + esc(t("csv.dialect")) + "</label><select name=\"csv_dialect\" id=\"" +
+                    id + "\">";
+  for (auto d : {CsvDialect::excel_tr, CsvDialect::rfc4180})
+    out += std::string("<option value=\"") + csv_dialect_name(d) + "\"" + (d == selected ? " selected" : "") + ">" +
+           esc(t(std::string("csv.dialect.") + csv_dialect_name(d))) + "</option>";
+  return out + "</select></div>";
+}
+
 std::string render_batch_form(const Catalogue& t, const BatchView& v) {
   std::string mib = std::to_string(v.max_upload / (1024 * 1024));
-  return "<h1>" + esc(t("batch.title")) + "</h1><p class=\"muted\">" + esc(t("batch.intro")) + "</p>" +
+  return "<h1>" + esc(t("batch.title")) + "</h1><p class=\"muted\">" + esc(t("batch.intro")) + " " +
+         help_link_html(t, "batch") + "</p>" +
          "<form method=\"post\" action=\"/batch\" enctype=\"multipart/form-data\" id=\"batch-form\"><fieldset>" +
          csrf_field(v.csrf) + "<div class=\"row\"><div><label for=\"f-batch\">" + esc(t("batch.file")) +
          "</label><input type=\"file\" name=\"declarations\" id=\"f-batch\" accept=\".csv,text/csv\"></div>" +
@@ -44,7 +55,7 @@ std::string render_batch_form(const Catalogue& t, const BatchView& v) {
          esc(t("prices.file")) +
          "</label><input type=\"file\" name=\"prices\" id=\"f-prices\" accept=\".csv,text/csv\"></div>" +
          "<div><label><input type=\"checkbox\" name=\"fmt\" value=\"csv\" id=\"f-batch-csv\"> " +
-         esc(t("batch.csv_only")) + "</label></div>" +
+         esc(t("batch.csv_only")) + "</label></div>" + csv_dialect_select(t, "f-batch-dialect", v.csv) +
          "<div><button type=\"submit\" id=\"batch-submit\">" + esc(t("batch.submit")) + "</button></div></div><small>" +
          esc(t.format("batch.hint", {mib})) + " " + esc(t("prices.hint")) + "</small></fieldset></form>";
 }
@@ -85,8 +96,8 @@ std::string render_batch_results(const Catalogue& t, const BatchView& v) {
            t.number(u::in_tco2e(row.embedded), 1) + "</td><td class=\"n\">" + t.number(u::in_tco2e(row.faa), 1) +
            "</td><td class=\"n\">" + t.number(u::in_tco2e(row.art9), 1) + "</td><td class=\"n\" id=\"batch-cert" + id +
            "\">" + t.number(u::in_tco2e(row.certificates), 1) + "</td><td class=\"n\" id=\"batch-cost" + id + "\">" +
-           t.number(units::in_eur(row.cost), 0) + "</td><td class=\"n\">" + t.trimmed(row.default_share * 100.0, 1) +
-           " %</td><td><small>" + esc(row.flags_text()) + "</small></td></tr>";
+           t.number(units::in_eur(row.cost), 0) + "</td><td class=\"n\">" + t.percent_trimmed(row.default_share, 1) +
+           "</td><td><small>" + esc(row.flags_text()) + "</small></td></tr>";
     }
     b += "</table>";
     const std::size_t total = k < v.rows_total.size() ? v.rows_total[k] : r.rows.size();
@@ -96,12 +107,15 @@ std::string render_batch_results(const Catalogue& t, const BatchView& v) {
       continue;
     }
     b += "<p><a class=\"button\" id=\"batch-csv" + sfx + "\" download=\"cbam-batch-summary-" + file_part(r.scenario) +
-         ".csv\" href=\"" + data_uri_csv(report::batch_summary_csv(r)) + "\">" + esc(t("batch.download")) + "</a></p>";
+         ".csv\" href=\"" + data_uri_csv(csv_in_dialect(report::batch_summary_csv(r), v.csv)) + "\">" +
+         esc(t("batch.download")) + "</a> <small>" + esc(t(std::string("csv.dialect.") + csv_dialect_name(v.csv))) +
+         "</small></p>";
   }
   if (!v.rejects.empty()) {
     b += "<div class=\"errors\" id=\"batch-rejects\"><strong>" + esc(t("batch.rejects")) + "</strong><ul>";
     for (const auto& rj : v.rejects)
-      b += "<li>" + esc(t.format("batch.reject", {std::to_string(rj.line), rj.column, rj.value, rj.reason})) + "</li>";
+      b += "<li>" + t.format("batch.reject", {std::to_string(rj.line), esc(rj.column), esc(rj.value), en_text(t, rj.reason)}) +
+           "</li>";
     b += "</ul></div>";
   }
   return b;

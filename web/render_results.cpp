@@ -26,13 +26,13 @@ std::string render_trace(const Catalogue& t, const std::string& id, const std::s
 
 void trace_html(std::string& out, const Catalogue& t, const report::TraceNode& n,
                 const std::map<std::string, report::FactorUse>* factors) {
-  out += "<li><strong>" + esc(n.label) + "</strong> = " + t.trimmed(n.value, 6) + " " + esc(n.unit);
+  out += "<li><strong>" + en_text(t, n.label) + "</strong> = " + t.trimmed(n.value, 6) + " " + en_text(t, n.unit);
   if (!n.pos.file.empty()) out += " <small><code>" + esc(n.pos.str()) + "</code></small>";
   if (!n.formula.empty()) out += "<br><code>" + esc(n.formula) + "</code>";
   if (!n.inputs.empty() || !n.factor_ids.empty() || !n.notes.empty()) {
     out += "<ul>";
     for (const auto& i : n.inputs) {
-      out += "<li>" + esc(i.name) + " = " + t.trimmed(i.value, 6) + " " + esc(i.unit);
+      out += "<li>" + en_text(t, i.name) + " = " + t.trimmed(i.value, 6) + " " + esc(i.unit);
       if (!i.pos.file.empty()) out += " <small><code>" + esc(i.pos.str()) + "</code></small>";
       out += "</li>";
     }
@@ -43,10 +43,10 @@ void trace_html(std::string& out, const Catalogue& t, const report::TraceNode& n
       const auto& f = it->second;
       out += "<li>" + esc(t("results.factor")) + " <code>" + esc(f.id) + "</code> = " + t.trimmed(f.value, 6) +
              " " + esc(f.unit) + " " + status_flag(t, f.provenance.status) + " <small>" +
-             esc(f.provenance.source) + "; " + esc(f.provenance.validity()) + "; <code>" +
+             en_text(t, f.provenance.source) + "; " + validity_text(t, f.provenance) + "; <code>" +
              esc(f.provenance.pos.str()) + "</code></small></li>";
     }
-    for (const auto& s : n.notes) out += "<li><em>" + esc(s) + "</em></li>";
+    for (const auto& s : n.notes) out += "<li><em>" + en_text(t, s) + "</em></li>";
     out += "</ul>";
   }
   if (!n.children.empty()) {
@@ -215,7 +215,8 @@ std::string exposure_chart(const Catalogue& t, const calc::ExposureGood& g, cons
   const double left = 50, height = 160, bw = 14;
   double w = left + static_cast<double>(cells.size()) * (2 * bw + 14) + 20;
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"chart-exposure-" + std::to_string(index) +
-                    "\" width=\"" + text::format_fixed(w, 0) + "\" height=\"" + text::format_fixed(height + 60, 0) + "\">";
+                    "\" width=\"" + text::format_fixed(w, 0) + "\" height=\"" + text::format_fixed(height + 60, 0) +
+                    "\" viewBox=\"0 0 " + text::format_fixed(w, 0) + " " + text::format_fixed(height + 60, 0) + "\">";
   svg += "<title>" + esc(t("chart.exposure")) + "</title>";
   svg += rect(left, 4, 10, 10, "#1f6f43", "") + svg_text(left + 14, 13, t("chart.actual"));
   svg += rect(left + 120, 4, 10, 10, "#d47500", "") + svg_text(left + 134, 13, t("chart.default"));
@@ -392,9 +393,11 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
            esc(t("results.save")) + "</button></form>";
       b += "<form method=\"post\" action=\"/firm/edit\">" + hidden + "<button type=\"submit\" class=\"sec\">" +
            esc(t("results.edit")) + "</button></form>";
-      for (const char* fmt : {"xml", "json", "csv", "html", "xlsx"})
+      // The template goes through its page (fmt=template): what it could not hold, then the file.
+      for (const char* fmt : {"xml", "json", "csv", "html", "template"})
         b += "<form method=\"post\" action=\"/download\">" + hidden + prices_hidden + "<input type=\"hidden\" name=\"fmt\" value=\"" + fmt +
-             "\"><button type=\"submit\" class=\"sec\" id=\"dl-" + fmt + "\">" + esc(t(std::string("download.") + fmt)) +
+             "\">" + (fmt == std::string_view("csv") ? csv_dialect_select(t, "f-csv-dialect", csv_dialect("", t.code())) : "") +
+             "<button type=\"submit\" class=\"sec\" id=\"dl-" + fmt + "\">" + esc(t(std::string("download.") + fmt)) +
              "</button></form>";
       // the signed report (docs/report.md), PDF and HTML, in Turkish and English
       for (const char* fmt : {"report-pdf", "report-html"})
@@ -406,9 +409,15 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
     } else {
       b += "<span>" + esc(t("results.saved_as")) + " <strong>" + esc(v.saved_name) + "</strong></span>";
       b += "<a href=\"/saved/" + esc(v.saved_id) + "/edit\">" + esc(t("results.edit")) + "</a>";
-      for (const char* fmt : {"xml", "json", "csv", "html", "xlsx"})
+      for (const char* fmt : {"xml", "json", "csv", "html", "template"})
         b += "<a id=\"dl-" + std::string(fmt) + "\" href=\"/saved/" + esc(v.saved_id) + "/download?fmt=" + fmt + "\">" +
              esc(t(std::string("download.") + fmt)) + "</a>";
+      {  // the CSV in the other dialect (the link above gives the page language's)
+        auto other = csv_dialect("", t.code()) == CsvDialect::excel_tr ? CsvDialect::rfc4180 : CsvDialect::excel_tr;
+        b += "<a id=\"dl-csv-" + std::string(csv_dialect_name(other)) + "\" href=\"/saved/" + esc(v.saved_id) +
+             "/download?fmt=csv&amp;csv_dialect=" + csv_dialect_name(other) + "\">" + esc(t("download.csv")) + " (" +
+             esc(t(std::string("csv.dialect.") + csv_dialect_name(other))) + ")</a>";
+      }
       for (const char* fmt : {"report-pdf", "report-html"})
         for (const char* rl : {"tr", "en"})
           b += "<a id=\"dl-" + std::string(fmt) + "-" + rl + "\" href=\"/saved/" + esc(v.saved_id) + "/download?fmt=" + fmt +
@@ -508,8 +517,8 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
        esc(t("quick.valid")) + "</th><th>" + esc(t("quick.source")) + "</th></tr>";
   for (const auto& [key, f] : rep.factors_used)
     b += "<tr><td><code>" + esc(key) + "</code></td><td class=\"n\">" + t.trimmed(f.value, 6) + "</td><td>" +
-         esc(f.unit) + "</td><td>" + status_flag(t, f.provenance.status) + "</td><td>" + esc(f.provenance.validity()) +
-         "</td><td>" + esc(f.provenance.source) + "</td></tr>";
+         esc(f.unit) + "</td><td>" + status_flag(t, f.provenance.status) + "</td><td>" + validity_text(t, f.provenance) +
+         "</td><td>" + en_text(t, f.provenance.source) + "</td></tr>";
   b += "</table>";
   auto unv = rep.unverified();
   if (!unv.empty())

@@ -3,6 +3,7 @@
 // page): the server keeps no state between the ranked list, the details and the zip.
 
 #include "greengate/rules/evaluator.hpp"
+#include "help.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
 #include "render.hpp"
@@ -125,7 +126,8 @@ std::string call_summary(const Catalogue& t, const calc::ScreeningReport& rep) {
 }  // namespace
 
 std::string render_screen(const Catalogue& t, const ScreenView& v, const std::string& path_query) {
-  std::string b = "<h1>" + esc(t("screen.title")) + "</h1><p class=\"muted\">" + esc(t("screen.intro")) + "</p>";
+  std::string b = "<h1>" + esc(t("screen.title")) + "</h1><p class=\"muted\">" + esc(t("screen.intro")) + " " +
+                  help_link_html(t, "screen") + "</p>";
   b += "<form method=\"post\" action=\"/screen\" enctype=\"multipart/form-data\" id=\"screen-form\"><fieldset>" +
        csrf_field(v.csrf) + "<div class=\"row\"><div><label for=\"f-call\">" + esc(t("screen.call")) +
        "</label><select id=\"f-call\" name=\"call\">";

@@ -108,10 +108,8 @@ Exchange::Exchange(const AppContext& a, Poco::Net::HTTPServerRequest& rq,
     }
   if (lang.empty() && cookies_.has("gg_lang") && Catalogues::supported(cookies_.get("gg_lang")))
     lang = cookies_.get("gg_lang");
-  if (lang.empty()) {
-    auto al = req.get("Accept-Language", "");
-    lang = al.rfind("tr", 0) == 0 ? "tr" : "en";
-  }
+  if (lang.empty()) lang = Catalogues::preferred(req.get("Accept-Language", ""));
+  if (lang.empty()) lang = "en";
   t_ = &app.i18n.get(lang);
 }
 
@@ -452,16 +450,28 @@ Diagnostics with_message(const Diagnostics& diags, const char* what) {
   return d;
 }
 
-void send_error(Exchange& ex, int status, const std::string& message, const Diagnostics& diags) {
+/// A parameter problem's message in the request's language ("err.year" → "import year must be …").
+std::string problem_message(const Catalogue& t, const ParamProblem& p) {
+  return p.args.empty() ? t(p.key) : t.format(p.key, p.args);
+}
+
+void send_error(Exchange& ex, int status, const std::string& code, const std::string& message,
+                const Diagnostics& diags, const std::vector<ParamProblem>& problems) {
+  const auto& t = ex.t();
   if (ex.is_api()) {
-    ex.json(status, error_json(message, diags));
+    std::vector<ApiProblem> api;
+    for (const auto& p : problems) api.push_back({p.field, p.code(), problem_message(t, p), clip(p.value, 200)});
+    ex.json(status, error_json(code, message, diags, api));
     return;
   }
-  const auto& t = ex.t();
   std::string body = "<h1>" + esc(t("error.title." + std::to_string(status))) + "</h1>";
-  body += "<div class=\"errors\" id=\"error\"><p>" + esc(message) + "</p>";
-  if (!diags.empty()) {
+  body += "<div class=\"errors\" id=\"error\" role=\"alert\"><p>" + esc(message) + "</p>";
+  if (!diags.empty() || !problems.empty()) {
     body += "<ul class=\"diagnostics\">";
+    for (const auto& p : problems)
+      body += "<li><code>" + esc(p.field) + "</code>" +
+              (p.value.empty() ? "" : " <q>" + esc(clip(p.value, 200)) + "</q>") + ": " +
+              esc(problem_message(t, p)) + "</li>";
     for (const auto& d : diags.items()) body += "<li><code>" + esc(d.format()) + "</code></li>";
     body += "</ul>";
   }
@@ -480,21 +490,26 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
       std::string msg = e.args().empty() ? ex->t()(e.key()) : ex->t().format(e.key(), e.args());
       if (!e.detail().empty()) msg += ": " + e.detail();
       if (e.status() >= 400) resp.setKeepAlive(e.status() != 413 && resp.getKeepAlive());
-      send_error(*ex, e.status(), msg, {});
+      const auto& key = e.key();
+      send_error(*ex, e.status(), key.rfind("err.", 0) == 0 ? key.substr(4) : key, msg, {});
     }
   } catch (const Poco::TimeoutException&) {
     // A read deadline passed (web/poll_socket.hpp): the request is incomplete; the connection
     // is closed after the answer.
     resp.setKeepAlive(false);
-    if (ex && !resp.sent()) send_error(*ex, 408, ex->t()("err.timeout"), {});
+    if (ex && !resp.sent()) send_error(*ex, 408, "timeout", ex->t()("err.timeout"), {});
+  } catch (const ParamError& e) {
+    if (ex && !resp.sent()) send_error(*ex, 400, "parameter", ex->t()("err.parameters"), {}, e.problems());
   } catch (const InputError& e) {
-    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.input"), with_message(e.diagnostics(), e.what()));
+    if (ex && !resp.sent())
+      send_error(*ex, 400, "input", ex->t()("err.input"), with_message(e.diagnostics(), e.what()));
   } catch (const DefinitionError& e) {
-    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.definition"), with_message(e.diagnostics(), e.what()));
+    if (ex && !resp.sent())
+      send_error(*ex, 400, "definition", ex->t()("err.definition"), with_message(e.diagnostics(), e.what()));
   } catch (const UnitError& e) {
     Diagnostics d;
     d.error({}, e.what());
-    if (ex && !resp.sent()) send_error(*ex, 400, ex->t()("err.input"), d);
+    if (ex && !resp.sent()) send_error(*ex, 400, "unit", ex->t()("err.input"), d);
   } catch (const std::exception& e) {
     if (!ex) {
       // The request line itself could not be read (e.g. a malformed URI): nothing to render with.
@@ -508,11 +523,11 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPSe
     }
     auto id = random_hex(6);
     app_.error->error("error id {}: {} {}: {}", id, req.getMethod(), ex ? ex->path() : "?", e.what());
-    if (ex && !resp.sent()) send_error(*ex, 500, ex->t().format("err.internal", {id}), {});
+    if (ex && !resp.sent()) send_error(*ex, 500, "internal", ex->t().format("err.internal", {id}), {});
   } catch (...) {
     auto id = random_hex(6);
     app_.error->error("error id {}: {}: unknown exception", id, req.getMethod());
-    if (ex && !resp.sent()) send_error(*ex, 500, ex->t().format("err.internal", {id}), {});
+    if (ex && !resp.sent()) send_error(*ex, 500, "internal", ex->t().format("err.internal", {id}), {});
   }
   if (app_.access->should_log(spdlog::level::info)) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -118,6 +118,30 @@ class HttpError : public std::exception {
   std::vector<std::string> args_;
 };
 
+/// One wrong request parameter: the query or form field, a catalogue key and its arguments. The
+/// key without its "err." prefix is the stable code API clients read ("cn_format").
+struct ParamProblem {
+  std::string field;
+  std::string key;
+  std::vector<std::string> args;
+  std::string value;  ///< as sent (shown escaped and clipped), "" when the field was missing
+  std::string code() const { return key.rfind("err.", 0) == 0 ? key.substr(4) : key; }
+};
+
+/// Wrong request parameters, all of them (400): pages list each message in the page's language
+/// ("cn: give an 8-digit CN code …"), the API answers each as {"field","code","message"}.
+class ParamError : public std::exception {
+ public:
+  explicit ParamError(std::vector<ParamProblem> problems) : problems_(std::move(problems)) {}
+  ParamError(std::string field, std::string key, std::string value = {}, std::vector<std::string> args = {})
+      : problems_{ParamProblem{std::move(field), std::move(key), std::move(args), std::move(value)}} {}
+  const std::vector<ParamProblem>& problems() const { return problems_; }
+  const char* what() const noexcept override { return "invalid request parameters"; }
+
+ private:
+  std::vector<ParamProblem> problems_;
+};
+
 class Exchange {
  public:
   Exchange(const AppContext& app, Poco::Net::HTTPServerRequest& req,
@@ -221,11 +245,18 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
 /// when the firm has more processes or exports than Limits lets one request compute.
 model::Firm parse_firm_within_limits(const AppContext& app, std::string_view xml, const std::string& display);
 
+/// `diags`, or when it is empty (an error raised with a message only) that message as the one
+/// diagnostic: every page and API answer says what is wrong.
+Diagnostics with_message(const Diagnostics& diags, const char* what);
+
 /// A random id for a logged 500 (shown to the user, who can quote it).
 std::string new_error_id();
 
-/// Renders an error page / JSON error body (also used for validation failures).
-void send_error(Exchange& ex, int status, const std::string& message, const Diagnostics& diags);
+/// Renders an error page / JSON error body (also used for validation failures): `message` in the
+/// request's language, `code` the stable code of the whole answer ("input", "definition",
+/// "not_found" …), every diagnostic and every parameter problem shown.
+void send_error(Exchange& ex, int status, const std::string& code, const std::string& message,
+                const Diagnostics& diags, const std::vector<ParamProblem>& problems = {});
 
 }  // namespace greengate::web
 

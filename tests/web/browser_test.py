@@ -84,6 +84,12 @@ class WebDriver:
     def text(self, css):
         return self.s("GET", f"/element/{self.find(css)}/text")
 
+    def js(self, script, *args):
+        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def resize(self, width, height):
+        self.s("POST", "/window/rect", {"width": width, "height": height})
+
     def screenshot(self, path):
         with open(path, "wb") as f:
             f.write(base64.b64decode(self.s("GET", "/screenshot")))
@@ -223,6 +229,73 @@ def main():
         check(driver.text("#verdict-IZ-001") == "eligible", "screening: back to the ranked list")
         driver.click("#lang-tr")
         check(driver.text("#screen-submit") == "Değerlendir", "screening: Turkish page")
+
+        # ---- the first error is focused and in view, however far it sits in a wide table -------
+        driver.resize(1280, 900)
+        driver.go(app + "/firm?lang=en")
+        for name, value in dict(values, **{"stream.0.ncv": "0.0345"}).items():  # an English page
+            driver.type(f"[name='{name}']", value)
+        for name, value in selects.items():
+            driver.click(f"[name='{name}'] option[value='{value}']")
+        driver.type("[name='export.0.quantity']", "abc")  # the last section, far down the page
+        driver.click("#firm-compute")
+        check(driver.exists("#form-errors"), "first error: the summary is shown")
+        focused = driver.js("var e = document.activeElement; return e ? e.name : null;")
+        check(focused == "export.0.quantity", f"first error: the bad cell is focused ({focused})")
+        box = driver.js("var r = document.activeElement.getBoundingClientRect();"
+                        "return [r.top, r.bottom, r.left, r.right, window.innerHeight, window.innerWidth];")
+        check(0 <= box[0] and box[1] <= box[4] and box[2] >= 0 and box[3] <= box[5],
+              f"first error: the focused cell is inside the viewport {box}")
+        described = driver.js("var e = document.activeElement; var d = document.getElementById("
+                              "e.getAttribute('aria-describedby')); return [e.getAttribute('aria-invalid'),"
+                              " d ? d.textContent : null];")
+        check(described[0] == "true" and described[1], f"first error: aria-invalid and its message {described}")
+        check(driver.exists("#form-errors a[href='#export.0.quantity']"), "first error: the summary links to the cell")
+        driver.screenshot(os.path.join(args.artefacts, "firm-first-error-1280.png"))
+
+        # ---- 390 px (a phone) and 1280 px: nothing wider than the window ------------------------
+        pages = [
+            ("quick", "/quick?cn=7214+20+00&origin=TR&quantity=1000&year=2027&price=80"),
+            ("firm-form", "/firm"),
+            ("batch", "/batch"),
+            ("screen", "/screen"),
+            ("saved", "/saved"),
+            ("help", "/help"),
+        ]
+        for width, height in ((390, 844), (1280, 900)):
+            driver.resize(width, height)
+            for lang in ("tr", "en"):
+                for name, path in pages:
+                    driver.go(app + path + ("&" if "?" in path else "?") + "lang=" + lang)
+                    sw, iw = driver.js("return [document.documentElement.scrollWidth, window.innerWidth];")
+                    check(sw <= iw, f"{width} px {lang} {name}: no horizontal overflow (scrollWidth {sw} <= {iw})")
+                    if lang == "tr":
+                        driver.screenshot(os.path.join(args.artefacts, f"{name}-{width}.png"))
+            # the quick check's figures are whole on the page, not cut
+            driver.go(app + pages[0][1] + "&lang=tr")
+            for fig in ("#r-see", "#r-embedded", "#r-cost"):
+                r = driver.js(f"var r = document.querySelector('{fig}').getBoundingClientRect();"
+                              "return [r.left, r.right, window.innerWidth];")
+                check(r[0] >= 0 and r[1] <= r[2], f"{width} px: {fig} is inside the window {r}")
+            # a firm's results and its first error at this width
+            driver.go(app + "/firm?lang=tr")
+            for name, value in values.items():
+                driver.type(f"[name='{name}']", value)
+            for name, value in selects.items():
+                driver.click(f"[name='{name}'] option[value='{value}']")
+            driver.click("#firm-compute")
+            sw, iw = driver.js("return [document.documentElement.scrollWidth, window.innerWidth];")
+            check(sw <= iw, f"{width} px: firm results without horizontal overflow ({sw} <= {iw})")
+            driver.screenshot(os.path.join(args.artefacts, f"firm-results-{width}.png"))
+            driver.go(app + "/firm?lang=tr")
+            driver.type("[name='export.0.quantity']", "abc")
+            driver.click("#firm-compute")
+            focused = driver.js("var e = document.activeElement; var r = e.getBoundingClientRect();"
+                                "return [e.name, r.left, r.right, r.top, r.bottom, window.innerWidth, window.innerHeight];")
+            check(focused[0] is not None and focused[0] != "" and focused[1] >= 0 and focused[2] <= focused[5]
+                  and focused[3] >= 0 and focused[4] <= focused[6],
+                  f"{width} px: the first error ({focused[0]}) is focused and in view {focused[1:]}")
+            driver.screenshot(os.path.join(args.artefacts, f"firm-first-error-{width}.png"))
         print(f"screenshots in {args.artefacts}")
         return 0
     finally:

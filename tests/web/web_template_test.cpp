@@ -42,7 +42,8 @@ TEST_CASE("Firm page: a filled Communication template uploads and computes like 
   REQUIRE(r.status == 200);
   // Summary_Products!I10:J10 of the Commission's example: 0.785215, 0.122243
   CHECK(contains(r.body, "0.785"));
-  CHECK(contains(r.body, "id=\"dl-xlsx\""));
+  // the results page leads to the template's page (its notes, then the file)
+  CHECK(contains(r.body, "id=\"dl-template\""));
   CHECK(contains(r.body, "EU Communication template (.xlsx)"));
   // the traces name the cells the values came from
   bool cell = contains(r.body, "supplier_cement.xlsx:D_Processes!L54") || contains(r.body, "supplier cement.xlsx:D_Processes!L54");
@@ -85,7 +86,10 @@ TEST_CASE("Downloads: the firm's filled Communication template, computed and sav
   auto s = post("/save", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}, {"name", "template test"}}), kForm, &jar);
   REQUIRE(s.status == 303);
   auto open = get(s.location, &jar);
-  CHECK(contains(open.body, "download?fmt=xlsx"));
+  CHECK(contains(open.body, "download?fmt=template"));
+  auto notes = get(s.location + "/download?fmt=template", &jar);
+  REQUIRE(notes.status == 200);
+  CHECK(contains(notes.body, "download?fmt=xlsx"));
   auto saved = get(s.location + "/download?fmt=xlsx", &jar);
   REQUIRE(saved.status == 200);
   CHECK(saved.body.compare(0, 4, "PK\x03\x04") == 0);
