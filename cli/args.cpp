@@ -13,7 +13,7 @@ Args::Args(const std::vector<std::string>& argv, const ArgSpec& spec, const std:
     const std::string& a = argv[i];
     if (only_positional || a.size() < 2 || a.rfind("--", 0) != 0) {
       if (!only_positional && a.size() > 1 && a[0] == '-' && a != "-")
-        throw UsageError(command + ": unknown option '" + a + "'");
+        throw UsageError(command + ": unknown option '" + a + "'", "usage.unknown_option", {command, a});
       positional_.push_back(a);
       continue;
     }
@@ -29,19 +29,21 @@ Args::Args(const std::vector<std::string>& argv, const ArgSpec& spec, const std:
       has_value = true;
     }
     if (spec.flags.count(name)) {
-      if (has_value) throw UsageError(command + ": option --" + name + " takes no value");
+      if (has_value)
+        throw UsageError(command + ": option --" + name + " takes no value", "usage.takes_no_value", {command, name});
       flags_.insert(name);
     } else if (spec.options.count(name)) {
       if (!has_value) {
-        if (i + 1 >= argv.size()) throw UsageError(command + ": option --" + name + " needs a value");
+        if (i + 1 >= argv.size())
+          throw UsageError(command + ": option --" + name + " needs a value", "usage.needs_value", {command, name});
         value = argv[++i];
       }
       if (options_.count(name) && !spec.repeated.count(name))
-        throw UsageError(command + ": option --" + name + " given twice");
+        throw UsageError(command + ": option --" + name + " given twice", "usage.given_twice", {command, name});
       options_.emplace(name, value);
     } else {
-      throw UsageError(command + ": unknown option '--" + name + "' (see greengate " + command +
-                       " --help)");
+      throw UsageError(command + ": unknown option '--" + name + "' (see greengate " + command + " --help)",
+                       "usage.unknown_option_help", {command, name});
     }
   }
 }
@@ -70,8 +72,9 @@ std::optional<int> Args::integer(const std::string& name, int lo, int hi) const 
   int out = 0;
   auto r = std::from_chars(v->data(), v->data() + v->size(), out);
   if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || out < lo || out > hi)
-    throw UsageError(command_ + ": --" + name + " must be a whole number from " +
-                     std::to_string(lo) + " to " + std::to_string(hi) + " (got \"" + *v + "\")");
+    throw UsageError(command_ + ": --" + name + " must be a whole number from " + std::to_string(lo) + " to " +
+                         std::to_string(hi) + " (got \"" + *v + "\")",
+                     "usage.whole_number", {command_, name, std::to_string(lo), std::to_string(hi), *v});
   return out;
 }
 
@@ -81,7 +84,8 @@ std::optional<double> Args::number(const std::string& name) const {
   char* end = nullptr;
   double d = std::strtod(v->c_str(), &end);
   if (v->empty() || *end != '\0' || !std::isfinite(d))
-    throw UsageError(command_ + ": --" + name + " must be a number with '.' as decimal separator (got \"" + *v + "\")");
+    throw UsageError(command_ + ": --" + name + " must be a number with '.' as decimal separator (got \"" + *v + "\")",
+                     "usage.number", {command_, name, *v});
   return d;
 }
 
@@ -92,7 +96,8 @@ std::string Args::format(const std::vector<std::string>& allowed) const {
     if (a == *v) return a;
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-  throw UsageError(command_ + ": --format must be one of " + list + " (got \"" + *v + "\")");
+  throw UsageError(command_ + ": --format must be one of " + list + " (got \"" + *v + "\")", "usage.format",
+                   {command_, list, *v});
 }
 
 }  // namespace greengate::cli

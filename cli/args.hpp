@@ -15,6 +15,16 @@ namespace greengate::cli {
 class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  /// `english`, which is also the catalogue's message `key` with `args`: the CLI says it in the
+  /// user's language (report_error).
+  UsageError(const std::string& english, std::string key, std::vector<std::string> args)
+      : std::runtime_error(english), key_(std::move(key)), args_(std::move(args)) {}
+  const std::string& key() const { return key_; }
+  const std::vector<std::string>& args() const { return args_; }
+
+ private:
+  std::string key_;
+  std::vector<std::string> args_;
 };
 
 struct ArgSpec {

@@ -213,7 +213,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
           {}},
          "batch");
   if (a.flag("help")) {
-    ctx.out << kBatchHelp;
+    ctx.out << help_text(ctx, "batch", kBatchHelp);
     return 0;
   }
   // ---- arguments

@@ -1,17 +1,50 @@
 // greengate defaults / scope / factors: look-ups in the factor library and scope catalogue.
 
+#include <algorithm>
 #include <iostream>
 
 #include "args.hpp"
 #include "commands.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/goods_search.hpp"
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/lookup_output.hpp"
 #include "greengate/text/number_format.hpp"
+#include "greengate/text/number_reader.hpp"
 #include "text_table.hpp"
 
 namespace greengate::cli {
+
+void note_gtip(const calc::GoodsCode& c, const std::string& typed, Context& ctx);
+
+namespace {
+std::string status_key(Status s) {
+  std::string k(status_name(s));
+  for (auto& ch : k)
+    if (ch == ' ') ch = '_';
+  return k;
+}
+/// Every YYYY-MM-DD in `s` as ctx reads dates; "from" and ".." in Turkish words.
+std::string dates_in(const std::string& s, Context& ctx) {
+  if (ctx.lang == "en") return s;
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+    if (i + 10 <= s.size() && digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) && s[i + 4] == '-' &&
+        digit(i + 5) && digit(i + 6) && s[i + 7] == '-' && digit(i + 8) && digit(i + 9)) {
+      out += s.substr(i + 8, 2) + "." + s.substr(i + 5, 2) + "." + s.substr(i, 4);
+      i += 10;
+    } else {
+      out += s[i++];
+    }
+  }
+  if (out.rfind("from ", 0) == 0) out = out.substr(5) + " " + ctx.catalogue()("defaults.cli.from");
+  if (auto dots = out.find(".."); dots != std::string::npos && out.size() > dots + 2 && out[dots + 2] != '.')
+    out.replace(dots, 2, " – ");
+  return out;
+}
+}  // namespace
 
 namespace {
 constexpr const char* kDefaultsHelp = R"(Usage: greengate defaults --cn CN --origin CC [--year Y] [--route R] [--format text|json]
@@ -21,7 +54,9 @@ CN code and country of origin: direct, indirect and total embedded emissions, th
 import year and the marked-up total that the certificate calculation uses. When the country has no
 value for the good (not listed, or printed '–'), the 'Other countries and territories' row applies.
 
-  --cn CN        8-digit CN code (spaces allowed) or 10-digit TARIC code
+  --cn CN        8-digit CN code (spaces allowed), 10-digit TARIC code, or 12-digit GTİP code
+                 (read as the CN code of its first 8 digits); to find a code by words:
+                 greengate goods "inşaat demiri"
   --origin CC    country of origin, ISO 3166-1 alpha-2 (e.g. TR)
   --year Y       import year 2026-2034 (default 2026): selects the mark-up
   --route R      route letter to choose between TARIC lines (A grey / B white clinker)
@@ -39,20 +74,60 @@ std::string origin_arg(const Args& a, const std::string& cmd) {
 }
 }  // namespace
 
+/// The default value in the catalogue's language (defaults.cli.*): the same lines as the English,
+/// numbers in the language's convention, dates GG.AA.YYYY in Turkish.
+void print_default_in(const report::Messages& w, Context& ctx, const calc::DefaultWithMarkup& d,
+                      const std::string& cn, const std::string& origin, int year) {
+  const auto& L = d.lookup;
+  const auto& c = *L.cell;
+  const auto conv = text::convention_of(w.code());
+  auto num = [&](const std::string& plain) { return text::echo_plain(plain, conv); };
+  auto& o = ctx.out;
+  const std::string status = w("tax.cli.status." + status_key(L.provenance.status));
+  o << w.format("defaults.cli.title", {model::format_cn(cn), origin, std::to_string(year)}) << "\n\n";
+  auto line = [&](const char* key, const std::string& value) {
+    std::string label = w(key);
+    const auto width = display_width(label);
+    o << "  " << label << std::string(width < 16 ? 16 - width : 1, ' ') << value << "\n";
+  };
+  line("defaults.cli.good", model::format_cn(L.good->code) + "  " + L.good->description + " (" +
+                                w("sector." + std::string(model::sector_slug(L.good->sector))) + ")");
+  line("defaults.cli.table", L.table_name + (L.fallback_used ? "  (" + w("defaults.cli.fallback") + ": " + L.fallback_reason + ")" : ""));
+  line("defaults.cli.direct", num(c.direct_text) + " tCO2e/t");
+  line("defaults.cli.indirect", c.has_indirect ? num(c.indirect_text) + " tCO2e/t" : w("defaults.cli.no_indirect"));
+  line("defaults.cli.total", num(c.total_text) + " tCO2e/t" + (c.route.empty() ? "" : "   " + w("defaults.cli.route") + " " + c.route));
+  o << "  " << w.format("defaults.cli.markup_year", {std::to_string(year)}) << "    "
+    << (conv == text::Convention::turkish ? "%" + num(text::format_trimmed(d.markup * 100.0, 4))
+                                          : num(text::format_trimmed(d.markup * 100.0, 4)) + " %")
+    << "  (" << d.markup_factor->id << ", "
+    << dates_in(d.markup_factor->provenance.validity(), ctx) << ", "
+    << w("tax.cli.status." + status_key(d.markup_factor->provenance.status)) << ")\n";
+  line("defaults.cli.with_markup",
+       w.format("defaults.cli.with_markup_value",
+                {num(text::format_fixed(units::in_tco2e_per_tonne(d.marked_up_total), 3)), num(c.total_text),
+                 num(text::format_trimmed(1.0 + d.markup, 4))}));
+  o << "\n  " << w("defaults.cli.source") << "  " << L.provenance.source << "\n";
+  o << "  " << w("defaults.cli.valid") << "  " << dates_in(L.provenance.validity(), ctx) << "   "
+    << w("defaults.cli.status") << ": " << status << "   " << w("defaults.cli.data") << ": " << L.provenance.pos.str()
+    << "\n";
+}
+
 int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"cn", "origin", "year", "route", "format"}, {"help"}, {}}, "defaults");
   if (a.flag("help")) {
-    ctx.out << kDefaultsHelp;
+    ctx.out << help_text(ctx, "defaults", kDefaultsHelp);
     return 0;
   }
   if (!a.positional().empty())
     throw UsageError("defaults: unexpected argument '" + a.positional().front() + "'");
   auto cn_text = a.get("cn");
   if (!cn_text) throw UsageError("defaults: --cn is required (e.g. --cn 72142000)");
-  auto cn = model::normalize_cn(*cn_text);
-  if (!cn || (cn->size() != 8 && cn->size() != 10))
-    throw UsageError("defaults: --cn must be an 8-digit CN code or 10-digit TARIC code (got \"" +
-                     *cn_text + "\")");
+  auto code = calc::read_goods_code(*cn_text);
+  if (!code || (code->cn.size() != 8 && code->cn.size() != 10))
+    throw UsageError("defaults: --cn must be an 8-digit CN code, 10-digit TARIC code or 12-digit GTİP code (got \"" +
+                     *cn_text + "\")" + (code ? "" : "; to find a code by words: greengate goods " + *cn_text));
+  note_gtip(*code, *cn_text, ctx);
+  const std::optional<std::string> cn = code->cn;
   std::string origin = origin_arg(a, "defaults");
   const calc::CbamPeriod& period = ctx.data().period;
   int year = a.integer("year", period.first, period.last).value_or(period.first);
@@ -72,6 +147,10 @@ int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   auto& o = ctx.out;
+  if (ctx.lang != "en") {
+    print_default_in(ctx.catalogue(), ctx, d, *cn, origin, year);
+    return 0;
+  }
   o << "Commission default value: CN " << model::format_cn(*cn) << ", origin " << origin
     << ", import year " << year << "\n\n";
   o << "  Good            " << model::format_cn(L.good->code) << "  " << L.good->description << " ("
@@ -96,16 +175,17 @@ int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
 namespace {
 constexpr const char* kScopeHelp = R"(Usage: greengate scope CN... [--format text|json]
 
-Is each CN code a CBAM good? Prints the sector, whether only direct emissions count (Annex II),
-the aggregated goods category and the legal reference (Reg. (EU) 2023/956 Annex I as amended by
-Reg. (EU) 2025/2083). Exit code 0 when all codes were checked, 3 when a code is malformed.
+Is each CN code (or 12-digit GTİP code, read as the CN code of its first 8 digits) a CBAM good?
+Prints the sector, whether only direct emissions count (Annex II), the aggregated goods category
+and the legal reference (Reg. (EU) 2023/956 Annex I as amended by Reg. (EU) 2025/2083). Exit
+code 0 when all codes were checked, 3 when a code is malformed.
 )";
 }
 
 int cmd_scope(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"format"}, {"help"}, {}}, "scope");
   if (a.flag("help")) {
-    ctx.out << kScopeHelp;
+    ctx.out << help_text(ctx, "scope", kScopeHelp);
     return 0;
   }
   if (a.positional().empty()) throw UsageError("scope: give one or more CN codes (e.g. 72142000)");
@@ -113,12 +193,21 @@ int cmd_scope(const std::vector<std::string>& argv, Context& ctx) {
   const auto& scope = ctx.data().scope;
   report::JsonWriter w;
   w.begin_array();
-  TextTable t({"CN", "in scope", "sector", "direct only", "category", "reason", "legal reference"});
+  const report::Messages* tw = ctx.lang == "en" ? nullptr : &ctx.catalogue();
+  TextTable t = tw ? TextTable({(*tw)("goods.col.cn"), (*tw)("scope.cli.col.in_scope"), (*tw)("goods.col.sector"),
+                               (*tw)("scope.cli.col.direct_only"), (*tw)("scope.cli.col.category"), (*tw)("tax.cli.reason"),
+                               (*tw)("tax.cli.legal_ref")})
+                  : TextTable({"CN", "in scope", "sector", "direct only", "category", "reason", "legal reference"});
   bool bad = false;
-  for (const auto& text : a.positional()) {
+  for (const auto& typed : a.positional()) {
+    std::string text = typed;
+    if (auto code = calc::read_goods_code(typed); code && code->gtip) {
+      note_gtip(*code, typed, ctx);
+      text = code->cn;
+    }
     auto r = scope.check(text);
     if (r.cn.empty()) {
-      ctx.err << "greengate: scope: " << r.reason << '\n';
+      ctx.err << "greengate: scope: " << (tw ? tw->format("scope.cli.bad_code", {typed}) : r.reason) << '\n';
       bad = true;
       continue;
     }
@@ -129,6 +218,15 @@ int cmd_scope(const std::vector<std::string>& argv, Context& ctx) {
     if (format == "json") {
       report::write_scope_json(w, r, scope);
     } else {
+      if (tw) {
+        std::string reason =
+            r.entry ? tw->format("scope.cli.covered", {(r.entry->ex ? "ex " : "") + model::format_cn(r.entry->cn), r.entry->description})
+            : r.exclusion ? tw->format("scope.cli.excluded", {model::format_cn(r.exclusion->cn), r.exclusion->description})
+                          : (*tw)("scope.cli.not_listed");
+        t.row({model::format_cn(r.cn), (*tw)(r.in_scope ? "common.yes" : "common.no"), sector,
+               r.in_scope ? (*tw)(direct_only ? "scope.cli.direct_only_yes" : "common.no") : "", cat, reason, ref});
+        continue;
+      }
       t.row({model::format_cn(r.cn), r.in_scope ? "yes" : "no", sector,
              r.in_scope ? (direct_only ? "yes (Annex II)" : "no") : "", cat, r.reason, ref});
     }
@@ -137,7 +235,8 @@ int cmd_scope(const std::vector<std::string>& argv, Context& ctx) {
   if (format == "json") ctx.out << w.str() << '\n';
   else {
     t.print(ctx.out, "");
-    ctx.out << "\nScope catalogue: " << scope.source() << " (version " << scope.version() << ")\n";
+    if (tw) ctx.out << "\n" << tw->format("scope.cli.catalogue", {scope.source(), scope.version()}) << "\n";
+    else ctx.out << "\nScope catalogue: " << scope.source() << " (version " << scope.version() << ")\n";
   }
   return bad ? static_cast<int>(ExitCode::bad_input) : 0;
 }
@@ -170,7 +269,7 @@ std::string status_mark(Status s) { return s == Status::verified ? "" : " !"; }
 int cmd_factors(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"format"}, {"help"}, {}}, "factors");
   if (a.flag("help") || a.positional().empty()) {
-    ctx.out << kFactorsHelp;
+    ctx.out << help_text(ctx, "factors", kFactorsHelp);
     return a.flag("help") ? 0 : static_cast<int>(ExitCode::usage);
   }
   const auto& sub = a.positional()[0];
@@ -220,6 +319,99 @@ int cmd_factors(const std::vector<std::string>& argv, Context& ctx) {
   ctx.out << "\n" << list.size() << " factor(s); '!' marks values that are not verified.\n";
   ctx.out << "Commission default values: " << lib.defaults().id << " " << lib.defaults().version
           << " (greengate defaults --cn CN --origin CC)\n";
+  return 0;
+}
+
+}  // namespace greengate::cli
+
+namespace greengate::cli {
+
+namespace {
+constexpr const char* kGoodsHelp = R"(Usage: greengate goods TEXT... [--limit N] [--format text|json]
+
+Finds CBAM goods in the Commission's default-value table by a CN code, a 12-digit Turkish GTİP
+code (read as the CN code of its first 8 digits, and said so) or words in Turkish or English:
+"inşaat demiri", "çimento", "alüminyum profil", "portland cement". Words are compared without
+regard to case (Turkish rules: İ/i, I/ı) or to Turkish letters typed as their base letters
+("insaat" finds "inşaat"). Turkish words come from factors/goods-words-tr.xml, a search aid
+written by GreenGate, not the GTİP tariff text: the CN code you choose is what counts.
+
+  --limit N      at most N goods (1-500, default 50)
+  --format F     text (default) or json
+Exit code 0 when goods were found, 3 when none was.
+)";
+
+std::string sector_text(model::Sector s, const report::Messages& w) {
+  const std::string key = "sector." + std::string(model::sector_slug(s));
+  return w.code() == "en" || !w.has(key) ? std::string(model::sector_label(s)) : w(key);
+}
+}  // namespace
+
+/// Prints the note that a 12-digit GTİP code was read as the CN code of its first 8 digits.
+void note_gtip(const calc::GoodsCode& c, const std::string& typed, Context& ctx) {
+  if (!c.gtip) return;
+  ctx.err << "greengate: note: "
+          << ctx.catalogue().format("goods.gtip_read", {typed, model::format_cn(c.cn)}) << '\n';
+}
+
+int cmd_goods(const std::vector<std::string>& argv, Context& ctx) {
+  Args a(argv, {{"limit", "format"}, {"help"}, {}}, "goods");
+  if (a.flag("help")) {
+    ctx.out << help_text(ctx, "goods", kGoodsHelp);
+    return 0;
+  }
+  if (a.positional().empty())
+    throw UsageError("goods: give a CN or GTİP code or words (e.g. greengate goods \"inşaat demiri\")");
+  std::string text;
+  for (const auto& p : a.positional()) text += (text.empty() ? "" : " ") + p;
+  const int limit = a.integer("limit", 1, 500).value_or(50);
+  const std::string format = a.format({"text", "json"});
+  const auto& w = ctx.catalogue();
+  const auto& lib = ctx.data().factors;
+  const auto code = calc::read_goods_code(text);
+  if (code) note_gtip(*code, text, ctx);
+  // One more than asked, to say that there are more.
+  const auto words = calc::load_goods_words(ctx.data_dir + "/factors").get();
+  auto found = calc::search_goods(lib, words, text, static_cast<std::size_t>(limit) + 1);
+  const bool more = found.size() > static_cast<std::size_t>(limit);
+  if (more) found.pop_back();
+  const auto by_word = std::find_if(found.begin(), found.end(), [](const auto& m) { return m.words != nullptr; });
+  const bool any_word = by_word != found.end();
+  if (format == "json") {
+    report::JsonWriter j;
+    j.begin_object().field("query", text);
+    if (code) {
+      j.field("cn", code->cn);
+      if (code->gtip) j.field("gtip", code->typed);
+    }
+    j.key("goods").begin_array();
+    for (const auto& m : found) {
+      j.begin_object().field("cn", m.good->code).field("sector", std::string(model::sector_slug(m.good->sector)));
+      j.field("description", m.good->description);
+      j.field("found_by", m.words ? "search_word" : code ? "code" : "description");
+      if (m.words) j.field("word", m.word).field("word_at", m.words->pos.str());
+      j.end_object();
+    }
+    j.end_array();
+    j.field("truncated", more);
+    if (any_word) j.field("search_words_note", "a search aid written by GreenGate, not the GTİP tariff text");
+    j.end_object();
+    ctx.out << j.str() << '\n';
+    return found.empty() ? static_cast<int>(ExitCode::bad_input) : 0;
+  }
+  if (found.empty()) {
+    ctx.out << w.format("goods.none", {text}) << '\n';
+    return static_cast<int>(ExitCode::bad_input);
+  }
+  ctx.out << w.format("goods.title", {text, std::to_string(found.size())}) << "\n\n";
+  TextTable t({w("goods.col.cn"), w("goods.col.sector"), w("goods.col.description"), w("goods.col.found_by")});
+  for (const auto& m : found) {
+    std::string by = m.words ? w.format("goods.by_word", {m.word}) : code ? w("goods.by_code") : w("goods.by_description");
+    t.row({model::format_cn(m.good->code), sector_text(m.good->sector, w), m.good->description, by});
+  }
+  t.print(ctx.out, "");
+  if (more) ctx.out << w("goods.more") << '\n';
+  if (any_word) ctx.out << '\n' << w.format("goods.words_note", {by_word->words->pos.file}) << '\n';
   return 0;
 }
 

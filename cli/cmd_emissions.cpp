@@ -166,7 +166,7 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
 int cmd_emissions(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"year", "format", "explain", "uncertainty", "seed"}, {"help", "strict"}, {}}, "emissions");
   if (a.flag("help")) {
-    ctx.out << kHelp << kUncertaintyHelp;
+    ctx.out << help_text(ctx, "emissions", std::string(kHelp) + kUncertaintyHelp);
     return 0;
   }
   if (a.positional().size() != 1)

@@ -96,7 +96,7 @@ int cmd_footprint(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"year", "format", "lang", "product", "created", "pact-id", "uncertainty", "seed"}, {"help"}, {}},
          "footprint");
   if (a.flag("help")) {
-    ctx.out << kHelp << kUncertaintyHelp;
+    ctx.out << help_text(ctx, "footprint", std::string(kHelp) + kUncertaintyHelp);
     return 0;
   }
   if (a.positional().size() != 1)

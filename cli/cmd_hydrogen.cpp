@@ -36,7 +36,7 @@ Exit code 0 whatever the verdict; the verdict is in the output.
 int cmd_hydrogen(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"id", "year", "format", "lang"}, {"help"}, {}}, "hydrogen");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << help_text(ctx, "hydrogen", kHelp);
     return 0;
   }
   if (a.positional().size() != 1)

@@ -113,7 +113,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
                 {"help", "strict"}, {}},
          "obligation");
   if (a.flag("help")) {
-    ctx.out << kObligationHelp << kUncertaintyHelp;
+    ctx.out << help_text(ctx, "obligation", std::string(kObligationHelp) + kUncertaintyHelp);
     return 0;
   }
   if (a.positional().size() != 1)
@@ -197,7 +197,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
 int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"price", "prices", "cscf", "benchmarks", "format"}, {"help", "strict"}, {}}, "exposure");
   if (a.flag("help")) {
-    ctx.out << kExposureHelp;
+    ctx.out << help_text(ctx, "exposure", kExposureHelp);
     return 0;
   }
   if (a.positional().size() != 1)
@@ -329,7 +329,7 @@ calc::PlausibilityReport plausibility_of(const model::Firm& firm, const calc::Em
 int cmd_quality(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"price", "prices", "cscf", "benchmarks", "format"}, {"help", "strict"}, {}}, "quality");
   if (a.flag("help")) {
-    ctx.out << kQualityHelp;
+    ctx.out << help_text(ctx, "quality", kQualityHelp);
     return 0;
   }
   if (a.positional().size() != 1)

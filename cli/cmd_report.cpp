@@ -86,7 +86,7 @@ int cmd_report(const std::vector<std::string>& argv, Context& ctx) {
           {}},
          "report");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << help_text(ctx, "report", kHelp);
     return 0;
   }
   // ---- options ------------------------------------------------------------------------------

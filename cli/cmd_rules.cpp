@@ -57,7 +57,7 @@ rules::RuleSet load(const std::string& path, Context& ctx, const std::string& di
 int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{}, {"help"}, {}}, "rules");
   if (a.flag("help") || a.positional().empty()) {
-    ctx.out << kHelp;
+    ctx.out << help_text(ctx, "rules", kHelp);
     return a.flag("help") ? 0 : static_cast<int>(ExitCode::usage);
   }
   const auto& p = a.positional();

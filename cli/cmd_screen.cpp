@@ -163,7 +163,7 @@ void print_text(std::ostream& o, const calc::ScreeningReport& rep) {
 int cmd_screen(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"format", "out", "lang", "date", "taxonomy"}, {"help"}, {}}, "screen");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << help_text(ctx, "screen", kHelp);
     return 0;
   }
   if (a.positional().size() != 2)

@@ -8,6 +8,7 @@
 #include "greengate/calc/taxonomy.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
+#include "greengate/text/number_reader.hpp"
 
 namespace greengate::cli {
 
@@ -30,26 +31,37 @@ std::string upper(std::string_view s) {
   return o;
 }
 
-void print_result(std::ostream& o, const rules::RuleResult& r, int depth) {
+std::string status_key(Status s) {
+  std::string k(status_name(s));
+  for (auto& c : k)
+    if (c == ' ') c = '_';
+  return k;
+}
+
+void print_result(std::ostream& o, const rules::RuleResult& r, int depth, const report::Messages* w) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
-  o << ind << upper(rules::outcome_name(r.outcome)) << "  " << r.decides
-    << (r.rule_id != r.decides ? " (rule " + r.rule_id + ")" : "") << "  " << r.label << "\n";
-  o << ind << "    reason: " << r.reason << "\n";
-  o << ind << "    legal reference: " << r.ref << "\n";
+  auto say = [&](const char* key, const char* english) { return w ? (*w)(key) : std::string(english); };
+  const std::string outcome = w ? (*w)("tax.cli.outcome." + std::string(rules::outcome_name(r.outcome)))
+                                : upper(rules::outcome_name(r.outcome));
+  o << ind << outcome << "  " << r.decides
+    << (r.rule_id != r.decides ? " (" + say("tax.cli.rule", "rule") + " " + r.rule_id + ")" : "") << "  " << r.label << "\n";
+  o << ind << "    " << say("tax.cli.reason", "reason") << ": " << r.reason << "\n";
+  o << ind << "    " << say("tax.cli.legal_ref", "legal reference") << ": " << r.ref << "\n";
   for (const auto& d : r.details) o << ind << "    - " << d << "\n";
   for (const auto& p : r.params)
-    o << ind << "    parameter " << p.id << " = " << p.value << " " << p.unit << " (" << p.ref << "; "
-      << status_name(p.status) << ")\n";
+    o << ind << "    " << say("tax.cli.parameter", "parameter") << " " << p.id << " = "
+      << (w ? text::echo_plain(p.value, text::convention_of(w->code())) : p.value) << " " << p.unit << " (" << p.ref << "; "
+      << (w ? (*w)("tax.cli.status." + status_key(p.status)) : std::string(status_name(p.status))) << ")\n";
   for (const auto& f : r.facts)
-    if (!f.missing) o << ind << "    fact " << f.id << " = " << f.value << "  [" << f.source << "]\n";
-  for (const auto& q : r.required) print_result(o, q, depth + 2);
+    if (!f.missing) o << ind << "    " << say("tax.cli.fact", "fact") << " " << f.id << " = " << f.value << "  [" << f.source << "]\n";
+  for (const auto& q : r.required) print_result(o, q, depth + 2, w);
 }
 }  // namespace
 
 int cmd_taxonomy(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"date", "rules", "format"}, {"help"}, {}}, "taxonomy");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << help_text(ctx, "taxonomy", kHelp);
     return 0;
   }
   if (a.positional().size() != 1)
@@ -91,18 +103,32 @@ int cmd_taxonomy(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   auto& o = ctx.out;
-  o << "GreenGate: EU Taxonomy screening (DR (EU) 2021/2139 Annex I; Reg. (EU) 2020/852 Art 3, 18)\n";
-  o << "Firm: " << rep.firm_name << "   file: " << rep.file << "   evaluation date: " << rep.date.str() << "\n";
-  if (rep.fictitious) o << "NOTE: fictitious example data\n";
-  if (rep.activities.empty()) o << "\nThe firm file declares no <activity>: nothing to screen.\n";
-  for (const auto& v : rep.activities) {
-    o << "\nActivity " << v.id << " (" << v.code << (v.name.empty() ? "" : " " + v.name) << ")\n";
-    for (const auto& p : v.problems) o << "  note: " << p << "\n";
-    for (const auto& r : v.results) print_result(o, r, 1);
+  // English is the program's own text; another language takes the catalogue's (tax.cli.*).
+  const report::Messages* w = ctx.lang == "en" ? nullptr : &ctx.catalogue();
+  if (!w) {
+    o << "GreenGate: EU Taxonomy screening (DR (EU) 2021/2139 Annex I; Reg. (EU) 2020/852 Art 3, 18)\n";
+    o << "Firm: " << rep.firm_name << "   file: " << rep.file << "   evaluation date: " << rep.date.str() << "\n";
+    if (rep.fictitious) o << "NOTE: fictitious example data\n";
+    if (rep.activities.empty()) o << "\nThe firm file declares no <activity>: nothing to screen.\n";
+  } else {
+    o << (*w)("tax.cli.title") << "\n";
+    o << w->format("tax.cli.firm", {rep.firm_name, rep.file, ctx.date_text(rep.date)}) << "\n";
+    if (rep.fictitious) o << (*w)("tax.cli.fictitious") << "\n";
+    if (rep.activities.empty()) o << "\n" << (*w)("tax.cli.no_activity") << "\n";
   }
-  o << "\nRule sets: " << rep.ruleset_version
-    << "\nUnknown = a fact or evidence item is missing (never a failure). Parameters marked "
-       "'unverified' must be checked against the Official Journal before relying on them.\n";
+  for (const auto& v : rep.activities) {
+    o << "\n" << (w ? (*w)("tax.cli.activity") : std::string("Activity")) << " " << v.id << " (" << v.code
+      << (v.name.empty() ? "" : " " + v.name) << ")\n";
+    for (const auto& p : v.problems) o << "  " << (w ? (*w)("tax.cli.note") : std::string("note")) << ": " << p << "\n";
+    for (const auto& r : v.results) print_result(o, r, 1, w);
+  }
+  if (!w) {
+    o << "\nRule sets: " << rep.ruleset_version
+      << "\nUnknown = a fact or evidence item is missing (never a failure). Parameters marked "
+         "'unverified' must be checked against the Official Journal before relying on them.\n";
+  } else {
+    o << "\n" << w->format("tax.cli.rulesets", {rep.ruleset_version}) << "\n" << (*w)("tax.cli.unknown_note") << "\n";
+  }
   return 0;
 }
 

@@ -112,7 +112,7 @@ void print_import_summary(std::ostream& o, const exchange::TemplateImport& r) {
 int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
   Args a(expand_short(argv), {{"out"}, {"help"}, {}}, "template import");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << help_text(ctx, "template", kHelp);
     return 0;
   }
   if (a.positional().size() != 1)
@@ -143,7 +143,7 @@ int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
 int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
   Args a(expand_short(argv), {{"out", "year", "installation"}, {"help"}, {}}, "template export");
   if (a.flag("help")) {
-    ctx.out << kHelp;
+    ctx.out << help_text(ctx, "template", kHelp);
     return 0;
   }
   if (a.positional().size() != 1)
@@ -179,7 +179,7 @@ int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
 
 int cmd_template(const std::vector<std::string>& args, Context& ctx) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    (args.empty() ? ctx.err : ctx.out) << kHelp;
+    (args.empty() ? ctx.err : ctx.out) << help_text(ctx, "template", kHelp);
     return args.empty() ? static_cast<int>(ExitCode::usage) : 0;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -30,10 +30,18 @@ struct Context {
   /// The message catalogue of `lang`: the program's one catalogue per language, the one the web
   /// and the report read too (text/catalogue.hpp). Never null.
   const report::Messages* words();
+  /// *words().
+  const report::Messages& catalogue();
+  /// A date as people of `lang` read it: 2026-06-30 (en), 30.06.2026 (tr, GG.AA.YYYY).
+  std::string date_text(const Date& d) const;
 
  private:
   std::unique_ptr<calc::Dataset> data_;
 };
+
+/// A command's --help in ctx.lang: `english` (the program's own text) or the catalogue's
+/// "help.<command>" ('\n' in it is a line break); English when the catalogue has none.
+std::string help_text(Context& ctx, const std::string& command, const std::string& english);
 
 using Command = int (*)(const std::vector<std::string>& args, Context& ctx);
 
@@ -50,6 +58,7 @@ int cmd_taxonomy(const std::vector<std::string>& args, Context& ctx);
 int cmd_screen(const std::vector<std::string>& args, Context& ctx);
 int cmd_footprint(const std::vector<std::string>& args, Context& ctx);
 int cmd_template(const std::vector<std::string>& args, Context& ctx);
+int cmd_goods(const std::vector<std::string>& args, Context& ctx);
 
 /// A firm file, or a filled Communication template (.xlsx, read by greengate::exchange). The
 /// template's warnings go to ctx.err; its settled differences are appended to `differences`

@@ -39,6 +39,7 @@ Commands:
   defaults              the Commission default value for a CN code and origin, with mark-up
   scope CN...           is a CN code in CBAM scope? sector, Annex II flag, legal reference
   factors               list, show or search the factor library (list | show ID | search TEXT)
+  goods TEXT            find CBAM goods by CN or 12-digit GTİP code or by words, Turkish or English
   obligation FIRM.xml   CBAM certificates and cost of the firm's exports in one import year
   exposure FIRM.xml     2026-2034 certificates and cost, actual data vs default values
   quality FIRM.xml      data-quality grade, what default values cost, actions that raise the grade
@@ -111,6 +112,15 @@ int main(int argc, char** argv) {
   logger->set_pattern("greengate: %l: %v");
 
   std::vector<std::string> args(argv + 1, argv + argc);
+  // The language of the usage text and of errors before a command runs: --lang anywhere among
+  // the global options, else the environment's.
+  auto early_lang = [&] {
+    for (std::size_t k = 0; k < args.size(); ++k) {
+      if (args[k] == "--lang" && k + 1 < args.size()) return args[k + 1] == "tr" ? std::string("tr") : std::string("en");
+      if (args[k].rfind("--lang=", 0) == 0) return args[k].substr(7) == "tr" ? std::string("tr") : std::string("en");
+    }
+    return language_of_environment();
+  };
   std::string data_option;
   bool want_version = false;
   std::string lang_option;
@@ -119,7 +129,9 @@ int main(int argc, char** argv) {
   for (; i < args.size(); ++i) {
     const auto& a = args[i];
     if (a == "--help" || a == "-h" || a == "help") {
-      std::cout << kUsage;
+      gc::Context help_ctx{greengate::calc::find_data_dir(data_option), std::cout, std::cerr};
+      help_ctx.lang = early_lang();
+      std::cout << gc::help_text(help_ctx, "main", kUsage);
       return finish(0);
     }
     if (a == "--version") {
@@ -164,8 +176,10 @@ int main(int argc, char** argv) {
     }
     return finish(0);
   }
+  gc::Context ctx{greengate::calc::find_data_dir(data_option), std::cout, std::cerr};
+  ctx.lang = lang_option.empty() ? language_of_environment() : lang_option;
   if (i >= args.size()) {
-    std::cerr << kUsage;
+    std::cerr << gc::help_text(ctx, "main", kUsage);
     return static_cast<int>(gc::ExitCode::usage);
   }
   const std::map<std::string, gc::Command> commands = {
@@ -184,14 +198,21 @@ int main(int argc, char** argv) {
       {"quality", gc::cmd_quality},
       {"template", gc::cmd_template},
       {"hydrogen", gc::cmd_hydrogen},
+      {"goods", gc::cmd_goods},
   };
   auto it = commands.find(args[i]);
   if (it == commands.end()) {
-    std::cerr << "greengate: unknown command '" << args[i] << "' (see greengate --help)\n";
+    const greengate::report::Messages* w = nullptr;
+    try {
+      if (ctx.lang != "en") w = ctx.words();
+    } catch (const std::exception&) {
+    }
+    std::cerr << "greengate: "
+              << (w && w->has("usage.unknown_command") ? w->format("usage.unknown_command", {args[i]})
+                                                       : "unknown command '" + args[i] + "' (see greengate --help)")
+              << '\n';
     return static_cast<int>(gc::ExitCode::usage);
   }
-  gc::Context ctx{greengate::calc::find_data_dir(data_option), std::cout, std::cerr};
-  ctx.lang = lang_option.empty() ? language_of_environment() : lang_option;
   std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
   // Commands with a --lang of their own take the global language unless they are given one.
   static const std::set<std::string> own_lang = {"footprint", "hydrogen", "screen", "report"};
@@ -222,8 +243,10 @@ greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err
     if (words && words->has(key)) return "greengate: " + words->format(key, {std::to_string(n)});
     return "greengate: " + std::to_string(n) + english;
   };
+  const bool english = !words || words->code() == "en";
   if (const auto* u = dynamic_cast<const gc::UsageError*>(&e)) {
-    err << "greengate: " << u->what() << '\n';
+    if (!english && !u->key().empty() && words->has(u->key())) err << "greengate: " << words->format(u->key(), u->args()) << '\n';
+    else err << "greengate: " << u->what() << '\n';
     return gc::ExitCode::usage;
   }
   if (const auto* d = dynamic_cast<const greengate::DefinitionError*>(&e)) {
@@ -244,6 +267,6 @@ greengate::cli::ExitCode report_error(const std::exception& e, std::ostream& err
     err << "greengate: error: " << e.what() << '\n';
     return gc::ExitCode::bad_input;
   }
-  err << "greengate: internal error: " << e.what() << '\n';
+  err << "greengate: " << (english ? std::string("internal error") : (*words)("cli.internal_error")) << ": " << e.what() << '\n';
   return gc::ExitCode::internal;
 }

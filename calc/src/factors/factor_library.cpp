@@ -219,10 +219,12 @@ class LibraryBuilder {
     else if (name == "cbam-defaults") load_defaults(root, display);
     else if (name == "cbam-benchmarks") load_benchmarks(root, display);
     else if (name == "country-list") load_countries(root, display);
+    else if (name == "goods-words") {}  // search words, read by calc/goods_search.hpp (no factors)
     else
       diags_.error({display, root->GetLineNum()},
                    "unknown root element <" + std::string(name) +
-                       "> (expected factor-table, cbam-defaults, cbam-benchmarks or country-list)");
+                       "> (expected factor-table, cbam-defaults, cbam-benchmarks, country-list or "
+                       "goods-words)");
     rows_ = nullptr;
   }
 
