@@ -186,6 +186,10 @@ std::string report_html(const AppContext& app, const Catalogue& t, const model::
   opt.input_name = display;
   opt.input_sha256 = report::sha256_hex(xml);
   opt.quality_rules = quality_rules(app);
+  // the 95 % ranges next to the figures, as on the results page: 10 000 samples, seed 1, at most
+  // 64 engine runs per result (a larger file gets its figures without ranges and says so)
+  opt.uncertainty_samples = 10000;
+  opt.uncertainty_max_runs = 64;
   auto rep = report::build_firm_report(firm, app.data, mc, taxonomy_rules(app), opt);
   return report::firm_report_html(rep, lang);
 }

@@ -239,3 +239,28 @@ TEST_CASE("The measurement uncertainty attribute: a percentage above 0 and below
                   "percentage above 0 and below 100") != std::string::npos);
   CHECK(text.find("t.xml:5: error: firm/installation[i]/process[p]/electricity: 'uncertainty'") != std::string::npos);
 }
+
+TEST_CASE("Hydrogen: the life-cycle intensity varies with the natural gas factors; per kg is 0.12 × per MJ") {
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/hydrogen-producers.xml",
+                                          "examples/hydrogen-producers.xml").get();
+  auto h2 = greengate::rules::load_rules(source_dir() + "/rules/hydrogen", "rules/hydrogen/").get();
+  auto r = gc::hydrogen_uncertainty(firm, dataset(), h2, footprint_rules(), nullptr, "", {}, samples(20000));
+  auto reps = gc::compute_hydrogen(firm, dataset(), h2, footprint_rules(), nullptr, "", {});
+  REQUIRE(r.figures.size() == 2 * reps.size());
+  bool any = false;
+  for (const auto& rep : reps) {
+    const auto& per_mj = figure(r, "h2:" + rep.id + ":intensity");
+    const auto& per_kg = figure(r, "h2:" + rep.id + ":per_kg");
+    CHECK(per_mj.deterministic == doctest::Approx(greengate::units::in_grams_co2e_per_megajoule(rep.intensity)));
+    // LHV 120 MJ/kg: kgCO2e/kgH2 = gCO2e/MJ × 120 / 1000, sample by sample
+    CHECK(per_kg.deterministic == doctest::Approx(0.12 * per_mj.deterministic));
+    CHECK(per_kg.p025 == doctest::Approx(0.12 * per_mj.p025));
+    CHECK(per_kg.p975 == doctest::Approx(0.12 * per_mj.p975));
+    if (!per_mj.varies) continue;
+    any = true;
+    CHECK(std::abs(per_mj.mean - per_mj.deterministic) / per_mj.deterministic < 0.01);
+    CHECK(per_mj.p025 < per_mj.deterministic);
+    CHECK(per_mj.p975 > per_mj.deterministic);
+  }
+  CHECK(any);  // the SMR burns natural gas on the library's NCV and EF, which have IPCC bounds
+}

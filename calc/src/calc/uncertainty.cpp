@@ -676,4 +676,33 @@ UncertaintyResult product_uncertainty(const model::Firm& firm, const Dataset& da
   return simulate(firm, data, ref.year, eval, figures, opt);
 }
 
+UncertaintyResult hydrogen_uncertainty(const model::Firm& firm, const Dataset& data,
+                                       const rules::RuleSet& h2_rules, const rules::RuleSet& footprint_rules,
+                                       const rules::RuleSet* taxonomy, const std::string& id,
+                                       const HydrogenOptions& options, const UncertaintyOptions& opt) {
+  auto ref = compute_hydrogen(firm, data, h2_rules, footprint_rules, taxonomy, id, options);
+  Evaluate eval = [&](const model::Firm& f) {
+    std::vector<double> out;
+    for (const auto& r : compute_hydrogen(f, data, h2_rules, footprint_rules, taxonomy, id, options)) {
+      out.push_back(u::in_grams_co2e_per_megajoule(r.intensity));
+      out.push_back(u::in_tco2e_per_tonne(r.per_tonne));
+    }
+    return out;
+  };
+  auto figures = [&](const std::vector<double>& base) {
+    std::vector<FigureSpec> specs;
+    std::size_t i = 0;
+    for (const auto& r : ref) {
+      specs.push_back({"h2:" + r.id + ":intensity", "life-cycle intensity of hydrogen " + r.id, "gCO2e/MJ",
+                       u::in_grams_co2e_per_megajoule(r.intensity), {{i++, 1.0, false}}});
+      specs.push_back({"h2:" + r.id + ":per_kg", "life-cycle intensity of hydrogen " + r.id + " per kg",
+                       "kgCO2e/kgH2", u::in_tco2e_per_tonne(r.per_tonne), {{i++, 1.0, false}}});
+    }
+    for (const auto& s : specs) check_figure(s, base);
+    return specs;
+  };
+  const int year = ref.empty() ? firm.reporting_year : ref.front().year;
+  return simulate(firm, data, year, eval, figures, opt);
+}
+
 }  // namespace greengate::calc
