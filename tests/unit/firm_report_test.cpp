@@ -333,3 +333,34 @@ TEST_CASE("Report section 8: the plausibility warnings of the data, in the repor
   CHECK(gr::firm_report_html(unchecked, gr::Lang::en).find("The data was not checked for plausibility") !=
         std::string::npos);
 }
+
+TEST_CASE("Report cover: every factor table with its version and act; rule sets with theirs") {
+  auto r = report_of("cement-plant.xml", scenarios());
+  REQUIRE(r.data_tables.size() == dataset().factors.tables().size());
+  std::map<std::string, const gr::DataTableRow*> by_id;
+  for (const auto& t : r.data_tables) by_id[t.id] = &t;
+  // factors/electricity.xml: 127 Annex II + 18 Annex III values under IR 2025/2621, 3 ETKB values
+  // (Türkiye's national grid factors, a ministry's publication, not an act) = 148 values
+  REQUIRE(by_id.count("electricity"));
+  CHECK(by_id["electricity"]->acts == std::vector<std::string>{"IR (EU) 2025/2621"});
+  CHECK(by_id["electricity"]->values == 148);
+  CHECK(by_id["electricity"]->without_act == 3);
+  // the defaults table's header names the act and the act that replaced its Annex I
+  REQUIRE(by_id.count("ir2621-annex-i"));
+  CHECK(by_id["ir2621-annex-i"]->version == "IR2026/1740");
+  CHECK(std::find(by_id["ir2621-annex-i"]->acts.begin(), by_id["ir2621-annex-i"]->acts.end(), "IR (EU) 2026/1740") !=
+        by_id["ir2621-annex-i"]->acts.end());
+  // the country list cites no act: its publisher is shown instead
+  REQUIRE(by_id.count("iso-3166-1"));
+  CHECK(by_id["iso-3166-1"]->acts.empty());
+  CHECK(by_id["iso-3166-1"]->publisher.find("ISO 3166-1") == 0);
+  auto html = gr::firm_report_html(r, gr::Lang::tr);
+  CHECK(html.find("id=\"data-versions\"") != std::string::npos);
+  const std::string row = "<td class=\"loc\">electricity</td><td class=\"loc\">" + by_id["electricity"]->version +
+                          "</td><td>IR (EU) 2025/2621 <span class=\"small\">ve 148 değerden 3 tanesi";
+  CHECK(html.find(row) != std::string::npos);
+  bool money_rules = false;
+  for (const auto& v : r.rule_versions) money_rules = money_rules || v.rfind("cbam-money ", 0) == 0;
+  CHECK(money_rules);
+}
+

@@ -180,8 +180,40 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     }
   }
 
-  // ---- cover: the rule sets the figures used, with their versions ---------------------------------
+  // ---- cover: every factor table with its version and act(s); the rule sets ----------------------
   {
+    std::map<std::string, std::vector<const factors::Factor*>> by_table;
+    for (const auto* f : data.factors.all()) by_table[f->table].push_back(f);
+    std::map<std::string, std::vector<std::string>> seen;  // each distinct source read once
+    auto acts_of = [&](const std::string& src) -> const std::vector<std::string>& {
+      auto it = seen.find(src);
+      if (it == seen.end()) it = seen.emplace(src, legal_acts(src)).first;
+      return it->second;
+    };
+    for (const auto& t : data.factors.tables()) {
+      DataTableRow row{t.id, t.version, {}, 0, 0, {}};
+      auto add_acts = [&](const std::vector<std::string>& acts) {
+        for (const auto& a : acts)
+          if (std::find(row.acts.begin(), row.acts.end(), a) == row.acts.end()) row.acts.push_back(a);
+      };
+      if (!t.source.empty()) add_acts(acts_of(t.source));
+      if (auto it = by_table.find(t.id); it != by_table.end()) {
+        for (const auto* f : it->second) {
+          ++row.values;
+          const auto& acts = acts_of(f->provenance.source);
+          if (acts.empty()) ++row.without_act;
+          add_acts(acts);
+        }
+      }
+      if (t.id == data.factors.defaults().id) add_acts(acts_of(data.factors.defaults().unknown_origin_provenance.source));
+      if (row.acts.empty()) {
+        row.publisher = t.source;
+        if (row.publisher.empty())
+          if (auto it = by_table.find(t.id); it != by_table.end() && !it->second.empty())
+            row.publisher = it->second.front()->provenance.source;
+      }
+      r.data_tables.push_back(std::move(row));
+    }
     const auto& tv = data.factors.table_versions();
     for (const auto& v : r.emissions.data_versions)
       if (std::find(tv.begin(), tv.end(), v) == tv.end()) r.rule_versions.push_back(v);

@@ -229,15 +229,24 @@ void cover(std::string& o, const Ctx& c) {
   row("s1.version", e(r.options.program_version));
   row("s1.input", "<span class=\"loc\">" + e(r.options.input_name) + "</span>");
   row("s1.hash", "<span class=\"loc\">" + e(r.options.input_sha256) + "</span>");
-  std::string dv = "<ul>";
-  for (const auto& v : r.emissions.data_versions)
-    if (std::find(r.rule_versions.begin(), r.rule_versions.end(), v) == r.rule_versions.end())
-      dv += "<li>" + e(v) + "</li>";
-  row("s1.data", dv + "</ul>");
   std::string rv = "<ul>";
   for (const auto& v : r.rule_versions) rv += "<li>" + e(v) + "</li>";
   row("s1.rules", rv + "</ul>");
   o += "</table>\n";
+  // each factor table with its version and the act(s) its values come from
+  o += "<h3>" + c("s1.data") + "</h3>\n<table id=\"data-versions\"><thead><tr><th>" + c("s1.table") + "</th><th>" +
+       c("s1.table_version") + "</th><th>" + c("s1.table_act") + "</th></tr></thead><tbody>\n";
+  for (const auto& t : r.data_tables) {
+    std::string acts;
+    for (const auto& a : t.acts) acts += (acts.empty() ? "" : "; ") + e(a);
+    if (acts.empty()) acts = e(c.m.format("s1.no_act", {t.publisher}));
+    else if (t.without_act)
+      acts += " <span class=\"small\">" +
+              e(c.m.format("s1.other_sources", {std::to_string(t.without_act), std::to_string(t.values)})) + "</span>";
+    o += "<tr><td class=\"loc\">" + e(t.id) + "</td><td class=\"loc\">" + e(t.version) + "</td><td>" + acts +
+         "</td></tr>\n";
+  }
+  o += "</tbody></table>\n";
   o += "<h3>" + c("s1.installations") + "</h3>\n<table><thead><tr><th>" + c("s1.inst_id") + "</th><th>" +
        c("s1.inst_name") + "</th><th>" + c("s1.country") + "</th><th>" + c("s1.inst_address") +
        "</th></tr></thead><tbody>\n";

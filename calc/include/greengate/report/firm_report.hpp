@@ -86,6 +86,16 @@ struct GapRow {
   std::string effect;          ///< message key: what it does to the result
 };
 
+/// A row of the cover's data versions: a factor table with its version and the legal acts its
+/// values come from (the table's own source, else the sources of its entries).
+struct DataTableRow {
+  std::string id, version;
+  std::vector<std::string> acts;  ///< "IR (EU) 2025/2621", "Directive 2003/87/EC" … in order met
+  std::size_t values = 0;         ///< entries of a table whose entries name their sources
+  std::size_t without_act = 0;    ///< of them, entries whose source names no legal act
+  std::string publisher;          ///< when no act at all: the source as written (first one)
+};
+
 /// The legal acts a source text names, in the order met and each once, in their short form:
 /// "Commission Implementing Regulation (EU) 2025/2621 Annex II" -> "IR (EU) 2025/2621";
 /// "Directive 2003/87/EC Art 10a" -> "Directive 2003/87/EC"; "IPCC 2006 Guidelines …" -> none.
@@ -111,6 +121,7 @@ struct FirmReport {
   std::string scenario;  ///< of section 5
   bool user_prices = false;
   std::vector<FactorRow> factors;
+  std::vector<DataTableRow> data_tables;  ///< the cover's factor tables
   std::vector<std::string> rule_versions; ///< the rule sets the figures used ("cbam-money …")
   /// Plausibility warnings (calc/plausibility.hpp) of the firm's data, for section 8; empty
   /// without rules/quality (then plausibility_gap says so)
