@@ -17,6 +17,7 @@
 #include "greengate/report/batch_output.hpp"
 #include "greengate/report/emissions_output.hpp"
 #include "greengate/report/money_output.hpp"
+#include "greengate/report/uncertainty_output.hpp"
 #include "help.hpp"
 #include "html.hpp"
 #include "quick_check.hpp"
@@ -359,6 +360,31 @@ int import_year(Exchange& ex, const model::Firm& firm, const calc::CbamPeriod& p
   return std::stoi(y);
 }
 
+/// uncertainty=N [&seed=S] of the JSON API: the Monte Carlo of `--uncertainty N --seed S`, at most
+/// 100 000 samples and 64 engine runs per request (a larger file gets its figures without ranges
+/// and a note saying why); nullopt without the parameter.
+std::optional<calc::UncertaintyOptions> api_uncertainty(Exchange& ex) {
+  auto n = ex.query("uncertainty");
+  auto seed = ex.query("seed");
+  if (n.empty()) {
+    if (!seed.empty()) throw InputError("seed", one_error("seed belongs to uncertainty=N"));
+    return std::nullopt;
+  }
+  auto whole = [](const std::string& s, std::size_t max_digits) {
+    return !s.empty() && s.size() <= max_digits && s.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!whole(n, 6) || std::stoull(n) < 100 || std::stoull(n) > 100000)
+    throw InputError("uncertainty", one_error("uncertainty must be a number of samples from 100 to 100000"));
+  calc::UncertaintyOptions u;
+  u.samples = std::stoull(n);
+  u.max_engine_runs = 64;
+  if (!seed.empty()) {
+    if (!whole(seed, 19)) throw InputError("seed", one_error("seed must be a whole number from 0 to 9999999999999999999"));
+    u.seed = std::stoull(seed);
+  }
+  return u;
+}
+
 class ApiEmissions final : public Handler {
  public:
   using Handler::Handler;
@@ -370,6 +396,13 @@ class ApiEmissions final : public Handler {
     opt.year = import_year(ex, firm, app_.data.period);
     auto rep = calc::compute_emissions(firm, app_.data, opt);
     auto format = ex.query("format");
+    auto unc = api_uncertainty(ex);
+    if (unc) {
+      auto ur = calc::emissions_uncertainty(firm, app_.data, opt, *unc);
+      if (format == "csv") ex.send(200, "text/csv; charset=utf-8", report::uncertainty_csv(ur));
+      else ex.json(200, report::with_uncertainty(report::emissions_json(rep), ur));
+      return;
+    }
     if (format == "csv") ex.send(200, "text/csv; charset=utf-8", report::emissions_csv(rep));
     else ex.json(200, report::emissions_json(rep));
   }
@@ -415,6 +448,12 @@ class ApiObligation final : public Handler {
     auto prices = request_prices(ex, app_);
     calc::MoneyContext mc{app_.data, app_.money, *prices.book, std::nullopt, nullptr};
     auto rep = calc::firm_obligation(mc, firm, year, prices.scenario);
+    if (auto unc = api_uncertainty(ex)) {
+      auto ur = calc::obligation_uncertainty(mc, firm, year, prices.scenario, *unc);
+      if (ex.query("format") == "csv") ex.send(200, "text/csv; charset=utf-8", report::uncertainty_csv(ur));
+      else ex.json(200, report::with_uncertainty(report::obligation_json(rep), ur));
+      return;
+    }
     if (ex.query("format") == "csv") ex.send(200, "text/csv; charset=utf-8", report::obligation_csv(rep));
     else ex.json(200, report::obligation_json(rep));
   }

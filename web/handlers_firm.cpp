@@ -182,6 +182,10 @@ std::string report_html(const AppContext& app, const Catalogue& t, const model::
   opt.input_name = display;
   opt.input_sha256 = report::sha256_hex(xml);
   opt.quality_rules = quality_rules(app);
+  // the 95 % ranges next to the figures, as on the results page: 10 000 samples, seed 1, at most
+  // 64 engine runs per result (a larger file gets its figures without ranges and says so)
+  opt.uncertainty_samples = 10000;
+  opt.uncertainty_max_runs = 64;
   auto rep = report::build_firm_report(firm, app.data, mc, taxonomy_rules(app), opt);
   return report::firm_report_html(rep, lang);
 }
@@ -201,8 +205,9 @@ void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, 
       ex.download("text/html; charset=utf-8", name + "-report-" + lang + ".html", html);
       return;
     }
-    // A browser per PDF costs a few seconds and a few hundred MB: at most two at once, others wait
-    // for a 503 rather than pile up.
+    // One headless browser for the whole server (report::shared_browser(): started at the first
+    // PDF, kept, started again if it dies; one print at a time). At most two requests wait for it,
+    // others get a 503 rather than pile up.
     static std::atomic<int> printing{0};
     struct Slot {
       bool ok;
@@ -212,22 +217,7 @@ void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, 
     if (!slot.ok) throw HttpError(503, "err.report_pdf_busy");
     std::string pdf;
     try {
-      char dir_template[] = "/tmp/greengate-web-pdf-XXXXXX";
-      if (!::mkdtemp(dir_template)) throw report::PdfError("cannot make a temporary folder");
-      std::string dir = dir_template, path = dir + "/report.pdf";
-      try {
-        report::print_pdf(html, path);
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        pdf = ss.str();
-      } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-        throw;
-      }
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
+      pdf = report::shared_browser().print(html);
     } catch (const report::PdfError& e) {
       if (app.error) app.error->error("report PDF: {}", e.what());
       throw HttpError(503, "err.report_pdf");

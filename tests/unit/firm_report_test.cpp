@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <regex>
 
 #include "greengate/calc/obligation.hpp"
@@ -229,3 +230,137 @@ TEST_CASE("Report: the firm's name cannot break out of the HTML or the page head
   CHECK(html.find("A&quot;&lt;script&gt;") != std::string::npos);
   CHECK(html.find("\"A\\22 \\3c script\\3e x\\3c /script\\3e \\5c  }@page{ · 2026-12-01\"") != std::string::npos);
 }
+
+TEST_CASE("Report cover: the legal acts a source names, in short form, once each") {
+  using V = std::vector<std::string>;
+  CHECK(gr::legal_acts("Commission Implementing Regulation (EU) 2025/2621 Annex II (OJ L, 31.12.2025)") ==
+        V{"IR (EU) 2025/2621"});
+  CHECK(gr::legal_acts("Directive 2003/87/EC Art 10a(1a) (CBAM factor)") == V{"Directive 2003/87/EC"});
+  CHECK(gr::legal_acts("Directive (EU) 2018/2001 Annex V Part C point 5") == V{"Directive (EU) 2018/2001"});
+  // the defaults table: the act, then the act that replaced its Annex I; "IR 2026/1740" is the same act
+  CHECK(gr::legal_acts("Commission Implementing Regulation (EU) 2025/2621 Annex I as replaced by Implementing "
+                       "Regulation (EU) 2026/1740 (workbook); see IR 2026/1740") ==
+        V{"IR (EU) 2025/2621", "IR (EU) 2026/1740"});
+  CHECK(gr::legal_acts("DR (EU) 2025/2359 Annex (default values for natural gas)") == V{"DR (EU) 2025/2359"});
+  // publishers are not acts; a word ending in "IR" is not the abbreviation
+  CHECK(gr::legal_acts("IPCC 2006 Guidelines Vol. 2 Ch. 1 Table 1.2 (NCV)").empty());
+  CHECK(gr::legal_acts("ETKB/EVÇED: enerji.gov.tr page").empty());
+  CHECK(gr::legal_acts("AIR 2025/2621").empty());
+  CHECK(gr::legal_acts("Regulation (EU) 20/5").empty());
+}
+
+TEST_CASE("Report with --uncertainty: ranges next to the SEE and the certificates, the method in section 8") {
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/cement-plant.xml", "examples/cement-plant.xml").get();
+  gc::MoneyContext mc{dataset(), money(), scenarios(), std::nullopt, nullptr};
+  gr::ReportOptions opt;
+  opt.date = greengate::Date{2026, 12, 1};
+  opt.program_version = "greengate test";
+  opt.input_name = "examples/cement-plant.xml";
+  opt.input_sha256 = "0";
+  opt.quality_rules = &quality_rules();
+  auto plain = gr::build_firm_report(firm, dataset(), mc, &taxonomy_rules(), opt);
+  CHECK_FALSE(plain.see_uncertainty);
+  auto plain_html = gr::firm_report_html(plain, gr::Lang::tr);
+  CHECK(plain_html.find("id=\"uncertainty\"") == std::string::npos);  // off by default: the report as before
+  opt.uncertainty_samples = 2000;
+  opt.uncertainty_seed = 7;
+  auto r = gr::build_firm_report(firm, dataset(), mc, &taxonomy_rules(), opt);
+  REQUIRE(r.see_uncertainty);
+  // the same figures as the engine's own Monte Carlo with the same samples and seed
+  gc::EmissionsOptions eo;
+  eo.year = firm.reporting_year;
+  gc::UncertaintyOptions uo;
+  uo.samples = 2000;
+  uo.seed = 7;
+  auto direct = gc::emissions_uncertainty(firm, dataset(), eo, uo);
+  REQUIRE(direct.figures.size() == r.see_uncertainty->figures.size());
+  const auto& m = gr::Messages::report(gr::Lang::tr);
+  auto html = gr::firm_report_html(r, gr::Lang::tr);
+  CHECK(html.find("id=\"uncertainty\"") != std::string::npos);
+  CHECK(html.find("<th>%95 aralığı</th>") != std::string::npos);
+  std::size_t varying = 0;
+  for (const auto& g : r.emissions.goods) {
+    if (!g.in_scope) continue;
+    const auto* f = direct.find(gc::figure_key(g));
+    REQUIRE(f != nullptr);
+    if (!f->varies) continue;
+    ++varying;
+    CHECK(std::abs(f->mean - f->deterministic) / f->deterministic < 0.01);
+    const std::string cell = "<td class=\"n range\">" + m.number(f->p025, 3) + " – " + m.number(f->p975, 3) + "</td>";
+    CHECK(html.find(cell) != std::string::npos);
+  }
+  CHECK(varying > 0);  // the kiln burns library fuels whose NCV and EF have IPCC bounds
+  bool year_range = false;
+  for (const auto& yo : r.obligations) {
+    if (!yo.result) continue;
+    REQUIRE(yo.uncertainty);
+    const auto* cert = yo.uncertainty->find("certificates");
+    REQUIRE(cert != nullptr);
+    CHECK(cert->deterministic == doctest::Approx(u::in_tco2e(yo.result->total_certificates)));
+    year_range = year_range || html.find("Sertifikalar " + m.number(cert->p025, 1) + " – ") != std::string::npos ||
+                 html.find(m.number(cert->p025, 1) + " – " + m.number(cert->p975, 1) + " tCO2e") != std::string::npos;
+  }
+  CHECK(year_range);
+  // deterministic: the same seed gives the same document
+  auto again = gr::build_firm_report(firm, dataset(), mc, &taxonomy_rules(), opt);
+  CHECK(gr::firm_report_html(again, gr::Lang::tr) == html);
+}
+
+TEST_CASE("Report section 8: the plausibility warnings of the data, in the report's language") {
+  // 1000 t of goods from a process whose activity level is 100 t: goods_exceed_activity
+  auto firm = greengate::test::firm_from(greengate::test::firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<stream id=\"gas\" method=\"combustion\" fuel=\"natural_gas\" quantity=\"100\" unit=\"t\"/>\n"
+      "<good cn=\"72071114\" quantity=\"1000\" unit=\"t\"/>\n</process>\n"));
+  gc::MoneyContext mc{dataset(), money(), scenarios(), std::nullopt, nullptr};
+  gr::ReportOptions opt;
+  opt.date = greengate::Date{2026, 12, 1};
+  opt.quality_rules = &quality_rules();
+  auto r = gr::build_firm_report(firm, dataset(), mc, nullptr, opt);
+  REQUIRE_FALSE(r.plausibility.empty());
+  CHECK(r.plausibility[0].code == "goods_exceed_activity");
+  auto tr = gr::firm_report_html(r, gr::Lang::tr);
+  auto en = gr::firm_report_html(r, gr::Lang::en);
+  // the web's words (web/i18n plaus.goods_exceed_activity), numbers in the language's convention
+  CHECK(tr.find("p süreci: ürünlerinin toplamı 1.000 t; faaliyet düzeyinden (çıktı) 100 t fazla.") != std::string::npos);
+  CHECK(en.find("Process p: its goods add up to 1,000 t, more than its activity level (output) of 100 t.") !=
+        std::string::npos);
+  CHECK(tr.find(">Akla yatkınlık uyarıları</h3>") != std::string::npos);
+  // without rules/quality the section says the data was not checked, never "no warning"
+  opt.quality_rules = nullptr;
+  auto unchecked = gr::build_firm_report(firm, dataset(), mc, nullptr, opt);
+  CHECK(unchecked.plausibility.empty());
+  CHECK(gr::firm_report_html(unchecked, gr::Lang::en).find("The data was not checked for plausibility") !=
+        std::string::npos);
+}
+
+TEST_CASE("Report cover: every factor table with its version and act; rule sets with theirs") {
+  auto r = report_of("cement-plant.xml", scenarios());
+  REQUIRE(r.data_tables.size() == dataset().factors.tables().size());
+  std::map<std::string, const gr::DataTableRow*> by_id;
+  for (const auto& t : r.data_tables) by_id[t.id] = &t;
+  // factors/electricity.xml: 127 Annex II + 18 Annex III values under IR 2025/2621, 3 ETKB values
+  // (Türkiye's national grid factors, a ministry's publication, not an act) = 148 values
+  REQUIRE(by_id.count("electricity"));
+  CHECK(by_id["electricity"]->acts == std::vector<std::string>{"IR (EU) 2025/2621"});
+  CHECK(by_id["electricity"]->values == 148);
+  CHECK(by_id["electricity"]->without_act == 3);
+  // the defaults table's header names the act and the act that replaced its Annex I
+  REQUIRE(by_id.count("ir2621-annex-i"));
+  CHECK(by_id["ir2621-annex-i"]->version == "IR2026/1740");
+  CHECK(std::find(by_id["ir2621-annex-i"]->acts.begin(), by_id["ir2621-annex-i"]->acts.end(), "IR (EU) 2026/1740") !=
+        by_id["ir2621-annex-i"]->acts.end());
+  // the country list cites no act: its publisher is shown instead
+  REQUIRE(by_id.count("iso-3166-1"));
+  CHECK(by_id["iso-3166-1"]->acts.empty());
+  CHECK(by_id["iso-3166-1"]->publisher.find("ISO 3166-1") == 0);
+  auto html = gr::firm_report_html(r, gr::Lang::tr);
+  CHECK(html.find("id=\"data-versions\"") != std::string::npos);
+  const std::string row = "<td class=\"loc\">electricity</td><td class=\"loc\">" + by_id["electricity"]->version +
+                          "</td><td>IR (EU) 2025/2621 <span class=\"small\">ve 148 değerden 3 tanesi";
+  CHECK(html.find(row) != std::string::npos);
+  bool money_rules = false;
+  for (const auto& v : r.rule_versions) money_rules = money_rules || v.rfind("cbam-money ", 0) == 0;
+  CHECK(money_rules);
+}
+

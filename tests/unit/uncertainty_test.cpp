@@ -239,3 +239,128 @@ TEST_CASE("The measurement uncertainty attribute: a percentage above 0 and below
                   "percentage above 0 and below 100") != std::string::npos);
   CHECK(text.find("t.xml:5: error: firm/installation[i]/process[p]/electricity: 'uncertainty'") != std::string::npos);
 }
+
+TEST_CASE("Hydrogen: the life-cycle intensity varies with the natural gas factors; per kg is 0.12 × per MJ") {
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/hydrogen-producers.xml",
+                                          "examples/hydrogen-producers.xml").get();
+  auto h2 = greengate::rules::load_rules(source_dir() + "/rules/hydrogen", "rules/hydrogen/").get();
+  auto r = gc::hydrogen_uncertainty(firm, dataset(), h2, footprint_rules(), nullptr, "", {}, samples(20000));
+  auto reps = gc::compute_hydrogen(firm, dataset(), h2, footprint_rules(), nullptr, "", {});
+  REQUIRE(r.figures.size() == 2 * reps.size());
+  bool any = false;
+  for (const auto& rep : reps) {
+    const auto& per_mj = figure(r, "h2:" + rep.id + ":intensity");
+    const auto& per_kg = figure(r, "h2:" + rep.id + ":per_kg");
+    CHECK(per_mj.deterministic == doctest::Approx(greengate::units::in_grams_co2e_per_megajoule(rep.intensity)));
+    // LHV 120 MJ/kg: kgCO2e/kgH2 = gCO2e/MJ × 120 / 1000, sample by sample
+    CHECK(per_kg.deterministic == doctest::Approx(0.12 * per_mj.deterministic));
+    CHECK(per_kg.p025 == doctest::Approx(0.12 * per_mj.p025));
+    CHECK(per_kg.p975 == doctest::Approx(0.12 * per_mj.p975));
+    if (!per_mj.varies) continue;
+    any = true;
+    CHECK(std::abs(per_mj.mean - per_mj.deterministic) / per_mj.deterministic < 0.01);
+    CHECK(per_mj.p025 < per_mj.deterministic);
+    CHECK(per_mj.p975 > per_mj.deterministic);
+  }
+  CHECK(any);  // the SMR burns natural gas on the library's NCV and EF, which have IPCC bounds
+}
+
+// ---- what the firm buys: precursors and bill-of-materials inputs (issue 17) --------------------
+
+TEST_CASE("Precursors: two suppliers' SEE, independent normals — the interval of their sum in closed form") {
+  // SEE of 72071114 = Σ q/activity × SEE_supplier (no own emissions; DRI and pig iron: direct only):
+  //   DRI        20 t / 100 t × 1.10 = 0.22, ±10 % at 95 % → ±0.022
+  //   pig iron   50 t / 100 t × 1.80 = 0.90, ±20 % at 95 % → ±0.180
+  // A sum of independent normals is normal: mean 1.12, half-width of the 95 % interval
+  // √(0.022² + 0.180²) = √0.032884 = 0.181339, sd 0.181339 / 1.959964 = 0.092522;
+  // 2.5 % point 0.938661, 97.5 % point 1.301339. Sampling error at N = 200 000 (4 sd):
+  // mean ± 0.00083, sd ± 0.0006, quantiles ± 0.0025. Variance shares 0.0324 / 0.032884 = 0.9853
+  // (pig iron) and 0.0147 (DRI).
+  auto r = see_uncertainty(firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<precursor cn=\"72031000\" quantity=\"20\" unit=\"t\" source=\"supplier\" see-direct=\"1.10\" "
+      "see-uncertainty=\"10\"/>\n"
+      "<precursor cn=\"72011011\" quantity=\"50\" unit=\"t\" source=\"supplier\" see-direct=\"1.80\" "
+      "see-uncertainty=\"20\"/>\n"
+      "<good cn=\"72071114\" quantity=\"100\" unit=\"t\"/></process>\n"), 200000);
+  const auto& f = figure(r, "good:72071114:i/p");
+  CHECK(f.deterministic == doctest::Approx(1.12));
+  REQUIRE(f.varies);
+  CHECK(std::abs(f.mean - 1.12) < 0.00083);
+  CHECK(std::abs(f.sd - 0.092522) < 0.0006);
+  CHECK(std::abs(f.p025 - 0.938661) < 0.0025);
+  CHECK(std::abs(f.p975 - 1.301339) < 0.0025);
+  REQUIRE(r.variables.size() == 2);
+  REQUIRE(f.contributors.size() == 2);
+  CHECK(r.variables[f.contributors[0].variable].id.find("precursor[72011011]") != std::string::npos);
+  CHECK(f.contributors[0].share == doctest::Approx(0.9853).epsilon(0.005));
+  CHECK(f.contributors[1].share == doctest::Approx(0.0147).epsilon(0.05));
+  // one run at the base, one per variable (two groups of one), one check run
+  CHECK(r.engine_runs == 4);
+}
+
+TEST_CASE("Precursors: the quantity consumed varies, a Commission default stays fixed (the law fixes it)") {
+  // DRI from a supplier, 20 t ± 10 %: 0.22 ± 0.022 at 95 %; pig iron on Ukraine's default value,
+  // 50 t: its default is fixed, its quantity (no uncertainty stated) too, so only the DRI varies.
+  auto r = see_uncertainty(firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<precursor cn=\"72031000\" quantity=\"20\" unit=\"t\" source=\"supplier\" see-direct=\"1.10\" "
+      "uncertainty=\"10\"/>\n"
+      "<precursor cn=\"72011011\" quantity=\"50\" unit=\"t\" source=\"default\" origin=\"UA\"/>\n"
+      "<good cn=\"72071114\" quantity=\"100\" unit=\"t\"/></process>\n"), 200000);
+  const auto& f = figure(r, "good:72071114:i/p");
+  REQUIRE(f.varies);
+  REQUIRE(r.variables.size() == 1);
+  CHECK(r.variables[0].label.find("quantity of precursor 7203 10 00") == 0);
+  // ±0.022 around the deterministic SEE; sampling error of a quantile at N = 200 000: ± 0.0004
+  CHECK(std::abs(f.p975 - f.deterministic - 0.022) < 0.0004);
+  CHECK(std::abs(f.deterministic - f.p025 - 0.022) < 0.0004);
+}
+
+TEST_CASE("Bill of materials: the mass and the factor of each input vary the product footprint") {
+  // Per declared tonne: paint 0.01 t × 2.5 tCO2e/t (±30 %) = 0.025; plate 0.5 t (±2 %) × supplier
+  // SEE 2.0 (±10 %) = 1.0; no own emissions. Footprint 1.025 tCO2e/t.
+  // Variance: paint (0.025 × 0.30/1.959964)² = 1.4643e-5; plate, a product of two independent
+  // ratios with σm = 0.02/1.959964 = 0.0102043, σf = 0.1/1.959964 = 0.0510213:
+  // 1.0² × (σm² + σf² + σm² σf²) = 1.04128e-4 + 2.60317e-3 + 2.711e-7 = 2.70757e-3.
+  // sd = √(2.72221e-3) = 0.0521748; mean 1.025 (independent ratios of mean 1).
+  // Sampling error at N = 200 000 (4 sd): mean ± 0.00047, sd ± 0.00034.
+  auto firm = firm_from(
+      "<firm schema=\"greengate-firm/1\" id=\"f\" name=\"Test\" country=\"TR\" reporting-year=\"2026\">\n"
+      "<installation id=\"i\" name=\"I\" country=\"TR\">\n"
+      "<process id=\"p\" category=\"iron_steel_products\" output=\"100\" unit=\"t\">\n"
+      "<good cn=\"73082000\" quantity=\"100\" unit=\"t\"/>\n</process>\n</installation>\n"
+      "<product id=\"x\" name=\"X\" installation=\"i\" process=\"p\" declared-unit=\"tonne\" fossil-carbon-kg=\"2\" "
+      "exempted-percent=\"0\">\n"
+      "<input id=\"paint\" material=\"paint\" quantity=\"0.01\" unit=\"t\" factor=\"2.5\" factor-unit=\"tCO2e/t\" "
+      "factor-source=\"EPD 123\" factor-uncertainty=\"30\"/>\n"
+      "<input id=\"plate\" cn=\"7208 51 20\" quantity=\"0.5\" unit=\"t\" source=\"supplier\" see-direct=\"2.0\" "
+      "supplier=\"S\" origin=\"TR\" uncertainty=\"2\" factor-uncertainty=\"10\"/>\n"
+      "</product>\n</firm>\n");
+  auto r = gc::product_uncertainty(firm, dataset(), footprint_rules(), "x", {}, samples(200000));
+  const auto& f = figure(r, "pcf");
+  CHECK(f.deterministic == doctest::Approx(1.025));
+  REQUIRE(f.varies);
+  CHECK(std::abs(f.mean - 1.025) < 0.00047);
+  CHECK(std::abs(f.sd - 0.0521748) < 0.00034);
+  CHECK(r.variables.size() == 3);
+  // the plate's factor carries most of the variance: 2.60317e-3 / 2.72221e-3 = 0.956
+  REQUIRE_FALSE(f.contributors.empty());
+  CHECK(r.variables[f.contributors[0].variable].label == "supplier's SEE of input plate");
+  CHECK(f.contributors[0].share == doctest::Approx(0.956).epsilon(0.01));
+}
+
+TEST_CASE("Uncertainty attributes of precursors and inputs: a percentage, and only with the value they qualify") {
+  auto bad = greengate::model::parse_firm(firm_xml(
+      "<process id=\"p\" category=\"crude_steel\" output=\"100\" unit=\"t\">\n"
+      "<precursor cn=\"72011011\" quantity=\"50\" unit=\"t\" source=\"default\" origin=\"UA\" see-uncertainty=\"5\"/>\n"
+      "<precursor cn=\"72031000\" quantity=\"20\" unit=\"t\" source=\"supplier\" see-direct=\"1.1\" uncertainty=\"100\"/>\n"
+      "<good cn=\"72071114\" quantity=\"100\" unit=\"t\"/></process>\n"), "t.xml");
+  REQUIRE_FALSE(bad.ok());
+  auto text = bad.diagnostics().format();
+  CHECK(text.find("t.xml:4: error: firm/installation[i]/process[p]/precursor[72011011]: 'see-uncertainty' needs the "
+                  "supplier's SEE") != std::string::npos);
+  CHECK(text.find("t.xml:5: error: firm/installation[i]/process[p]/precursor[72031000]: 'uncertainty' must be a "
+                  "percentage above 0 and below 100") != std::string::npos);
+}
+

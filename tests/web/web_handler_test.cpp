@@ -88,6 +88,26 @@ TEST_CASE("API emissions: CSV is the CLI's CSV") {
   CHECK(r.body == run_cli({"emissions", "examples/cement-plant.xml", "--year", "2027", "--format", "csv"}));
 }
 
+TEST_CASE("API emissions and obligation: uncertainty=N&seed=S gives the CLI's Monte Carlo ranges") {
+  auto xml = read_file(source_dir() + "/examples/cement-plant.xml");
+  auto r = post("/api/v1/emissions?uncertainty=1000&seed=3", xml, "application/xml");
+  REQUIRE(r.status == 200);
+  auto cli = run_cli({"emissions", "examples/cement-plant.xml", "--format", "json", "--uncertainty", "1000", "--seed", "3"});
+  // the same document as the CLI's (the file name aside): same samples, same seed, same figures
+  CHECK(r.body == replace_all(cli, "\"examples/cement-plant.xml", "\"request"));
+  CHECK(contains(r.body, "\"uncertainty\""));
+  auto o = post("/api/v1/obligation?year=2027&price=80&uncertainty=500", xml, "application/xml");
+  REQUIRE(o.status == 200);
+  CHECK(contains(o.body, "\"uncertainty\""));
+  CHECK(o.body == replace_all(run_cli({"obligation", "examples/cement-plant.xml", "--year", "2027", "--price", "80",
+                                       "--format", "json", "--uncertainty", "500"}),
+                              "\"examples/cement-plant.xml", "\"request"));
+  // bounded: a request cannot ask for a million samples; a seed needs the samples
+  CHECK(post("/api/v1/emissions?uncertainty=1000000", xml, "application/xml").status == 400);
+  CHECK(post("/api/v1/emissions?uncertainty=ten", xml, "application/xml").status == 400);
+  CHECK(post("/api/v1/emissions?seed=3", xml, "application/xml").status == 400);
+}
+
 TEST_CASE("API quick check: scope, marked-up default and embedded emissions from the engine") {
   auto r = get("/api/v1/quick-check?cn=72142000&origin=TR&quantity=1000&year=2027");
   REQUIRE(r.status == 200);

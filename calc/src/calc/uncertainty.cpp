@@ -54,7 +54,7 @@ constexpr double kStep = 0.1;                // the engine runs move a variable 
 
 // ---- handles: the numbers of a firm copy the runs move --------------------------------------
 
-enum class What { quantity, ncv, ef };
+enum class What { quantity, ncv, ef, see };
 
 struct Handle {
   What what = What::quantity;
@@ -69,19 +69,49 @@ struct Group {
   model::SourceStream* stream = nullptr;
   model::ElectricityUse* electricity = nullptr;
   model::HeatFlow* heat = nullptr;
+  model::Precursor* precursor = nullptr;  ///< what the firm buys: a precursor …
+  model::ProductInput* input = nullptr;   ///< … or an input of a product or a hydrogen life cycle
   model::SourceStream stream_orig;
   model::ElectricityUse electricity_orig;
   model::HeatFlow heat_orig;
+  model::Precursor precursor_orig;
+  model::ProductInput input_orig;
   std::vector<Handle> handles;
 
   void restore() {
     if (stream) *stream = stream_orig;
     if (electricity) *electricity = electricity_orig;
     if (heat) *heat = heat_orig;
+    if (precursor) *precursor = precursor_orig;
+    if (input) *input = input_orig;
   }
   /// Sets handle i to ratio r (on top of the original values; call restore() first).
   void apply(std::size_t i, double r) {
     const Handle& h = handles[i];
+    if (precursor) {
+      auto& p = *precursor;
+      const auto& o = precursor_orig;
+      if (h.what == What::quantity) {
+        p.quantity = o.quantity * r;
+      } else {  // the supplier's SEE: direct and indirect together (one statement, one draw)
+        if (o.see_direct) p.see_direct = *o.see_direct * r;
+        if (o.see_indirect) p.see_indirect = *o.see_indirect * r;
+        if (o.specific_electricity) p.specific_electricity = *o.specific_electricity * r;
+      }
+      return;
+    }
+    if (input) {
+      auto& p = *input;
+      const auto& o = input_orig;
+      if (h.what == What::quantity) {
+        p.quantity = o.quantity * r;
+      } else {  // its factor, or the supplier's SEE
+        if (o.factor) p.factor = *o.factor * r;
+        if (o.see_direct) p.see_direct = *o.see_direct * r;
+        if (o.see_indirect) p.see_indirect = *o.see_indirect * r;
+      }
+      return;
+    }
     if (electricity) {
       electricity->quantity = electricity_orig.quantity * r;
       return;
@@ -95,6 +125,7 @@ struct Group {
     switch (h.what) {
       case What::ncv: s.ncv_mass = h.ncv * r; return;
       case What::ef: s.ef = h.ef * r; return;
+      case What::see:
       case What::quantity: break;
     }
     switch (s.method) {
@@ -125,6 +156,7 @@ class Inputs {
         for (auto& s : p.streams) add_stream(s);
         for (auto& e : p.electricity) add_electricity(e);
         for (auto& h : p.heat) add_heat(h);
+        for (auto& pr : p.precursors) add_precursor(pr);
       }
       for (auto& s : in.shared_streams) add_stream(s);
       for (auto& src : in.inventory) add_stream(src.stream);
@@ -134,6 +166,10 @@ class Inputs {
       for (auto& e : b.electricity) add_electricity(e);
       for (auto& h : b.heat) add_heat(h);
     }
+    for (auto& p : firm.products)
+      for (auto& i : p.inputs) add_input(i);
+    for (auto& h : firm.hydrogen)
+      for (auto& i : h.inputs) add_input(i);
   }
   std::vector<UncertainVariable> variables;
   std::vector<Group> groups;
@@ -220,6 +256,49 @@ class Inputs {
       }
     }
     if (!g.handles.empty()) groups.push_back(std::move(g));
+  }
+  void add_precursor(model::Precursor& p) {
+    const bool supplier = p.source == model::PrecursorSource::supplier && (p.see_direct || p.see_indirect);
+    if (!p.uncertainty && !(supplier && p.see_uncertainty)) return;
+    Group g;
+    g.precursor = &p;
+    g.precursor_orig = p;
+    const std::string name = "precursor " + (p.cn.empty() ? p.category : model::format_cn(p.cn)) + " of " + p.path;
+    if (p.uncertainty) {
+      Handle h;
+      h.what = What::quantity;
+      h.variable = measurement(p.path, "quantity of " + name, *p.uncertainty, p.pos);
+      g.handles.push_back(h);
+    }
+    if (supplier && p.see_uncertainty) {
+      Handle h;
+      h.what = What::see;
+      h.variable = measurement(p.path + "@see", "supplier's SEE of " + name, *p.see_uncertainty, p.pos);
+      g.handles.push_back(h);
+    }
+    groups.push_back(std::move(g));
+  }
+  void add_input(model::ProductInput& in) {
+    const bool has_factor = in.factor || in.see_direct || in.see_indirect;
+    if (!in.uncertainty && !(has_factor && in.factor_uncertainty)) return;
+    Group g;
+    g.input = &in;
+    g.input_orig = in;
+    if (in.uncertainty) {
+      Handle h;
+      h.what = What::quantity;
+      h.variable = measurement(in.path, "mass per declared unit of input " + in.id, *in.uncertainty, in.pos);
+      g.handles.push_back(h);
+    }
+    if (has_factor && in.factor_uncertainty) {
+      Handle h;
+      h.what = What::see;
+      h.variable = measurement(in.path + "@factor",
+                               (in.factor ? "factor of input " : "supplier's SEE of input ") + in.id,
+                               *in.factor_uncertainty, in.pos);
+      g.handles.push_back(h);
+    }
+    groups.push_back(std::move(g));
   }
   void add_electricity(model::ElectricityUse& e) {
     if (!e.uncertainty) return;
@@ -510,10 +589,12 @@ UncertaintyResult simulate(const model::Firm& firm, const Dataset& data, int yea
   }
 
   res.notes.push_back("Varied: the IPCC 2006 95 % bounds of fuel NCVs and CO2 emission factors "
-                      "taken from the library, and the measurement uncertainties the firm file "
-                      "states. Held fixed (no uncertainty in the library): Commission default "
-                      "values, electricity and grid factors, carbonate and carbon-content factors, "
-                      "GWPs, supplier values, factors the file gives without an uncertainty.");
+                      "taken from the library, and the uncertainties the firm file states: of its "
+                      "measured quantities, of precursors (quantity, supplier's SEE) and of the "
+                      "inputs of products and hydrogen (mass, factor). Held fixed (no uncertainty "
+                      "in the library): Commission default values (the law fixes them), "
+                      "electricity and grid factors, carbonate and carbon-content factors, GWPs, "
+                      "supplier values and factors the file gives without an uncertainty.");
   for (const auto& id : in.fixed_fuel_factors)
     res.notes.push_back("held fixed: " + id + " has no 95 % bounds in the library");
   if (V == 0)
@@ -674,6 +755,35 @@ UncertaintyResult product_uncertainty(const model::Firm& firm, const Dataset& da
     return specs;
   };
   return simulate(firm, data, ref.year, eval, figures, opt);
+}
+
+UncertaintyResult hydrogen_uncertainty(const model::Firm& firm, const Dataset& data,
+                                       const rules::RuleSet& h2_rules, const rules::RuleSet& footprint_rules,
+                                       const rules::RuleSet* taxonomy, const std::string& id,
+                                       const HydrogenOptions& options, const UncertaintyOptions& opt) {
+  auto ref = compute_hydrogen(firm, data, h2_rules, footprint_rules, taxonomy, id, options);
+  Evaluate eval = [&](const model::Firm& f) {
+    std::vector<double> out;
+    for (const auto& r : compute_hydrogen(f, data, h2_rules, footprint_rules, taxonomy, id, options)) {
+      out.push_back(u::in_grams_co2e_per_megajoule(r.intensity));
+      out.push_back(u::in_tco2e_per_tonne(r.per_tonne));
+    }
+    return out;
+  };
+  auto figures = [&](const std::vector<double>& base) {
+    std::vector<FigureSpec> specs;
+    std::size_t i = 0;
+    for (const auto& r : ref) {
+      specs.push_back({"h2:" + r.id + ":intensity", "life-cycle intensity of hydrogen " + r.id, "gCO2e/MJ",
+                       u::in_grams_co2e_per_megajoule(r.intensity), {{i++, 1.0, false}}});
+      specs.push_back({"h2:" + r.id + ":per_kg", "life-cycle intensity of hydrogen " + r.id + " per kg",
+                       "kgCO2e/kgH2", u::in_tco2e_per_tonne(r.per_tonne), {{i++, 1.0, false}}});
+    }
+    for (const auto& s : specs) check_figure(s, base);
+    return specs;
+  };
+  const int year = ref.empty() ? firm.reporting_year : ref.front().year;
+  return simulate(firm, data, year, eval, figures, opt);
 }
 
 }  // namespace greengate::calc

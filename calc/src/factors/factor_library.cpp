@@ -326,6 +326,7 @@ class LibraryBuilder {
     if (!t.unit.empty() && !units::find_unit(t.unit))
       r.error_at("unit", "is not a known unit (got \"" + t.unit + "\")");
     lib_.tables_.push_back(t.id + " " + t.version);
+    lib_.table_info_.push_back({t.id, t.version, t.prov.source});
     return t;
   }
 
@@ -607,9 +608,10 @@ class LibraryBuilder {
     check_schema(tr);
     auto id = tr.str_or("id", "");
     auto version = tr.str_or("version", "");
-    tr.str("source", true);
+    auto source = tr.str("source", true).value_or("");
     tr.finish();
     lib_.tables_.push_back(id + " " + version);
+    lib_.table_info_.push_back({id, version, source});
     for (auto* el = root->FirstChildElement(); el; el = el->NextSiblingElement()) {
       xml::ElementReader r(el, file, diags_);
       if (std::string_view(el->Name()) != "country") {

@@ -602,11 +602,11 @@ class FirmReader {
 
   // The optional `uncertainty` of a measured quantity: per cent, the half-width of its 95 %
   // confidence interval (IR 2025/2547 Annex I point 1(1)); kept as a fraction.
-  std::optional<double> measurement_uncertainty(xml::ElementReader& r) {
-    auto v = r.non_negative("uncertainty");
+  std::optional<double> measurement_uncertainty(xml::ElementReader& r, const char* attr = "uncertainty") {
+    auto v = r.non_negative(attr);
     if (!v) return std::nullopt;
     if (*v <= 0 || *v >= 100) {
-      r.error_at("uncertainty", "must be a percentage above 0 and below 100 (the half-width of "
+      r.error_at(attr, "must be a percentage above 0 and below 100 (the half-width of "
                                 "the 95 % confidence interval, IR 2025/2547 Annex I point 1(1)) "
                                 "(got " + fmt_num(*v) + ")");
       return std::nullopt;
@@ -723,6 +723,10 @@ class FirmReader {
     };
     p.see_direct = see("see-direct");
     p.see_indirect = see("see-indirect");
+    p.uncertainty = measurement_uncertainty(r);
+    p.see_uncertainty = measurement_uncertainty(r, "see-uncertainty");
+    if (p.see_uncertainty && !p.see_direct && !p.see_indirect)
+      r.error_at("see-uncertainty", "needs the supplier's SEE (see-direct, see-indirect) it is the uncertainty of");
     p.sefa = see("sefa");
     p.benchmark_route = benchmark_route(r);
     if (auto b = r.str("see-basis")) {
@@ -1125,6 +1129,10 @@ class FirmReader {
       if (fu) in.factor = intensity("factor", "factor-unit", *fu);
     }
     in.factor_source = r.str_or("factor-source", "");
+    in.uncertainty = measurement_uncertainty(r);
+    in.factor_uncertainty = measurement_uncertainty(r, "factor-uncertainty");
+    if (in.factor_uncertainty && !in.factor && !in.see_direct && !in.see_indirect)
+      r.error_at("factor-uncertainty", "needs a 'factor' or the supplier's SEE (see-direct) it is the uncertainty of");
     in.primary = primary_data(r);
     in.dqr = dqr(r);
     auto src = r.str_or("source", "");

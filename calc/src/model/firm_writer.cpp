@@ -249,6 +249,8 @@ class Writer {
       if (in.primary) attr("data", "primary");
       if (in.dqr.size() == 3)
         attr("dqr", std::to_string(in.dqr[0]) + "," + std::to_string(in.dqr[1]) + "," + std::to_string(in.dqr[2]));
+      if (in.uncertainty) attr("uncertainty", *in.uncertainty * 100.0);
+      if (in.factor_uncertainty) attr("factor-uncertainty", *in.factor_uncertainty * 100.0);
       out_ += "/>\n";
     }
     for (const auto& t : p.transport) {
@@ -531,6 +533,8 @@ class Writer {
     }
     opt("electricity-factor-method", p.electricity_factor_method);
     opt("benchmark-route", p.benchmark_route);
+    if (p.uncertainty) attr("uncertainty", *p.uncertainty * 100.0);
+    if (p.see_uncertainty) attr("see-uncertainty", *p.see_uncertainty * 100.0);
     out_ += "/>\n";
   }
 

@@ -33,7 +33,49 @@ std::string price_gap(const std::vector<int>& years) {
          " (give a flat price or a file of price scenarios; GreenGate never invents one)";
 }
 
+bool digits_at(std::string_view s, std::size_t i, std::size_t n) {
+  if (i + n > s.size()) return false;
+  for (std::size_t k = i; k < i + n; ++k)
+    if (s[k] < '0' || s[k] > '9') return false;
+  return true;
+}
+
 }  // namespace
+
+std::vector<std::string> legal_acts(std::string_view s) {
+  // How an act is written in the library's sources, longest first, and its short form.
+  static const std::pair<std::string_view, std::string_view> forms[] = {
+      {"Commission Implementing Regulation (EU) ", "IR (EU) "},
+      {"Commission Delegated Regulation (EU) ", "DR (EU) "},
+      {"Implementing Regulation (EU) ", "IR (EU) "},
+      {"Delegated Regulation (EU) ", "DR (EU) "},
+      {"Regulation (EU) ", "Regulation (EU) "},
+      {"Directive (EU) ", "Directive (EU) "},
+      {"Directive ", "Directive "},
+      {"IR (EU) ", "IR (EU) "},
+      {"DR (EU) ", "DR (EU) "},
+      {"IR ", "IR (EU) "},
+      {"DR ", "DR (EU) "}};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != ';' && s[i - 1] != ',') continue;
+    for (const auto& [lead, name] : forms) {
+      if (s.substr(i, lead.size()) != lead) continue;
+      std::size_t n = i + lead.size();
+      // the number: YYYY/N (N of 1-4 digits), possibly /EC or /EU after it
+      if (!digits_at(s, n, 4) || n + 4 >= s.size() || s[n + 4] != '/') break;
+      std::size_t e = n + 5;
+      while (e < s.size() && s[e] >= '0' && s[e] <= '9') ++e;
+      if (e == n + 5) break;
+      if (s.substr(e, 3) == "/EC" || s.substr(e, 3) == "/EU") e += 3;
+      std::string act = std::string(name) + std::string(s.substr(n, e - n));
+      if (std::find(out.begin(), out.end(), act) == out.end()) out.push_back(act);
+      i = e - 1;
+      break;
+    }
+  }
+  return out;
+}
 
 std::size_t FirmReport::unverified_factors() const {
   return static_cast<std::size_t>(std::count_if(factors.begin(), factors.end(), [](const FactorRow& f) {
@@ -59,6 +101,11 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
   calc::EmissionsOptions eo;
   eo.year = data.period.or_first(firm.reporting_year);
   r.emissions = calc::compute_emissions(r.firm, data, eo);
+  calc::UncertaintyOptions uo;
+  uo.samples = options.uncertainty_samples;
+  uo.seed = options.uncertainty_seed;
+  uo.max_engine_runs = options.uncertainty_max_runs;
+  if (uo.samples > 0) r.see_uncertainty = calc::emissions_uncertainty(r.firm, data, eo, uo);
 
   // ---- prices and the obligation of each import year with declared exports ----------------------
   r.scenarios = money.prices.scenarios();
@@ -75,6 +122,7 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     } else {
       try {
         yo.result = calc::firm_obligation(money, r.firm, y, r.scenario);
+        if (uo.samples > 0) yo.uncertainty = calc::obligation_uncertainty(money, r.firm, y, r.scenario, uo);
       } catch (const InputError& e) {
         // A quarter without a published price, a year without a CBAM factor: the engine's message.
         yo.gap = e.diagnostics().empty() ? e.what() : e.diagnostics().format();
@@ -98,13 +146,19 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     }
   }
 
-  // ---- data quality (issue 14): the engine's score, on the exposure's money ----------------------
+  // ---- plausibility (section 8) and data quality (section 2, issue 14) ---------------------------
+  calc::PlausibilityReport plausibility;
+  if (options.quality_rules) {
+    plausibility = calc::check_plausibility(r.firm, r.emissions, data, *options.quality_rules);
+    r.plausibility = plausibility.warnings;
+  } else {
+    r.plausibility_gap = "no data-quality rules were given";
+  }
   if (!options.quality_rules) {
     r.quality_gap = "no data-quality rules were given";
   } else if (!r.exposure) {
     r.quality_gap = r.exposure_gap.empty() ? "the firm declares no export" : r.exposure_gap;
   } else {
-    auto plausibility = calc::check_plausibility(r.firm, r.emissions, data, *options.quality_rules);
     r.quality = calc::assess_quality(r.firm, *r.exposure, plausibility, data, *options.quality_rules);
   }
 
@@ -119,6 +173,48 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
         r.taxonomy_gap = e.diagnostics().empty() ? e.what() : e.diagnostics().format();
       }
     }
+  }
+
+  // ---- cover: every factor table with its version and act(s); the rule sets ----------------------
+  {
+    std::map<std::string, std::vector<const factors::Factor*>> by_table;
+    for (const auto* f : data.factors.all()) by_table[f->table].push_back(f);
+    std::map<std::string, std::vector<std::string>> seen;  // each distinct source read once
+    auto acts_of = [&](const std::string& src) -> const std::vector<std::string>& {
+      auto it = seen.find(src);
+      if (it == seen.end()) it = seen.emplace(src, legal_acts(src)).first;
+      return it->second;
+    };
+    for (const auto& t : data.factors.tables()) {
+      DataTableRow row{t.id, t.version, {}, 0, 0, {}};
+      auto add_acts = [&](const std::vector<std::string>& acts) {
+        for (const auto& a : acts)
+          if (std::find(row.acts.begin(), row.acts.end(), a) == row.acts.end()) row.acts.push_back(a);
+      };
+      if (!t.source.empty()) add_acts(acts_of(t.source));
+      if (auto it = by_table.find(t.id); it != by_table.end()) {
+        for (const auto* f : it->second) {
+          ++row.values;
+          const auto& acts = acts_of(f->provenance.source);
+          if (acts.empty()) ++row.without_act;
+          add_acts(acts);
+        }
+      }
+      if (t.id == data.factors.defaults().id) add_acts(acts_of(data.factors.defaults().unknown_origin_provenance.source));
+      if (row.acts.empty()) {
+        row.publisher = t.source;
+        if (row.publisher.empty())
+          if (auto it = by_table.find(t.id); it != by_table.end() && !it->second.empty())
+            row.publisher = it->second.front()->provenance.source;
+      }
+      r.data_tables.push_back(std::move(row));
+    }
+    const auto& tv = data.factors.table_versions();
+    for (const auto& v : r.emissions.data_versions)
+      if (std::find(tv.begin(), tv.end(), v) == tv.end()) r.rule_versions.push_back(v);
+    r.rule_versions.push_back("cbam-money " + money.money.version());
+    if (options.quality_rules) r.rule_versions.push_back("quality " + options.quality_rules->version());
+    if (taxonomy && !firm.activities.empty()) r.rule_versions.push_back("taxonomy " + taxonomy->version());
   }
 
   // ---- section 7: every value used --------------------------------------------------------------

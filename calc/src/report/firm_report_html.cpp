@@ -10,6 +10,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/firm_report.hpp"
 #include "greengate/report/messages.hpp"
+#include "greengate/report/quality_output.hpp"
 #include "greengate/text/number_format.hpp"
 #include "greengate/report/screening_output.hpp"
 
@@ -102,6 +103,14 @@ std::string status_word(const Ctx& c, Status s) {
   return {};
 }
 
+
+/// A Monte Carlo figure as "2.5 % point – 97.5 % point" in the language, or why there is none.
+std::string range_text(const Ctx& c, const calc::UncertainFigure* f, int decimals) {
+  if (!f) return "–";
+  if (!f->unavailable.empty()) return c("unc.no_range");
+  if (!f->varies) return c("unc.fixed");
+  return c.m.number(f->p025, decimals) + " – " + c.m.number(f->p975, decimals);
+}
 
 // ---- charts (inline SVG, deterministic text) ----------------------------------------------------
 
@@ -224,10 +233,25 @@ void cover(std::string& o, const Ctx& c) {
   row("s1.version", e(r.options.program_version));
   row("s1.input", "<span class=\"loc\">" + e(r.options.input_name) + "</span>");
   row("s1.hash", "<span class=\"loc\">" + e(r.options.input_sha256) + "</span>");
-  std::string dv = "<ul>";
-  for (const auto& v : r.emissions.data_versions) dv += "<li>" + e(v) + "</li>";
-  row("s1.data", dv + "</ul>");
-  o += "</table>\n<h3>" + c("s1.installations") + "</h3>\n<table><thead><tr><th>" + c("s1.inst_id") + "</th><th>" +
+  std::string rv = "<ul>";
+  for (const auto& v : r.rule_versions) rv += "<li>" + e(v) + "</li>";
+  row("s1.rules", rv + "</ul>");
+  o += "</table>\n";
+  // each factor table with its version and the act(s) its values come from
+  o += "<h3>" + c("s1.data") + "</h3>\n<table id=\"data-versions\"><thead><tr><th>" + c("s1.table") + "</th><th>" +
+       c("s1.table_version") + "</th><th>" + c("s1.table_act") + "</th></tr></thead><tbody>\n";
+  for (const auto& t : r.data_tables) {
+    std::string acts;
+    for (const auto& a : t.acts) acts += (acts.empty() ? "" : "; ") + e(a);
+    if (acts.empty()) acts = e(c.m.format("s1.no_act", {t.publisher}));
+    else if (t.without_act)
+      acts += " <span class=\"small\">" +
+              e(c.m.format("s1.other_sources", {std::to_string(t.without_act), std::to_string(t.values)})) + "</span>";
+    o += "<tr><td class=\"loc\">" + e(t.id) + "</td><td class=\"loc\">" + e(t.version) + "</td><td>" + acts +
+         "</td></tr>\n";
+  }
+  o += "</tbody></table>\n";
+  o += "<h3>" + c("s1.installations") + "</h3>\n<table><thead><tr><th>" + c("s1.inst_id") + "</th><th>" +
        c("s1.inst_name") + "</th><th>" + c("s1.country") + "</th><th>" + c("s1.inst_address") +
        "</th></tr></thead><tbody>\n";
   for (const auto& i : f.installations)
@@ -470,7 +494,8 @@ void goods(std::string& o, const Ctx& c) {
   o += "<section id=\"s4\">\n<h2>" + c("s4.title") + "</h2>\n<table><thead><tr><th>" + c("s4.cn") + "</th><th>" +
        c("s4.where") + "</th><th>" + c("s4.sector") + "</th><th>" + c("s4.produced") + "</th><th>" +
        c("s4.see_direct") + "</th><th>" + c("s4.see_indirect") + "</th><th>" + c("s4.see") + "</th><th>" +
-       c("s4.method") + "</th><th>" + c("s4.trace") + "</th></tr></thead><tbody>\n";
+       c("s4.method") + "</th>" + (r.see_uncertainty ? "<th>" + c("unc.range") + "</th>" : std::string()) + "<th>" +
+       c("s4.trace") + "</th></tr></thead><tbody>\n";
   std::string notes;
   for (std::size_t i = 0; i < r.emissions.goods.size(); ++i) {
     const auto& g = r.emissions.goods[i];
@@ -485,7 +510,12 @@ void goods(std::string& o, const Ctx& c) {
          num_cell(c.m.number(u::in_tco2e_per_tonne(g.see_direct), 3), t) +
          num_cell(c.m.number(u::in_tco2e_per_tonne(g.see_indirect_counted), 3), t) +
          num_cell(c.m.number(u::in_tco2e_per_tonne(g.see_counted), 3) + mark, t) + "<td>" + method_word(c, g.method) +
-         (g.markup > 0 ? " (+" + c.m.percent(g.markup, 0) + ")" : "") + "</td>" + ref_cell(t) + "</tr>\n";
+         (g.markup > 0 ? " (+" + c.m.percent(g.markup, 0) + ")" : "") + "</td>" +
+         (r.see_uncertainty ? "<td class=\"n range\">" +
+                                  (g.in_scope ? range_text(c, r.see_uncertainty->find(calc::figure_key(g)), 3) : "–") +
+                                  "</td>"
+                            : std::string()) +
+         ref_cell(t) + "</tr>\n";
     if (g.unverified_supplier_data)
       notes += "<li>" + e(model::format_cn(g.cn)) + " (" + where + "): " + c("s4.unverified") + "; " +
                e(c.m.format("s4.if_defaults", {g.see_if_defaults ? c.m.number(u::in_tco2e_per_tonne(*g.see_if_defaults), 3)
@@ -565,6 +595,11 @@ void obligation(std::string& o, const Ctx& c) {
          num_cell(c.m.number(u::in_tco2e(ob.total_certificates), 1), tt) + "<td></td>" +
          num_cell(c.m.number(u::in_eur(ob.total_cost), 0), tt) + ref_cell(tt) + "</tr>\n</tbody></table>\n";
     if (ob.faa_incomplete) o += "<p class=\"small\">! " + c("s5.upper_bound") + "</p>\n";
+    if (yo.uncertainty)
+      o += "<p class=\"range\">" + c("unc.range") + ": " + c("s5.certificates") + " " +
+           range_text(c, yo.uncertainty->find("certificates"), 1) + " tCO2e · " + c("s5.cost") + " " +
+           range_text(c, yo.uncertainty->find("cost"), 0) + " EUR <span class=\"small\">(" + c("unc.see_s8") +
+           ")</span></p>\n";
     o += "<h4>" + c("s5.de_minimis") + "</h4>\n<ul>\n";
     for (const auto& d : ob.de_minimis)
       o += "<li>" + e(c.m.format("s5.dm_row", {d.buyer, c.m.number(u::in_tonnes(d.mass), 1)})) + " → " +
@@ -636,6 +671,72 @@ void factors(std::string& o, const Ctx& c) {
   o += "</tbody></table>\n</section>\n";
 }
 
+/// A Monte Carlo figure named in the report's language from its key (the engine's label is English).
+std::string figure_label(const Ctx& c, const calc::UncertainFigure& f) {
+  const std::string& k = f.key;
+  auto tail = [&](std::size_t n) { return k.substr(n); };
+  if (k.rfind("good:", 0) == 0) {
+    for (const auto& g : c.r.emissions.goods)
+      if (calc::figure_key(g) == k)
+        return c("s4.see") + " " + e(model::format_cn(g.cn)) + ", " + e(g.installation) +
+               (g.process.empty() ? "" : "/" + e(g.process));
+  }
+  if (k.rfind("export:", 0) == 0) return e(c.m.format("unc.l.export", {tail(7)}));
+  if (k == "exports:embedded") return c("unc.l.exports");
+  if (k.rfind("certificates:", 0) == 0) return e(c.m.format("unc.l.line", {tail(13)}));
+  if (k == "certificates") return c("s5.certificates");
+  if (k == "cost") return c("s5.cost");
+  return e(f.label);
+}
+
+/// Section 8's account of the Monte Carlo: what was varied and held fixed, samples, seed and
+/// generator, each figure with mean, 2.5 % and 97.5 % points and its largest contributors.
+void uncertainty(std::string& o, const Ctx& c) {
+  const auto& r = c.r;
+  std::vector<std::pair<std::string, const calc::UncertaintyResult*>> runs;
+  if (r.see_uncertainty) runs.push_back({c.m("unc.see_title"), &*r.see_uncertainty});
+  for (const auto& yo : r.obligations)
+    if (yo.uncertainty) runs.push_back({c.m.format("s5.year", {std::to_string(yo.year)}), &*yo.uncertainty});
+  if (runs.empty()) return;
+  const auto* first = runs.front().second;
+  o += "<h3 id=\"uncertainty\">" + c("unc.title") + "</h3>\n<p>" +
+       e(c.m.format("unc.intro", {c.m.number(static_cast<double>(r.options.uncertainty_samples), 0),
+                                  std::to_string(first->seed)})) +
+       "</p>\n<p class=\"small\">" + c("unc.varied") + "</p>\n";
+  std::vector<std::string> fixed;
+  for (const auto& [title, u] : runs) {
+    o += "<h4>" + e(title) + "</h4>\n<table><thead><tr><th>" + c("unc.figure") + "</th><th>" + c("unc.value") +
+         "</th><th>" + c("unc.mean") + "</th><th>" + c("unc.p025") + "</th><th>" + c("unc.p975") + "</th><th>" +
+         c("unc.contributors") + "</th></tr></thead><tbody>\n";
+    for (const auto& f : u->figures) {
+      const int dec = f.unit == "EUR" ? 0 : f.unit == "tCO2e/t" ? 3 : 1;
+      std::string contrib;
+      for (std::size_t k = 0; k < f.contributors.size() && k < 3; ++k) {
+        const auto& v = u->variables[f.contributors[k].variable];
+        contrib += (contrib.empty() ? "" : "; ") + e(v.label) + " " + c.m.percent(f.contributors[k].share, 0);
+      }
+      std::string mean = f.varies ? c.m.number(f.mean, dec) : "–";
+      std::string lo = f.varies ? c.m.number(f.p025, dec) : "–", hi = f.varies ? c.m.number(f.p975, dec) : "–";
+      if (!f.unavailable.empty()) contrib = c("unc.no_range_why");
+      else if (!f.varies) contrib = c("unc.fixed");
+      o += "<tr><td>" + figure_label(c, f) + "</td><td class=\"n\">" + c.m.number(f.deterministic, dec) + " " + e(f.unit) +
+           "</td><td class=\"n\">" + mean + "</td><td class=\"n\">" + lo + "</td><td class=\"n\">" + hi +
+           "</td><td class=\"small\">" + contrib + "</td></tr>\n";
+    }
+    o += "</tbody></table>\n";
+    for (const auto& v : u->variables)
+      if (v.uses > 1)
+        fixed.push_back(c.m.format("unc.correlated", {v.label, std::to_string(v.uses)}));
+  }
+  std::sort(fixed.begin(), fixed.end());
+  fixed.erase(std::unique(fixed.begin(), fixed.end()), fixed.end());
+  if (!fixed.empty()) {
+    o += "<ul class=\"small\">";
+    for (const auto& f : fixed) o += "<li>" + e(f) + "</li>";
+    o += "</ul>\n";
+  }
+}
+
 void gaps(std::string& o, const Ctx& c) {
   const auto& r = c.r;
   o += "<section id=\"s8\">\n<h2>" + c("s8.title") + "</h2>\n";
@@ -655,6 +756,23 @@ void gaps(std::string& o, const Ctx& c) {
   };
   table(GapRow::Kind::gap, "s8.gaps");
   table(GapRow::Kind::difference, "s8.differences");
+  // plausibility warnings (calc/plausibility.hpp): questions to the user, the figures as given
+  o += "<h3 id=\"plausibility\">" + c("s8.plausibility") + "</h3>\n";
+  if (!r.plausibility_gap.empty()) {
+    o += "<p class=\"na\">" + e(c.m.format("s8.plausibility_none_checked", {r.plausibility_gap})) + "</p>\n";
+  } else if (r.plausibility.empty()) {
+    o += "<p>" + c("plaus.none") + "</p>\n";
+  } else {
+    auto conv = c.lang == Lang::tr ? text::Convention::turkish : text::Convention::english;
+    o += "<p>" + c("s8.plausibility_intro") + "</p>\n<table><thead><tr><th>" + c("s8.where") + "</th><th>" +
+         c("s8.what") + "</th><th>" + c("plaus.look_at") + "</th></tr></thead><tbody>\n";
+    for (const auto& w : r.plausibility) {
+      auto args = arg_texts(w.args, conv);
+      o += "<tr class=\"warn\"><td><span class=\"loc\">" + e(w.pos.str()) + "</span> " + e(w.where) + "</td><td>" +
+           e(c.m.format("plaus." + w.code, args)) + "</td><td>" + c("plaus." + w.code + ".look") + "</td></tr>\n";
+    }
+    o += "</tbody></table>\n";
+  }
   // flags met by the obligation lines
   std::map<std::string, std::size_t> flags;
   std::size_t lines = 0;
@@ -674,6 +792,7 @@ void gaps(std::string& o, const Ctx& c) {
            e(c.m.format("s8.flag_lines", {std::to_string(n), std::to_string(lines)})) + "</li>\n";
     o += "</ul>\n";
   }
+  uncertainty(o, c);
   o += "<h3>" + c("s8.choices") + "</h3>\n<ul>\n";
   for (const char* k : {"s8.choice.markup", "s8.choice.electricity", "s8.choice.benchmark", "s8.choice.quarter",
                         "s8.choice.de_minimis", "s8.choice.projection", "s8.choice.cscf", "s8.choice.transport"})

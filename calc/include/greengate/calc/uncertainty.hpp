@@ -46,6 +46,7 @@
 #include "greengate/calc/dataset.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/footprint.hpp"
+#include "greengate/calc/hydrogen.hpp"
 #include "greengate/calc/obligation.hpp"
 #include "greengate/calc/product_footprint.hpp"
 #include "greengate/model/firm.hpp"
@@ -137,5 +138,12 @@ UncertaintyResult inventory_uncertainty(const model::Firm& firm, const Dataset& 
 UncertaintyResult product_uncertainty(const model::Firm& firm, const Dataset& data,
                                       const rules::RuleSet& rules, const std::string& product_id,
                                       const ProductOptions& options, const UncertaintyOptions& u);
+
+/// Life-cycle intensity of every hydrogen life cycle (greengate hydrogen): gCO2e/MJ and
+/// kgCO2e/kgH2, against the DR (EU) 2025/2359 ceiling (the ceiling itself is fixed).
+UncertaintyResult hydrogen_uncertainty(const model::Firm& firm, const Dataset& data,
+                                       const rules::RuleSet& h2_rules, const rules::RuleSet& footprint_rules,
+                                       const rules::RuleSet* taxonomy, const std::string& id,
+                                       const HydrogenOptions& options, const UncertaintyOptions& u);
 
 }  // namespace greengate::calc

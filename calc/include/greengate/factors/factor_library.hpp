@@ -193,6 +193,12 @@ class BenchmarkTable {
   std::string provisional_note_;
 };
 
+/// A table of the library as loaded: its id, version, and the source its header names (empty for
+/// a table whose entries each name their own).
+struct TableVersion {
+  std::string id, version, source;
+};
+
 class FactorLibrary {
  public:
   /// The version of `id` valid on `on`, or nullptr.
@@ -220,6 +226,8 @@ class FactorLibrary {
 
   /// Table ids and versions loaded, for reports ("ipcc2006-fuels 2026-11-28").
   const std::vector<std::string>& table_versions() const { return tables_; }
+  /// The same tables with the source of their header, in load order.
+  const std::vector<TableVersion>& tables() const { return table_info_; }
 
  private:
   friend class LibraryBuilder;
@@ -229,6 +237,7 @@ class FactorLibrary {
   DefaultsTable imported_electricity_;  ///< IR 2025/2621 Annex III as a table of 2716 00 00
   BenchmarkTable benchmarks_;
   std::vector<std::string> tables_;
+  std::vector<TableVersion> table_info_;
   std::unordered_map<std::string, std::string> countries_;  ///< iso2 -> name
 };
 

@@ -169,6 +169,9 @@ struct Precursor : Located {
   std::optional<double> specific_electricity;
   std::optional<units::EnergyEmissionFactor> electricity_factor;
   std::string electricity_factor_method;  ///< how the factor was determined (template D.4 code)
+  /// Monte Carlo only, fractions at 95 % (as SourceStream::uncertainty): of `quantity`, and of the
+  /// supplier's SEE (direct and indirect together)
+  std::optional<double> uncertainty, see_uncertainty;
 };
 
 struct ProducedGood : Located {
@@ -261,6 +264,8 @@ struct ProductInput : Located {
   std::string factor_source;     ///< publisher, EPD number, supplier statement
   bool primary = false;          ///< the factor is the supplier's own data for this input
   std::vector<int> dqr;          ///< technological, geographical, temporal (1-3), if stated
+  /// Monte Carlo only, fractions at 95 %: of `quantity`, and of `factor` or the supplier's SEE
+  std::optional<double> uncertainty, factor_uncertainty;
 };
 
 /// Transport of an input to the gate: mass × distance × factor, or emissions as stated.

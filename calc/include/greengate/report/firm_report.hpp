@@ -22,7 +22,9 @@
 #include "greengate/calc/data_quality.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/obligation.hpp"
+#include "greengate/calc/plausibility.hpp"
 #include "greengate/calc/taxonomy.hpp"
+#include "greengate/calc/uncertainty.hpp"
 #include "greengate/model/firm.hpp"
 #include "greengate/provenance.hpp"
 #include "greengate/report/messages.hpp"
@@ -40,6 +42,12 @@ struct ReportOptions {
   std::string scenario;         ///< price scenario of section 5; empty: "central", else the first
   /// rules/quality (plausibility thresholds, data-quality weights and bands); null: no grade
   const rules::RuleSet* quality_rules = nullptr;
+  /// Monte Carlo ranges (calc/uncertainty.hpp) of the SEE of every good and of each year's
+  /// certificates and cost: 0 = none; the seed makes them reproducible; max_engine_runs as
+  /// calc::UncertaintyOptions (0: no limit)
+  std::size_t uncertainty_samples = 0;
+  std::uint64_t uncertainty_seed = 1;
+  std::size_t uncertainty_max_runs = 0;
 };
 
 /// One numbered entry of the appendix.
@@ -56,6 +64,8 @@ struct YearObligation {
   std::string gap;                      ///< why it could not be computed (no price …)
   std::vector<std::string> line_trace;  ///< trace id of each line of result->lines
   std::string total_trace;              ///< trace id of the year's totals
+  /// Monte Carlo ranges of the year's certificates and cost (options.uncertainty_samples > 0)
+  std::optional<calc::UncertaintyResult> uncertainty;
 };
 
 /// A row of section 7: a value of the library (or a price, or a rule parameter) the figures use.
@@ -74,6 +84,21 @@ struct GapRow {
   std::string where, message;  ///< English text of the engine, or a message key (choice, flag)
   std::string effect;          ///< message key: what it does to the result
 };
+
+/// A row of the cover's data versions: a factor table with its version and the legal acts its
+/// values come from (the table's own source, else the sources of its entries).
+struct DataTableRow {
+  std::string id, version;
+  std::vector<std::string> acts;  ///< "IR (EU) 2025/2621", "Directive 2003/87/EC" … in order met
+  std::size_t values = 0;         ///< entries of a table whose entries name their sources
+  std::size_t without_act = 0;    ///< of them, entries whose source names no legal act
+  std::string publisher;          ///< when no act at all: the source as written (first one)
+};
+
+/// The legal acts a source text names, in the order met and each once, in their short form:
+/// "Commission Implementing Regulation (EU) 2025/2621 Annex II" -> "IR (EU) 2025/2621";
+/// "Directive 2003/87/EC Art 10a" -> "Directive 2003/87/EC"; "IPCC 2006 Guidelines …" -> none.
+std::vector<std::string> legal_acts(std::string_view source);
 
 struct FirmReport {
   FirmReport() = default;
@@ -95,7 +120,15 @@ struct FirmReport {
   std::string scenario;  ///< of section 5
   bool user_prices = false;
   std::vector<FactorRow> factors;
+  std::vector<DataTableRow> data_tables;  ///< the cover's factor tables
+  std::vector<std::string> rule_versions; ///< the rule sets the figures used ("cbam-money …")
+  /// Plausibility warnings (calc/plausibility.hpp) of the firm's data, for section 8; empty
+  /// without rules/quality (then plausibility_gap says so)
+  std::vector<calc::PlausibilityWarning> plausibility;
+  std::string plausibility_gap;
   std::vector<GapRow> gaps;
+  /// Monte Carlo ranges of the SEE of every good (options.uncertainty_samples > 0)
+  std::optional<calc::UncertaintyResult> see_uncertainty;
   std::vector<TraceEntry> traces;
   std::deque<TraceNode> own_nodes;  ///< traces the report adds (the totals of a year)
   std::vector<std::string> good_trace, process_trace;  ///< trace id per emissions.goods / processes
