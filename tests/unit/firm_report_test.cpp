@@ -274,7 +274,7 @@ TEST_CASE("Report with --uncertainty: ranges next to the SEE and the certificate
   uo.seed = 7;
   auto direct = gc::emissions_uncertainty(firm, dataset(), eo, uo);
   REQUIRE(direct.figures.size() == r.see_uncertainty->figures.size());
-  const auto& m = gr::Messages::report(gr::Lang::tr);
+  const auto& m = gr::Messages::builtin(gr::Lang::tr);
   auto html = gr::firm_report_html(r, gr::Lang::tr);
   CHECK(html.find("id=\"uncertainty\"") != std::string::npos);
   CHECK(html.find("<th>%95 aralığı</th>") != std::string::npos);
