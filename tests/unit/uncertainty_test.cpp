@@ -240,7 +240,7 @@ TEST_CASE("The measurement uncertainty attribute: a percentage above 0 and below
   CHECK(text.find("t.xml:5: error: firm/installation[i]/process[p]/electricity: 'uncertainty'") != std::string::npos);
 }
 
-TEST_CASE("Hydrogen: the life-cycle intensity varies with the natural gas factors; per kg is 0.12 × per MJ") {
+TEST_CASE("Hydrogen: the life-cycle intensity varies with the natural gas factors, per kg is 0.12 × per MJ") {
   auto firm = greengate::model::load_firm(source_dir() + "/examples/hydrogen-producers.xml",
                                           "examples/hydrogen-producers.xml").get();
   auto h2 = greengate::rules::load_rules(source_dir() + "/rules/hydrogen", "rules/hydrogen/").get();
