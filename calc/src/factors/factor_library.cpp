@@ -665,17 +665,17 @@ class LibraryBuilder {
       std::optional<std::string_view> cn, route, route_a, route_b;
       std::optional<YearRange> years, years_a, years_b;
       bool has_source = false, has_from = false, has_status = false;
-      auto number = [&](const char* name, std::string_view v) -> std::optional<double> {
+      auto number = [&](const char* attr, std::string_view v) -> std::optional<double> {
         auto n = xml::parse_number(v);
         if (!n || *n < 0) {
-          r.error_at(name, "must be a number >= 0 with '.' as decimal separator (got \"" + std::string(v) + "\")");
+          r.error_at(attr, "must be a number >= 0 with '.' as decimal separator (got \"" + std::string(v) + "\")");
           return std::nullopt;
         }
         return n;
       };
-      auto band = [&](const char* name, std::string_view v) {
+      auto band = [&](const char* attr, std::string_view v) {
         auto y = parse_year_range(v);
-        if (!y) r.error_at(name, "must be a range of years YYYY-YYYY (got \"" + std::string(v) + "\")");
+        if (!y) r.error_at(attr, "must be a range of years YYYY-YYYY (got \"" + std::string(v) + "\")");
         return y;
       };
       for (const auto* a = el->FirstAttribute(); a; a = a->Next()) {

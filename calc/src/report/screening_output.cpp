@@ -22,7 +22,6 @@ using rules::Outcome;
 
 using text::csv_field;
 std::string score(double v) { return format_fixed(v, 2); }
-std::string eur(double v) { return format_grouped(v, 0); }
 // Numbers for people, in the language's conventions (Turkish 1.234.567 and 89,50).
 std::string score_l(double v, Lang l) { return text::Catalogue::builtin(l).number(v, 2); }
 std::string eur_l(double v, Lang l) { return text::Catalogue::builtin(l).number(v, 0); }
