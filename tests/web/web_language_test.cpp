@@ -139,7 +139,7 @@ TEST_CASE("CSV dialects: the page language's by default, or as asked") {
   CHECK(gw::csv_dialect("bogus", "en") == gw::CsvDialect::rfc4180);
 }
 
-TEST_CASE("CSV for Turkish Excel: BOM, ';', decimal comma, quotes where needed, no formulas") {
+TEST_CASE("CSV for Turkish Excel: BOM, semicolons, decimal comma, quotes where needed, no formulas") {
   std::string in =
       "record,name,see,quantity,small,big,year,cn,note\n"
       "good,\"Ege Çelik, A.Ş.\",254.1,48000,1e-05,-2.5E+20,2026,72142000,\"say \"\"hi\"\"\"\n"
