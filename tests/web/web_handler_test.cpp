@@ -360,7 +360,9 @@ TEST_CASE("Firm form: an error is shown next to its field and nothing typed is l
   auto r = post("/firm", form_body(fields), kForm, &jar);
   CHECK(r.status == 400);
   CHECK(contains(r.body, "name=\"stream.0.quantity\" id=\"stream.0.quantity\" value=\"12,5\""));
-  CHECK(contains(r.body, "class=\"err\"><span class=\"fielderr\">"));
+  // marked invalid, described by its message, focused as the first error (issue 14)
+  CHECK(contains(r.body, "class=\"err\" aria-invalid=\"true\" aria-describedby=\"err-stream.0.quantity\" autofocus"));
+  CHECK(contains(r.body, "<span id=\"err-stream.0.quantity\"><span class=\"fielderr\">"));
   CHECK(contains(r.body, "value=\"Test Çelik\""));
 }
 
@@ -434,7 +436,8 @@ TEST_CASE("Firm form: a bad carbon content of a mass-balance input is shown on t
     CHECK(r.status == 400);
     auto cell = cell_of(r.body, "flow.0.cc");
     CHECK(contains(cell, "value=\"-0.8\""));
-    CHECK(contains(cell, "class=\"err\"><span class=\"fielderr\">"));
+    CHECK(contains(cell, "class=\"err\" aria-invalid=\"true\" aria-describedby=\"err-flow.0.cc\""));
+    CHECK(contains(cell, "<span id=\"err-flow.0.cc\"><span class=\"fielderr\">"));
     CHECK(contains(cell, "&#39;carbon-content&#39; must be between 0 and 1 (got -0.8)"));
     // The other cells are as typed and carry no error.
     CHECK(contains(r.body, "name=\"flow.0.material\" id=\"flow.0.material\" value=\"electrodes\""));
@@ -450,7 +453,8 @@ TEST_CASE("Firm form: a bad carbon content of a mass-balance input is shown on t
     auto r = post("/firm?lang=tr", form_body(mass_balance_fields(token, "", true)), kForm, &jar);
     CHECK(r.status == 400);
     auto cell = cell_of(r.body, "flow.0.cc");
-    CHECK(contains(cell, "class=\"err\"><span class=\"fielderr\">"));
+    CHECK(contains(cell, "class=\"err\" aria-invalid=\"true\" aria-describedby=\"err-flow.0.cc\""));
+    CHECK(contains(cell, "<span id=\"err-flow.0.cc\"><span class=\"fielderr\">"));
     CHECK(contains(cell, "needs &#39;carbon-content&#39;"));
     CHECK(contains(r.body, "<option value=\"input\" selected>Girdi</option>"));
     CHECK(contains(r.body, "Kütle dengesi"));
