@@ -32,15 +32,14 @@ gap. The EU Taxonomy 3.10 result (73.4 %, 3 tCO2e/tH2) is shown beside it. docs/
   --year Y        reporting year (default: the firm's reporting-year)
   --format F      text (default), json or csv
   --lang L        en (default) or tr, for the text output
-  --uncertainty N the Monte Carlo 95 % range of each intensity (see below)
-Exit code 0 whatever the verdict; the verdict is in the output.
 )";
+constexpr const char* kExitHelp = "Exit code 0 whatever the verdict; the verdict is in the output.\n";
 }  // namespace
 
 int cmd_hydrogen(const std::vector<std::string>& argv, Context& ctx) {
   Args a(argv, {{"id", "year", "format", "lang", "uncertainty", "seed"}, {"help"}, {}}, "hydrogen");
   if (a.flag("help")) {
-    ctx.out << help_text(ctx, "hydrogen", std::string(kHelp) + kUncertaintyHelp);
+    ctx.out << help_text(ctx, "hydrogen", std::string(kHelp) + kUncertaintyHelp + kExitHelp);
     return 0;
   }
   if (a.positional().size() != 1)

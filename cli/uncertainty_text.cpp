@@ -10,8 +10,9 @@ namespace greengate::cli {
 
 const char* const kUncertaintyHelp =
     R"(  --uncertainty N Monte Carlo with N samples (100-1000000) over the uncertainties held: IPCC
-                  95 % bounds of library NCVs and CO2 emission factors, the file's measurement
-                  'uncertainty' attributes; mean, 2.5 %/97.5 % points and largest contributors
+                  95 % bounds of library NCVs and CO2 emission factors, the file's 'uncertainty'
+                  attributes (measurements, precursors, product and hydrogen inputs); mean,
+                  2.5 %/97.5 % points and largest contributors
                   (text: a section after the report; json: member "uncertainty"; csv: the
                   uncertainty table only). Method: docs/methodology.md, "Uncertainty"
   --seed S        seed of the random numbers (default 1): same seed, same figures

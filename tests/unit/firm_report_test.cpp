@@ -334,7 +334,7 @@ TEST_CASE("Report section 8: the plausibility warnings of the data, in the repor
         std::string::npos);
 }
 
-TEST_CASE("Report cover: every factor table with its version and act; rule sets with theirs") {
+TEST_CASE("Report cover: every factor table with its version and act, rule sets with theirs") {
   auto r = report_of("cement-plant.xml", scenarios());
   REQUIRE(r.data_tables.size() == dataset().factors.tables().size());
   std::map<std::string, const gr::DataTableRow*> by_id;

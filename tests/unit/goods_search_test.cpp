@@ -90,7 +90,7 @@ TEST_CASE("search_goods: 'alüminyum profil' finds the aluminium profiles of CN 
   CHECK(codes(m) == std::set<std::string>{"76041090", "76042100", "76042990"});
 }
 
-TEST_CASE("search_goods: English words search the sector and description; codes search by prefix") {
+TEST_CASE("search_goods: English words search the sector and description, codes search by prefix") {
   auto portland = search("portland cement", 50);
   CHECK(codes(portland) == std::set<std::string>{"25232100", "25232900"});
   for (const auto& x : portland) CHECK(x.word.empty());  // by the description
