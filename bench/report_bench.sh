@@ -50,7 +50,8 @@ echo -n "PDF:  "
 measure "$pdf_runs" "$gg" "${args[@]}" --format pdf -o "$out/r.pdf"
 echo "PDF pages: $(pdfinfo "$out/r.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')"
 bin=${TMPDIR:-/tmp}/greengate-bench-report
-g++ -std=c++20 -O2 -DNDEBUG -Icalc/include bench/report/bench_report.cpp "$build/calc/libgreengate_calc.a" \
+g++ -std=c++20 -O2 -DNDEBUG -Icalc/include bench/report/bench_report.cpp "$build/calc/libgreengate_report.a" \
+  "$build/calc/libgreengate_core.a" \
   -ltinyxml2 -lspdlog -lfmt -o "$bin"
 echo "library API ($bin):"
 "$bin" . "$largest" examples/price-scenarios.csv "$html_runs" "$pdf_runs"
