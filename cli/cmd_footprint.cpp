@@ -12,6 +12,7 @@
 #include "greengate/model/firm.hpp"
 #include "greengate/provenance.hpp"
 #include "greengate/report/footprint_output.hpp"
+#include "greengate/text/clock.hpp"
 #include "greengate/report/uncertainty_output.hpp"
 #include "greengate/rules/rule_set.hpp"
 #include "uncertainty_text.hpp"
@@ -49,15 +50,6 @@ the same good. --format pact writes a PACT v3.0.0 ProductFootprint (WBCSD Data E
   --created T     PACT 'created' time (RFC 3339, e.g. 2027-01-15T09:00:00Z); default: now (UTC)
   --pact-id UUID  PACT 'id'; default: a UUID v5 of the footprint's content (same data, same id)
 )";
-
-std::string now_utc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 bool rfc3339(const std::string& s) {
   // YYYY-MM-DDTHH:MM:SS(.fff)?(Z|+HH:MM|-HH:MM), the date a real one
@@ -141,7 +133,7 @@ int cmd_footprint(const std::vector<std::string>& argv, Context& ctx) {
     }
     if (format == "json") ctx.out << report::product_json(pcf);
     else if (format == "csv") ctx.out << report::product_csv(pcf);
-    else if (format == "pact") ctx.out << report::product_pact_json(pcf, {created.empty() ? now_utc() : created, pact_id});
+    else if (format == "pact") ctx.out << report::product_pact_json(pcf, {created.empty() ? text::utc_now_rfc3339() : created, pact_id});
     else print_product(ctx.out, pcf, lang);
     return 0;
   }

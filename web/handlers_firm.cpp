@@ -6,9 +6,11 @@
 #include "greengate/exchange/communication_template.hpp"
 #include "greengate/report/emissions_output.hpp"
 #include "greengate/report/firm_report.hpp"
+#include "greengate/report/footprint_output.hpp"
 #include "greengate/report/pdf_printer.hpp"
 #include "greengate/report/screening_output.hpp"
 #include "greengate/rules/rule_set.hpp"
+#include "greengate/text/clock.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
 #include "quick_check.hpp"
@@ -22,6 +24,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace greengate::web {
@@ -40,7 +45,75 @@ struct Assessed {
   calc::PlausibilityReport plausibility;
   std::optional<calc::QualityReport> quality;  ///< with the exposure (it needs every year's price)
   std::optional<calc::UncertaintyResult> uncertainty;
+  FootprintResults footprint;  ///< Scope 1/2, products, hydrogen (the engine's, as the CLI)
 };
+
+/// A rule folder of the data set, loaded on first use (nullptr when it does not load: the
+/// results page then leaves out what needs it, as with the Taxonomy and quality rules).
+const rules::RuleSet* lazy_rules(const AppContext& app, const std::string& folder) {
+  static std::mutex m;
+  static std::map<std::string, std::optional<rules::RuleSet>> sets;
+  std::lock_guard<std::mutex> lock(m);
+  auto it = sets.find(folder);
+  if (it == sets.end()) {
+    auto r = rules::load_rules(app.data_dir + "/rules/" + folder, "rules/" + folder + "/");
+    if (!r.ok() && app.error) app.error->error("rules/{} not loaded:\n{}", folder, r.diagnostics().format());
+    it = sets.emplace(folder, r.ok() ? std::optional<rules::RuleSet>(std::move(r).get()) : std::nullopt).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+/// What an InputError says, with its diagnostics (file:line and message each).
+std::string error_text(const InputError& e) {
+  std::string s = e.what();
+  if (!e.diagnostics().empty()) s += ": " + e.diagnostics().format();
+  return s;
+}
+
+/// The firm's inventory, product footprints and hydrogen tests, as `greengate footprint` and
+/// `greengate hydrogen` compute them for the firm's reporting year. A part the engine refuses
+/// (InputError) carries the message in its place; the CBAM results do not depend on it.
+FootprintResults assess_footprint(const AppContext& app, const model::Firm& firm) {
+  FootprintResults f;
+  // The 95 % ranges as for the SEE: 10 000 samples, seed 1, at most 64 engine runs per figure set.
+  calc::UncertaintyOptions uo;
+  uo.samples = 10000;
+  uo.max_engine_runs = 64;
+  const rules::RuleSet* fp = lazy_rules(app, "footprint");
+  if (!fp) return f;
+  f.available = true;
+  try {
+    f.inventory = calc::compute_inventory(firm, app.data, *fp, calc::InventoryOptions{});
+    f.inventory_range = calc::inventory_uncertainty(firm, app.data, *fp, calc::InventoryOptions{}, uo);
+  } catch (const InputError& e) {
+    f.inventory_error = error_text(e);
+  }
+  for (const auto& p : firm.products) {
+    try {
+      auto pcf = calc::compute_product_footprint(firm, app.data, *fp, p.id, calc::ProductOptions{});
+      f.product_ranges.push_back(calc::product_uncertainty(firm, app.data, *fp, p.id, calc::ProductOptions{}, uo));
+      f.products.push_back(std::move(pcf));
+    } catch (const InputError& e) {
+      f.product_errors.emplace_back(p.id, error_text(e));
+    }
+  }
+  if (!firm.hydrogen.empty()) {
+    const rules::RuleSet* h2 = lazy_rules(app, "hydrogen");
+    if (!h2) {
+      f.hydrogen_error = "rules/hydrogen could not be loaded";
+    } else {
+      try {
+        f.hydrogen = calc::compute_hydrogen(firm, app.data, *h2, *fp, lazy_rules(app, "taxonomy"), "",
+                                            calc::HydrogenOptions{});
+        f.hydrogen_range = calc::hydrogen_uncertainty(firm, app.data, *h2, *fp, lazy_rules(app, "taxonomy"), "",
+                                                      calc::HydrogenOptions{}, uo);
+      } catch (const InputError& e) {
+        f.hydrogen_error = error_text(e);
+      }
+    }
+  }
+  return f;
+}
 
 /// The import year typed or posted: `fallback` when the field is empty, else a year of the CBAM
 /// period exactly (a misspelt year is a 400 naming it, never silently the fallback).
@@ -61,7 +134,7 @@ int parse_year(const calc::CbamPeriod& period, const std::string& text, int fall
 Assessed assess_firm(const AppContext& app, const Catalogue& t, model::Firm firm, int year,
                      const std::string& price_text = {}, const std::string& prices_csv = {},
                      const std::string& prices_name = "prices.csv") {
-  Assessed a{std::move(firm), {}, {}, {}, {}, {}, {}, {}};
+  Assessed a{std::move(firm), {}, {}, {}, {}, {}, {}, {}, {}};
   calc::EmissionsOptions opt;
   opt.year = year;
   a.report = calc::compute_emissions(a.firm, app.data, opt);
@@ -72,6 +145,7 @@ Assessed assess_firm(const AppContext& app, const Catalogue& t, model::Firm firm
   uo.samples = 10000;
   uo.max_engine_runs = 64;
   a.uncertainty = calc::emissions_uncertainty(a.firm, app.data, opt, uo);
+  a.footprint = assess_footprint(app, a.firm);
   if (a.firm.exports.empty()) return a;
   std::optional<double> price;
   if (!price_text.empty()) {
@@ -119,6 +193,7 @@ ResultsView view_of(const Assessed& a, const std::string& xml, const std::string
   v.plausibility = &a.plausibility;
   v.quality = a.quality ? &*a.quality : nullptr;
   v.uncertainty = a.uncertainty ? &*a.uncertainty : nullptr;
+  v.footprint = &a.footprint;
   v.money_note = a.money_note;
   v.xml = xml;
   v.price = price;
@@ -259,6 +334,20 @@ void send_download(Exchange& ex, const AppContext& app, const std::string& fmt, 
     auto r = exchange::export_template(a.firm, app.data, opt);
     ex.download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 name + "-communication-template.xlsx", r.xlsx);
+  }
+  else if (fmt == "footprint-json") {
+    if (!a.footprint.inventory) throw HttpError(400, "err.footprint");
+    ex.download("application/json; charset=utf-8", name + "-footprint.json", report::inventory_json(*a.footprint.inventory));
+  }
+  else if (fmt == "pact") {
+    // One product's footprint as a PACT v3 ProductFootprint (the same export as greengate
+    // footprint --format pact): created now, id a UUID v5 of the content.
+    const std::string product = ex.field("product");
+    auto it = std::find_if(a.footprint.products.begin(), a.footprint.products.end(),
+                           [&](const calc::ProductFootprint& p) { return p.product_id == product; });
+    if (it == a.footprint.products.end()) throw HttpError(400, "err.product", product.substr(0, 64));
+    ex.download("application/json; charset=utf-8", name + "-" + safe_filename(product) + "-pact.json",
+                report::product_pact_json(*it, {text::utc_now_rfc3339(), ""}));
   }
   else if (fmt == "html") {
     ResultsView v = view_of(a, xml, "", prices_csv);

@@ -2,6 +2,7 @@
 // Render functions: data in, escaped HTML out. Handlers never build HTML themselves.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,9 @@
 #include "greengate/calc/data_quality.hpp"
 #include "greengate/calc/plausibility.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/footprint.hpp"
+#include "greengate/calc/hydrogen.hpp"
+#include "greengate/calc/product_footprint.hpp"
 #include "greengate/calc/screening.hpp"
 #include "greengate/calc/uncertainty.hpp"
 #include "greengate/store/assessment_store.hpp"
@@ -45,6 +49,31 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& form, const std
                              const Diagnostics& unplaced, const std::string& path_query,
                              const calc::CbamPeriod& period);
 
+/// The firm's footprints beyond CBAM (calc/footprint.hpp, product_footprint.hpp, hydrogen.hpp),
+/// computed by the engine for the results page; a part the engine refused carries its error
+/// message instead (the CBAM results are shown either way).
+struct FootprintResults {
+  std::optional<calc::InventoryReport> inventory;
+  std::string inventory_error;
+  std::vector<calc::ProductFootprint> products;
+  std::vector<std::pair<std::string, std::string>> product_errors;  ///< product id, message
+  std::vector<calc::HydrogenReport> hydrogen;
+  std::string hydrogen_error;
+  bool available = false;  ///< the footprint rules were loaded
+  // The Monte Carlo 95 % ranges next to the figures (calc/uncertainty.hpp), as for the SEE.
+  std::optional<calc::UncertaintyResult> inventory_range;
+  std::vector<std::optional<calc::UncertaintyResult>> product_ranges;  ///< one per `products`
+  std::optional<calc::UncertaintyResult> hydrogen_range;
+};
+
+/// The footprint section of the results page: Scope 1 by gas, Scope 2 location- and
+/// market-based side by side, biogenic CO2, each product's footprint with its PACT download,
+/// each hydrogen life cycle's low-carbon test. Downloads (inventory JSON, PACT JSON per product)
+/// go through `saved_id`'s links when the assessment is stored, else through POST forms carrying
+/// `hidden` (the results page's hidden fields); both empty: no downloads (the standalone HTML).
+std::string footprint_html(const Catalogue& t, const FootprintResults& f, const std::string& hidden,
+                           const std::string& saved_id);
+
 struct ResultsView {
   const calc::EmissionsReport* report = nullptr;
   const model::Firm* firm = nullptr;
@@ -53,6 +82,7 @@ struct ResultsView {
   const calc::PlausibilityReport* plausibility = nullptr;  ///< warnings about the firm's data
   const calc::QualityReport* quality = nullptr;        ///< data-quality score (with the exposure)
   const calc::UncertaintyResult* uncertainty = nullptr;  ///< Monte Carlo ranges of the SEE
+  const FootprintResults* footprint = nullptr;  ///< Scope 1/2, products, hydrogen
   std::string price;          ///< as typed ("" = published prices)
   std::string money_note;     ///< why obligation or exposure is not shown (catalogue text)
   std::string xml;            ///< the firm file the results come from

@@ -376,6 +376,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
        esc(t.format("results.year", {std::to_string(rep.year)})) + "</p>";
   if (rep.fictitious) b += "<p class=\"note\">" + esc(t("results.fictitious")) + "</p>";
 
+  std::string download_hidden;  // the download forms' hidden fields (none in the standalone HTML)
   if (!v.standalone) {
     std::string hidden = csrf_field(v.csrf) + "<input type=\"hidden\" name=\"year\" value=\"" +
                          std::to_string(rep.year) + "\"><input type=\"hidden\" name=\"price\" value=\"" +
@@ -385,6 +386,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
     if (!v.prices_csv.empty())
       prices_hidden = "<input type=\"hidden\" name=\"prices_csv\" value=\"" + esc(v.prices_csv) +
                       "\"><input type=\"hidden\" name=\"prices_name\" value=\"" + esc(v.prices_name) + "\">";
+    download_hidden = hidden + prices_hidden;
     b += "<fieldset id=\"actions\"><div class=\"row\">";
     if (v.saved_id.empty()) {
       b += "<form method=\"post\" action=\"/save\" id=\"save-form\">" + hidden +
@@ -507,6 +509,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
   if (v.obligation) b += obligation_html(t, *v.obligation);
   if (v.exposure) b += exposure_html(t, *v.exposure);
   if (!v.money_note.empty()) b += "<div class=\"pending\" id=\"money-note\">" + esc(v.money_note) + "</div>";
+  if (v.footprint) b += footprint_html(t, *v.footprint, download_hidden, v.standalone ? "" : v.saved_id);
 
   b += "<h2>" + esc(t("chart.streams")) + "</h2>" + chart_by_stream(t, rep);
   b += "<h2>" + esc(t("chart.defaults")) + "</h2>" + chart_actual_vs_default(t, app, v);

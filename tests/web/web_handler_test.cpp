@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 
+#include "greengate/text/catalogue.hpp"
 #include "web_test_support.hpp"
 
 using namespace greengate::webtest;
@@ -699,5 +700,102 @@ TEST_CASE("Results: plausibility warnings and the data-quality grade, in Turkish
       CHECK(contains(r.body, "Plausibility warnings"));
       CHECK(contains(r.body, "12,000 t"));
     }
+  }
+}
+
+// ---- footprints beyond CBAM (issue 17): the engine's figures on the results page ----------------
+
+namespace {
+/// The number after `"key": ` in a CLI JSON output (the first one).
+double json_number(const std::string& json, const std::string& key) {
+  std::smatch m;
+  REQUIRE(std::regex_search(json, m, std::regex("\"" + key + "\": (-?[0-9.eE+-]+)")));
+  return std::stod(m[1].str());
+}
+std::string upload_results(const std::string& example, const std::string& lang, Jar& jar) {
+  auto token = csrf(jar);
+  std::string ct;
+  auto body = multipart_body({{"csrf", token}}, "firm", example, read_file(source_dir() + "/examples/" + example), ct);
+  auto r = post("/firm/upload?lang=" + lang, body, ct, &jar);
+  REQUIRE(r.status == 200);
+  return r.body;
+}
+}  // namespace
+
+TEST_CASE("Results: the GHG inventory beside CBAM, Scope 2 both ways, as greengate footprint, in TR and EN") {
+  // The cement example: Scope 1 = CO2 1 221 951.21318 + CH4 931.372596 + N2O 1 376.5610765 +
+  // HFCs 119.257 = 1 224 378.4038525 tCO2e (footprint_test works each gas by hand); Scope 2
+  // location-based 71 491.15 and market-based 53 931.15 tCO2e, shown side by side.
+  auto cli = run_cli({"footprint", "examples/cement-plant.xml", "--format", "json"});
+  CHECK(json_number(cli, "total") == doctest::Approx(1224378.4038525));
+  // The 95 % range beside it is the CLI's Monte Carlo at the page's 10 000 samples and seed 1.
+  auto mc = run_cli({"footprint", "examples/cement-plant.xml", "--format", "json", "--uncertainty", "10000", "--seed", "1"});
+  std::smatch m;
+  REQUIRE(std::regex_search(mc, m, std::regex("\"key\":\"scope1\",[^}]*\"p2_5\":([0-9.]+),\"median\":[0-9.]+,\"p97_5\":([0-9.]+)")));
+  const double lo = std::stod(m[1].str()), hi = std::stod(m[2].str());
+  CHECK(lo < 1224378.4038525);
+  CHECK(hi > 1224378.4038525);
+  for (const char* lang : {"en", "tr"}) {
+    Jar jar;
+    auto page = upload_results("cement-plant.xml", lang, jar);
+    const auto& t = greengate::text::Catalogue::builtin(lang);
+    CHECK(contains(page, "id=\"footprint\""));
+    CHECK(contains(page, "id=\"fp-scope1-total\"><strong>" + t.number(1224378.4038525, 1) + "</strong> <small class=\"range\">(" +
+                             t("fp.range") + " " + t.number(lo, 1) + " – " + t.number(hi, 1) + ")</small>"));
+    CHECK(contains(page, "id=\"fp-scope2-location\"><strong>" +
+                             t.number(json_number(cli, "scope2_location_tco2e"), 1) + "</strong>"));
+    CHECK(contains(page, "id=\"fp-scope2-market\"><strong>" +
+                             t.number(json_number(cli, "scope2_market_tco2e"), 1) + "</strong>"));
+    CHECK(contains(page, "id=\"fp-biogenic\""));
+    CHECK(contains(page, t("fp.scope3")));
+    CHECK(contains(page, std::string(lang) == "tr" ? "1.224.378,4" : "1,224,378.4"));
+  }
+  // The inventory download is the CLI's JSON (the file name is the form's).
+  Jar jar;
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/cement-plant.xml");
+  auto dl = post("/download", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}, {"fmt", "footprint-json"}}), kForm, &jar);
+  REQUIRE(dl.status == 200);
+  CHECK(dl.body == replace_all(cli, "\"examples/cement-plant.xml", "\"form"));
+}
+
+TEST_CASE("Results: product footprints with their PACT download, and the hydrogen test, as the CLI") {
+  // Wind-tower section T2: 141.935936189036 tCO2e per section (footprint_test works its BOM by
+  // hand) = 141 935.9 kgCO2e; the PACT download is the CLI's export but for `created`.
+  Jar jar;
+  auto page = upload_results("wind-tower-fabricator.xml", "en", jar);
+  CHECK(contains(page, "id=\"fp-products\""));
+  CHECK(contains(page, "id=\"fp-product-0\">141,935.9 kgCO2e"));
+  CHECK(contains(page, "id=\"dl-pact-0\""));
+  auto token = csrf(jar);
+  auto xml = read_file(source_dir() + "/examples/wind-tower-fabricator.xml");
+  auto dl = post("/download", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}, {"fmt", "pact"}, {"product", "t2-section"}}),
+                 kForm, &jar);
+  REQUIRE(dl.status == 200);
+  // `created` is the server's clock; the comment names the file ("form" on the web) and the id is
+  // a UUID v5 of the content, file name included: those three differ, nothing else.
+  auto same = [](std::string j) {
+    j = std::regex_replace(j, std::regex("\"created\": \"[^\"]+\""), "\"created\": \"-\"");
+    j = std::regex_replace(j, std::regex("\"id\": \"[0-9a-f-]{36}\""), "\"id\": \"-\"",
+                           std::regex_constants::format_first_only);
+    return replace_all(j, "from examples/wind-tower-fabricator.xml,", "from form,");
+  };
+  auto cli = run_cli({"footprint", "examples/wind-tower-fabricator.xml", "--product", "t2-section", "--format", "pact",
+                      "--created", "2027-01-15T09:00:00Z"});
+  CHECK(same(dl.body) == same(cli));
+  auto bad = post("/download", form_body({{"csrf", token}, {"xml", xml}, {"year", "2026"}, {"fmt", "pact"}, {"product", "nope"}}),
+                  kForm, &jar);
+  CHECK(bad.status == 400);
+
+  // Hydrogen: the SMR with CCS life cycle at 24.7975723056657 gCO2e/MJ × 0.12 MJ/g… = 2.98
+  // kgCO2e/kgH2, under the 3.384 ceiling: low-carbon (hydrogen_test works it by hand).
+  auto h2cli = run_cli({"hydrogen", "examples/hydrogen-producers.xml", "--format", "json"});
+  CHECK(json_number(h2cli, "intensity_kgco2e_per_kg") == doctest::Approx(2.97570867667988));
+  for (const char* lang : {"en", "tr"}) {
+    Jar j2;
+    auto h2 = upload_results("hydrogen-producers.xml", lang, j2);
+    CHECK(contains(h2, "id=\"fp-hydrogen\""));
+    CHECK(contains(h2, std::string("id=\"fp-h2-0\">") + (std::string(lang) == "tr" ? "2,98" : "2.98")));
+    CHECK(contains(h2, greengate::text::Catalogue::builtin(lang)("fp.outcome.pass")));
   }
 }
