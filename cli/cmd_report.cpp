@@ -164,12 +164,16 @@ int cmd_report(const std::vector<std::string>& argv, Context& ctx) {
   }
   const rules::RuleSet& money = data.money;
   std::optional<rules::RuleSet> taxonomy;
-  if (!firm.activities.empty()) {
+  if (!firm.activities.empty() || !firm.hydrogen.empty()) {  // hydrogen: the Taxonomy 3.10 result beside it
     auto dir = a.get_or("taxonomy", ctx.data_dir + "/rules/taxonomy");
     taxonomy = rules::load_rules(dir, a.get("taxonomy") ? "" : "rules/taxonomy/").get();
   }
   auto quality = rules::load_rules(ctx.data_dir + "/rules/quality", "rules/quality/").get();
   opt.quality_rules = &quality;
+  auto footprint = rules::load_rules(ctx.data_dir + "/rules/footprint", "rules/footprint/").get();
+  auto hydrogen = rules::load_rules(ctx.data_dir + "/rules/hydrogen", "rules/hydrogen/").get();
+  opt.footprint_rules = &footprint;
+  opt.hydrogen_rules = &hydrogen;
   // ---- build, render, write -------------------------------------------------------------------
   calc::MoneyContext mc{data, money, prices, cscf, benchmarks.get()};
   auto rep = report::build_firm_report(firm, data, mc, taxonomy ? &*taxonomy : nullptr, opt, differences);

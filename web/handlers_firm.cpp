@@ -212,27 +212,6 @@ std::string safe_filename(std::string s) {
   return s.empty() ? "assessment" : s.substr(0, 60);
 }
 
-/// The Taxonomy rules of the data folder, loaded on the first report that needs them (nullptr when
-/// they cannot be loaded: the report then says the activities were not screened).
-const rules::RuleSet* taxonomy_rules(const AppContext& app) {
-  static const std::optional<rules::RuleSet> set = [&]() -> std::optional<rules::RuleSet> {
-    auto r = rules::load_rules(app.data_dir + "/rules/taxonomy", "rules/taxonomy/");
-    if (!r.ok()) return std::nullopt;
-    return std::move(r).get();
-  }();
-  return set ? &*set : nullptr;
-}
-
-/// rules/quality (plausibility and data-quality parameters), loaded on the first report.
-const rules::RuleSet* quality_rules(const AppContext& app) {
-  static const std::optional<rules::RuleSet> set = [&]() -> std::optional<rules::RuleSet> {
-    auto r = rules::load_rules(app.data_dir + "/rules/quality", "rules/quality/");
-    if (!r.ok()) return std::nullopt;
-    return std::move(r).get();
-  }();
-  return set ? &*set : nullptr;
-}
-
 /// The signed report (report/firm_report.hpp) of an assessment, in `lang`, priced as its page:
 /// an uploaded price file, else the typed price, else the published prices.
 std::string report_html(const AppContext& app, const Catalogue& t, const model::Firm& firm, const std::string& xml,
@@ -256,12 +235,14 @@ std::string report_html(const AppContext& app, const Catalogue& t, const model::
   opt.program_version = "greengate-web";
   opt.input_name = display;
   opt.input_sha256 = report::sha256_hex(xml);
-  opt.quality_rules = quality_rules(app);
+  opt.quality_rules = lazy_rules(app, "quality");
+  opt.footprint_rules = lazy_rules(app, "footprint");
+  opt.hydrogen_rules = lazy_rules(app, "hydrogen");
   // the 95 % ranges next to the figures, as on the results page: 10 000 samples, seed 1, at most
   // 64 engine runs per result (a larger file gets its figures without ranges and says so)
   opt.uncertainty_samples = 10000;
   opt.uncertainty_max_runs = 64;
-  auto rep = report::build_firm_report(firm, app.data, mc, taxonomy_rules(app), opt);
+  auto rep = report::build_firm_report(firm, app.data, mc, lazy_rules(app, "taxonomy"), opt);
   return report::firm_report_html(rep, lang);
 }
 

@@ -100,7 +100,7 @@ std::string products_html(const Catalogue& t, const FootprintResults& f, const s
   for (std::size_t i = 0; i < f.products.size(); ++i) {
     const auto& p = f.products[i];
     b += "<tr><td>" + esc(p.name.empty() ? p.product_id : p.name) + " <small>[" + esc(p.product_id) + "]</small>" +
-         incomplete(t, p.complete) + "</td><td>" + esc(p.declared_unit) + " (" + t.trimmed(u::in_tonnes(p.mass) * 1000, 3) +
+         incomplete(t, p.complete) + "</td><td>" + esc(p.declared_unit) + " (" + (u::in_tonnes(p.mass) >= 1 ? t.number(u::in_tonnes(p.mass) * 1000, 0) : t.trimmed(u::in_tonnes(p.mass) * 1000, 3)) +
          " kg)</td><td class=\"n\" id=\"fp-product-" + std::to_string(i) + "\">" + t.number(u::in_kgco2e(p.total), 1) +
          " kgCO2e" + range(t, f.product_ranges[i], "pcf", 1, 1000) + "</td><td class=\"n\">" +
          t.number(u::in_kgco2e(p.total_location), 1) + " kgCO2e" + range(t, f.product_ranges[i], "pcf.location", 1, 1000) +

@@ -33,6 +33,16 @@ const greengate::rules::RuleSet& quality_rules() {
   return set;
 }
 
+const greengate::rules::RuleSet& footprint_rules() {
+  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/footprint", "rules/footprint/").get();
+  return set;
+}
+
+const greengate::rules::RuleSet& hydrogen_rules() {
+  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/hydrogen", "rules/hydrogen/").get();
+  return set;
+}
+
 gr::FirmReport report_of(const std::string& example, const gc::PriceBook& prices) {
   auto firm = greengate::model::load_firm(source_dir() + "/examples/" + example, "examples/" + example).get();
   gc::MoneyContext mc{dataset(), money(), prices, std::nullopt, nullptr};
@@ -42,6 +52,8 @@ gr::FirmReport report_of(const std::string& example, const gc::PriceBook& prices
   opt.input_name = "examples/" + example;
   opt.input_sha256 = "0";
   opt.quality_rules = &quality_rules();
+  opt.footprint_rules = &footprint_rules();
+  opt.hydrogen_rules = &hydrogen_rules();
   return gr::build_firm_report(firm, dataset(), mc, &taxonomy_rules(), opt);
 }
 
@@ -364,3 +376,45 @@ TEST_CASE("Report cover: every factor table with its version and act, rule sets 
   CHECK(money_rules);
 }
 
+
+TEST_CASE("Report section 6: the GHG inventory, the product footprint and the hydrogen test beside CBAM") {
+  // Wind towers, Scope 1 worked by hand: CO2 = gas 1050 × 0.0345 TJ × 56.1 + propane 110 × 0.0473
+  // × 63.1 = 2032.2225 + 328.3093 = 2360.5318 t; combustion CH4 and N2O (IPCC 2006 Vol. 2 Table 2.3,
+  // 1 and 0.1 kg/TJ for both fuels) on 36.225 + 5.203 = 41.428 TJ: CH4 41.428 kg × GWP 28 = 1.160 t,
+  // N2O 4.1428 kg × 265 = 1.098 t; Scope 1 = 2362.789 t.
+  auto r = report_of("wind-tower-fabricator.xml", gc::PriceBook::flat(80));
+  REQUIRE(r.inventory);
+  CHECK(u::in_tco2e(r.inventory->scope1_total) == doctest::Approx(2362.789).epsilon(1e-5));
+  // Section T2's footprint per section: 141.935936 t (footprint_test.cpp works its BOM by hand).
+  REQUIRE(r.products.size() == 1);
+  CHECK(u::in_tco2e(r.products[0].total) == doctest::Approx(141.935936).epsilon(1e-6));
+  auto en = gr::firm_report_html(r, gr::Lang::en);
+  auto tr = gr::firm_report_html(r, gr::Lang::tr);
+  CHECK(en.find("id=\"scope1-total\"><b>2,362.8</b>") != std::string::npos);
+  CHECK(tr.find("id=\"scope1-total\"><b>2.362,8</b>") != std::string::npos);
+  CHECK(en.find("141,935.9 kgCO2e") != std::string::npos);
+  CHECK(tr.find("141.935,9 kgCO2e") != std::string::npos);
+  CHECK(en.find("6.3 Product carbon footprints") != std::string::npos);
+  // The inventory's factors are listed in section 7 (the GWPs, which CBAM's figures do not use).
+  bool gwp = false;
+  for (const auto& f : r.factors) gwp |= f.used_for == "footprint" && f.id.find("gwp") != std::string::npos;
+  CHECK(gwp);
+
+  // Hydrogen: SMR with CCS at 2.98 kgCO2e/kgH2 (hydrogen_test.cpp), under 3.384: low-carbon.
+  auto h = report_of("hydrogen-producers.xml", gc::PriceBook::flat(80));
+  REQUIRE(h.hydrogen.size() == 3);
+  CHECK(u::in_tco2e_per_tonne(h.hydrogen[0].per_tonne) == doctest::Approx(2.9757087).epsilon(1e-6));
+  auto hen = gr::firm_report_html(h, gr::Lang::en);
+  CHECK(hen.find("6.3 Low-carbon hydrogen") != std::string::npos);  // no product: hydrogen is 6.3
+  CHECK(hen.find("<td class=\"n\">2.98</td>") != std::string::npos);
+
+  // Without the footprint rules the section says so, and section 8 lists it.
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/wind-tower-fabricator.xml", "w.xml").get();
+  gc::MoneyContext mc{dataset(), money(), gc::PriceBook::flat(80), std::nullopt, nullptr};
+  gr::ReportOptions opt;
+  opt.date = greengate::Date{2026, 12, 1};
+  auto none = gr::build_firm_report(firm, dataset(), mc, nullptr, opt);
+  CHECK_FALSE(none.inventory);
+  CHECK(none.inventory_gap == "no footprint rule set was given");
+  CHECK(gr::firm_report_html(none, gr::Lang::en).find("Not computed: no footprint rule set was given") != std::string::npos);
+}

@@ -175,6 +175,38 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     }
   }
 
+  // ---- beyond CBAM: inventory, product footprints, hydrogen (section 6, issue 17) --------------
+  auto why = [](const InputError& e) { return e.diagnostics().empty() ? std::string(e.what()) : e.diagnostics().format(); };
+  if (!options.footprint_rules) {
+    r.inventory_gap = "no footprint rule set was given";
+  } else {
+    try {
+      r.inventory = calc::compute_inventory(r.firm, data, *options.footprint_rules, calc::InventoryOptions{});
+    } catch (const InputError& e) {
+      r.inventory_gap = why(e);
+    }
+    for (const auto& p : firm.products) {
+      try {
+        r.products.push_back(
+            calc::compute_product_footprint(r.firm, data, *options.footprint_rules, p.id, calc::ProductOptions{}));
+      } catch (const InputError& e) {
+        r.product_gaps.emplace_back(p.id, why(e));
+      }
+    }
+    if (!firm.hydrogen.empty()) {
+      if (!options.hydrogen_rules) {
+        r.hydrogen_gap = "no hydrogen rule set was given";
+      } else {
+        try {
+          r.hydrogen = calc::compute_hydrogen(r.firm, data, *options.hydrogen_rules, *options.footprint_rules,
+                                              taxonomy, "", calc::HydrogenOptions{});
+        } catch (const InputError& e) {
+          r.hydrogen_gap = why(e);
+        }
+      }
+    }
+  }
+
   // ---- cover: every factor table with its version and act(s); the rule sets ----------------------
   {
     std::map<std::string, std::vector<const factors::Factor*>> by_table;
@@ -215,6 +247,9 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     r.rule_versions.push_back("cbam-money " + money.money.version());
     if (options.quality_rules) r.rule_versions.push_back("quality " + options.quality_rules->version());
     if (taxonomy && !firm.activities.empty()) r.rule_versions.push_back("taxonomy " + taxonomy->version());
+    if (options.footprint_rules) r.rule_versions.push_back("footprint " + options.footprint_rules->version());
+    if (options.hydrogen_rules && !firm.hydrogen.empty())
+      r.rule_versions.push_back("hydrogen " + options.hydrogen_rules->version());
   }
 
   // ---- section 7: every value used --------------------------------------------------------------
@@ -247,6 +282,18 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
       if (yo.result)
         for (const auto& l : yo.result->lines) walk(l.line.trace);
   }
+  // the footprints' values not already listed (one row per value; the first use names it)
+  {
+    std::set<std::string> listed;
+    for (const auto& row : r.factors) listed.insert(row.id);
+    auto add_uses = [&](const std::map<std::string, FactorUse>& uses, const char* used_for) {
+      for (const auto& [key, f] : uses)
+        if (listed.insert(key).second) r.factors.push_back({key, f.name, f.value, f.unit, f.provenance, used_for});
+    };
+    if (r.inventory) add_uses(r.inventory->factors_used, "footprint");
+    for (const auto& p : r.products) add_uses(p.factors_used, "product");
+    for (const auto& h : r.hydrogen) add_uses(h.factors_used, "hydrogen");
+  }
   if (!r.user_prices) {
     for (const auto* f : data.factors.versions("price.cbam_certificate"))
       r.factors.push_back({f->id + "@" + f->provenance.valid_from.str(), f->name, f->written_value,
@@ -268,6 +315,18 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     r.gaps.push_back({GapRow::Kind::gap, {}, "exposure " + data.period.text(), r.exposure_gap, "s8.effect.exposure"});
   if (!r.taxonomy_gap.empty())
     r.gaps.push_back({GapRow::Kind::gap, {}, "EU Taxonomy", r.taxonomy_gap, "s8.effect.gap"});
+  if (!r.inventory_gap.empty())
+    r.gaps.push_back({GapRow::Kind::gap, {}, "GHG inventory", r.inventory_gap, "s8.effect.gap"});
+  if (r.inventory)
+    for (const auto& g : r.inventory->gaps) r.gaps.push_back({GapRow::Kind::gap, g.pos, g.where, g.message, "s8.effect.gap"});
+  for (const auto& [id, msg] : r.product_gaps)
+    r.gaps.push_back({GapRow::Kind::gap, {}, "product " + id, msg, "s8.effect.gap"});
+  for (const auto& p : r.products)
+    for (const auto& g : p.gaps) r.gaps.push_back({GapRow::Kind::gap, g.pos, g.where, g.message, "s8.effect.gap"});
+  if (!r.hydrogen_gap.empty())
+    r.gaps.push_back({GapRow::Kind::gap, {}, "hydrogen", r.hydrogen_gap, "s8.effect.gap"});
+  for (const auto& h : r.hydrogen)
+    for (const auto& g : h.gaps) r.gaps.push_back({GapRow::Kind::gap, g.pos, g.where, g.message, "s8.effect.gap"});
 
   // ---- numbered traces: processes (section 3), goods (4), obligation lines (5) ---------------------
   auto add = [&](std::string title, const TraceNode& node, const SourcePos& fallback) {

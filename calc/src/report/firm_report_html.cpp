@@ -620,16 +620,85 @@ std::string outcome_word(const Ctx& c, rules::Outcome oc) {
   return {};
 }
 
+std::string gap_line(const Ctx& c, const std::string& why) {
+  return "<p class=\"na\">" + e(c.m.format("s6.not_computed", {why})) + "</p>\n";
+}
+
+/// Section 6's footprints beyond CBAM: the engine's figures, with the method's references.
+void footprints(std::string& o, const Ctx& c, int& sub) {
+  const auto& r = c.r;
+  auto heading = [&](const char* id, const char* key) {
+    return "<h3 id=\"" + std::string(id) + "\">6." + std::to_string(++sub) + " " + c(key) + "</h3>\n";
+  };
+  auto t = [&](double v, int d) { return c.m.number(v, d); };
+  o += heading("s6-inventory", "s6.inventory_title");
+  if (!r.inventory) {
+    o += gap_line(c, r.inventory_gap);
+  } else {
+    const auto& inv = *r.inventory;
+    o += "<p class=\"small\">" + c("fp.standard") + " · " + e(c.m.format("fp.year", {std::to_string(inv.year)})) +
+         (inv.complete ? "" : " · <span class=\"warn\">" + c("s6.incomplete") + "</span>") + "</p>\n";
+    o += "<table id=\"inventory\"><thead><tr><th>" + c("s6.line") + "</th><th>tCO2e</th></tr></thead><tbody>\n";
+    for (const auto& [gas, v] : inv.scope1_gases.by_gas)
+      o += "<tr><td>" + c("fp.scope1") + ": " + e(calc::ghg_gas_name(gas)) + "</td><td class=\"n\">" +
+           t(u::in_tco2e(v), 1) + "</td></tr>\n";
+    o += "<tr><th>" + c("s6.scope1_total") + "</th><td class=\"n\" id=\"scope1-total\"><b>" +
+         t(u::in_tco2e(inv.scope1_total), 1) + "</b></td></tr>\n";
+    o += "<tr><th>" + c("s6.scope2_location") + "</th><td class=\"n\" id=\"scope2-location\"><b>" +
+         t(u::in_tco2e(inv.scope2_location), 1) + "</b></td></tr>\n";
+    o += "<tr><th>" + c("s6.scope2_market") + "</th><td class=\"n\" id=\"scope2-market\"><b>" +
+         t(u::in_tco2e(inv.scope2_market), 1) + "</b></td></tr>\n";
+    o += "<tr><td>" + c("fp.biogenic") + "</td><td class=\"n\">" + t(u::in_tco2e(inv.biogenic_co2), 1) + "</td></tr>\n";
+    o += "</tbody></table>\n<p class=\"small\">" + c("fp.scope3") + " " + c("s6.inventory_note") + "</p>\n";
+  }
+  if (!r.products.empty() || !r.product_gaps.empty()) {
+    o += heading("s6-products", "s6.products_title") + "<table id=\"products\"><thead><tr><th>" +
+         c("fp.product") + "</th><th>" + c("fp.declared_unit") + "</th><th>" + c("fp.per_unit_market") + "</th><th>" +
+         c("fp.per_unit_location") + "</th><th>" + c("fp.primary_share") + "</th><th>" + c("fp.cbam_see") +
+         "</th></tr></thead><tbody>\n";
+    for (const auto& p : r.products)
+      o += "<tr><td>" + e(p.name.empty() ? p.product_id : p.name) + " <span class=\"loc\">[" + e(p.product_id) + "]</span>" +
+           (p.complete ? "" : " <span class=\"warn\">" + c("s6.incomplete") + "</span>") + "</td><td>" +
+           e(p.declared_unit) + " (" + (u::in_tonnes(p.mass) >= 1 ? c.m.number(u::in_tonnes(p.mass) * 1000, 0) : c.m.trimmed(u::in_tonnes(p.mass) * 1000, 3)) + " kg)</td><td class=\"n\">" +
+           t(u::in_kgco2e(p.total), 1) + " kgCO2e</td><td class=\"n\">" + t(u::in_kgco2e(p.total_location), 1) +
+           " kgCO2e</td><td class=\"n\">" + c.m.percent(p.primary_share, 0) + "</td><td class=\"n\">" +
+           (p.cbam.available ? t(u::in_tco2e_per_tonne(p.cbam.total), 3) + " tCO2e/t" : "–") + "</td></tr>\n";
+    o += "</tbody></table>\n<p class=\"small\">" + c("fp.products_note") + "</p>\n";
+    for (const auto& [id, why] : r.product_gaps) o += "<p class=\"na\">" + e(id) + ": " + e(why) + "</p>\n";
+  }
+  if (!r.hydrogen.empty() || !r.hydrogen_gap.empty()) {
+    o += heading("s6-hydrogen", "s6.hydrogen_title");
+    if (!r.hydrogen_gap.empty()) {
+      o += gap_line(c, r.hydrogen_gap);
+    } else {
+      auto verdict = [&](const rules::RuleResult& res) {
+        return c("fp.outcome." + std::string(rules::outcome_name(res.outcome)));
+      };
+      o += "<table id=\"hydrogen\"><thead><tr><th>" + c("fp.h2_id") + "</th><th>" + c("fp.h2_route") +
+           "</th><th>gCO2e/MJ</th><th>kgCO2e/kgH2</th><th>" + c("fp.h2_savings") + "</th><th>" + c("fp.h2_verdict") +
+           "</th><th>" + c("fp.h2_taxonomy") + "</th></tr></thead><tbody>\n";
+      for (const auto& h : r.hydrogen)
+        o += "<tr><td>" + e(h.id) + (h.complete ? "" : " <span class=\"warn\">" + c("s6.incomplete") + "</span>") +
+             "</td><td>" + e(h.route) + "</td><td class=\"n\">" + t(u::in_grams_co2e_per_megajoule(h.intensity), 2) +
+             "</td><td class=\"n\">" + t(u::in_tco2e_per_tonne(h.per_tonne), 2) + "</td><td class=\"n\">" +
+             c.m.percent(h.savings, 1) + "</td><td>" + verdict(h.low_carbon) + "</td><td>" +
+             (h.taxonomy ? verdict(*h.taxonomy) : "–") + "</td></tr>\n";
+      o += "</tbody></table>\n<p class=\"small\">" + c("fp.h2_note") + "</p>\n";
+    }
+  }
+}
+
 void taxonomy(std::string& o, const Ctx& c) {
   const auto& r = c.r;
-  o += "<section id=\"s6\">\n<h2>" + c("s6.title") + "</h2>\n";
+  int sub = 1;  // 6.1 the Taxonomy, then the footprints present
+  o += "<section id=\"s6\">\n<h2>" + c("s6.title") + "</h2>\n<h3 id=\"s6-taxonomy\">6.1 " + c("s6.taxonomy_title") + "</h3>\n";
   if (r.firm.activities.empty()) o += "<p>" + c("s6.none") + "</p>\n";
   else if (!r.taxonomy) o += "<p class=\"na\">" + e(c.m.format("s6.not_run", {r.taxonomy_gap})) + "</p>\n";
   else {
     const auto& tx = *r.taxonomy;
     o += "<p class=\"small\">" + e(c.m.format("s6.date", {tx.date.str(), tx.ruleset_version})) + "</p>\n";
     for (const auto& a : tx.activities) {
-      o += "<h3>" + e(c.m.format("s6.activity", {a.code, a.name.empty() ? a.id : a.name})) + "</h3>\n";
+      o += "<h4>" + e(c.m.format("s6.activity", {a.code, a.name.empty() ? a.id : a.name})) + "</h4>\n";
       o += "<table><thead><tr><th>" + c("s6.question") + "</th><th>" + c("s6.outcome") + "</th><th>" + c("s6.reason") +
            "</th><th>" + c("s6.ref") + "</th></tr></thead><tbody>\n";
       for (const auto& res : a.results)
@@ -640,6 +709,7 @@ void taxonomy(std::string& o, const Ctx& c) {
       for (const auto& p : a.problems) o += "<p class=\"small warn\">" + e(p) + "</p>\n";
     }
   }
+  footprints(o, c, sub);
   o += "</section>\n";
 }
 
@@ -661,6 +731,9 @@ void factors(std::string& o, const Ctx& c) {
     std::string used = f.used_for == "embedded"    ? c("s7.embedded")
                        : f.used_for == "price"     ? c("s7.price")
                        : f.used_for == "benchmark" ? c("s7.benchmark")
+                       : f.used_for == "footprint" ? c("s7.footprint")
+                       : f.used_for == "product"   ? c("s7.product")
+                       : f.used_for == "hydrogen"  ? c("s7.hydrogen")
                                                    : c("s7.cbam_factor");
     o += "<tr><td>" + e(f.id) + (f.name.empty() ? "" : "<br><span class=\"small\">" + e(f.name) + "</span>") +
          "</td><td class=\"n\">" + c.m.trimmed(f.value, 6) + "</td><td>" + e(f.unit) + "</td><td class=\"src\">" +

@@ -21,8 +21,11 @@
 
 #include "greengate/calc/data_quality.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/calc/footprint.hpp"
+#include "greengate/calc/hydrogen.hpp"
 #include "greengate/calc/obligation.hpp"
 #include "greengate/calc/plausibility.hpp"
+#include "greengate/calc/product_footprint.hpp"
 #include "greengate/calc/taxonomy.hpp"
 #include "greengate/calc/uncertainty.hpp"
 #include "greengate/model/firm.hpp"
@@ -42,6 +45,10 @@ struct ReportOptions {
   std::string scenario;         ///< price scenario of section 5; empty: "central", else the first
   /// rules/quality (plausibility thresholds, data-quality weights and bands); null: no grade
   const rules::RuleSet* quality_rules = nullptr;
+  /// rules/footprint and rules/hydrogen: section 6's GHG inventory, product footprints and
+  /// low-carbon hydrogen test (issue 17); null: section 6 says they were not computed
+  const rules::RuleSet* footprint_rules = nullptr;
+  const rules::RuleSet* hydrogen_rules = nullptr;
   /// Monte Carlo ranges (calc/uncertainty.hpp) of the SEE of every good and of each year's
   /// certificates and cost: 0 = none; the seed makes them reproducible; max_engine_runs as
   /// calc::UncertaintyOptions (0: no limit)
@@ -116,6 +123,16 @@ struct FirmReport {
   std::string exposure_gap;
   std::optional<calc::TaxonomyReport> taxonomy;
   std::string taxonomy_gap;
+  /// Beyond CBAM (section 6, issue 17): the firm's Scope 1 and 2 inventory, the footprint of each
+  /// declared product and the test of each hydrogen life cycle, for the firm's reporting year,
+  /// as `greengate footprint` and `greengate hydrogen` compute them; a part that could not be
+  /// computed has its reason in *_gap (and in section 8).
+  std::optional<calc::InventoryReport> inventory;
+  std::string inventory_gap;
+  std::vector<calc::ProductFootprint> products;
+  std::vector<std::pair<std::string, std::string>> product_gaps;  ///< product id, why none
+  std::vector<calc::HydrogenReport> hydrogen;
+  std::string hydrogen_gap;
   std::vector<std::string> scenarios;
   std::string scenario;  ///< of section 5
   bool user_prices = false;
