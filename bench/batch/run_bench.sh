@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark (issues 4, 13): `greengate batch` against `wc -l` on generated files of two column
 # layouts, in one run.
-# Usage: bench/batch/run_bench.sh [N_LINES] [RUNS] [GREENGATE] [BASELINE]
+# Usage: bench/batch/run_bench.sh [N_LINES] [RUNS] [GREENGATE] [BASELINE...]
 #   N_LINES   lines to generate (default 1000000; seed 42, bench/batch/gen_lines.py)
 #   RUNS      repetitions of each command (default 7), alternating; medians are compared
 #   GREENGATE the binary (default build/bin/greengate)
-#   BASELINE  optional second binary (e.g. main built in another build dir), timed in the same
+#   BASELINE  optional other binaries (e.g. main built in another build dir), timed in the same
 #             alternation on the same files, so that before and after come from one run
 # Layouts: "usual" — the eleven columns in the documented order (the generator's default);
 # "sparse" — the six required columns then see_direct,see_indirect,carbon_price_paid only (no
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 n=${1:-1000000}
 runs=${2:-7}
 gg=${3:-build/bin/greengate}
-base=${4:-}
+base=("${@:4}")
 dir=${TMPDIR:-/tmp}
 declare -A file=(
   [usual]=$dir/greengate-batch-bench-$n.csv
@@ -48,7 +48,7 @@ for _ in $(seq "$runs"); do
   for l in usual sparse; do
     timed "wc $l" wc -l "${file[$l]}"
     timed "gg $l" "$gg" batch "${file[$l]}" --price 80
-    [[ -z "$base" ]] || timed "base $l" "$base" batch "${file[$l]}" --price 80
+    for i in "${!base[@]}"; do timed "base$i $l" "${base[$i]}" batch "${file[$l]}" --price 80; done
   done
 done
 median_ms() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
@@ -58,11 +58,11 @@ for l in usual sparse; do
   printf '%-7s wc -l:           median %s ms\n' "$l" "$wc_ms"
   printf '%-7s greengate batch: median %s ms  (ratio %s x wc -l, target <= 5)\n' "$l" "$gg_ms" \
     "$(awk -v a="$gg_ms" -v b="$wc_ms" 'BEGIN {printf "%.1f", a/b}')"
-  if [[ -n "$base" ]]; then
-    b_ms=$(median_ms "${t[base $l]}")
-    printf '%-7s baseline:        median %s ms  (ratio %s x wc -l)\n' "$l" "$b_ms" \
-      "$(awk -v a="$b_ms" -v b="$wc_ms" 'BEGIN {printf "%.1f", a/b}')"
-  fi
+  for i in "${!base[@]}"; do
+    b_ms=$(median_ms "${t[base$i $l]}")
+    printf '%-7s baseline %d:      median %s ms  (ratio %s x wc -l; %s)\n' "$l" "$((i + 1))" "$b_ms" \
+      "$(awk -v a="$b_ms" -v b="$wc_ms" 'BEGIN {printf "%.1f", a/b}')" "${base[$i]}"
+  done
 done
 awk -v a="$(median_ms "${t[gg sparse]}")" -v b="$(median_ms "${t[gg usual]}")" \
   'BEGIN {printf "layouts:         sparse / usual = %.2f (the speed must not depend on the layout)\n", a/b}'

@@ -757,3 +757,48 @@ TEST_CASE("Issue 15: max_declarant_years stops a run past the bound, naming it a
     CHECK(m.find("more than 5 different pairs of declarant and import year") != std::string::npos);
   }
 }
+
+TEST_CASE("Issue 13: numbers read by the fast path are the doubles the slow path reads (block_number)") {
+  // The fast path reads a number up to the byte that ends its field (block_number), the slow path
+  // through parse_number on its own copy of the field; a quoted line always takes the slow path.
+  // Each text is a quantity and a see_direct, on a line of each path: the two declarants' sums
+  // must be the same doubles, with the last line's number at the very end of the input (no
+  // newline: the byte after it is the block's 0), read from a pipe and from a mapped file.
+  const char* good[] = {"0",     "7",          "5.",           ".5",  "0.817",           "111.80",
+                        "30947", "99999.9999999999", "12345.67890123456", "1e3", "+5", "00012.5000",
+                        "0.1",   "0.3",        "2.675",        "4.35", "0.00000000000001", "0.000000000000001"};
+  const char* bad[] = {".", "1.2.3", "-1", "12a"};
+  std::string csv = "declarant,year,cn_code,origin,quantity,unit,see_direct\n";
+  int i = 0;
+  for (const char* x : good) {
+    csv += "F" + std::to_string(i) + ",2026,72142000,TR," + x + ",t," + x + "\n";
+    csv += "S" + std::to_string(i) + ",2026,72142000,TR,\"" + x + "\",t,\"" + x + "\"\n";
+    ++i;
+  }
+  for (const char* x : bad) {
+    csv += std::string("B,2026,72142000,TR,") + x + ",t,1\n";
+    csv += std::string("Q,2026,72142000,TR,\"") + x + "\",t,1\n";
+  }
+  csv += "S-last,2026,72142000,TR,\"12.75\",t,\"1.3\"\nF-last,2026,72142000,TR,12.75,t,1.3";
+  for (std::size_t block : {std::size_t{4096}, std::size_t{1} << 20}) {
+    Setup s;
+    s.block = block;
+    for (const Run& r : {run_text(csv, s), run_mapped(csv, s)}) {
+      for (int k = 0; k < i; ++k) {
+        const auto& f = r.row("F" + std::to_string(k));
+        const auto& q = r.row("S" + std::to_string(k));
+        CHECK_MESSAGE(u::in_tonnes(f.mass_in_scope) == u::in_tonnes(q.mass_in_scope), good[k]);
+        CHECK_MESSAGE(emb(f) == emb(q), good[k]);
+      }
+      CHECK(u::in_tonnes(r.row("F-last").mass_in_scope) == 12.75);
+      CHECK(emb(r.row("F-last")) == emb(r.row("S-last")));  // 12.75 t × 1.3 = 16.575 tCO2e
+      CHECK(emb(r.row("F-last")) == doctest::Approx(16.575));
+      // the bad numbers: the same reject on either path
+      REQUIRE(r.rejects.size() == 2 * std::size(bad));
+      for (std::size_t k = 0; k < std::size(bad); ++k) {
+        CHECK(r.rejects[2 * k].column == "quantity");
+        CHECK(r.rejects[2 * k].reason == r.rejects[2 * k + 1].reason);
+      }
+    }
+  }
+}

@@ -118,7 +118,8 @@ bool BlockReader::next_mapped(Block& b) {
       }
       cut = static_cast<std::size_t>(last - d) + 1;
     }
-    if (pos_ + cut + kPad <= to) {
+    // (a last line without its newline is copied, so that the byte after it is 0: Block)
+    if (pos_ + cut + kPad <= to && d[cut - 1] == '\n') {
       b.map = m;
       b.map_len = static_cast<std::size_t>(to - from);
       b.data = d;
@@ -165,6 +166,7 @@ bool BlockReader::next_read(Block& b) {
     b.buf.resize(cap + kPad);
   }
   carry_.assign(b.buf.data() + cut, n - cut);
+  std::memset(b.buf.data() + cut, 0, kPad);  // (Block: the byte after an unterminated last line is 0)
   b.size = cut;
   b.data = b.buf.data();
   return cut != 0;

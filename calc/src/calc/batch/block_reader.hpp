@@ -17,6 +17,9 @@
 
 namespace greengate::calc::batch {
 
+/// A block of whole lines: data[0, size) and at least BlockReader::kPad readable bytes after it.
+/// Every line ends with its '\n' except perhaps the input's last one, and then data[size] is 0,
+/// so a field is always followed by a byte that ends it (',', '\r', '\n' or 0; block_number).
 struct Block {
   std::vector<char> buf;
   const char* data = nullptr;

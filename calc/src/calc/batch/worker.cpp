@@ -166,7 +166,7 @@ class Worker::Impl {
   /// [starts[f], starts[f + 1] − 1) whatever the column order, and a column absent from the header
   /// reads the empty field at index nfields (field_of_). Every layout takes this one path: the
   /// positions come from a table made from the header, the same few loads for any order.
-  Parse parse(const char* s, const char* e, const char** starts, int nc, bool quoted, LineRec& r) {
+  GG_INLINE Parse parse(const char* s, const char* e, const char** starts, int nc, bool quoted, LineRec& r) {
     const char* le = e;  // the line without its '\r'
     if (le > s && le[-1] == '\r') --le;
     if (le == s) return Parse::blank;
@@ -198,11 +198,17 @@ class Worker::Impl {
         ((yw & 0xF0F0F0F0u) | (((yw + 0x06060606u) & 0xF0F0F0F0u) >> 4)) != 0x33333333u)
       return Parse::slow;
     yw -= 0x30303030u;
-    const int year = static_cast<int>((yw & 0xFF) * 1000 + ((yw >> 8) & 0xFF) * 100 + ((yw >> 16) & 0xFF) * 10 + (yw >> 24));
-    if (year < kFirstYear || year > kLastYear) return Parse::slow;
-    r.year = static_cast<std::uint8_t>(year - kFirstYear);
+    // "20yy": the years of the tables (kFirstYear..kLastYear) as an index from the last two digits
+    static_assert(kFirstYear >= 2000 && kLastYear <= 2099);
+    if ((yw & 0xFFFF) != 0x0002) return Parse::slow;
+    const unsigned year_index = ((yw >> 16) & 0xFF) * 10 + (yw >> 24) - (kFirstYear - 2000);
+    if (year_index >= static_cast<unsigned>(kYears)) return Parse::slow;
+    r.year = static_cast<std::uint8_t>(year_index);
+    const int year = kFirstYear + static_cast<int>(year_index);
     // cn_code: 8 digits, spaces and dots allowed
-    if (!cn_fast(cn, r.cn)) {
+    std::uint32_t cn_code = 0;
+    std::uint8_t taric = 0;
+    if (!cn_fast(cn, cn_code)) {
       std::uint64_t code = 0;
       int digits = 0;
       for (char ch : cn) {
@@ -215,18 +221,17 @@ class Worker::Impl {
         }
       }
       if (digits == 10) {  // a TARIC code: the CN code and the line's two digits
-        r.taric = static_cast<std::uint8_t>(code % 100 + 1);
+        taric = static_cast<std::uint8_t>(code % 100 + 1);
         code /= 100;
       } else if (digits != 8) {
         return Parse::slow;
       }
-      r.cn = static_cast<std::uint32_t>(code);
+      cn_code = static_cast<std::uint32_t>(code);
     }
     // origin: two capitals (whether the country is known needs the data: apply)
     if (org.size() != 2 || org[0] < 'A' || org[0] > 'Z' || org[1] < 'A' || org[1] > 'Z') return Parse::slow;
     r.origin = static_cast<std::uint16_t>((org[0] - 'A') * 26 + (org[1] - 'A'));
-    if (!short_number(qty.data(), qty.size(), r.qty) && parse_number(qty, r.qty) != NumStatus::ok)
-      return Parse::slow;
+    if (block_number(qty, r.qty) != NumStatus::ok) return Parse::slow;
     if (r.qty > kMaxFastQuantity) return Parse::slow;  // the slow path bounds it per unit
     if (unit.size() == 1 && unit[0] == 't') r.unit = unit_t;
     else if (unit.size() == 2 && unit[0] == 'k' && unit[1] == 'g') r.unit = unit_kg;
@@ -235,11 +240,7 @@ class Worker::Impl {
     std::uint8_t has = 0;
     auto opt = [&](std::string_view f, double& v, std::uint8_t bit) GG_INLINE {
       if (f.empty()) return true;  // the usual optional field
-      if (short_number(f.data(), f.size(), v)) {
-        has |= bit;
-        return v <= kMaxPerUnit;
-      }
-      switch (parse_number(f, v)) {
+      switch (block_number(f, v)) {
         case NumStatus::ok: has |= bit; return v <= kMaxPerUnit;
         case NumStatus::empty: return true;
         default: return false;
@@ -252,14 +253,19 @@ class Worker::Impl {
     if (!route.empty() &&
         (static_cast<unsigned char>(route.front()) <= ' ' || static_cast<unsigned char>(route.back()) <= ' '))
       return Parse::slow;
-    if (!valid_route(route)) return Parse::slow;
-    r.route = route_id(route);
+    std::uint32_t rid = 0;
+    if (!route.empty()) {
+      if (!valid_route(route)) return Parse::slow;
+      rid = route_id(route);
+    }
     if (!when.empty()) {
       int q = import_quarter(when, year);
       if (q == 0) return Parse::slow;
       r.quarter = static_cast<std::uint8_t>(q);
     }
     r.lid = declarant(decl);
+    const bool actual = has & (has_see_d | has_see_i);
+    r.key = key_of(cn_code, actual ? 0 : r.origin, r.year, actual, rid, taric);
     return Parse::fast;
   }
 
@@ -288,7 +294,7 @@ class Worker::Impl {
       if (i + kPrefetch < n) {
         const LineRec& ahead = p.recs[i + kPrefetch];
         if (!(ahead.has & has_slow)) {
-          key_map_.prefetch(key_of(ahead));
+          key_map_.prefetch(ahead.key);
           std::uint32_t slot = year_slot_[static_cast<std::size_t>(ahead.lid) * kYears + ahead.year];
           if (slot != kNoSlot)
             for (std::size_t b = 0; b < sizeof(Agg); b += 64)
@@ -310,7 +316,7 @@ class Worker::Impl {
       const char org[2] = {static_cast<char>('A' + r.origin / 26), static_cast<char>('A' + r.origin % 26)};
       return reject(r.rel, "origin", std::string_view(org, 2), kUnknownCountry);
     }
-    const KeyInfo& k = sh_.origin_outside[r.origin] ? outside_cbam(r.cn) : key_info(r);
+    const KeyInfo& k = sh_.origin_outside[r.origin] ? outside_cbam(key_cn(r.key)) : key_info(r.key);
     double q = 0;
     if (r.unit == unit_mwh) {
       if (!k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kMwhOnlyElectricity);
@@ -319,8 +325,8 @@ class Worker::Impl {
       if (k.electricity) return reject(r.rel, "unit", kUnitText[r.unit], kElectricityMwh);
       q = r.unit == unit_t ? r.qty : u::in_tonnes(u::kilograms(r.qty));
     }
-    account(r.rel, r.lid, kFirstYear + r.year, r.quarter, r.cn, r.taric, r.origin, k, q, r.see_d, r.see_i,
-            r.cpp, r.sefa, r.has);
+    account(r.rel, r.lid, kFirstYear + r.year, r.quarter, r.key, r.origin, k, q, r.see_d, r.see_i, r.cpp,
+            r.sefa, r.has);
     return true;
   }
 
@@ -446,20 +452,18 @@ class Worker::Impl {
                       "expected a date YYYY-MM-DD or a quarter YYYY-Qn in the import year " + std::to_string(year));
     }
     bool actual = has & (has_see_d | has_see_i);
-    const KeyInfo& k = sh_.origin_outside[static_cast<std::size_t>(origin)]
-                           ? outside_cbam(cn)
-                           : key_info(key_of(cn, actual ? 0 : origin, year - kFirstYear, actual,
-                                             route_id(fv[col_route]), taric));
-    account(rel, declarant(fv[col_declarant]), year, quarter, cn, taric, static_cast<std::uint16_t>(origin), k, q,
-            see_d, see_i, cpp, sefa, has);
+    const std::uint64_t key = key_of(cn, actual ? 0 : origin, year - kFirstYear, actual, route_id(fv[col_route]), taric);
+    const KeyInfo& k = sh_.origin_outside[static_cast<std::size_t>(origin)] ? outside_cbam(cn) : key_info(key);
+    account(rel, declarant(fv[col_declarant]), year, quarter, key, static_cast<std::uint16_t>(origin), k, q, see_d,
+            see_i, cpp, sefa, has);
     return true;
   }
 
   /// A line that passed every check: its bucket's sums, flags and --lines-out row.
-  /// `origin`: (A..Z)·26 + (A..Z), as LineRec::origin.
-  void account(std::uint64_t rel, std::uint32_t lid, int year, int quarter, std::uint32_t cn, std::uint8_t taric,
-               std::uint16_t origin, const KeyInfo& k, double q, double see_d, double see_i, double cpp,
-               double sefa, std::uint8_t has) {
+  /// `key`: its key_of; `origin`: (A..Z)·26 + (A..Z), as LineRec::origin.
+  GG_INLINE void account(std::uint64_t rel, std::uint32_t lid, int year, int quarter, std::uint64_t key,
+                         std::uint16_t origin, const KeyInfo& k, double q, double see_d, double see_i, double cpp,
+                         double sefa, std::uint8_t has) {
     const bool actual = has & (has_see_d | has_see_i);
 
     // ---- the declarant-year bucket
@@ -513,7 +517,8 @@ class Worker::Impl {
     }
     // one table row added per line: a count for each flag, without a branch or a loop over the bits
     a.count_flags(la.flags);
-    if (sh_.opt.lines_out) write_row(rel, lid, year, quarter, cn, taric, origin, q, k, method, la, pp.price);
+    if (sh_.opt.lines_out)
+      write_row(rel, lid, year, quarter, key_cn(key), key_taric(key), origin, q, k, method, la, pp.price);
   }
 
   bool opt_number(std::uint64_t rel, int col, const std::array<std::string_view, col_count>& fv,
@@ -634,20 +639,18 @@ class Worker::Impl {
            (static_cast<std::uint64_t>(year_index) << 37) | (static_cast<std::uint64_t>(actual) << 41) |
            (static_cast<std::uint64_t>(taric) << 42) | (rid << 49);
   }
-  static std::uint64_t key_of(const LineRec& r) {
-    bool actual = r.has & (has_see_d | has_see_i);
-    return key_of(r.cn, actual ? 0 : r.origin, r.year, actual, r.route, r.taric);
-  }
-  const KeyInfo& key_info(const LineRec& r) { return key_info(key_of(r)); }
-  const KeyInfo& key_info(std::uint64_t key) {
+  static std::uint32_t key_cn(std::uint64_t key) { return static_cast<std::uint32_t>(key & ((1u << 27) - 1)); }
+  static std::uint8_t key_taric(std::uint64_t key) { return static_cast<std::uint8_t>((key >> 42) & 127); }
+  GG_INLINE const KeyInfo& key_info(std::uint64_t key) {
     if (const auto* k = key_map_.find(key)) return *k;
-    auto cn = static_cast<std::uint32_t>(key & ((1u << 27) - 1));
+    return new_key(key);
+  }
+  __attribute__((noinline)) const KeyInfo& new_key(std::uint64_t key) {
     auto origin = static_cast<int>((key >> 27) & 1023);
     auto year = kFirstYear + static_cast<int>((key >> 37) & 15);
     bool actual = (key >> 41) & 1;
-    auto taric = static_cast<std::uint8_t>((key >> 42) & 127);
     auto rid = static_cast<std::uint32_t>(key >> 49);
-    return key_map_.insert(key, make_key(cn, origin, year, actual, route_ids_.name(rid), taric));
+    return key_map_.insert(key, make_key(key_cn(key), origin, year, actual, route_ids_.name(rid), key_taric(key)));
   }
 
   KeyInfo make_key(std::uint32_t cn, int origin, int year, bool actual, std::string_view route_in,

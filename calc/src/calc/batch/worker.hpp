@@ -29,15 +29,16 @@ struct BlockOut {
 
 struct LineRec {
   double qty = 0, see_d = 0, see_i = 0, cpp = 0, sefa = 0;
+  /// The line's key in the worker's key table (Worker::Impl::key_of): CN code, origin (0 for
+  /// actual values), year, actual values or not, TARIC line and the worker's route id, made once
+  /// in phase 1 for both the prefetch and the look-up of phase 2.
+  std::uint64_t key = 0;
   std::uint32_t rel = 0;    ///< line number within the block (from 1)
   std::uint32_t lid = 0;    ///< the worker's declarant id; for a slow line: index into its list
-  std::uint32_t cn = 0;     ///< 8 digits
-  std::uint32_t route = 0;  ///< the worker's route id (0: none)
   std::uint16_t origin = 0;  ///< (A..Z)·26 + (A..Z)
   std::uint8_t year = 0;     ///< year − kFirstYear
   std::uint8_t unit = 0;     ///< Unit
   std::uint8_t has = 0;      ///< Has bits
-  std::uint8_t taric = 0;    ///< a 10-digit code's last two digits + 1 (0: 8 digits)
   std::uint8_t quarter = 0;  ///< quarter of importation 1-4 (0: not given)
 };
 static_assert(sizeof(LineRec) == 64, "LineRec stays one cache line");
