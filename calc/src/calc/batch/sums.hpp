@@ -2,6 +2,7 @@
 // The sums of one declarant and import year (a worker's per block, and the run's).
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include "columns.hpp"
@@ -10,16 +11,20 @@ namespace greengate::calc::batch {
 
 namespace u = greengate::units;
 
+/// What each line adds to first (112 bytes, the ones a worker prefetches: at most three cache
+/// lines), then the flag counts, which the pending lanes reach once every 32 767 lines and at the
+/// block's end.
 struct Agg {
   std::uint64_t lines = 0;
   std::uint64_t counted_lines = 0;  ///< lines whose mass counts for de minimis
   double mass_t = 0, embedded = 0, embedded_default = 0, faa = 0, art9 = 0;
   double cert_exemptible = 0, cost_exemptible = 0;  ///< goods the de minimis can exempt
   double cert_other = 0, cost_other = 0;            ///< electricity and hydrogen: never exempt
-  std::array<std::uint64_t, kLineFlagCount> flags{};
   /// Lines per flag not yet in `flags`: 16-bit lanes, four to a word (flag i in word i / 4, lane
   /// i % 4), added a whole word at a time (count_flags); moved to `flags` before a lane can fill.
   std::array<std::uint64_t, (kLineFlagCount + 3) / 4> pending{};
+  static constexpr std::size_t kHotBytes = 112;  ///< the members above
+  std::array<std::uint64_t, kLineFlagCount> flags{};
   void count_flags(unsigned line_flags);
   void settle() {
     for (int i = 0; i < kLineFlagCount; ++i) flags[i] += (pending[i / 4] >> (16 * (i % 4))) & 0xFFFF;
@@ -50,6 +55,8 @@ constexpr auto kNibbleLanes = [] {
       if (n & (1u << i)) t[n] |= std::uint64_t{1} << (16 * i);
   return t;
 }();
+
+static_assert(offsetof(Agg, flags) == Agg::kHotBytes, "Agg: the per-line members first");
 
 inline void Agg::count_flags(unsigned line_flags) {
   for (std::size_t w = 0; w < pending.size(); ++w) pending[w] += kNibbleLanes[(line_flags >> (4 * w)) & 15];

@@ -76,7 +76,7 @@ class FlatMap {
   /// Hint that `key` is wanted soon (the line after next): its slot is fetched meanwhile.
   void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[slot_of(key)]); }
   const V* find(std::uint64_t key) const {
-    std::size_t mask = slots_.size() - 1;
+    const std::size_t mask = mask_;
     for (std::size_t i = slot_of(key);; i = (i + 1) & mask) {
       if (slots_[i].key == key) return &slots_[i].value;
       if (slots_[i].key == kEmpty) return nullptr;
@@ -95,7 +95,7 @@ class FlatMap {
     V value;
   };
   V& put(std::uint64_t key, const V& value) {
-    std::size_t mask = slots_.size() - 1;
+    const std::size_t mask = mask_;
     std::size_t i = slot_of(key);
     while (slots_[i].key != kEmpty) i = (i + 1) & mask;
     slots_[i] = {key, value};
@@ -104,12 +104,14 @@ class FlatMap {
   void grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.size() * 2, Slot{kEmpty, V{}});
+    mask_ = slots_.size() - 1;
     --shift_;
     for (const auto& s : old)
       if (s.key != kEmpty) put(s.key, s.value);
   }
   static constexpr int kFirstBits = 10;
   std::vector<Slot> slots_;
+  std::size_t mask_ = (std::size_t{1} << kFirstBits) - 1;  ///< slots_.size() − 1
   int shift_ = 64 - kFirstBits;
   std::size_t size_ = 0;
 };

@@ -296,9 +296,12 @@ class Worker::Impl {
         if (!(ahead.has & has_slow)) {
           key_map_.prefetch(ahead.key);
           std::uint32_t slot = year_slot_[static_cast<std::size_t>(ahead.lid) * kYears + ahead.year];
-          if (slot != kNoSlot)
-            for (std::size_t b = 0; b < sizeof(Agg); b += 64)
-              __builtin_prefetch(reinterpret_cast<const char*>(&aggs_[slot]) + b);
+          if (slot != kNoSlot) {  // the per-line members: 112 bytes, so three points 56 apart
+            const char* a = reinterpret_cast<const char*>(&aggs_[slot]);
+            __builtin_prefetch(a);
+            __builtin_prefetch(a + Agg::kHotBytes / 2);
+            __builtin_prefetch(a + Agg::kHotBytes - 1);
+          }
         }
       }
       const LineRec& r = p.recs[i];
@@ -479,9 +482,7 @@ class Worker::Impl {
 
     // ---- the line: the one line rule on the key's terms (line_rule.hpp)
     const PeriodPrice& pp = sh_.years[static_cast<std::size_t>(year - kFirstYear)].price[static_cast<std::size_t>(quarter)];
-    const char* method = "";
     if (k.in_scope) {
-      method = actual ? "actual" : "default";
       if (k.counts_mass) {
         a.mass_t += q;
         ++a.counted_lines;
@@ -518,7 +519,8 @@ class Worker::Impl {
     // one table row added per line: a count for each flag, without a branch or a loop over the bits
     a.count_flags(la.flags);
     if (sh_.opt.lines_out)
-      write_row(rel, lid, year, quarter, key_cn(key), key_taric(key), origin, q, k, method, la, pp.price);
+      write_row(rel, lid, year, quarter, key_cn(key), key_taric(key), origin, q, k,
+                !k.in_scope ? "" : actual ? "actual" : "default", la, pp.price);
   }
 
   bool opt_number(std::uint64_t rel, int col, const std::array<std::string_view, col_count>& fv,
