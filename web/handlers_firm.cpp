@@ -46,6 +46,7 @@ struct Assessed {
   std::optional<calc::QualityReport> quality;  ///< with the exposure (it needs every year's price)
   std::optional<calc::UncertaintyResult> uncertainty;
   FootprintResults footprint;  ///< Scope 1/2, products, hydrogen (the engine's, as the CLI)
+  std::optional<calc::UncertaintyResult> obligation_uncertainty;  ///< of the import year's certificates and cost
 };
 
 /// A rule folder of the data set, loaded on first use (nullptr when it does not load: the
@@ -134,7 +135,7 @@ int parse_year(const calc::CbamPeriod& period, const std::string& text, int fall
 Assessed assess_firm(const AppContext& app, const Catalogue& t, model::Firm firm, int year,
                      const std::string& price_text = {}, const std::string& prices_csv = {},
                      const std::string& prices_name = "prices.csv") {
-  Assessed a{std::move(firm), {}, {}, {}, {}, {}, {}, {}, {}};
+  Assessed a{std::move(firm), {}, {}, {}, {}, {}, {}, {}, {}, {}};
   calc::EmissionsOptions opt;
   opt.year = year;
   a.report = calc::compute_emissions(a.firm, app.data, opt);
@@ -159,7 +160,10 @@ Assessed assess_firm(const AppContext& app, const Catalogue& t, model::Firm firm
   // The import year's certificates under the central scenario when there is one (as the API).
   const auto& scenario = book.default_scenario();
   calc::MoneyContext mc{app.data, app.money, book, std::nullopt, nullptr};
-  if (book.price(scenario, year)) a.obligation = calc::firm_obligation(mc, a.firm, year, scenario);
+  if (book.price(scenario, year)) {
+    a.obligation = calc::firm_obligation(mc, a.firm, year, scenario);
+    a.obligation_uncertainty = calc::obligation_uncertainty(mc, a.firm, year, scenario, uo);  // as the SEE's
+  }
   auto missing = book.missing(app.data.period.years());
   if (missing.empty()) a.exposure = calc::firm_exposure(mc, a.firm);
   if (a.exposure && app.quality)
@@ -194,6 +198,7 @@ ResultsView view_of(const Assessed& a, const std::string& xml, const std::string
   v.quality = a.quality ? &*a.quality : nullptr;
   v.uncertainty = a.uncertainty ? &*a.uncertainty : nullptr;
   v.footprint = &a.footprint;
+  v.obligation_uncertainty = a.obligation_uncertainty ? &*a.obligation_uncertainty : nullptr;
   v.money_note = a.money_note;
   v.xml = xml;
   v.price = price;

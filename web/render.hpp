@@ -83,6 +83,7 @@ struct ResultsView {
   const calc::QualityReport* quality = nullptr;        ///< data-quality score (with the exposure)
   const calc::UncertaintyResult* uncertainty = nullptr;  ///< Monte Carlo ranges of the SEE
   const FootprintResults* footprint = nullptr;  ///< Scope 1/2, products, hydrogen
+  const calc::UncertaintyResult* obligation_uncertainty = nullptr;  ///< ranges of the certificates and cost
   std::string price;          ///< as typed ("" = published prices)
   std::string money_note;     ///< why obligation or exposure is not shown (catalogue text)
   std::string xml;            ///< the firm file the results come from

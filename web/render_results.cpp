@@ -169,7 +169,7 @@ std::string chart_actual_vs_default(const Catalogue& t, const AppContext& app, c
   return svg + "</svg>";
 }
 
-std::string obligation_html(const Catalogue& t, const calc::ObligationReport& o) {
+std::string obligation_html(const Catalogue& t, const calc::ObligationReport& o, const calc::UncertaintyResult* unc) {
   std::string b = "<h2>" + esc(t.format("money.obligation_title", {std::to_string(o.year)})) + "</h2>";
   if (o.lines.empty()) return b + "<p>" + esc(t("money.no_exports")) + "</p>";
   b += "<table id=\"obligation\"><tr><th>CN</th><th>" + esc(t("money.buyer")) + "</th><th>" + esc(t("form.col.quantity")) +
@@ -196,6 +196,13 @@ std::string obligation_html(const Catalogue& t, const calc::ObligationReport& o)
        t.number(u::in_tco2e(o.total_certificates), 1) + "</td><td></td><td class=\"n\" id=\"cost-total\">" +
        t.number(units::in_eur(o.total_cost), 0) + "</td><td></td></tr></table>";
   b += "<small>" + esc(t.format("money.scenario", {o.scenario})) + "</small>";
+  // the 95 % range of the totals (calc::obligation_uncertainty, 10 000 samples, seed 1)
+  const calc::UncertainFigure* cf = unc ? unc->find("certificates") : nullptr;
+  const calc::UncertainFigure* kf = unc ? unc->find("cost") : nullptr;
+  if (cf && kf && cf->varies && kf->varies && cf->unavailable.empty() && kf->unavailable.empty())
+    b += "<p class=\"range\" id=\"obligation-range\">" +
+         esc(t.format("money.range", {t.number(cf->p025, 1), t.number(cf->p975, 1), t.number(kf->p025, 0), t.number(kf->p975, 0)})) +
+         "</p>";
   for (std::size_t i = 0; i < o.lines.size(); ++i)
     b += render_trace(t, "tr-o" + std::to_string(i),
                       t("money.trace") + " — " + model::format_cn(o.lines[i].emissions.cn) + " " + o.lines[i].buyer,
@@ -506,7 +513,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
     }
     b += "</table>";
   }
-  if (v.obligation) b += obligation_html(t, *v.obligation);
+  if (v.obligation) b += obligation_html(t, *v.obligation, v.obligation_uncertainty);
   if (v.exposure) b += exposure_html(t, *v.exposure);
   if (!v.money_note.empty()) b += "<div class=\"pending\" id=\"money-note\">" + esc(v.money_note) + "</div>";
   if (v.footprint) b += footprint_html(t, *v.footprint, download_hidden, v.standalone ? "" : v.saved_id);

@@ -9,6 +9,7 @@
 #include "greengate/report/firm_report.hpp"
 #include "greengate/report/messages.hpp"
 #include "greengate/report/screening_output.hpp"
+#include "greengate/text/catalogue.hpp"
 #include "test_data.hpp"
 
 namespace gr = greengate::report;
@@ -417,4 +418,34 @@ TEST_CASE("Report section 6: the GHG inventory, the product footprint and the hy
   CHECK_FALSE(none.inventory);
   CHECK(none.inventory_gap == "no footprint rule set was given");
   CHECK(gr::firm_report_html(none, gr::Lang::en).find("Not computed: no footprint rule set was given") != std::string::npos);
+}
+
+TEST_CASE("Report section 6 with --uncertainty: the footprints' ranges are the engine's Monte Carlo") {
+  auto firm = greengate::model::load_firm(source_dir() + "/examples/wind-tower-fabricator.xml",
+                                          "examples/wind-tower-fabricator.xml").get();
+  gc::MoneyContext mc{dataset(), money(), gc::PriceBook::flat(80), std::nullopt, nullptr};
+  gr::ReportOptions opt;
+  opt.date = greengate::Date{2026, 12, 1};
+  opt.footprint_rules = &footprint_rules();
+  opt.hydrogen_rules = &hydrogen_rules();
+  opt.uncertainty_samples = 2000;
+  opt.uncertainty_seed = 7;
+  auto r = gr::build_firm_report(firm, dataset(), mc, nullptr, opt);
+  REQUIRE(r.inventory_uncertainty);
+  gc::UncertaintyOptions uo;
+  uo.samples = 2000;
+  uo.seed = 7;
+  auto direct = gc::inventory_uncertainty(firm, dataset(), footprint_rules(), gc::InventoryOptions{}, uo);
+  const auto* f = direct.find("scope1");
+  REQUIRE(f);
+  REQUIRE(f->varies);
+  CHECK(f->p025 < u::in_tco2e(r.inventory->scope1_total));
+  CHECK(f->p975 > u::in_tco2e(r.inventory->scope1_total));
+  const auto& en = greengate::text::Catalogue::builtin("en");
+  auto html = gr::firm_report_html(r, gr::Lang::en);
+  CHECK(html.find("id=\"scope1-total\"><b>2,362.8</b> <span class=\"small\">(95 %: " + en.number(f->p025, 1) + " – " +
+                  en.number(f->p975, 1) + ")</span>") != std::string::npos);
+  REQUIRE(r.product_uncertainty.size() == 1);
+  REQUIRE(r.product_uncertainty[0]);
+  CHECK(r.product_uncertainty[0]->find("pcf"));
 }

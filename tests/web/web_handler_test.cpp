@@ -616,6 +616,34 @@ TEST_CASE("Results: certificates for the import year and the 2026-2034 exposure 
   CHECK(contains(totals, "title=\"at most this figure"));
 }
 
+TEST_CASE("Results: the import year's certificates and cost with the CLI's Monte Carlo range") {
+  // The rebar mill in 2026 at 80 EUR: 47 601.0 tCO2e (obligation_test works it by hand); the
+  // range is `greengate obligation --uncertainty 10000 --seed 1`'s, the page's samples and seed.
+  auto cli = run_cli({"obligation", "examples/eaf-rebar-mill.xml", "--year", "2026", "--price", "80", "--uncertainty",
+                      "10000", "--seed", "1", "--format", "json"});
+  auto figure = [&](const std::string& key) {
+    std::smatch m;
+    REQUIRE(std::regex_search(cli, m, std::regex("\"key\":\"" + key + "\",[^}]*\"p2_5\":([0-9.]+),\"median\":[0-9.]+,\"p97_5\":([0-9.]+)")));
+    return std::make_pair(std::stod(m[1].str()), std::stod(m[2].str()));
+  };
+  auto cert = figure("certificates"), cost = figure("cost");
+  CHECK(cert.first < 47601.0485502062);
+  CHECK(cert.second > 47601.0485502062);
+  for (const char* lang : {"en", "tr"}) {
+    Jar jar;
+    auto token = csrf(jar);
+    std::string ct;
+    auto body = multipart_body({{"csrf", token}, {"price", "80"}, {"year", "2026"}}, "firm", "mill.xml",
+                               read_file(source_dir() + "/examples/eaf-rebar-mill.xml"), ct);
+    auto r = post(std::string("/firm/upload?lang=") + lang, body, ct, &jar);
+    REQUIRE(r.status == 200);
+    const auto& t = greengate::text::Catalogue::builtin(lang);
+    CHECK(contains(r.body, "id=\"obligation-range\">" +
+                               t.format("money.range", {t.number(cert.first, 1), t.number(cert.second, 1),
+                                                        t.number(cost.first, 0), t.number(cost.second, 0)})));
+  }
+}
+
 TEST_CASE("Upload a firm file: results with every number linked to its trace") {
   Jar jar;
   auto token = csrf(jar);

@@ -182,13 +182,20 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
   } else {
     try {
       r.inventory = calc::compute_inventory(r.firm, data, *options.footprint_rules, calc::InventoryOptions{});
+      if (uo.samples > 0)
+        r.inventory_uncertainty =
+            calc::inventory_uncertainty(r.firm, data, *options.footprint_rules, calc::InventoryOptions{}, uo);
     } catch (const InputError& e) {
       r.inventory_gap = why(e);
     }
     for (const auto& p : firm.products) {
       try {
-        r.products.push_back(
-            calc::compute_product_footprint(r.firm, data, *options.footprint_rules, p.id, calc::ProductOptions{}));
+        auto pcf = calc::compute_product_footprint(r.firm, data, *options.footprint_rules, p.id, calc::ProductOptions{});
+        r.product_uncertainty.push_back(
+            uo.samples > 0 ? std::optional<calc::UncertaintyResult>(calc::product_uncertainty(
+                                 r.firm, data, *options.footprint_rules, p.id, calc::ProductOptions{}, uo))
+                           : std::nullopt);
+        r.products.push_back(std::move(pcf));
       } catch (const InputError& e) {
         r.product_gaps.emplace_back(p.id, why(e));
       }
@@ -200,6 +207,10 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
         try {
           r.hydrogen = calc::compute_hydrogen(r.firm, data, *options.hydrogen_rules, *options.footprint_rules,
                                               taxonomy, "", calc::HydrogenOptions{});
+          if (uo.samples > 0)
+            r.hydrogen_uncertainty = calc::hydrogen_uncertainty(r.firm, data, *options.hydrogen_rules,
+                                                                *options.footprint_rules, taxonomy, "",
+                                                                calc::HydrogenOptions{}, uo);
         } catch (const InputError& e) {
           r.hydrogen_gap = why(e);
         }

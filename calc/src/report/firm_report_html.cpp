@@ -631,6 +631,14 @@ void footprints(std::string& o, const Ctx& c, int& sub) {
     return "<h3 id=\"" + std::string(id) + "\">6." + std::to_string(++sub) + " " + c(key) + "</h3>\n";
   };
   auto t = [&](double v, int d) { return c.m.number(v, d); };
+  // the 95 % range after a figure, when the report was asked for ranges (--uncertainty N)
+  auto range = [&](const std::optional<calc::UncertaintyResult>& u, const std::string& key, int d, double scale = 1) {
+    if (!u) return std::string();
+    const calc::UncertainFigure* f = u->find(key);
+    if (f && f->varies && f->unavailable.empty())
+      return " <span class=\"small\">(" + c("s6.range") + " " + t(f->p025 * scale, d) + " – " + t(f->p975 * scale, d) + ")</span>";
+    return " <span class=\"small\">(" + range_text(c, f, d) + ")</span>";
+  };
   o += heading("s6-inventory", "s6.inventory_title");
   if (!r.inventory) {
     o += gap_line(c, r.inventory_gap);
@@ -643,11 +651,13 @@ void footprints(std::string& o, const Ctx& c, int& sub) {
       o += "<tr><td>" + c("fp.scope1") + ": " + e(calc::ghg_gas_name(gas)) + "</td><td class=\"n\">" +
            t(u::in_tco2e(v), 1) + "</td></tr>\n";
     o += "<tr><th>" + c("s6.scope1_total") + "</th><td class=\"n\" id=\"scope1-total\"><b>" +
-         t(u::in_tco2e(inv.scope1_total), 1) + "</b></td></tr>\n";
+         t(u::in_tco2e(inv.scope1_total), 1) + "</b>" + range(r.inventory_uncertainty, "scope1", 1) + "</td></tr>\n";
     o += "<tr><th>" + c("s6.scope2_location") + "</th><td class=\"n\" id=\"scope2-location\"><b>" +
-         t(u::in_tco2e(inv.scope2_location), 1) + "</b></td></tr>\n";
+         t(u::in_tco2e(inv.scope2_location), 1) + "</b>" + range(r.inventory_uncertainty, "scope2.location", 1) +
+         "</td></tr>\n";
     o += "<tr><th>" + c("s6.scope2_market") + "</th><td class=\"n\" id=\"scope2-market\"><b>" +
-         t(u::in_tco2e(inv.scope2_market), 1) + "</b></td></tr>\n";
+         t(u::in_tco2e(inv.scope2_market), 1) + "</b>" + range(r.inventory_uncertainty, "scope2.market", 1) +
+         "</td></tr>\n";
     o += "<tr><td>" + c("fp.biogenic") + "</td><td class=\"n\">" + t(u::in_tco2e(inv.biogenic_co2), 1) + "</td></tr>\n";
     o += "</tbody></table>\n<p class=\"small\">" + c("fp.scope3") + " " + c("s6.inventory_note") + "</p>\n";
   }
@@ -656,13 +666,17 @@ void footprints(std::string& o, const Ctx& c, int& sub) {
          c("fp.product") + "</th><th>" + c("fp.declared_unit") + "</th><th>" + c("fp.per_unit_market") + "</th><th>" +
          c("fp.per_unit_location") + "</th><th>" + c("fp.primary_share") + "</th><th>" + c("fp.cbam_see") +
          "</th></tr></thead><tbody>\n";
-    for (const auto& p : r.products)
+    for (std::size_t i = 0; i < r.products.size(); ++i) {
+      const auto& p = r.products[i];
+      const auto& pu = r.product_uncertainty[i];
       o += "<tr><td>" + e(p.name.empty() ? p.product_id : p.name) + " <span class=\"loc\">[" + e(p.product_id) + "]</span>" +
            (p.complete ? "" : " <span class=\"warn\">" + c("s6.incomplete") + "</span>") + "</td><td>" +
            e(p.declared_unit) + " (" + (u::in_tonnes(p.mass) >= 1 ? c.m.number(u::in_tonnes(p.mass) * 1000, 0) : c.m.trimmed(u::in_tonnes(p.mass) * 1000, 3)) + " kg)</td><td class=\"n\">" +
-           t(u::in_kgco2e(p.total), 1) + " kgCO2e</td><td class=\"n\">" + t(u::in_kgco2e(p.total_location), 1) +
-           " kgCO2e</td><td class=\"n\">" + c.m.percent(p.primary_share, 0) + "</td><td class=\"n\">" +
+           t(u::in_kgco2e(p.total), 1) + " kgCO2e" + range(pu, "pcf", 1, 1000) + "</td><td class=\"n\">" +
+           t(u::in_kgco2e(p.total_location), 1) + " kgCO2e" + range(pu, "pcf.location", 1, 1000) +
+           "</td><td class=\"n\">" + c.m.percent(p.primary_share, 0) + "</td><td class=\"n\">" +
            (p.cbam.available ? t(u::in_tco2e_per_tonne(p.cbam.total), 3) + " tCO2e/t" : "–") + "</td></tr>\n";
+    }
     o += "</tbody></table>\n<p class=\"small\">" + c("fp.products_note") + "</p>\n";
     for (const auto& [id, why] : r.product_gaps) o += "<p class=\"na\">" + e(id) + ": " + e(why) + "</p>\n";
   }
@@ -680,7 +694,9 @@ void footprints(std::string& o, const Ctx& c, int& sub) {
       for (const auto& h : r.hydrogen)
         o += "<tr><td>" + e(h.id) + (h.complete ? "" : " <span class=\"warn\">" + c("s6.incomplete") + "</span>") +
              "</td><td>" + e(h.route) + "</td><td class=\"n\">" + t(u::in_grams_co2e_per_megajoule(h.intensity), 2) +
-             "</td><td class=\"n\">" + t(u::in_tco2e_per_tonne(h.per_tonne), 2) + "</td><td class=\"n\">" +
+             range(r.hydrogen_uncertainty, "h2:" + h.id + ":intensity", 2) + "</td><td class=\"n\">" +
+             t(u::in_tco2e_per_tonne(h.per_tonne), 2) + range(r.hydrogen_uncertainty, "h2:" + h.id + ":per_kg", 2) +
+             "</td><td class=\"n\">" +
              c.m.percent(h.savings, 1) + "</td><td>" + verdict(h.low_carbon) + "</td><td>" +
              (h.taxonomy ? verdict(*h.taxonomy) : "–") + "</td></tr>\n";
       o += "</tbody></table>\n<p class=\"small\">" + c("fp.h2_note") + "</p>\n";

@@ -133,6 +133,11 @@ struct FirmReport {
   std::vector<std::pair<std::string, std::string>> product_gaps;  ///< product id, why none
   std::vector<calc::HydrogenReport> hydrogen;
   std::string hydrogen_gap;
+  /// Monte Carlo ranges of those figures (options.uncertainty_samples > 0): the inventory's, one
+  /// per product (same order), the hydrogen life cycles'
+  std::optional<calc::UncertaintyResult> inventory_uncertainty;
+  std::vector<std::optional<calc::UncertaintyResult>> product_uncertainty;
+  std::optional<calc::UncertaintyResult> hydrogen_uncertainty;
   std::vector<std::string> scenarios;
   std::string scenario;  ///< of section 5
   bool user_prices = false;
