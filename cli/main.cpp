@@ -47,8 +47,8 @@ Commands:
   rules                 check, list and explain rule files (check PATH | list | show ID)
   taxonomy FIRM.xml     EU Taxonomy verdicts per activity (substantial contribution, DNSH, safeguards)
   screen CALL APPS      grant call screening: verdicts, scores, ranking within the budget
-  footprint FIRM.xml    GHG inventory: Scope 1 by gas, Scope 2 location- and market-based
   template import FILE  the EU Communication template (.xlsx) into a firm file
+  template export FIRM  the firm into the Commission's blank template v2.1.1 (-o OUT.xlsx)
   footprint FIRM.xml    GHG inventory: Scope 1 by gas, Scope 2 location- and market-based;
                         --product ID: product carbon footprint, PACT v3 export
   hydrogen FIRM.xml     low-carbon hydrogen test (DR (EU) 2025/2359), EU Taxonomy 3.10 beside it
