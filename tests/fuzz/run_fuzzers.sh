@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer harness for SECONDS each (two at a time), seeded with the project's own
 # files, after replaying the regression inputs committed under tests/fuzz/regressions/NAME/.
+# SECONDS 0: replay the regression inputs and the seeds only (the replay drivers of the CI stage).
 # Exit 1 when a harness finds a crash, a leak, a timeout or an out-of-memory; the input is left
 # in the work folder printed (commit it as a regression: tests/fuzz/README.md).
 #   tests/fuzz/run_fuzzers.sh BUILD_DIR [SECONDS] [NAME...]     (from the source root)
@@ -61,6 +62,17 @@ run_one() {
     if ! (cd "$dir" && "$exe" -rss_limit_mb=2048 -timeout=20 "$root/$reg"/* >regressions.log 2>&1); then
       echo "fuzz $name: a regression input fails again:"; tail -30 "$dir/regressions.log"; return 1
     fi
+  fi
+  if ((seconds == 0)); then
+    # Replay only (the CI stage's g++ tree, whose harnesses have replay_main.cpp as driver; with
+    # libFuzzer, -runs=0 runs the seeds once): every seed once, no fuzzing.
+    if (cd "$dir" && GREENGATE_SOURCE_DIR="$root" "$exe" -runs=0 -max_len="$max_len" -timeout=20 \
+          -rss_limit_mb=2048 seeds >replay.log 2>&1); then
+      echo "fuzz $name: $(find "$dir/seeds" -type f | wc -l) seeds replayed$([[ -d $reg ]] && echo " after the regression inputs"), no finding"
+      return 0
+    fi
+    echo "fuzz $name: FINDING replaying the seeds (log in $dir/replay.log):"; tail -30 "$dir/replay.log"
+    return 1
   fi
   if (cd "$dir" && GREENGATE_SOURCE_DIR="$root" "$exe" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 corpus seeds >fuzz.log 2>&1); then
