@@ -56,12 +56,14 @@ cmake --build "$tree" -j "$jobs" --target "${targets[@]}"
 echo "sanitize.sh: built $tree ($flags) in $(( $(date +%s) - start )) s"
 
 # Every report stops the program with an error (UBSan: -fno-sanitize-recover=undefined, compiled
-# in); leaks are reports too. Reports are also written to files under $tree/reports (log_path),
-# and any file there fails the stage: a test that ignores its program's exit status cannot hide one.
+# in) and aborts (exit 134, no GreenGate exit code); leaks are reports too. ASan's reports are
+# also written to files under $tree/reports (log_path), and any file there fails the stage: a test
+# that ignores its program's exit status cannot hide one. (g++ 12's UBSan ignores log_path when
+# linked with ASan and writes to standard error: it is caught by the abort.)
 reports=$PWD/$tree/reports
 rm -rf "$reports" && mkdir -p "$reports"
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:log_path=$reports/asan
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1:log_path=$reports/ubsan
 reported() {
   compgen -G "$reports/*" >/dev/null || return 1
   echo "sanitize.sh: sanitizer reports (in $reports):"
