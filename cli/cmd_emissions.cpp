@@ -45,12 +45,12 @@ std::string grouped(double v, int d = 1) { return text::format_grouped(v, d); }
 void print_trace(std::ostream& o, const report::TraceNode& n,
                  const calc::EmissionsReport& rep, int depth) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
-  o << ind << "- " << n.label << " = " << text::format_trimmed(n.value, 6) << " " << n.unit;
+  o << ind << "- " << n.label.en() << " = " << text::format_trimmed(n.value, 6) << " " << n.unit;
   if (!n.pos.file.empty()) o << "   [" << n.pos.str() << "]";
   o << "\n";
-  if (!n.formula.empty()) o << ind << "    formula: " << n.formula << "\n";
+  if (!n.formula.empty()) o << ind << "    formula: " << n.formula.en() << "\n";
   for (const auto& i : n.inputs) {
-    o << ind << "    " << i.name << " = " << text::format_trimmed(i.value, 6) << " " << i.unit;
+    o << ind << "    " << i.name.en() << " = " << text::format_trimmed(i.value, 6) << " " << i.unit;
     if (!i.pos.file.empty()) o << "   [" << i.pos.str() << "]";
     o << "\n";
   }
@@ -62,7 +62,7 @@ void print_trace(std::ostream& o, const report::TraceNode& n,
       << " (" << status_name(f.provenance.status) << "; " << f.provenance.source << "; "
       << f.provenance.validity() << ")\n";
   }
-  for (const auto& s : n.notes) o << ind << "    note: " << s << "\n";
+  for (const auto& s : n.notes) o << ind << "    note: " << s.en() << "\n";
   for (const auto& c : n.children) print_trace(o, c, rep, depth + 1);
 }
 
@@ -148,12 +148,12 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep) {
          "be checked before filing.\n";
   if (!rep.gaps.empty()) {
     o << "\nGaps (values that could not be determined; results marked INCOMPLETE):\n";
-    for (const auto& g : rep.gaps) o << "  " << g.pos.str() << ": " << g.where << ": " << g.message << "\n";
+    for (const auto& g : rep.gaps) o << "  " << g.pos.str() << ": " << g.where << ": " << g.message.en() << "\n";
   }
   if (!rep.differences.empty()) {
     o << "\nDifferences found (and how they were settled):\n";
     for (const auto& g : rep.differences)
-      o << "  " << g.pos.str() << ": " << g.where << ": " << g.message << "\n";
+      o << "  " << g.pos.str() << ": " << g.where << ": " << g.message.en() << "\n";
   }
   o << "\nData: ";
   for (std::size_t i = 0; i < rep.data_versions.size(); ++i)

@@ -96,14 +96,14 @@ std::string flags_text(unsigned f) {
 
 void print_trace(std::ostream& o, const report::TraceNode& n, int depth) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
-  o << ind << "- " << n.label << " = " << text::format_trimmed(n.value, 6) << " " << n.unit << "\n";
-  if (!n.formula.empty()) o << ind << "    formula: " << n.formula << "\n";
+  o << ind << "- " << n.label.en() << " = " << text::format_trimmed(n.value, 6) << " " << n.unit << "\n";
+  if (!n.formula.empty()) o << ind << "    formula: " << n.formula.en() << "\n";
   for (const auto& i : n.inputs) {
-    o << ind << "    " << i.name << " = " << text::format_trimmed(i.value, 6) << " " << i.unit;
+    o << ind << "    " << i.name.en() << " = " << text::format_trimmed(i.value, 6) << " " << i.unit;
     if (!i.pos.file.empty()) o << "   [" << i.pos.str() << "]";
     o << "\n";
   }
-  for (const auto& s : n.notes) o << ind << "    note: " << s << "\n";
+  for (const auto& s : n.notes) o << ind << "    note: " << s.en() << "\n";
   for (const auto& c : n.children) print_trace(o, c, depth + 1);
 }
 }  // namespace

@@ -122,7 +122,7 @@ int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
   if (!r.ok()) throw InputError(r.diagnostics.format(), r.diagnostics);
   if (!r.diagnostics.empty()) ctx.err << r.diagnostics.format() << '\n';
   for (const auto& d : r.differences)
-    ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message << '\n';
+    ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message.en() << '\n';
   std::string xml = model::firm_to_xml(r.firm);
   // The written file must read back: the same loader as every firm file.
   auto check = model::parse_firm(xml, path);
@@ -211,7 +211,7 @@ model::Firm load_firm_input(const std::string& path, Context& ctx,
   if (differences) differences->insert(differences->end(), r.differences.begin(), r.differences.end());
   else
     for (const auto& d : r.differences)
-      ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message << '\n';
+      ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message.en() << '\n';
   return std::move(r.firm);
 }
 

@@ -171,7 +171,7 @@ void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) 
   o << "\n" << w.gaps << ":";
   if (rep.gaps.empty()) o << " " << w.none;
   o << "\n";
-  for (const auto& gp : rep.gaps) o << "  " << gp.pos.str() << ": " << gp.message << "\n";
+  for (const auto& gp : rep.gaps) o << "  " << gp.pos.str() << ": " << gp.message.en() << "\n";
   if (!rep.notes.empty()) {
     o << w.notes << ":\n";
     for (const auto& n : rep.notes) o << "  - " << n << "\n";
@@ -315,7 +315,7 @@ void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
   o << "\n" << w.gaps << ":";
   if (p.gaps.empty()) o << " " << w.none;
   o << "\n";
-  for (const auto& g : p.gaps) o << "  " << g.pos.str() << ": " << g.message << "\n";
+  for (const auto& g : p.gaps) o << "  " << g.pos.str() << ": " << g.message.en() << "\n";
   if (!p.notes.empty()) {
     o << w.notes << ":\n";
     for (const auto& n : p.notes) o << "  - " << n << "\n";
@@ -398,7 +398,7 @@ void print_hydrogen(std::ostream& o, const std::vector<calc::HydrogenReport>& re
     o << "\n" << w.gaps << ":";
     if (r.gaps.empty()) o << " " << w.none;
     o << "\n";
-    for (const auto& g : r.gaps) o << "  " << g.pos.str() << ": " << g.message << "\n";
+    for (const auto& g : r.gaps) o << "  " << g.pos.str() << ": " << g.message.en() << "\n";
     if (!r.notes.empty()) {
       o << w.notes << ":\n";
       for (const auto& n : r.notes) o << "  - " << n << "\n";

@@ -28,6 +28,11 @@ std::string en_text(const Catalogue& t, std::string_view s) {
   return "<span lang=\"en\">" + esc(s) + "</span>";
 }
 
+std::string msg_text(const Catalogue& t, const text::Message& m) {
+  if (m.is_literal() && m.then.empty()) return en_text(t, m.literal);
+  return esc(m.str(t));
+}
+
 std::string clip(std::string_view s, std::size_t max_bytes) { return std::string(utf8::prefix(s, max_bytes)); }
 
 std::string url_encode(std::string_view s) {

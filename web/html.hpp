@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include "greengate/text/message.hpp"
 #include "i18n.hpp"
 
 namespace greengate {
@@ -29,6 +30,9 @@ std::string esc(std::string_view s);
 /// publishers' titles), escaped; on a page in another language wrapped in <span lang="en">, so
 /// that browsers, screen readers and the language test (tests/web) know it is English.
 std::string en_text(const Catalogue& t, std::string_view s);
+/// An engine message in the page's language, escaped; a literal (English without a key yet) is
+/// marked lang="en" like en_text.
+std::string msg_text(const Catalogue& t, const text::Message& m);
 /// At most `max_bytes` of `s`, cut between characters (never inside a UTF-8 sequence).
 std::string clip(std::string_view s, std::size_t max_bytes);
 /// Percent-encodes a query value.

@@ -45,7 +45,7 @@ std::string gaps_list(const Catalogue& t, const std::vector<calc::Gap>& gaps, co
   if (gaps.empty()) return "";
   std::string b = "<div class=\"errors\" id=\"" + id + "\"><strong>" + esc(t("results.gaps")) + "</strong><ul>";
   for (const auto& g : gaps)
-    b += "<li><code>" + esc(g.pos.str()) + "</code> " + en_text(t, g.where) + ": " + en_text(t, g.message) + "</li>";
+    b += "<li><code>" + esc(g.pos.str()) + "</code> " + en_text(t, g.where) + ": " + msg_text(t, g.message) + "</li>";
   return b + "</ul></div>";
 }
 

@@ -26,13 +26,13 @@ std::string render_trace(const Catalogue& t, const std::string& id, const std::s
 
 void trace_html(std::string& out, const Catalogue& t, const report::TraceNode& n,
                 const std::map<std::string, report::FactorUse>* factors) {
-  out += "<li><strong>" + en_text(t, n.label) + "</strong> = " + t.trimmed(n.value, 6) + " " + en_text(t, n.unit);
+  out += "<li><strong>" + msg_text(t, n.label) + "</strong> = " + t.trimmed(n.value, 6) + " " + en_text(t, n.unit);
   if (!n.pos.file.empty()) out += " <small><code>" + esc(n.pos.str()) + "</code></small>";
-  if (!n.formula.empty()) out += "<br><code>" + esc(n.formula) + "</code>";
+  if (!n.formula.empty()) out += "<br><code>" + msg_text(t, n.formula) + "</code>";
   if (!n.inputs.empty() || !n.factor_ids.empty() || !n.notes.empty()) {
     out += "<ul>";
     for (const auto& i : n.inputs) {
-      out += "<li>" + en_text(t, i.name) + " = " + t.trimmed(i.value, 6) + " " + esc(i.unit);
+      out += "<li>" + msg_text(t, i.name) + " = " + t.trimmed(i.value, 6) + " " + esc(i.unit);
       if (!i.pos.file.empty()) out += " <small><code>" + esc(i.pos.str()) + "</code></small>";
       out += "</li>";
     }
@@ -46,7 +46,7 @@ void trace_html(std::string& out, const Catalogue& t, const report::TraceNode& n
              en_text(t, f.provenance.source) + "; " + validity_text(t, f.provenance) + "; <code>" +
              esc(f.provenance.pos.str()) + "</code></small></li>";
     }
-    for (const auto& s : n.notes) out += "<li><em>" + en_text(t, s) + "</em></li>";
+    for (const auto& s : n.notes) out += "<li><em>" + msg_text(t, s) + "</em></li>";
     out += "</ul>";
   }
   if (!n.children.empty()) {
@@ -536,7 +536,7 @@ std::string render_results(const Catalogue& t, const AppContext& app, const Resu
   if (!rep.gaps.empty()) {
     b += "<div class=\"errors\" id=\"gaps\"><strong>" + esc(t("results.gaps")) + "</strong><ul>";
     for (const auto& g : rep.gaps)
-      b += "<li><code>" + esc(g.pos.str()) + "</code> " + esc(g.where) + ": " + esc(g.message) + "</li>";
+      b += "<li><code>" + esc(g.pos.str()) + "</code> " + esc(g.where) + ": " + msg_text(t, g.message) + "</li>";
     b += "</ul></div>";
   }
   b += "<p><small>" + esc(t("results.data")) + ": ";

@@ -50,7 +50,7 @@ TEST_CASE("Eq. 55: DirEm* + heat in − heat out + waste gas in − waste gas ou
   CHECK(tco2e(p.direct) == doctest::Approx(801.2626));
   CHECK(see(p.see_direct) == doctest::Approx(0.8012626));
   REQUIRE(r.differences.size() == 1);
-  CHECK(r.differences[0].message.find("DirEm* 800 tCO2e differs from its source streams (269.28 tCO2e)") == 0);
+  CHECK(r.differences[0].message.en().find("DirEm* 800 tCO2e differs from its source streams (269.28 tCO2e)") == 0);
   CHECK(r.factors_used.count("waste_gas.corr_eta") == 1);
 }
 

@@ -165,7 +165,7 @@ TEST_CASE("Issue 12 regression: ammonia's indirect emissions count (Reg. 2023/95
   REQUIRE(errors(r) == "");
   REQUIRE(r.differences.size() == 1);
   CHECK(r.differences[0].pos.str() == "ammonia.xlsx:Parameters_Constants!C100");
-  CHECK(r.differences[0].message.find("the template's definitive-period table does not count the indirect emissions of Ammonia") == 0);
+  CHECK(r.differences[0].message.en().find("the template's definitive-period table does not count the indirect emissions of Ammonia") == 0);
   auto rep = compute(r.firm);
   REQUIRE(rep.goods.size() == 1);
   CHECK(rep.goods[0].cn == "28141000");

@@ -213,7 +213,7 @@ TEST_CASE("Precursors from the EU count as zero, supplier values are used as giv
   CHECK(see(p) == doctest::Approx(0.22));
   CHECK(p.method == greengate::calc::DataMethod::actual);
   bool flagged = false;
-  for (const auto& n : p.precursors[1].trace.notes) flagged |= n.find("NOT verified") != std::string::npos;
+  for (const auto& n : p.precursors[1].trace.notes) flagged |= n.en().find("NOT verified") != std::string::npos;
   CHECK(flagged);
 }
 
@@ -287,7 +287,7 @@ TEST_CASE("Issue 15 defect 1: many processes making one good and many exports of
     CHECK(u::in_tco2e(x.embedded) == doctest::Approx(3.1));
     CHECK(x.trace.children.size() == 20);
     REQUIRE(x.trace.notes.size() == 1);
-    CHECK(x.trace.notes[0].find("30 processes produce CN 7214 20 00 at i: the first 20 are listed") == 0);
+    CHECK(x.trace.notes[0].en().find("30 processes produce CN 7214 20 00 at i: the first 20 are listed") == 0);
   }
   CHECK(r.processes.size() == 30);
 }

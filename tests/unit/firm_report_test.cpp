@@ -146,11 +146,11 @@ TEST_CASE("Report: published prices only — years without a price are gaps, nev
   REQUIRE(r.obligations.size() == 2);
   CHECK(r.obligations[0].result.has_value());
   CHECK_FALSE(r.obligations[1].result.has_value());
-  CHECK(r.obligations[1].gap.find("no certificate price for 2027") != std::string::npos);
+  CHECK(r.obligations[1].gap.en().find("no certificate price for 2027") != std::string::npos);
   CHECK_FALSE(r.exposure.has_value());
   // no exposure, no grade: said, never made up
   CHECK_FALSE(r.quality.has_value());
-  CHECK(r.quality_gap.find("no certificate price for 2027") != std::string::npos);
+  CHECK(r.quality_gap.en().find("no certificate price for 2027") != std::string::npos);
   bool listed = false;
   for (const auto& g : r.gaps) listed = listed || g.where == "obligation 2027";
   CHECK(listed);
@@ -199,7 +199,7 @@ TEST_CASE("Report: every example firm, both languages — all sections, no missi
         CHECK(html.find(gr::html_escape(m.format("dq.grade", {r.quality->firm.grade, m.trimmed(r.quality->firm.score, 1)}))) !=
               std::string::npos);
       else
-        CHECK(html.find(gr::html_escape(m.format("s2.dq_none", {r.quality_gap}))) != std::string::npos);
+        CHECK(html.find(gr::html_escape(m.format("s2.dq_none", {r.quality_gap.str(m)}))) != std::string::npos);
     }
   }
 }

@@ -92,7 +92,7 @@ TEST_CASE("Inventory of the cement example: Scope 1 by gas, worked by hand") {
   // Mobile CH4/N2O: no factor in the library, a reported gap per mobile source.
   CHECK_FALSE(r.complete);
   int mobile_gaps = 0;
-  for (const auto& g : r.gaps) mobile_gaps += g.message.find("mobile combustion") != std::string::npos;
+  for (const auto& g : r.gaps) mobile_gaps += g.message.en().find("mobile combustion") != std::string::npos;
   CHECK(mobile_gaps == 2);
 }
 
@@ -172,7 +172,7 @@ TEST_CASE("Refrigerants: pure gases by their GWP, an unknown gas is a gap, never
   CHECK(t(r.scope1_gases.get(gc::GhgGas::sf6)) == doctest::Approx(23.5));
   CHECK_FALSE(source(r, "r3").complete);
   bool gap = false;
-  for (const auto& g : r.gaps) gap = gap || g.message.find("gwp.ar5.r_1234yf") != std::string::npos;
+  for (const auto& g : r.gaps) gap = gap || g.message.en().find("gwp.ar5.r_1234yf") != std::string::npos;
   CHECK(gap);
 }
 
@@ -182,7 +182,7 @@ TEST_CASE("No location-based factor for a country is a gap") {
   CHECK_FALSE(r.complete);
   CHECK(t(r.scope2_location) == 0.0);
   bool gap = false;
-  for (const auto& g : r.gaps) gap = gap || g.message.find("no location-based grid factor for DE") != std::string::npos;
+  for (const auto& g : r.gaps) gap = gap || g.message.en().find("no location-based grid factor for DE") != std::string::npos;
   CHECK(gap);
 }
 
@@ -343,9 +343,9 @@ TEST_CASE("Product footprint: a missing factor, an EU origin and an empty proces
   auto p = pcf_of(f, "x");
   CHECK_FALSE(p.complete);
   REQUIRE(p.gaps.size() == 3);
-  CHECK(p.gaps[0].message.find("input paint (paint) has no emission factor") != std::string::npos);
-  CHECK(p.gaps[1].message.find("CBAM counts EU/EEA origin as zero") != std::string::npos);
-  CHECK(p.gaps[2].message.find("has no precursor of CN 7208 51 20") != std::string::npos);
+  CHECK(p.gaps[0].message.en().find("input paint (paint) has no emission factor") != std::string::npos);
+  CHECK(p.gaps[1].message.en().find("CBAM counts EU/EEA origin as zero") != std::string::npos);
+  CHECK(p.gaps[2].message.en().find("has no precursor of CN 7208 51 20") != std::string::npos);
   CHECK(t(p.total) == 0.0);
   CHECK_THROWS_AS(greengate::report::product_pact_json(p, {"2027-01-01T00:00:00Z", ""}), greengate::InputError);
   CHECK_THROWS_AS(pcf_of(f, "nope"), greengate::InputError);
@@ -436,15 +436,15 @@ TEST_CASE("Hydrogen: without the supplier's methane and transport values they ar
   auto r = hydrogen(firm_from(smr("<ccs stored=\"330000\" unit=\"tCO2e\" evidence=\"x\"/>\n")))[0];
   CHECK_FALSE(r.complete);
   REQUIRE(r.gaps.size() == 2);
-  CHECK(r.gaps[0].message.find("methane emissions of the natural-gas supply") != std::string::npos);
-  CHECK(r.gaps[1].message.find("transport of the natural gas") != std::string::npos);
+  CHECK(r.gaps[0].message.en().find("methane emissions of the natural-gas supply") != std::string::npos);
+  CHECK(r.gaps[1].message.en().find("transport of the natural gas") != std::string::npos);
   // E without them is far below the ceiling, but only a lower bound: unknown, not pass.
   CHECK(kg_per_kg(r) < 3.384);
   CHECK(r.low_carbon.outcome == greengate::rules::Outcome::unknown);
   // No transport-distribution: a gap too.
   auto r2 = hydrogen(firm_from(smr(kGas, "")))[0];
   bool td_gap = false;
-  for (const auto& g : r2.gaps) td_gap = td_gap || g.message.find("transport and distribution of the hydrogen") != std::string::npos;
+  for (const auto& g : r2.gaps) td_gap = td_gap || g.message.en().find("transport and distribution of the hydrogen") != std::string::npos;
   CHECK(td_gap);
 }
 

@@ -250,7 +250,7 @@ TEST_CASE("Electricity: no free-allocation adjustment, defaults from IR 2025/262
   in.origin = "CN";
   auto cn = gc::compute_line(ctx, in, "user", true);
   CHECK(u::in_tco2e(cn.embedded) == doctest::Approx(612));
-  CHECK(cn.trace.notes.front().find("European Union") != std::string::npos);
+  CHECK(cn.trace.notes.front().en().find("European Union") != std::string::npos);
 }
 
 namespace {
@@ -641,7 +641,7 @@ TEST_CASE("Issue 11: an exempt line's trace shows 0 certificates") {
   CHECK(rep.lines[0].exempt);
   CHECK(rep.lines[0].line.trace.value == 0.0);
   bool noted = false;
-  for (const auto& n : rep.lines[0].line.trace.notes) noted = noted || n.find("without the exemption") != std::string::npos;
+  for (const auto& n : rep.lines[0].line.trace.notes) noted = noted || n.en().find("without the exemption") != std::string::npos;
   CHECK(noted);
 }
 

@@ -309,7 +309,7 @@ std::vector<std::string> words_of(const std::string& text) {
     // identifiers (cn_code, period,price, rules/cbam, a.b) are format words, not prose
     bool identifier = token.find_first_of("_=/@") != std::string::npos;
     for (std::size_t i = 1; i + 1 < token.size(); ++i)
-      if ((token[i] == ',' || token[i] == '.' || token[i] == '-') && std::isalpha(static_cast<unsigned char>(token[i - 1])) &&
+      if ((token[i] == ',' || token[i] == '.' || token[i] == '-' || token[i] == ':') && std::isalpha(static_cast<unsigned char>(token[i - 1])) &&
           std::isalpha(static_cast<unsigned char>(token[i + 1])))
         identifier = true;
     if (!identifier) {

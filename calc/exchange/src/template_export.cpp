@@ -604,7 +604,7 @@ class Exporter {
   // ---- B_EmInst: the installation's source streams, for information ---------------------------
   static const report::TraceInput* input(const report::TraceNode& t, std::string_view name) {
     for (const auto& i : t.inputs)
-      if (i.name == name) return &i;
+      if (i.name.en() == name) return &i;
     return nullptr;
   }
 

@@ -177,7 +177,7 @@ class Assessor {
       const std::string proc_path = "process[" + g.process + "]";
       for (const auto& gap : em_.gaps)
         if ((!g.process.empty() && gap.where.find(proc_path) != std::string::npos) ||
-            gap.where.find(g.cn) != std::string::npos || gap.message.find(g.cn) != std::string::npos)
+            gap.where.find(g.cn) != std::string::npos || gap.message.en().find(g.cn) != std::string::npos)
           ++b.gaps;
       if (!g.complete && b.gaps == 0) b.gaps = 1;
       for (const auto& w : plaus_.warnings) b.warnings += about(w, g) ? 1 : 0;
@@ -371,10 +371,10 @@ class Assessor {
     for (const auto& gap : em_.gaps) {
       QualityAction a;
       a.code = "resolve_gap";
-      a.subject = gap.message;
+      a.subject = gap.message.en();
       a.points = gaps_count ? pm_.p_gap : 0.0;
-      a.message = "give the missing value: " + gap.message;
-      a.args = {txt(gap.message)};
+      a.message = "give the missing value: " + a.subject;
+      a.args = {txt(a.subject)};
       acts.push_back(std::move(a));
     }
     const bool warnings_count = static_cast<int>(plaus_.warnings.size()) <= pm_.warning_cap;

@@ -54,6 +54,19 @@ DefaultWithMarkup default_with_markup(const Dataset& data, std::string_view cn,
 
 namespace {
 
+/// An engine message (text/message.hpp), key "msg.<key>" of calc/i18n/report.<lang>.properties.
+text::Message msg(const std::string& key, std::vector<text::Arg> args = {}) {
+  return text::Message::of("msg." + key, std::move(args));
+}
+text::Message status_word(Status st) {
+  switch (st) {
+    case Status::verified: return msg("status.verified");
+    case Status::single_source: return msg("status.single_source");
+    case Status::unverified: break;
+  }
+  return msg("status.unverified");
+}
+
 bool combine_method(DataMethod& into, DataMethod m) {
   if (m == DataMethod::actual) return false;
   into = DataMethod::mixed;
@@ -151,11 +164,11 @@ class Engine {
     const auto* f = data_.factors.find(id, eval_date(year));
     if (!f) {
       auto versions = data_.factors.versions(id);
-      std::string msg = versions.empty()
-                            ? "factor '" + id + "' is not in the factor library"
-                            : "factor '" + id + "' has no value valid on " + eval_date(year).str();
-      gap(pos, where, msg);
-      node.notes.push_back("GAP: " + msg);
+      text::Message m = versions.empty()
+                            ? msg("gap.factor_not_in_library", {text::txt(id)})
+                            : msg("gap.factor_not_valid", {text::txt(id), text::date_arg(eval_date(year).str())});
+      gap(pos, where, m);
+      node.notes.push_back(msg("note.gap", {text::msg_arg(m)}));
       return nullptr;
     }
     note_factor(*f, node);
@@ -172,7 +185,7 @@ class Engine {
     }
     node.factor_ids.push_back(key);
     if (f.provenance.status != Status::verified)
-      node.notes.push_back(std::string(status_name(f.provenance.status)) + " value: " + f.id);
+      node.notes.push_back(msg("note.status_value", {text::msg_arg(status_word(f.provenance.status)), text::txt(f.id)}));
   }
 
   void note_default(const factors::DefaultLookup& d, TraceNode& node) {
@@ -188,11 +201,11 @@ class Engine {
     rep_.factors_used.emplace(key, use);
     node.factor_ids.push_back(key);
     if (d.provenance.status != Status::verified)
-      node.notes.push_back(std::string(status_name(d.provenance.status)) + " value: " + key);
+      node.notes.push_back(msg("note.status_value", {text::msg_arg(status_word(d.provenance.status)), text::txt(key)}));
   }
 
-  void gap(const SourcePos& pos, const std::string& where, const std::string& msg) {
-    rep_.gaps.push_back({pos, where, msg});
+  void gap(const SourcePos& pos, const std::string& where, const text::Message& m) {
+    rep_.gaps.push_back({pos, where, m});
   }
 
   // An installation whose source streams are an inventory (not attributed: its processes state
@@ -248,7 +261,7 @@ class Engine {
     r.method = std::string(model::method_name(s.method));
     r.share = share;
     auto& t = r.trace;
-    t.label = "stream " + s.id + " (" + r.method + ")";
+    t.label = msg("label.stream", {text::txt(s.id), text::msg_arg(msg("method." + r.method))});
     t.pos = s.pos;
     t.unit = "tCO2e";
     u::Co2eMass em = u::tco2e(0);
@@ -257,7 +270,7 @@ class Engine {
         if (s.ef_mass || s.ef_volume) {
           // EF per unit of fuel (IR 2025/2547 Annex II B.2: emission factors may be expressed per
           // tonne or per Nm3 of fuel): no NCV enters the emissions.
-          t.formula = "Em = FQ × EF × OF × (1 − BF)   [IR 2025/2547 Annex II, Eq. 5, EF per unit of fuel]";
+          t.formula = msg("formula.combustion_per_fuel");
           u::Co2eMass per_fuel = u::tco2e(0);
           if (s.ef_mass) {
             t.inputs.push_back({"FQ", u::in_tonnes(s.mass), "t", s.at("quantity")});
@@ -274,7 +287,7 @@ class Engine {
           em = per_fuel * (s.oxidation * (1.0 - s.biomass_fraction));
           break;
         }
-        t.formula = "Em = FQ × NCV × EF × OF × (1 − BF)   [IR 2025/2547 Annex II, Eq. 5–6]";
+        t.formula = msg("formula.combustion");
         u::Energy energy = u::terajoules(0);
         bool ok = true;
         if (s.amount_kind == model::AmountKind::energy) {
@@ -480,8 +493,8 @@ class Engine {
                                          const model::ElectricityUse& e, int year,
                                          TraceNode& parent) {
     TraceNode t;
-    t.label = "electricity consumed (" + std::string(model::electricity_source_name(e.source)) + ")";
-    t.formula = "Em_el = E × EF_el   [IR 2025/2547 Annex III]";
+    t.label = msg("label.electricity", {text::msg_arg(msg("el_source." + std::string(model::electricity_source_name(e.source))))});
+    t.formula = msg("formula.electricity");
     t.unit = "tCO2e";
     t.pos = e.pos;
     t.inputs.push_back({"E", u::in_megawatt_hours(e.quantity), "MWh", e.at("quantity")});
@@ -490,31 +503,28 @@ class Engine {
     // default of IR 2025/2621 Annex II (Reg 2023/956 Art 7(4); IR 2025/2547 Art 11(3)), unless
     // actual emissions can be used under a direct technical link or a qualifying power purchase
     // agreement (Reg 2023/956 Annex IV point 6; IR 2025/2547 Annex II D.4.1-D.4.3).
-    auto annex_ii = [&](const std::string& why) {
+    auto annex_ii = [&](const text::Message& why) {
       std::string cc = in.country;
       for (auto& ch : cc) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       const auto* f = data_.factors.find("electricity.annex_ii." + cc, eval_date(year));
-      std::string rule = why + ": the IR 2025/2621 Annex II default for " + in.country +
-                         " (IR 2025/2547 Annex II point D.4; Art 11(3))";
+      text::Message rule = msg("note.annex_ii_default", {text::msg_arg(why), text::txt(in.country)});
       if (!f) {
         f = data_.factors.find("electricity.annex_ii.other", eval_date(year));
-        rule = why + ": " + in.country + " is not listed in IR 2025/2621 Annex II, so its row 'Other "
-               "countries and territories' applies (IR 2025/2547 Annex II point D.4)";
+        rule = msg("note.annex_ii_other", {text::msg_arg(why), text::txt(in.country)});
       }
       if (!f) {
-        std::string msg = "no IR 2025/2621 Annex II electricity factor for " + in.country +
-                          " (nor an 'Other countries and territories' row) in the factor library";
-        gap(e.pos, e.path, msg);
-        t.notes.push_back("GAP: " + msg);
+        text::Message m = msg("gap.no_annex_ii_factor", {text::txt(in.country)});
+        gap(e.pos, e.path, m);
+        t.notes.push_back(msg("note.gap", {text::msg_arg(m)}));
         return;
       }
-      t.notes.push_back("factor rule: " + rule);
+      t.notes.push_back(msg("note.factor_rule", {text::msg_arg(rule)}));
       note_factor(*f, t);
       ef = f->as<u::EnergyEmissionFactor>();
     };
     switch (e.source) {
       case model::ElectricitySource::country_default:
-        annex_ii("grid electricity");
+        annex_ii(msg("why.grid_electricity"));
         break;
       case model::ElectricitySource::grid:
         if (const auto* f = use_factor(e.factor_id, year, t, e.path, e.pos)) {
@@ -524,15 +534,11 @@ class Engine {
             throw InputError(e.pos.str() + ": error: " + e.path + ": 'factor-id' " + ex.what());
           }
           if (e.factor_id.rfind("electricity.annex_ii.", 0) == 0) {
-            t.notes.push_back("factor rule: the IR 2025/2621 Annex II default named by the file");
+            t.notes.push_back(msg("note.factor_rule", {text::msg_arg(msg("note.annex_ii_named"))}));
             ef = f->as<u::EnergyEmissionFactor>();
           } else {
-            t.notes.push_back("the grid factor given (" + e.factor_id + " = " +
-                              text::format_trimmed(f->written_value, 6) + " " + f->unit +
-                              ") is not one IR 2025/2547 Annex II point D.4 allows for CBAM (only the "
-                              "Annex II default, a Commission alternative default, or actual factors "
-                              "under a direct link or PPA): kept for information and footprints");
-            annex_ii("national grid factor not admissible for CBAM");
+            t.notes.push_back(msg("note.grid_not_admissible", {text::txt(e.factor_id), text::num(f->written_value, 6, f->unit)}));
+            annex_ii(msg("why.grid_not_admissible"));
           }
         }
         break;
@@ -591,11 +597,11 @@ class Engine {
       // Known by its goods category only (the Communication template names no CN code for
       // precursors): Annex II membership is that of the category's CN codes.
       r.direct_only = category_direct_only(p.category);
-      t.label = "precursor " + p.category + " (" + r.source + ")";
+      t.label = msg("label.precursor", {text::txt(p.category), text::msg_arg(msg("precursor_source." + r.source))});
     } else {
       auto scope = data_.scope.check(p.cn);
       r.direct_only = scope.in_scope && scope.entry && scope.entry->direct_only;
-      t.label = "precursor " + model::format_cn(p.cn) + " (" + r.source + ")";
+      t.label = msg("label.precursor", {text::txt(model::format_cn(p.cn)), text::msg_arg(msg("precursor_source." + r.source))});
       if (!scope.in_scope)
         t.notes.push_back("CN " + model::format_cn(p.cn) + " is not a CBAM good (" + scope.reason +
                           "): its embedded emissions still count as a precursor only if it is a "
@@ -618,7 +624,7 @@ class Engine {
         r.alt_direct = s.alt_direct;
         r.alt_indirect_counted = s.alt_indirect_counted;
         r.alt_known_from_process = true;
-        t.formula = "SEE of process " + pp->id + " (computed from its own data)";
+        t.formula = msg("formula.see_of_process", {text::txt(pp->id)});
         break;
       }
       case model::PrecursorSource::supplier:
@@ -798,14 +804,14 @@ class Engine {
     r.activity = p.output;
     r.direct_only = process_direct_only(p);
     auto& t = r.trace;
-    t.label = "process " + p.id + " (" + p.category + (p.route.empty() ? "" : ", " + p.route) + ")";
+    t.label = msg(p.route.empty() ? "label.process" : "label.process_route", {text::txt(p.id), text::txt(p.category), text::txt(p.route)});
     t.pos = p.pos;
     t.unit = "tCO2e/t";
     // Direct emissions attributed to the process.
     u::Co2eMass direct = u::tco2e(0);
     TraceNode dn;
-    dn.label = "attributed direct emissions AttrEm_dir";
-    dn.formula = "Σ source streams (+ shares of shared streams) + heat imported − heat exported";
+    dn.label = msg("label.attr_direct");
+    dn.formula = msg("formula.attr_direct");
     dn.unit = "tCO2e";
     for (const auto& s : p.streams) {
       r.streams.push_back(stream_result(s, year, 1.0));
@@ -910,8 +916,8 @@ class Engine {
     // Indirect: electricity consumed.
     u::Co2eMass indirect = u::tco2e(0);
     TraceNode in_node;
-    in_node.label = "indirect emissions AttrEm_indir (electricity consumed)";
-    in_node.formula = "Σ E × EF_el";
+    in_node.label = msg("label.attr_indirect");
+    in_node.formula = msg("formula.attr_indirect");
     in_node.unit = "tCO2e";
     for (const auto& e : p.electricity) {
       auto em = electricity(in, e, year, in_node);
@@ -930,17 +936,15 @@ class Engine {
     in_node.value = u::in_tco2e(indirect);
     r.indirect = indirect;
     if (r.direct_only)
-      in_node.notes.push_back("Annex II good: the process's own indirect emissions are not "
-                              "counted (Reg. 2023/956 Art 7(1))");
+      in_node.notes.push_back(msg("note.annex_ii_direct_only"));
     // SEE with precursors.
     const double al = u::in_tonnes(p.output);
     u::EmissionIntensity see_dir = direct / p.output;
     u::EmissionIntensity see_ind_all = indirect / p.output;
     u::EmissionIntensity see_ind_counted = r.direct_only ? u::tco2e_per_tonne(0) : see_ind_all;
     TraceNode pn;
-    pn.label = "precursors Σ m_i × SEE_i";
-    pn.formula = "m_i = M_i / AL; Annex II precursors carry direct emissions only; a non-Annex-II "
-                 "precursor keeps its indirect part   [IR 2025/2547 Annex I 3.1, Annex III B]";
+    pn.label = msg("label.precursors");
+    pn.formula = msg("formula.precursors");
     pn.unit = "tCO2e/t";
     std::optional<u::EmissionIntensity> alt_dir = see_dir, alt_ind = see_ind_counted;
     for (const auto& pr : p.precursors) {
@@ -958,7 +962,7 @@ class Engine {
       see_ind_all += res.see_indirect_all * m;
       if (!res.direct_only) see_ind_counted += res.see_indirect_counted * m;
       else if (u::in_tco2e_per_tonne(res.see_indirect_counted) != 0.0)
-        res.trace.notes.push_back("Annex II precursor: its indirect part is not carried");
+        res.trace.notes.push_back(msg("note.annex_ii_precursor"));
       combine_method(r.method, res.method);
       r.complete = r.complete && res.complete;
       res.trace.inputs.push_back({"M_i", u::in_tonnes(pr.quantity), "t", pr.at("quantity")});
@@ -978,8 +982,7 @@ class Engine {
                                   " tCO2e/t"
                                 : "rests on unverified supplier values; no default value exists to stand in "
                                   "for every one of them");
-    t.formula = "SEE = (AttrEm + Σ M_i × SEE_i) / AL, direct and indirect channels separately   "
-                "[Reg. 2023/956 Annex IV 2–3]";
+    t.formula = msg("formula.see");
     t.inputs.push_back({"AL", al, "t", p.at("output")});
     t.inputs.push_back({"SEE_dir", u::in_tco2e_per_tonne(see_dir), "tCO2e/t", p.pos});
     t.inputs.push_back({"SEE_ind counted", u::in_tco2e_per_tonne(see_ind_counted), "tCO2e/t", p.pos});
@@ -1014,8 +1017,8 @@ class Engine {
     r.complete = s.complete;
     r.unverified_supplier_data = s.unverified;
     if (s.unverified && s.alt_direct) r.see_if_defaults = *s.alt_direct + *s.alt_indirect_counted;
-    r.trace.label = "good " + model::format_cn(g.cn) + " from process " + p.id;
-    r.trace.formula = "SEE of the producing process";
+    r.trace.label = msg("label.good_from_process", {text::txt(model::format_cn(g.cn)), text::txt(p.id)});
+    r.trace.formula = msg("formula.see_of_producing_process");
     r.trace.unit = "tCO2e/t";
     r.trace.value = u::in_tco2e_per_tonne(r.see_counted);
     r.trace.pos = g.pos;

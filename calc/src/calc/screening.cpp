@@ -412,7 +412,7 @@ FirmFacts firm_facts(const std::string& path, const std::string& display, const 
     f.notes.push_back(display + ": embedded emissions could not be computed: " + e.what());
     return f;
   }
-  for (const auto& g : rep.gaps) f.notes.push_back(g.pos.str() + ": " + g.message);
+  for (const auto& g : rep.gaps) f.notes.push_back(g.pos.str() + ": " + g.message.en());
   for (const auto& x : rep.exports) {
     if (x.year != year || !data.scope.check(x.cn).in_scope) continue;
     f.exporter = true;

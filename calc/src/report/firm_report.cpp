@@ -26,11 +26,10 @@ SourcePos first_location(const TraceNode& n) {
   return {};
 }
 
-std::string price_gap(const std::vector<int>& years) {
+text::Message price_gap(const std::vector<int>& years) {
   std::string list;
   for (int y : years) list += (list.empty() ? "" : ", ") + std::to_string(y);
-  return "no certificate price for " + list +
-         " (give a flat price or a file of price scenarios; GreenGate never invents one)";
+  return text::Message::of("msg.gap.no_price", {text::txt(list)});
 }
 
 bool digits_at(std::string_view s, std::size_t i, std::size_t n) {
@@ -152,12 +151,12 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     plausibility = calc::check_plausibility(r.firm, r.emissions, data, *options.quality_rules);
     r.plausibility = plausibility.warnings;
   } else {
-    r.plausibility_gap = "no data-quality rules were given";
+    r.plausibility_gap = text::Message::of("msg.gap.no_quality_rules");
   }
   if (!options.quality_rules) {
-    r.quality_gap = "no data-quality rules were given";
+    r.quality_gap = text::Message::of("msg.gap.no_quality_rules");
   } else if (!r.exposure) {
-    r.quality_gap = r.exposure_gap.empty() ? "the firm declares no export" : r.exposure_gap;
+    r.quality_gap = r.exposure_gap.empty() ? text::Message::of("msg.gap.no_export") : r.exposure_gap;
   } else {
     r.quality = calc::assess_quality(r.firm, *r.exposure, plausibility, data, *options.quality_rules);
   }
@@ -165,7 +164,7 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
   // ---- EU Taxonomy -----------------------------------------------------------------------------
   if (!firm.activities.empty()) {
     if (!taxonomy) {
-      r.taxonomy_gap = "no Taxonomy rule set was given";
+      r.taxonomy_gap = text::Message::of("msg.gap.no_taxonomy_rules");
     } else {
       try {
         r.taxonomy = calc::screen_taxonomy(r.firm, data, *taxonomy, options.date);
@@ -285,7 +284,7 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
         if (it == rows.end() || !seen.insert(key).second) continue;
         const auto* b = it->second;
         r.factors.push_back({"benchmark " + model::format_cn(b->cn) + (b->ref.empty() ? "" : " (" + b->ref + ")"),
-                             in.name, in.value, in.unit, b->provenance, "benchmark"});
+                             in.name.en(), in.value, in.unit, b->provenance, "benchmark"});
       }
       for (const auto& c : n.children) walk(c);
     };
@@ -320,27 +319,28 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
     r.gaps.push_back({GapRow::Kind::difference, g.pos, g.where, g.message, "s8.effect.difference"});
   for (const auto& yo : r.obligations)
     if (!yo.gap.empty())
-      r.gaps.push_back({GapRow::Kind::gap, {}, "obligation " + std::to_string(yo.year), yo.gap,
+      r.gaps.push_back({GapRow::Kind::gap, {}, text::Message::of("msg.where.obligation", {text::txt(std::to_string(yo.year))}), yo.gap,
                         "s8.effect.obligation"});
   if (!r.exposure_gap.empty())
-    r.gaps.push_back({GapRow::Kind::gap, {}, "exposure " + data.period.text(), r.exposure_gap, "s8.effect.exposure"});
+    r.gaps.push_back({GapRow::Kind::gap, {}, text::Message::of("msg.where.exposure", {text::txt(data.period.text())}), r.exposure_gap,
+                      "s8.effect.exposure"});
   if (!r.taxonomy_gap.empty())
-    r.gaps.push_back({GapRow::Kind::gap, {}, "EU Taxonomy", r.taxonomy_gap, "s8.effect.gap"});
+    r.gaps.push_back({GapRow::Kind::gap, {}, text::Message::of("msg.where.taxonomy"), r.taxonomy_gap, "s8.effect.gap"});
   if (!r.inventory_gap.empty())
-    r.gaps.push_back({GapRow::Kind::gap, {}, "GHG inventory", r.inventory_gap, "s8.effect.gap"});
+    r.gaps.push_back({GapRow::Kind::gap, {}, text::Message::of("msg.where.inventory"), r.inventory_gap, "s8.effect.gap"});
   if (r.inventory)
     for (const auto& g : r.inventory->gaps) r.gaps.push_back({GapRow::Kind::gap, g.pos, g.where, g.message, "s8.effect.gap"});
   for (const auto& [id, msg] : r.product_gaps)
-    r.gaps.push_back({GapRow::Kind::gap, {}, "product " + id, msg, "s8.effect.gap"});
+    r.gaps.push_back({GapRow::Kind::gap, {}, text::Message::of("msg.where.product", {text::txt(id)}), msg, "s8.effect.gap"});
   for (const auto& p : r.products)
     for (const auto& g : p.gaps) r.gaps.push_back({GapRow::Kind::gap, g.pos, g.where, g.message, "s8.effect.gap"});
   if (!r.hydrogen_gap.empty())
-    r.gaps.push_back({GapRow::Kind::gap, {}, "hydrogen", r.hydrogen_gap, "s8.effect.gap"});
+    r.gaps.push_back({GapRow::Kind::gap, {}, text::Message::of("msg.where.hydrogen"), r.hydrogen_gap, "s8.effect.gap"});
   for (const auto& h : r.hydrogen)
     for (const auto& g : h.gaps) r.gaps.push_back({GapRow::Kind::gap, g.pos, g.where, g.message, "s8.effect.gap"});
 
   // ---- numbered traces: processes (section 3), goods (4), obligation lines (5) ---------------------
-  auto add = [&](std::string title, const TraceNode& node, const SourcePos& fallback) {
+  auto add = [&](text::Message title, const TraceNode& node, const SourcePos& fallback) {
     TraceEntry t;
     t.id = "T-" + std::to_string(r.traces.size() + 1);
     t.title = std::move(title);
@@ -378,15 +378,15 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
       const auto& l = yo.result->lines[k];
       // firm_obligation makes one line per export of the year, in the order of the firm file.
       SourcePos fallback = export_pos(yo.year, k);
-      yo.line_trace.push_back(add(std::to_string(yo.year) + ": CN " + model::format_cn(l.emissions.cn) +
-                                      " → " + l.buyer,
+      yo.line_trace.push_back(add(text::Message::of("msg.title.line", {text::txt(std::to_string(yo.year)),
+                                                                      text::txt(model::format_cn(l.emissions.cn)),
+                                                                      text::txt(l.buyer)}),
                                   l.line.trace, fallback));
     }
     // The year's totals, summed by the engine (firm_obligation), traced to their lines.
     TraceNode& total = r.own_nodes.emplace_back();
-    total.label = "totals of the imports in " + std::to_string(yo.year);
-    total.formula = "Σ over the lines of embedded, adjustment, Art 9, certificates (each floored at zero; "
-                    "exempt lines count 0) and cost";
+    total.label = text::Message::of("msg.label.year_totals", {text::txt(std::to_string(yo.year))});
+    total.formula = text::Message::of("msg.formula.year_totals");
     total.value = units::in_tco2e(yo.result->total_certificates);
     total.unit = "tCO2e";
     total.pos = SourcePos{r.firm.file, 0};
@@ -394,14 +394,14 @@ FirmReport build_firm_report(const model::Firm& firm, const calc::Dataset& data,
       const auto& l = yo.result->lines[k];
       auto pos = export_pos(yo.year, k);
       const auto& id = yo.line_trace[k];
-      total.inputs.push_back({id + " embedded", units::in_tco2e(l.line.embedded), "tCO2e", pos});
-      if (l.line.faa) total.inputs.push_back({id + " adjustment", units::in_tco2e(*l.line.faa), "tCO2e", pos});
-      total.inputs.push_back({id + " Art 9", units::in_tco2e(l.line.art9), "tCO2e", pos});
-      total.inputs.push_back({id + " certificates", units::in_tco2e(l.line.certificates),
-                              "tCO2e", pos});
-      total.inputs.push_back({id + " cost", units::in_eur(l.line.cost), "EUR", pos});
+      auto of = [&](const char* what) { return text::Message::of(std::string("msg.input.line_") + what, {text::txt(id)}); };
+      total.inputs.push_back({of("embedded"), units::in_tco2e(l.line.embedded), "tCO2e", pos});
+      if (l.line.faa) total.inputs.push_back({of("adjustment"), units::in_tco2e(*l.line.faa), "tCO2e", pos});
+      total.inputs.push_back({of("art9"), units::in_tco2e(l.line.art9), "tCO2e", pos});
+      total.inputs.push_back({of("certificates"), units::in_tco2e(l.line.certificates), "tCO2e", pos});
+      total.inputs.push_back({of("cost"), units::in_eur(l.line.cost), "EUR", pos});
     }
-    yo.total_trace = add("total " + std::to_string(yo.year), total, total.pos);
+    yo.total_trace = add(text::Message::of("msg.title.total", {text::txt(std::to_string(yo.year))}), total, total.pos);
   }
   return r;
 }

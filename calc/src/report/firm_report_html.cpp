@@ -75,7 +75,16 @@ struct Ctx {
   std::string fmt(std::string_view key, std::initializer_list<std::string> args) const {
     return m.format(key, args);  // args escaped by the caller
   }
+  /// An engine message in the report's language, escaped.
+  std::string say(const text::Message& msg) const { return e(msg.str(m)); }
 };
+
+/// "from 01.01.2026" / "2026-01-01..2026-12-31" in the report's language and date convention.
+std::string validity(const Ctx& c, const Provenance& p) {
+  auto d = text::date_arg(p.valid_from.str());
+  if (!p.valid_to) return c.say(text::Message::of("msg.valid.from", {d}));
+  return c.say(text::Message::of("msg.valid.range", {d, text::date_arg(p.valid_to->str())}));
+}
 
 /// A number cell linked to its appendix entry.
 std::string num_cell(const std::string& text, const std::string& trace) {
@@ -285,7 +294,7 @@ void summary(std::string& o, const Ctx& c) {
   // certificates and cost 2026–2034
   o += "<h3>" + c("s2.cost_title") + "</h3>\n";
   if (!r.exposure) {
-    o += "<p class=\"na\">" + e(c.m.format("s2.no_exposure", {r.exposure_gap.empty() ? c.m("doc.none") : r.exposure_gap})) +
+    o += "<p class=\"na\">" + e(c.m.format("s2.no_exposure", {r.exposure_gap.empty() ? c.m("doc.none") : r.exposure_gap.str(c.m)})) +
          "</p>\n";
   } else {
     const auto& x = *r.exposure;
@@ -336,7 +345,7 @@ void summary(std::string& o, const Ctx& c) {
   // data quality (issue 14): the engine's grade and the three actions that would raise it most
   o += "<h3>" + c("s2.dq_title") + "</h3>\n";
   if (!r.quality) {
-    o += "<p class=\"na\" id=\"data-quality\">" + e(c.m.format("s2.dq_none", {r.quality_gap})) + "</p>\n";
+    o += "<p class=\"na\" id=\"data-quality\">" + e(c.m.format("s2.dq_none", {r.quality_gap.str(c.m)})) + "</p>\n";
   } else {
     const auto& q = *r.quality;
     o += "<p id=\"data-quality\"><strong>" + e(c.m.format("dq.grade", {q.firm.grade, c.m.trimmed(q.firm.score, 1)})) +
@@ -458,7 +467,7 @@ void installations(std::string& o, const Ctx& c) {
           const auto& el = p.electricity[i];
           o += "<tr><td>" + std::to_string(i + 1) + "</td>" + num_cell(c.m.number(u::in_megawatt_hours(el.quantity), 0), t) +
                num_cell(el.factor ? c.m.trimmed(u::in_tco2e_per_megawatt_hour(*el.factor), 4) : c("s5.unknown"), t) + "<td>" +
-               e(el.source) + (el.method.empty() ? "" : " (" + e(el.method) + ")") + "</td>" + ref_cell(t) + "</tr>\n";
+               c.say(text::Message::of("msg.el_source." + el.source)) + (el.method.empty() ? "" : " (" + e(el.method) + ")") + "</td>" + ref_cell(t) + "</tr>\n";
         }
         o += "</tbody></table>\n";
       }
@@ -538,7 +547,7 @@ void goods(std::string& o, const Ctx& c) {
     const auto& t = r.process_trace[k];
     for (const auto& pr : p.precursors)
       o += "<tr><td>" + e(p.installation) + "/" + e(p.process) + "</td><td>" +
-           e(pr.cn.empty() ? pr.category : model::format_cn(pr.cn)) + "</td><td>" + e(pr.source) + "</td>" +
+           e(pr.cn.empty() ? pr.category : model::format_cn(pr.cn)) + "</td><td>" + c.say(text::Message::of("msg.precursor_source." + pr.source)) + "</td>" +
            num_cell(c.m.number(u::in_tonnes(pr.quantity), 0), t) +
            num_cell(c.m.number(u::in_tco2e_per_tonne(pr.see_direct), 3), t) +
            num_cell(c.m.number(u::in_tco2e_per_tonne(pr.see_indirect_counted), 3) +
@@ -559,7 +568,7 @@ void obligation(std::string& o, const Ctx& c) {
   for (const auto& yo : r.obligations) {
     o += "<h3>" + e(c.m.format("s5.year", {std::to_string(yo.year)})) + "</h3>\n";
     if (!yo.result) {
-      o += "<p class=\"na\">" + e(c.m.format("s5.not_computed", {yo.gap})) + "</p>\n";
+      o += "<p class=\"na\">" + e(c.m.format("s5.not_computed", {yo.gap.str(c.m)})) + "</p>\n";
       continue;
     }
     const auto& ob = *yo.result;
@@ -709,7 +718,7 @@ void taxonomy(std::string& o, const Ctx& c) {
   int sub = 1;  // 6.1 the Taxonomy, then the footprints present
   o += "<section id=\"s6\">\n<h2>" + c("s6.title") + "</h2>\n<h3 id=\"s6-taxonomy\">6.1 " + c("s6.taxonomy_title") + "</h3>\n";
   if (r.firm.activities.empty()) o += "<p>" + c("s6.none") + "</p>\n";
-  else if (!r.taxonomy) o += "<p class=\"na\">" + e(c.m.format("s6.not_run", {r.taxonomy_gap})) + "</p>\n";
+  else if (!r.taxonomy) o += "<p class=\"na\">" + e(c.m.format("s6.not_run", {r.taxonomy_gap.str(c.m)})) + "</p>\n";
   else {
     const auto& tx = *r.taxonomy;
     o += "<p class=\"small\">" + e(c.m.format("s6.date", {tx.date.str(), tx.ruleset_version})) + "</p>\n";
@@ -753,7 +762,7 @@ void factors(std::string& o, const Ctx& c) {
                                                    : c("s7.cbam_factor");
     o += "<tr><td>" + e(f.id) + (f.name.empty() ? "" : "<br><span class=\"small\">" + e(f.name) + "</span>") +
          "</td><td class=\"n\">" + c.m.trimmed(f.value, 6) + "</td><td>" + e(f.unit) + "</td><td class=\"src\">" +
-         e(f.provenance.source) + "</td><td>" + e(f.provenance.validity()) + "</td><td class=\"st\">" +
+         e(f.provenance.source) + "</td><td>" + validity(c, f.provenance) + "</td><td class=\"st\">" +
          (flagged ? "<span class=\"mark\">▲</span> " : "") + status_word(c, f.provenance.status) + "</td><td>" + used +
          "</td></tr>\n";
   }
@@ -833,7 +842,7 @@ void gaps(std::string& o, const Ctx& c) {
     std::string rows;
     for (const auto& g : r.gaps)
       if (g.kind == kind)
-        rows += "<tr><td><span class=\"loc\">" + e(g.pos.str()) + "</span> " + e(g.where) + "</td><td>" + e(g.message) +
+        rows += "<tr><td><span class=\"loc\">" + e(g.pos.str()) + "</span> " + c.say(g.where) + "</td><td>" + c.say(g.message) +
                 "</td><td>" + c(g.effect) + "</td></tr>\n";
     o += "<h3>" + c(title) + "</h3>\n";
     if (rows.empty()) {
@@ -848,7 +857,7 @@ void gaps(std::string& o, const Ctx& c) {
   // plausibility warnings (calc/plausibility.hpp): questions to the user, the figures as given
   o += "<h3 id=\"plausibility\">" + c("s8.plausibility") + "</h3>\n";
   if (!r.plausibility_gap.empty()) {
-    o += "<p class=\"na\">" + e(c.m.format("s8.plausibility_none_checked", {r.plausibility_gap})) + "</p>\n";
+    o += "<p class=\"na\">" + e(c.m.format("s8.plausibility_none_checked", {r.plausibility_gap.str(c.m)})) + "</p>\n";
   } else if (r.plausibility.empty()) {
     o += "<p>" + c("plaus.none") + "</p>\n";
   } else {
@@ -898,14 +907,14 @@ void method(std::string& o, const Ctx& c) {
 }
 
 void trace_node(std::string& o, const Ctx& c, const TraceNode& n, const calc::EmissionsReport& rep) {
-  o += "<div><span class=\"lbl\">" + e(n.label) + "</span> = " + c.m.trimmed(n.value, 6) + " " + e(n.unit);
+  o += "<div><span class=\"lbl\">" + c.say(n.label) + "</span> = " + c.m.trimmed(n.value, 6) + " " + e(n.unit);
   if (!n.pos.str().empty()) o += " <span class=\"loc\">[" + e(n.pos.str()) + "]</span>";
   o += "</div>\n";
-  if (!n.formula.empty()) o += "<div class=\"small\">" + c("s10.formula") + ": " + e(n.formula) + "</div>\n";
+  if (!n.formula.empty()) o += "<div class=\"small\">" + c("s10.formula") + ": " + c.say(n.formula) + "</div>\n";
   if (!n.inputs.empty()) {
     o += "<table><tbody>\n";
     for (const auto& i : n.inputs)
-      o += "<tr><td>" + e(i.name) + "</td><td class=\"n\">" + c.m.trimmed(i.value, 6) + " " + e(i.unit) +
+      o += "<tr><td>" + c.say(i.name) + "</td><td class=\"n\">" + c.m.trimmed(i.value, 6) + " " + e(i.unit) +
            "</td><td class=\"loc\">" + e(i.pos.str()) + "</td></tr>\n";
     o += "</tbody></table>\n";
   }
@@ -914,10 +923,10 @@ void trace_node(std::string& o, const Ctx& c, const TraceNode& n, const calc::Em
     if (it == rep.factors_used.end()) continue;
     const auto& f = it->second;
     o += "<div class=\"small\">" + c("s10.factors") + ": " + e(f.id) + " = " + c.m.trimmed(f.value, 6) + " " + e(f.unit) +
-         " (" + status_word(c, f.provenance.status) + "; " + e(f.provenance.source) + "; " + e(f.provenance.validity()) +
+         " (" + status_word(c, f.provenance.status) + "; " + e(f.provenance.source) + "; " + validity(c, f.provenance) +
          "; <span class=\"loc\">" + e(f.provenance.pos.str()) + "</span>)</div>\n";
   }
-  for (const auto& s : n.notes) o += "<div class=\"small\">• " + e(s) + "</div>\n";
+  for (const auto& s : n.notes) o += "<div class=\"small\">• " + c.say(s) + "</div>\n";
   for (const auto& ch : n.children) {
     o += "<div class=\"child\">\n";
     trace_node(o, c, ch, rep);
@@ -929,7 +938,7 @@ void appendix(std::string& o, const Ctx& c) {
   const auto& r = c.r;
   o += "<section id=\"s10\">\n<h2>" + c("s10.title") + "</h2>\n<p>" + c("s10.intro") + "</p>\n";
   for (const auto& t : r.traces) {
-    o += "<div class=\"trace\" id=\"" + t.id + "\">\n<h4>" + t.id + " — " + e(t.title) + "</h4>\n";
+    o += "<div class=\"trace\" id=\"" + t.id + "\">\n<h4>" + t.id + " — " + c.say(t.title) + "</h4>\n";
     o += "<div>" + c("s10.location") + ": <span class=\"loc where\">" + e(t.where.str()) + "</span></div>\n";
     trace_node(o, c, *t.node, r.emissions);
     o += "</div>\n";

@@ -276,7 +276,7 @@ std::string product_csv(const calc::ProductFootprint& p) {
 
 std::string product_pact_json(const calc::ProductFootprint& p, const PactOptions& opt) {
   std::vector<std::string> missing;
-  for (const auto& g : p.gaps) missing.push_back(g.pos.str() + ": " + g.message);
+  for (const auto& g : p.gaps) missing.push_back(g.pos.str() + ": " + g.message.en());
   if (!p.fossil_carbon_kg)
     missing.push_back("PACT requires fossilCarbonContent: give fossil-carbon-kg (kg C per declared "
                       "unit) on <product id=\"" + p.product_id + "\">");

@@ -31,7 +31,7 @@ std::string_view data_method_name(DataMethod m);
 struct Gap {
   SourcePos pos;
   std::string where;
-  std::string message;
+  text::Message message;  ///< what is missing, in words for any language
 };
 
 struct StreamResult {

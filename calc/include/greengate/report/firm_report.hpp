@@ -60,7 +60,7 @@ struct ReportOptions {
 /// One numbered entry of the appendix.
 struct TraceEntry {
   std::string id;     ///< "T-17"
-  std::string title;  ///< what it explains ("CN 7214 20 00, aliaga-mill/eaf")
+  text::Message title;  ///< what it explains ("CN 7214 20 00, aliaga-mill/eaf")
   const TraceNode* node = nullptr;  ///< into the report's own results
   SourcePos where;    ///< source location of the figure (node, an input, or the firm element)
 };
@@ -68,7 +68,7 @@ struct TraceEntry {
 struct YearObligation {
   int year = 0;
   std::optional<calc::ObligationReport> result;
-  std::string gap;                      ///< why it could not be computed (no price …)
+  text::Message gap;                    ///< why it could not be computed (no price …)
   std::vector<std::string> line_trace;  ///< trace id of each line of result->lines
   std::string total_trace;              ///< trace id of the year's totals
   /// Monte Carlo ranges of the year's certificates and cost (options.uncertainty_samples > 0)
@@ -88,7 +88,7 @@ struct FactorRow {
 struct GapRow {
   enum class Kind { gap, difference, choice, flag } kind = Kind::gap;
   SourcePos pos;
-  std::string where, message;  ///< English text of the engine, or a message key (choice, flag)
+  text::Message where, message;  ///< the engine's words (text/message.hpp)
   std::string effect;          ///< message key: what it does to the result
 };
 
@@ -120,9 +120,9 @@ struct FirmReport {
   calc::EmissionsReport emissions;
   std::vector<YearObligation> obligations;  ///< import years of options with declared exports
   std::optional<calc::ExposureReport> exposure;
-  std::string exposure_gap;
+  text::Message exposure_gap;
   std::optional<calc::TaxonomyReport> taxonomy;
-  std::string taxonomy_gap;
+  text::Message taxonomy_gap;
   /// Beyond CBAM (section 6, issue 17): the firm's Scope 1 and 2 inventory, the footprint of each
   /// declared product and the test of each hydrogen life cycle, for the firm's reporting year,
   /// as `greengate footprint` and `greengate hydrogen` compute them; a part that could not be
@@ -147,7 +147,7 @@ struct FirmReport {
   /// Plausibility warnings (calc/plausibility.hpp) of the firm's data, for section 8; empty
   /// without rules/quality (then plausibility_gap says so)
   std::vector<calc::PlausibilityWarning> plausibility;
-  std::string plausibility_gap;
+  text::Message plausibility_gap;
   std::vector<GapRow> gaps;
   /// Monte Carlo ranges of the SEE of every good (options.uncertainty_samples > 0)
   std::optional<calc::UncertaintyResult> see_uncertainty;
@@ -158,7 +158,7 @@ struct FirmReport {
   /// worked out on the exposure, so only when every year 2026-2034 has a price; else the report
   /// says why there is no grade instead of showing one.
   std::optional<calc::QualityReport> quality;
-  std::string quality_gap;
+  text::Message quality_gap;
   std::size_t unverified_factors() const;
   const TraceEntry* find_trace(std::string_view id) const;
 };

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "greengate/text/message.hpp"
+
 namespace greengate::report {
 
 class JsonWriter {
@@ -32,6 +34,8 @@ class JsonWriter {
   JsonWriter& value(std::string_view s);
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  /// Machine outputs carry the engine's English words.
+  JsonWriter& value(const text::Message& m) { return value(std::string_view(m.en())); }
   JsonWriter& value(double d);
   JsonWriter& value(int i);
   JsonWriter& value(long long i);

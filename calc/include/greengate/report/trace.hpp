@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "greengate/provenance.hpp"
+#include "greengate/text/message.hpp"
 
 namespace greengate::report {
 
@@ -21,20 +22,22 @@ struct FactorUse {
 };
 
 struct TraceInput {
-  std::string name;
+  text::Message name;
   double value = 0;
   std::string unit;
   SourcePos pos;  ///< where the value was written (firm file or library)
 };
 
 struct TraceNode {
-  std::string label;    ///< "stream ng: combustion"
-  std::string formula;  ///< "FQ × NCV × EF × OF × (1 − BF)"
+  // Words are messages (text/message.hpp): faces write them in the reader's language, machine
+  // outputs in English (en()).
+  text::Message label;    ///< "stream ng: combustion"
+  text::Message formula;  ///< "FQ × NCV × EF × OF × (1 − BF)"
   double value = 0;     ///< the result, in `unit`
   std::string unit;
   std::vector<TraceInput> inputs;
   std::vector<std::string> factor_ids;  ///< ids into the report's factor list
-  std::vector<std::string> notes;       ///< flags and caveats (unverified value, fallback used …)
+  std::vector<text::Message> notes;     ///< flags and caveats (unverified value, fallback used …)
   SourcePos pos;
   std::vector<TraceNode> children;
 };
