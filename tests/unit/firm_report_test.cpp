@@ -23,26 +23,13 @@ namespace {
 const char* kExamples[] = {"aluminium-extruder.xml", "cement-plant.xml",           "eaf-rebar-mill.xml",
                            "hydrogen-producers.xml", "nitrogen-fertiliser-plant.xml", "wind-tower-fabricator.xml"};
 
-const greengate::rules::RuleSet& taxonomy_rules() {
-  static const auto set =
-      greengate::rules::load_rules(source_dir() + "/rules/taxonomy", "rules/taxonomy/").get();
-  return set;
-}
+const greengate::rules::RuleSet& taxonomy_rules() { return greengate::test::rules_in("rules/taxonomy"); }
 
-const greengate::rules::RuleSet& quality_rules() {
-  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/quality", "rules/quality/").get();
-  return set;
-}
+const greengate::rules::RuleSet& quality_rules() { return greengate::test::rules_in("rules/quality"); }
 
-const greengate::rules::RuleSet& footprint_rules() {
-  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/footprint", "rules/footprint/").get();
-  return set;
-}
+const greengate::rules::RuleSet& footprint_rules() { return greengate::test::rules_in("rules/footprint"); }
 
-const greengate::rules::RuleSet& hydrogen_rules() {
-  static const auto set = greengate::rules::load_rules(source_dir() + "/rules/hydrogen", "rules/hydrogen/").get();
-  return set;
-}
+const greengate::rules::RuleSet& hydrogen_rules() { return greengate::test::rules_in("rules/hydrogen"); }
 
 gr::FirmReport report_of(const std::string& example, const gc::PriceBook& prices) {
   auto firm = greengate::model::load_firm(source_dir() + "/examples/" + example, "examples/" + example).get();

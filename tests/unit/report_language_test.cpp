@@ -26,20 +26,13 @@ namespace gc = greengate::calc;
 namespace gt = greengate::text;
 using greengate::test::dataset;
 using greengate::test::money;
+using greengate::test::rules_in;
 using greengate::test::source_dir;
 
 namespace {
 
 const char* kExamples[] = {"aluminium-extruder.xml", "cement-plant.xml",           "eaf-rebar-mill.xml",
                            "hydrogen-producers.xml", "nitrogen-fertiliser-plant.xml", "wind-tower-fabricator.xml"};
-
-const greengate::rules::RuleSet& rules_in(const char* dir) {
-  static std::map<std::string, greengate::rules::RuleSet> sets;
-  auto it = sets.find(dir);
-  if (it == sets.end())
-    it = sets.emplace(dir, greengate::rules::load_rules(source_dir() + "/" + dir, std::string(dir) + "/").get()).first;
-  return it->second;
-}
 
 gr::FirmReport report_of(const std::string& example, const gc::PriceBook& prices) {
   auto firm = greengate::model::load_firm(source_dir() + "/examples/" + example, "examples/" + example).get();

@@ -1,6 +1,7 @@
 #pragma once
 // Shared test helpers: the real data set (loaded once) and inline firm files.
 
+#include <map>
 #include <string>
 
 #include "greengate/calc/dataset.hpp"
@@ -18,6 +19,14 @@ inline const std::string& source_dir() {
 inline const calc::Dataset& dataset() {
   static const calc::Dataset ds = calc::load_dataset(source_dir()).get();
   return ds;
+}
+
+/// A rule folder or file of the data set ("rules/taxonomy"), loaded once.
+inline const rules::RuleSet& rules_in(const std::string& dir) {
+  static std::map<std::string, rules::RuleSet> sets;
+  auto it = sets.find(dir);
+  if (it == sets.end()) it = sets.emplace(dir, rules::load_rules(source_dir() + "/" + dir, dir + "/").get()).first;
+  return it->second;
 }
 
 /// rules/cbam/money.xml, loaded once.
