@@ -16,6 +16,7 @@
 #include "greengate/report/uncertainty_output.hpp"
 #include "text_table.hpp"
 #include "uncertainty_text.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
@@ -63,9 +64,9 @@ struct MoneyInputs {
 MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
   MoneyInputs m;
   if (a.get("price") && a.get("prices"))
-    throw UsageError(cmd + ": give either --price or --prices, not both");
+    throw usage_error("cli.usage.price_and_prices", {cmd});
   if (auto p = a.number("price")) {
-    if (*p < 0) throw UsageError(cmd + ": --price must be >= 0");
+    if (*p < 0) throw usage_error("cli.usage.price_negative", {cmd});
     m.prices = calc::PriceBook::flat(*p);
   } else if (auto f = a.get("prices")) {
     m.prices = calc::PriceBook::from_csv_file(*f, *f).get();
@@ -73,7 +74,7 @@ MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
     m.prices = calc::PriceBook::published(ctx.data().factors);
   }
   if (auto c = a.number("cscf")) {
-    if (*c < 0 || *c > 1) throw UsageError(cmd + ": --cscf must be between 0 and 1");
+    if (*c < 0 || *c > 1) throw usage_error("cli.usage.cscf_range", {cmd});
     m.cscf = *c;
   }
   if (auto b = a.get("benchmarks")) {
@@ -85,26 +86,23 @@ MoneyInputs money_inputs(const Args& a, Context& ctx, const std::string& cmd) {
   return m;
 }
 
-std::string t3(double v) { return text::format_fixed(v, 3); }
-std::string g1(double v) { return text::format_grouped(v, 1); }
-std::string g0(double v) { return text::format_grouped(v, 0); }
 std::string flags_text(unsigned f) {
   std::string s;
   for (const auto& n : calc::flag_names(f)) s += (s.empty() ? "" : " ") + n;
   return s;
 }
 
-void print_trace(std::ostream& o, const report::TraceNode& n, int depth) {
+void print_trace(std::ostream& o, const report::TraceNode& n, int depth, const Words& w) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
-  o << ind << "- " << n.label.en() << " = " << text::format_trimmed(n.value, 6) << " " << n.unit << "\n";
-  if (!n.formula.empty()) o << ind << "    formula: " << n.formula.en() << "\n";
+  o << ind << "- " << w.msg(n.label) << " = " << w.trimmed(n.value, 6) << " " << n.unit << "\n";
+  if (!n.formula.empty()) o << ind << "    " << w("cli.trace.formula") << ": " << w.msg(n.formula) << "\n";
   for (const auto& i : n.inputs) {
-    o << ind << "    " << i.name.en() << " = " << text::format_trimmed(i.value, 6) << " " << i.unit;
+    o << ind << "    " << w.msg(i.name) << " = " << w.trimmed(i.value, 6) << " " << i.unit;
     if (!i.pos.file.empty()) o << "   [" << i.pos.str() << "]";
     o << "\n";
   }
-  for (const auto& s : n.notes) o << ind << "    note: " << s.en() << "\n";
-  for (const auto& c : n.children) print_trace(o, c, depth + 1);
+  for (const auto& s : n.notes) o << ind << "    " << w("cli.trace.note") << ": " << w.msg(s) << "\n";
+  for (const auto& c : n.children) print_trace(o, c, depth + 1, w);
 }
 }  // namespace
 
@@ -117,16 +115,16 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (a.positional().size() != 1)
-    throw UsageError("obligation: give exactly one firm file (greengate obligation FIRM.xml --year Y)");
+    throw usage_error("cli.usage.obligation.one_file", {});
   const calc::CbamPeriod& period = ctx.data().period;
   auto year = a.integer("year", period.first, period.last);
-  if (!year) throw UsageError("obligation: --year is required (" + period.text() + ")");
+  if (!year) throw usage_error("cli.usage.obligation.year", {period.text()});
   std::string format = a.format({"text", "json", "csv"});
   const auto& data = ctx.data();
   auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
   MoneyInputs m = money_inputs(a, ctx, "obligation");
   const auto chosen = m.prices.choose_scenario(a.get_or("scenario", ""));
-  if (!chosen) throw UsageError("obligation: --scenario " + a.get_or("scenario", "") + " is not in the price file");
+  if (!chosen) throw usage_error("cli.usage.obligation.scenario", {a.get_or("scenario", "")});
   const std::string& scenario = *chosen;
   calc::MoneyContext mc{data, *m.money, m.prices, m.cscf, m.benchmarks.get()};
   auto rep = calc::firm_obligation(mc, firm, *year, scenario);
@@ -142,55 +140,65 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
     ctx.out << (ur ? report::uncertainty_csv(*ur) : report::obligation_csv(rep));
     return 0;
   }
+  const Words w(ctx);
+  auto t3 = [&](double v) { return w.fixed(v, 3); };
+  auto g1 = [&](double v) { return w.grouped(v, 1); };
+  auto g0 = [&](double v) { return w.grouped(v, 0); };
+  const std::string y = std::to_string(*year);
   auto& o = ctx.out;
-  o << "GreenGate: CBAM certificates for imports in " << *year << " (Reg. (EU) 2023/956 Art 6, 9, 31)\n";
-  o << "Firm: " << rep.emissions.firm_name << "   file: " << rep.emissions.file << "\n";
-  if (rep.emissions.fictitious) o << "NOTE: fictitious example data\n";
-  o << "CBAM factor " << *year << ": " << text::format_trimmed(rep.params.cbam_factor * 100, 2)
-    << " % of free allocation kept ("
-    << status_name(rep.params.cbam_factor_src->provenance.status) << "); importer pays on "
-    << text::format_trimmed(100 - rep.params.cbam_factor * 100, 2) << " % of the benchmark share\n";
-  o << "CSCF: " << text::format_trimmed(rep.params.cscf, 6)
-    << (rep.params.cscf_user ? " (user)" : " (placeholder: " + rep.params.cscf_param.note + ")") << "\n";
-  o << "Price scenario: " << scenario << "\n\n";
-  TextTable t({"CN", "to", "buyer", "t", "method", "SEE", "embedded", "adjustment", "Art 9",
-               "certificates", "EUR/t", "cost EUR", "flags"},
+  o << w("cli.ob.title", {y}) << "\n";
+  o << w("cli.firm_file", {rep.emissions.firm_name, rep.emissions.file}) << "\n";
+  if (rep.emissions.fictitious) o << w("cli.fictitious") << "\n";
+  o << w("cli.ob.cbam_factor", {y, w.trimmed(rep.params.cbam_factor * 100, 2),
+                                w.status(rep.params.cbam_factor_src->provenance.status),
+                                w.trimmed(100 - rep.params.cbam_factor * 100, 2)})
+    << "\n";
+  o << w("cli.ob.cscf", {w.trimmed(rep.params.cscf, 6)}) << " "
+    << (rep.params.cscf_user ? w("cli.ob.cscf_user") : w("cli.ob.cscf_placeholder", {rep.params.cscf_param.note}))
+    << "\n";
+  o << w("cli.price_scenario", {w.scenario(scenario)}) << "\n\n";
+  TextTable t({"CN", w("cli.em.col.to"), w("cli.ob.col.buyer"), "t", w("cli.em.col.method"), "SEE",
+               w("cli.ob.col.embedded"), w("cli.ob.col.adjustment"), w("cli.ob.col.art9"), w("cli.ob.col.certificates"),
+               "EUR/t", w("cli.ob.col.cost"), w("cli.ob.col.flags")},
               {false, false, false, true, false, true, true, true, true, true, true, true, false});
   for (const auto& l : rep.lines) {
     t.row({model::format_cn(l.emissions.cn), l.emissions.destination, l.buyer,
            g0(u::in_tonnes(l.emissions.quantity)),
-           l.line.defaults_used ? "default" : std::string(calc::data_method_name(l.emissions.method)),
+           w.method(l.line.defaults_used ? "default" : calc::data_method_name(l.emissions.method)),
            t3(l.line.see), g1(u::in_tco2e(l.line.embedded)),
-           l.line.faa ? g1(u::in_tco2e(*l.line.faa)) : "unknown", g1(u::in_tco2e(l.line.art9)),
-           g1(u::in_tco2e(l.line.certificates)) + (l.exempt ? " (exempt)" : ""),
-           text::format_fixed(u::in_eur_per_tco2e(l.line.price), 2), g0(u::in_eur(l.line.cost)),
+           l.line.faa ? g1(u::in_tco2e(*l.line.faa)) : w("cli.unknown"), g1(u::in_tco2e(l.line.art9)),
+           g1(u::in_tco2e(l.line.certificates)) + (l.exempt ? " " + w("cli.ob.exempt_mark") : ""),
+           w.fixed(u::in_eur_per_tco2e(l.line.price), 2), g0(u::in_eur(l.line.cost)),
            flags_text(l.line.flags)});
   }
   t.print(o);
-  o << "\n  Total: embedded " << g1(u::in_tco2e(rep.total_embedded)) << " tCO2e, adjustment "
-    << g1(u::in_tco2e(rep.total_faa)) << (rep.faa_incomplete ? " (incomplete)" : "") << ", Art 9 "
-    << g1(u::in_tco2e(rep.total_art9)) << ", certificates " << g1(u::in_tco2e(rep.total_certificates))
-    << ", cost EUR " << g0(u::in_eur(rep.total_cost)) << "\n";
-  o << "  Certificates are floored at zero per good; numbers are rounded for display only.\n\n";
+  o << "\n  "
+    << w("cli.ob.total", {g1(u::in_tco2e(rep.total_embedded)),
+                          g1(u::in_tco2e(rep.total_faa)) + (rep.faa_incomplete ? " " + w("cli.ob.incomplete") : ""),
+                          g1(u::in_tco2e(rep.total_art9)), g1(u::in_tco2e(rep.total_certificates)),
+                          g0(u::in_eur(rep.total_cost))})
+    << "\n";
+  o << "  " << w("cli.ob.floored") << "\n\n";
   if (auto dm = calc::de_minimis_terms(*m.money, *year)) {
     std::string excluded;
-    for (const auto& s : dm->excluded_sectors) excluded += (excluded.empty() ? "" : " and ") + s;
-    o << "De minimis (" << text::format_trimmed(u::in_tonnes(dm->threshold), 3) << " t per importer and year"
-      << (excluded.empty() ? "" : ", " + excluded + " excluded") << "; Reg. (EU) 2023/956 Art 2a):\n";
+    for (const auto& s : dm->excluded_sectors) excluded += (excluded.empty() ? "" : " " + w("cli.and") + " ") + w.sector(s);
+    const std::string t_threshold = w.trimmed(u::in_tonnes(dm->threshold), 3);
+    o << (excluded.empty() ? w("cli.ob.de_minimis", {t_threshold}) : w("cli.ob.de_minimis_excluded", {t_threshold, excluded}))
+      << "\n";
   }
   for (const auto& d : rep.de_minimis)
-    o << "  " << d.buyer << ": " << g1(u::in_tonnes(d.mass)) << " t from this firm -> "
-      << (d.exempt ? "exempt if this is all the buyer imports" : "in scope") << "  ["
-      << d.rule.rule_id << ", " << d.rule.ref << "]\n";
-  o << "\nCalculation traces:\n";
-  for (const auto& l : rep.lines) print_trace(o, l.line.trace, 1);
+    o << "  "
+      << w("cli.ob.de_minimis_buyer", {d.buyer, g1(u::in_tonnes(d.mass)),
+                                       d.exempt ? w("cli.ob.de_minimis_exempt") : w("cli.ob.de_minimis_in_scope")})
+      << "  [" << d.rule.rule_id << ", " << d.rule.ref << "]\n";
+  o << "\n" << w("cli.ob.traces") << "\n";
+  for (const auto& l : rep.lines) print_trace(o, l.line.trace, 1, w);
   auto unv = rep.emissions.unverified();
   if (!unv.empty() || !rep.params.cscf_user)
-    o << "\nWARNING: results use values that are not verified (" << unv.size()
-      << " factor(s) in the embedded emissions; see 'greengate emissions'), "
-      << (rep.params.cscf_user ? "" : "the CSCF placeholder, ")
-      << "and CBAM factor/benchmark statuses shown in the traces.\n";
-  if (ur) print_uncertainty(o, *ur, report::Lang::en);
+    o << "\n"
+      << w("cli.ob.unverified", {std::to_string(unv.size()), rep.params.cscf_user ? "" : w("cli.ob.unverified_cscf") + " "})
+      << "\n";
+  if (ur) print_uncertainty(o, *ur, w);
   return 0;
 }
 
@@ -201,7 +209,7 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (a.positional().size() != 1)
-    throw UsageError("exposure: give exactly one firm file (greengate exposure FIRM.xml --prices FILE)");
+    throw usage_error("cli.usage.exposure.one_file", {});
   std::string format = a.format({"text", "json", "csv"});
   const auto& data = ctx.data();
   auto firm = load_firm_input(a.positional()[0], ctx, nullptr);
@@ -217,17 +225,23 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
     ctx.out << report::exposure_csv(rep);
     return 0;
   }
+  const Words w(ctx);
+  auto t3 = [&](double v) { return w.fixed(v, 3); };
+  auto g1 = [&](double v) { return w.grouped(v, 1); };
+  auto g0 = [&](double v) { return w.grouped(v, 0); };
+  const std::string na = w("cli.na");
   auto& o = ctx.out;
-  o << "GreenGate: CBAM exposure 2026-2034 (certificates owed by EU buyers on this firm's exports)\n";
-  o << "Firm: " << rep.emissions.firm_name << "   file: " << rep.emissions.file << "\n";
-  if (rep.emissions.fictitious) o << "NOTE: fictitious example data\n";
+  o << w("cli.ex.title") << "\n";
+  o << w("cli.firm_file", {rep.emissions.firm_name, rep.emissions.file}) << "\n";
+  if (rep.emissions.fictitious) o << w("cli.fictitious") << "\n";
   for (const auto& scen : rep.scenarios) {
-    o << "\nPrice scenario: " << scen << "\n";
+    o << "\n" << w("cli.price_scenario", {w.scenario(scen)}) << "\n";
     std::string missing_default;
     for (const auto& g : rep.goods) {
-      o << "\n  CN " << model::format_cn(g.cn) << " from " << g.installation << "\n";
-      TextTable t({"year", "t", "SEE act", "SEE def", "cert. actual", "cert. default",
-                   "EUR/t", "cost actual", "cost default", "saving"},
+      o << "\n  " << w("cli.ex.good", {model::format_cn(g.cn), g.installation}) << "\n";
+      TextTable t({w("cli.col.year"), "t", w("cli.ex.col.see_act"), w("cli.ex.col.see_def"), w("cli.ex.col.cert_actual"),
+                   w("cli.ex.col.cert_default"), "EUR/t", w("cli.ex.col.cost_actual"), w("cli.ex.col.cost_default"),
+                   w("cli.ex.col.saving")},
                   {false, true, true, true, true, true, true, true, true, true});
       for (const auto& c : g.cells) {
         if (c.scenario != scen) continue;
@@ -236,22 +250,22 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
         bool ub_a = c.has_actual ? !c.actual.faa : !c.defaults.faa;
         bool ub_d = !c.defaults.faa;
         std::string ma = ub_a ? "!" : "", md = ub_d ? "!" : "";
-        double ca = c.has_actual ? u::in_eur(c.actual.cost) : u::in_eur(c.defaults.cost);
+        const auto& ca = c.has_actual ? c.actual.cost : c.defaults.cost;
         t.row({std::to_string(c.year) + (c.projected ? "*" : ""), g0(u::in_tonnes(c.quantity)),
-               c.has_actual ? t3(c.actual.see) : "-", dm ? "n/a" : t3(c.defaults.see),
+               c.has_actual ? t3(c.actual.see) : "-", dm ? na : t3(c.defaults.see),
                c.has_actual ? g1(u::in_tco2e(c.actual.certificates)) + ma : "-",
-               dm ? "n/a" : g1(u::in_tco2e(c.defaults.certificates)) + md,
-               text::format_fixed(u::in_eur_per_tco2e(c.defaults.price), 2),
-               c.has_actual ? g0(ca) + ma : "-", dm ? "n/a" : g0(u::in_eur(c.defaults.cost)) + md,
-               dm ? "n/a" : g0(u::in_eur(c.saving())) + (ub_a || ub_d ? "!" : "")});
+               dm ? na : g1(u::in_tco2e(c.defaults.certificates)) + md,
+               w.fixed(u::in_eur_per_tco2e(c.defaults.price), 2),
+               c.has_actual ? g0(u::in_eur(ca)) + ma : "-", dm ? na : g0(u::in_eur(c.defaults.cost)) + md,
+               dm ? na : g0(u::in_eur(c.saving())) + (ub_a || ub_d ? "!" : "")});
         if (dm) missing_default = c.defaults.gap;
       }
       t.print(o, "    ");
     }
-    if (!missing_default.empty())
-      o << "\n  n/a: no default value: " << missing_default << "\n";
-    o << "\n  Total, all goods (" << scen << ")" << (missing_default.empty() ? "" : " — default totals exclude n/a goods") << "\n";
-    TextTable tt({"year", "cert. actual", "cert. default", "cost actual EUR", "cost default EUR", "saving EUR"},
+    if (!missing_default.empty()) o << "\n  " << w("cli.ex.no_default", {missing_default}) << "\n";
+    o << "\n  " << (missing_default.empty() ? w("cli.ex.total", {w.scenario(scen)}) : w("cli.ex.total_excl", {w.scenario(scen)})) << "\n";
+    TextTable tt({w("cli.col.year"), w("cli.ex.col.cert_actual"), w("cli.ex.col.cert_default"), w("cli.ex.col.cost_actual_eur"),
+                  w("cli.ex.col.cost_default_eur"), w("cli.ex.col.saving_eur")},
                  {false, true, true, true, true, true});
     for (const auto& t : rep.totals) {  // summed by the engine
       if (t.scenario != scen) continue;
@@ -262,14 +276,8 @@ int cmd_exposure(const std::vector<std::string>& argv, Context& ctx) {
     }
     tt.print(o, "    ");
   }
-  o << "\n  * quantity carried over from the last declared year.  ! adjustment unknown (no benchmark\n"
-       "    could be chosen): the figure is computed without it, an upper bound; a saving marked !\n"
-       "    rests on such a figure.  'actual' = the firm's own data (with any default-valued\n"
-       "    precursors); 'default' = Commission default values with the year's mark-up and the\n"
-       "    Column B benchmark of the origin's default route (IR 2025/2620 Annex point 5.1).\n"
-       "    CBAM factor 2027-2034 and the CSCF placeholder are not verified; the IR 2025/2620\n"
-       "    benchmarks are the provisional 2026 values (recital 35) for every later year, and those\n"
-       "    of 2028-2030 are carried forward to 2031-2034 (flags benchmark_provisional/_projected).\n";
+  // The legend: one catalogue text, its lines as the catalogue breaks them ('\n').
+  o << "\n  " << w.block("cli.ex.legend") << "\n";
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "greengate/text/number_format.hpp"
 #include "greengate/report/uncertainty_output.hpp"
 #include "text_table.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
@@ -22,7 +23,7 @@ std::optional<calc::UncertaintyOptions> uncertainty_options(const Args& a, const
   auto n = a.get("uncertainty");
   auto seed = a.get("seed");
   if (!n) {
-    if (seed) throw UsageError(command + ": --seed belongs to --uncertainty N");
+    if (seed) throw usage_error("cli.usage.seed_alone", {command});
     return std::nullopt;
   }
   calc::UncertaintyOptions opt;
@@ -33,13 +34,13 @@ std::optional<calc::UncertaintyOptions> uncertainty_options(const Args& a, const
     return true;
   };
   if (!digits(*n) || n->size() > 7 || std::stoull(*n) < 100 || std::stoull(*n) > 1000000)
-    throw UsageError(command + ": --uncertainty must be a number of samples from 100 to 1000000 (got \"" + *n + "\")");
+    throw usage_error("cli.usage.uncertainty_samples", {command, *n});
   opt.samples = std::stoull(*n);
   if (seed) {
     bool ok = digits(*seed);
     if (ok && seed->size() == 20 && *seed > "18446744073709551615") ok = false;
     if (!ok)
-      throw UsageError(command + ": --seed must be a whole number from 0 to 18446744073709551615 (got \"" + *seed + "\")");
+      throw usage_error("cli.usage.seed", {command, *seed});
     opt.seed = std::stoull(*seed);
   }
   return opt;
@@ -47,66 +48,63 @@ std::optional<calc::UncertaintyOptions> uncertainty_options(const Args& a, const
 
 namespace {
 
-std::string num(double v, double scale) {
+std::string num(const Words& w, double v, double scale) {
   const double a = std::abs(scale);
   int d = a < 10 ? 3 : a < 1000 ? 1 : 0;
-  return text::format_grouped(v, d);
+  return w.grouped(v, d);
 }
-
-std::string pct(double v) { return text::format_fixed(v * 100.0, 1); }
 
 }  // namespace
 
-void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, report::Lang lang) {
-  const bool tr = lang == report::Lang::tr;
-  o << (tr ? "\nBelirsizlik (Monte Carlo: " : "\nUncertainty (Monte Carlo: ")
-    << text::format_grouped(static_cast<double>(r.samples), 0)
-    << (tr ? " örnek, tohum " : " samples, seed ") << r.seed << "; " << r.generator << "; "
-    << r.engine_runs << (tr ? " motor çalıştırması)\n" : " engine runs)\n");
-  TextTable t({tr ? "sonuç" : "figure", tr ? "birim" : "unit", tr ? "değer" : "value",
-               tr ? "ortalama" : "mean", "2.5 %", "97.5 %", tr ? "aralık" : "range",
-               tr ? "en büyük katkılar (varyans payı)" : "largest contributors (share of variance)"},
+void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, const Words& w) {
+  o << "\n" << w("cli.unc.title", {w.grouped(static_cast<double>(r.samples), 0), std::to_string(r.seed), r.generator,
+                                   std::to_string(r.engine_runs)})
+    << "\n";
+  TextTable t({w("cli.unc.col.figure"), w("cli.unc.col.unit"), w("cli.unc.col.value"), w("cli.unc.col.mean"),
+               w.percent(0.025, 1), w.percent(0.975, 1), w("cli.unc.col.range"), w("cli.unc.col.contributors")},
               {false, false, true, true, true, true, false, false});
   for (const auto& f : r.figures) {
     if (!f.varies) {
-      t.row({f.label, f.unit, num(f.deterministic, f.deterministic), "", "", "",
-             f.unavailable.empty() ? (tr ? "belirsiz girdi yok" : "no uncertain input")
-                                   : (tr ? "aralık yok (bkz. not)" : "no range (see note)"),
-             ""});
+      t.row({f.label, f.unit, num(w, f.deterministic, f.deterministic), "", "", "",
+             f.unavailable.empty() ? w("cli.unc.no_uncertain_input") : w("cli.unc.no_range"), ""});
       continue;
     }
     std::string range;
     if (f.deterministic != 0)
-      range = "-" + pct((f.deterministic - f.p025) / std::abs(f.deterministic)) + " % / +" +
-              pct((f.p975 - f.deterministic) / std::abs(f.deterministic)) + " %";
+      range = w("cli.unc.range", {w.percent_fixed((f.deterministic - f.p025) / std::abs(f.deterministic), 1),
+                                  w.percent_fixed((f.p975 - f.deterministic) / std::abs(f.deterministic), 1)});
     std::string contrib;
     for (std::size_t i = 0; i < f.contributors.size() && i < 3; ++i)
       contrib += (i ? ", " : "") + r.variables[f.contributors[i].variable].id + " " +
-                 text::format_fixed(f.contributors[i].share * 100.0, 0) + " %";
-    t.row({f.label, f.unit, num(f.deterministic, f.deterministic), num(f.mean, f.deterministic),
-           num(f.p025, f.deterministic), num(f.p975, f.deterministic), range, contrib});
+                 w.percent_fixed(f.contributors[i].share, 0);
+    t.row({f.label, f.unit, num(w, f.deterministic, f.deterministic), num(w, f.mean, f.deterministic),
+           num(w, f.p025, f.deterministic), num(w, f.p975, f.deterministic), range, contrib});
   }
   t.print(o);
   if (!r.variables.empty()) {
-    o << (tr ? "\nBelirsiz girdiler (95 % sınırlar; değer medyandır)\n"
-             : "\nUncertain inputs (95 % bounds; the value is the median)\n");
-    TextTable v({"id", tr ? "tür" : "kind", tr ? "değer" : "value", tr ? "alt" : "lower",
-                 tr ? "üst" : "upper", tr ? "birim" : "unit", "-/+ %", tr ? "kullanım" : "uses",
-                 tr ? "kaynak" : "from"},
+    o << "\n" << w("cli.unc.inputs") << "\n";
+    TextTable v({w("cli.unc.col.id"), w("cli.unc.col.kind"), w("cli.unc.col.value"), w("cli.unc.col.lower"),
+                 w("cli.unc.col.upper"), w("cli.unc.col.unit"), w("cli.unc.col.minus_plus"), w("cli.unc.col.uses"),
+                 w("cli.unc.col.from")},
                 {false, false, true, true, true, false, false, true, false});
     for (const auto& x : r.variables) {
       bool lib = x.kind == calc::VariableKind::library_factor;
-      v.row({x.id, lib ? (tr ? "kütüphane" : "library") : (tr ? "ölçüm" : "measurement"),
-             lib ? text::format_trimmed(x.value, 6) : "", lib ? text::format_trimmed(x.lower, 6) : "",
-             lib ? text::format_trimmed(x.upper, 6) : "", lib ? x.unit : "",
-             "-" + pct(x.rel_minus) + " / +" + pct(x.rel_plus), std::to_string(x.uses),
-             lib ? x.pos.str() : x.source + " [" + x.pos.str() + "]"});
+      v.row({x.id, lib ? w("cli.unc.library") : w("cli.unc.measurement"), lib ? w.trimmed(x.value, 6) : "",
+             lib ? w.trimmed(x.lower, 6) : "", lib ? w.trimmed(x.upper, 6) : "", lib ? x.unit : "",
+             w("cli.unc.minus_plus", {w.fixed(x.rel_minus * 100.0, 1), w.fixed(x.rel_plus * 100.0, 1)}),
+             std::to_string(x.uses), lib ? x.pos.str() : x.source + " [" + x.pos.str() + "]"});
     }
     v.print(o);
   }
+  // The figures' labels, why a range is missing and the notes are the engine's English (strings,
+  // not messages yet).
   for (const auto& f : r.figures)
     if (!f.unavailable.empty()) o << "  " << f.label << ": " << f.unavailable << "\n";
-  for (const auto& n : r.notes) o << "  note: " << n << "\n";
+  for (const auto& n : r.notes) o << "  " << w("cli.trace.note") << ": " << n << "\n";
+}
+
+void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, report::Lang lang) {
+  print_uncertainty(o, r, Words(text::Catalogue::builtin(lang)));
 }
 
 void write_with_uncertainty(std::ostream& o, const std::string& format, const std::string& document,

@@ -23,6 +23,8 @@ std::optional<calc::UncertaintyOptions> uncertainty_options(const Args& a, const
 void write_with_uncertainty(std::ostream& o, const std::string& format, const std::string& document,
                             const calc::UncertaintyResult& r, report::Lang lang = report::Lang::en);
 
+class Words;
 void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, report::Lang lang);
+void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, const Words& words);
 
 }  // namespace greengate::cli

@@ -19,9 +19,13 @@
 #include "help.hpp"
 #include "html.hpp"
 #include "i18n.hpp"
+#include "../language_words.hpp"
 #include "web_test_support.hpp"
 
 using namespace greengate::webtest;
+using greengate::test::key_like;
+using greengate::test::lower_ascii;
+using greengate::test::words_of;
 namespace gw = greengate::web;
 
 namespace {
@@ -300,74 +304,6 @@ std::string visible_text(std::string html, bool drop_english) {
   for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
     for (auto p = text.find(from); p != std::string::npos; p = text.find(from, p + 1)) text.replace(p, std::strlen(from), to);
   return text;
-}
-
-std::vector<std::string> words_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::string token;
-  auto flush = [&] {
-    // identifiers (cn_code, period,price, rules/cbam, a.b) are format words, not prose
-    bool identifier = token.find_first_of("_=/@") != std::string::npos;
-    for (std::size_t i = 1; i + 1 < token.size(); ++i)
-      if ((token[i] == ',' || token[i] == '.' || token[i] == '-' || token[i] == ':') && std::isalpha(static_cast<unsigned char>(token[i - 1])) &&
-          std::isalpha(static_cast<unsigned char>(token[i + 1])))
-        identifier = true;
-    if (!identifier) {
-      std::string w;
-      for (char c : token) {
-        if (std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80)) w += c;
-        else {
-          if (!w.empty()) out.push_back(w);
-          w.clear();
-        }
-      }
-      if (!w.empty()) out.push_back(w);
-    }
-    token.clear();
-  };
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) flush();
-    else token += c;
-  }
-  flush();
-  return out;
-}
-
-std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-/// Tokens that are a missing catalogue key as the catalogue shows it ("[flag.price_quarter_unknown]",
-/// text/catalogue.hpp); a bare "firm.file_given" is a fact id of a call file, not a key.
-std::vector<std::string> key_like(const std::string& text, const std::set<std::string>& prefixes) {
-  std::vector<std::string> out;
-  std::string token;
-  auto flush = [&] {
-    while (!token.empty() && std::string_view("(),:;!?\"'").find(token.back()) != std::string_view::npos) token.pop_back();
-    while (!token.empty() && std::string_view("(),:;!?\"'").find(token.front()) != std::string_view::npos)
-      token.erase(0, 1);
-    if (token.size() < 3 || token.front() != '[' || token.back() != ']') {
-      token.clear();
-      return;
-    }
-    token = token.substr(1, token.size() - 2);
-    auto dot = token.find('.');
-    if (dot != std::string::npos && dot > 0 && dot + 1 < token.size() && token.find('/') == std::string::npos &&
-        prefixes.count(token.substr(0, dot)) &&
-        std::all_of(token.begin(), token.end(), [](char c) {
-          return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-                 c == '.' || c == '_' || c == '-';
-        }))
-      out.push_back(token);
-    token.clear();
-  };
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) flush();
-    else token += c;
-  }
-  flush();
-  return out;
 }
 
 /// Every page and record of the web in `lang`: the forms, their errors, every example firm's

@@ -14,6 +14,8 @@ extern const char* const kCatalogueWebEn;
 extern const char* const kCatalogueWebTr;
 extern const char* const kCatalogueReportEn;
 extern const char* const kCatalogueReportTr;
+extern const char* const kCatalogueCliEn;
+extern const char* const kCatalogueCliTr;
 
 namespace {
 
@@ -99,10 +101,12 @@ const Catalogue& Catalogue::builtin(Lang lang) {
   // Parsed once, on first use; the text is part of the program, so an error here is a bug the
   // catalogue tests catch.
   static const Catalogue en = from_sources({{kCatalogueWebEn, "web/i18n/en.properties"},
-                                            {kCatalogueReportEn, "calc/i18n/report.en.properties"}},
+                                            {kCatalogueReportEn, "calc/i18n/report.en.properties"},
+                                            {kCatalogueCliEn, "cli/i18n/cli.en.properties"}},
                                            "en");
   static const Catalogue tr = from_sources({{kCatalogueWebTr, "web/i18n/tr.properties"},
-                                            {kCatalogueReportTr, "calc/i18n/report.tr.properties"}},
+                                            {kCatalogueReportTr, "calc/i18n/report.tr.properties"},
+                                            {kCatalogueCliTr, "cli/i18n/cli.tr.properties"}},
                                            "tr");
   return lang == Lang::tr ? tr : en;
 }
