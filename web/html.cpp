@@ -1,6 +1,7 @@
 #include "html.hpp"
 
 #include <cstdio>
+#include <memory>
 
 #include "greengate/provenance.hpp"
 #include "greengate/text/escape.hpp"
@@ -28,9 +29,32 @@ std::string en_text(const Catalogue& t, std::string_view s) {
   return "<span lang=\"en\">" + esc(s) + "</span>";
 }
 
+namespace {
+// Brackets that no catalogue text or engine English holds: they mark where a literal part of a
+// message begins and ends while the message is rendered, and become <span lang="en"> after escaping.
+constexpr char kEnBegin = '\x01', kEnEnd = '\x02';
+
+text::Message literals_bracketed(text::Message m) {
+  if (m.is_literal() && !m.literal.empty()) m.literal = kEnBegin + m.literal + kEnEnd;
+  for (auto& a : m.args)
+    if (a.kind == text::Arg::Kind::message && a.message)
+      a.message = std::make_shared<const text::Message>(literals_bracketed(*a.message));
+  for (auto& t : m.then) t = literals_bracketed(std::move(t));
+  return m;
+}
+}  // namespace
+
 std::string msg_text(const Catalogue& t, const text::Message& m) {
   if (m.is_literal() && m.then.empty()) return en_text(t, m.literal);
-  return esc(m.str(t));
+  if (t.code() == "en") return esc(m.str(t));
+  // a keyed message may hold English parts (a literal argument or tail): each is marked lang="en"
+  std::string out;
+  for (char ch : esc(literals_bracketed(m).str(t))) {
+    if (ch == kEnBegin) out += "<span lang=\"en\">";
+    else if (ch == kEnEnd) out += "</span>";
+    else out.push_back(ch);
+  }
+  return out;
 }
 
 std::string clip(std::string_view s, std::size_t max_bytes) { return std::string(utf8::prefix(s, max_bytes)); }

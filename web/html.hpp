@@ -30,8 +30,8 @@ std::string esc(std::string_view s);
 /// publishers' titles), escaped; on a page in another language wrapped in <span lang="en">, so
 /// that browsers, screen readers and the language test (tests/web) know it is English.
 std::string en_text(const Catalogue& t, std::string_view s);
-/// An engine message in the page's language, escaped; a literal (English without a key yet) is
-/// marked lang="en" like en_text.
+/// An engine message in the page's language, escaped; a literal (English without a key yet), alone
+/// or inside a keyed message, is marked lang="en" like en_text.
 std::string msg_text(const Catalogue& t, const text::Message& m);
 /// At most `max_bytes` of `s`, cut between characters (never inside a UTF-8 sequence).
 std::string clip(std::string_view s, std::size_t max_bytes);

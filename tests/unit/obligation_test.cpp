@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "greengate/calc/obligation.hpp"
+#include "greengate/text/catalogue.hpp"
 #include "greengate/text/number_format.hpp"
 #include "test_data.hpp"
 
@@ -414,7 +415,40 @@ TEST_CASE("Issue 11: Türkiye rebar 7214 20 00 on defaults, 1 000 t, 2026 at EUR
   CHECK(r.sefa == doctest::Approx(1.3299));
   CHECK(certs(r) == doctest::Approx(1211.1));
   CHECK(u::in_eur(r.cost) == doctest::Approx(91268.496));
-  CHECK(r.benchmark_how.find("route C of the origin's default value (IR 2025/2620 Annex point 5.1") != std::string::npos);
+  CHECK(r.benchmark_how.en().find("route C of the origin's default value (IR 2025/2620 Annex point 5.1") != std::string::npos);
+}
+
+TEST_CASE("Issue 14/16: the rebar line's trace in Turkish, the same message as the English machine outputs") {
+  // The line above: CBAM factor 2026 = 0.975 (Directive 2003/87/EC Art 10a(1a): 97.5 % of free
+  // allocation kept), CSCF = 1 (the rule set's placeholder), SEFA = 0.975 × 1 × 1.364.
+  // Numbers follow the reader: 0,975 in Turkish, 0.975 in the English of JSON and text.
+  auto prices = gc::PriceBook::flat(75.36);
+  gc::MoneyContext ctx{dataset(), money(), prices, std::nullopt, nullptr};
+  auto r = gc::compute_line(ctx, line("72142000", "TR", 2026, 1000), "user", true);
+  const auto& tr = greengate::text::Catalogue::builtin(greengate::text::Lang::tr);
+  CHECK(r.trace.label.en() == "CBAM certificates for 7214 20 00 2026");
+  CHECK(r.trace.label.str(tr) == "7214 20 00 için SKDM sertifikaları, 2026");
+  CHECK(r.trace.formula.str(tr) ==
+        "N = max(0, EE − FAA − RED); maliyet = N × fiyat   [Tüzük (AB) 2023/956 Md. 6(2)(c), 9, 31]");
+  std::vector<std::string> names_tr, names_en;
+  for (const auto& i : r.trace.inputs) {
+    names_tr.push_back(i.name.str(tr));
+    names_en.push_back(i.name.en());
+  }
+  CHECK(names_en == std::vector<std::string>{"q", "SEE (default × mark-up)", "EE = q × SEE", "CBAM factor 2026 (verified)",
+                                             "CSCF (placeholder, unverified)", "SEFA", "FAA = q × SEFA", "RED (Art 9)",
+                                             "price", "cost"});
+  CHECK(names_tr == std::vector<std::string>{"q", "SEE (varsayılan × artırım)", "EE = q × SEE", "SKDM faktörü 2026 (doğrulanmış)",
+                                             "CSCF (yer tutucu, doğrulanmamış)", "SEFA", "FAA = q × SEFA",
+                                             "RED (Md. 9 indirimi)", "fiyat", "maliyet"});
+  CHECK(r.benchmark_how.en().rfind("CBAM_y 0.975 × CSCF 1 × Column B 1.364 (CN 7214 20 00", 0) == 0);
+  CHECK(r.benchmark_how.str(tr).rfind("CBAM_y 0,975 × CSCF 1 × ", 0) == 0);
+  // the notes after the default value's: the adjustment (the same words as benchmark_how), the price
+  REQUIRE(r.trace.notes.size() == 3);
+  CHECK(r.trace.notes[1].en() == "adjustment: " + r.benchmark_how.en());
+  CHECK(r.trace.notes[1].str(tr) == "düzeltme: " + r.benchmark_how.str(tr));
+  CHECK(r.trace.notes[2].en() == "price: user price 75.36 EUR/tCO2e");
+  CHECK(r.trace.notes[2].str(tr).rfind("fiyat: ", 0) == 0);
 }
 
 TEST_CASE("Issue 11: grey and white clinker on defaults take Column B of routes A and B") {

@@ -22,7 +22,19 @@ using report::TraceInput;
 using report::TraceNode;
 
 namespace {
+
+text::Message status_message(Status st) {
+  switch (st) {
+    case Status::verified: return text::Message::of("msg.status.verified");
+    case Status::single_source: return text::Message::of("msg.status.single_source");
+    case Status::unverified: break;
+  }
+  return text::Message::of("msg.status.unverified");
+}
 std::string num(double v) { return text::format_trimmed(v, 6); }
+/// English of the engine that has no key yet, inside a keyed message: a literal, so that faces can
+/// mark it (lang="en") and tests/unit/report_language_test.cpp counts it.
+text::Arg english(std::string s) { return text::msg_arg(text::Message(std::move(s))); }
 
 std::string trimmed(std::string s) {
   s.erase(0, s.find_first_not_of(" \t"));
@@ -403,22 +415,22 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   r.see = la.see;
   const double sefa = la.sefa;
   const bool faa_known = la.faa_known;
-  std::string faa_how;  // for the trace only
+  text::Message faa_how;  // how the adjustment was found (the line's benchmark_how and its trace)
   if (electricity) {
-    faa_how = "zero for electricity (IR 2025/2620 Art 1(2))";
+    faa_how = text::Message::of("msg.faa.electricity");
   } else if (in.sefa) {
-    faa_how = "SEFA communicated by the producer";
+    faa_how = text::Message::of("msg.faa.communicated");
   } else if (n.own_sefa == LineNumbers::OwnSefa::unknown) {
     r.gap = in.sefa_gap;
-    faa_how = "unknown: " + in.sefa_gap;
+    faa_how = text::Message::of("msg.faa.unknown", {english(in.sefa_gap)});
   } else if (n.own_sefa == LineNumbers::OwnSefa::given) {
-    faa_how = "SEFA from the firm's data: CBAM_y × CSCF × Column A benchmark + Σ m_i × SEFA_i (IR 2025/2620 Annex points 3.1, 3.3)";
+    faa_how = text::Message::of("msg.faa.firm_data");
   } else if (!src.b->found) {
-    faa_how = "unknown: " + src.b->gap;
+    faa_how = text::Message::of("msg.faa.unknown", {english(src.b->gap)});
     r.gap = src.b->gap;
   } else {
-    faa_how = "CBAM_y " + num(yp.cbam_factor) + " × CSCF " + num(yp.cscf) + " × " + benchmark_text(*src.b) +
-              (in.actual ? " — estimate: Column B stands in for the producer's own SEFA" : "");
+    faa_how = text::Message::of(in.actual ? "msg.faa.column_estimate" : "msg.faa.column",
+                                {text::num(yp.cbam_factor), text::num(yp.cscf), english(benchmark_text(*src.b))});
   }
   r.sefa = sefa;
   r.benchmark_how = faa_how;
@@ -430,31 +442,31 @@ LineResult compute_line(const MoneyContext& ctx, const LineInput& in, const std:
   r.certificates = u::tco2e(cert);
   r.cost = r.certificates * r.price;  // tCO2e × EUR/tCO2e = EUR (the same product as m.cost_eur)
   if (with_trace) {
-    t.label = "CBAM certificates for " + model::format_cn(in.cn) + " " + std::to_string(in.year) +
-              (in.quarter ? "-Q" + std::to_string(in.quarter) : std::string());
-    t.formula = "N = max(0, EE − FAA − RED); cost = N × price   [Reg (EU) 2023/956 Art 6(2)(c), 9, 31]";
+    t.label = text::Message::of("msg.label.certificates",
+                                {text::txt(model::format_cn(in.cn)),
+                                 text::txt(std::to_string(in.year) + (in.quarter ? "-Q" + std::to_string(in.quarter) : std::string()))});
+    t.formula = text::Message::of("msg.formula.certificates");
     t.unit = "certificates (tCO2e)";
     t.value = cert;
     t.inputs.push_back({"q", q, q_unit, {}});
-    t.inputs.push_back({in.actual ? "SEE (actual, counted)" : "SEE (default × mark-up)", r.see, "tCO2e/" + q_unit, {}});
+    t.inputs.push_back({text::Message::of(in.actual ? "msg.input.see_actual" : "msg.input.see_default"), r.see, "tCO2e/" + q_unit, {}});
     t.inputs.push_back({"EE = q × SEE", embedded, "tCO2e", {}});
-    t.inputs.push_back({"CBAM factor " + std::to_string(in.year) + " (" + std::string(status_name(yp.cbam_factor_src->provenance.status)) + ")",
+    t.inputs.push_back({text::Message::of("msg.input.cbam_factor", {text::txt(std::to_string(in.year)), text::msg_arg(status_message(yp.cbam_factor_src->provenance.status))}),
                         yp.cbam_factor, "1", yp.cbam_factor_src->provenance.pos});
-    t.inputs.push_back({std::string("CSCF") + (yp.cscf_user ? " (user)" : " (placeholder, " + std::string(status_name(yp.cscf_param.status)) + ")"),
+    t.inputs.push_back({yp.cscf_user ? text::Message::of("msg.input.cscf_user")
+                                     : text::Message::of("msg.input.cscf_placeholder", {text::msg_arg(status_message(yp.cscf_param.status))}),
                         yp.cscf, "1", yp.cscf_param.pos});
     if (faa_known) {
       t.inputs.push_back({"SEFA", sefa, "tCO2e/" + q_unit, {}});
       t.inputs.push_back({"FAA = q × SEFA", faa, "tCO2e", {}});
     }
-    t.inputs.push_back({"RED (Art 9)", art9, "tCO2e", {}});
-    t.inputs.push_back({"price", u::in_eur_per_tco2e(r.price), "EUR/tCO2e", {}});
-    t.inputs.push_back({"cost", u::in_eur(r.cost), "EUR", {}});
-    t.notes.push_back("adjustment: " + faa_how);
-    t.notes.push_back("price: " + r.price_source);
-    if (r.flags & flag_art9_ignored)
-      t.notes.push_back("carbon price paid abroad ignored: it counts only with actual emissions (Art 9)");
-    if (!faa_known)
-      t.notes.push_back("certificates computed without the adjustment: an upper bound");
+    t.inputs.push_back({text::Message::of("msg.input.red"), art9, "tCO2e", {}});
+    t.inputs.push_back({text::Message::of("msg.input.price"), u::in_eur_per_tco2e(r.price), "EUR/tCO2e", {}});
+    t.inputs.push_back({text::Message::of("msg.input.cost"), u::in_eur(r.cost), "EUR", {}});
+    t.notes.push_back(text::Message::of("msg.note.adjustment", {text::msg_arg(faa_how)}));
+    t.notes.push_back(text::Message::of("msg.note.price", {english(r.price_source)}));
+    if (r.flags & flag_art9_ignored) t.notes.push_back(text::Message::of("msg.note.art9_ignored"));
+    if (!faa_known) t.notes.push_back(text::Message::of("msg.note.upper_bound"));
     if (!in.sefa_trace.label.empty()) t.children.push_back(in.sefa_trace);
   }
   return r;
@@ -474,8 +486,8 @@ class FirmMoney {
   std::optional<double> process_sefa(const model::Installation& in, const model::Process& p,
                                      const std::string& cn, const YearParams& yp, TraceNode& t,
                                      unsigned& flags, std::string& gap) {
-    t.label = "SEFA of " + model::format_cn(cn) + " from process " + p.id + " (" + p.category + ")";
-    t.formula = "SEFA = CBAM_y × CSCF × BM*_g (Column A) + Σ m_i × SEFA_i   [IR 2025/2620 Annex points 3.1, 3.3]";
+    t.label = text::Message::of("msg.label.sefa_process", {text::txt(model::format_cn(cn)), text::txt(p.id), text::txt(p.category)});
+    t.formula = text::Message::of("msg.formula.sefa");
     t.unit = "tCO2e/t";
     t.pos = p.pos;
     factors::BenchmarkQuery bq{cn, factors::BenchmarkColumn::a, yp.year, p.benchmark_route, {}};
@@ -518,12 +530,13 @@ class FirmMoney {
   std::optional<double> precursor_sefa(const model::Installation& in, const model::Precursor& pr,
                                        const YearParams& yp, TraceNode& t, unsigned& flags,
                                        std::string& gap) {
-    t.label = "SEFA of precursor " + model::format_cn(pr.cn) + " (" +
-              std::string(model::precursor_source_name(pr.source)) + ")";
+    t.label = text::Message::of("msg.label.sefa_precursor",
+                                {text::txt(model::format_cn(pr.cn)),
+                                 text::msg_arg(text::Message::of("msg.precursor_source." + std::string(model::precursor_source_name(pr.source))))});
     t.unit = "tCO2e/t";
     t.pos = pr.pos;
     if (pr.sefa) {
-      t.formula = "communicated with the precursor";
+      t.formula = text::Message::of("msg.formula.sefa_communicated");
       t.value = u::in_tco2e_per_tonne(*pr.sefa);
       return t.value;
     }
@@ -533,14 +546,14 @@ class FirmMoney {
       if (!pp) return std::nullopt;
       TraceNode c;
       auto s = process_sefa(*pin, *pp, pr.cn, yp, c, flags, gap);
-      t.formula = "SEFA of the producing process";
+      t.formula = text::Message::of("msg.formula.sefa_of_producing_process");
       t.value = s.value_or(0);
       t.children.push_back(std::move(c));
       return s;
     }
     if ((pr.source == model::PrecursorSource::default_value || pr.source == model::PrecursorSource::supplier) &&
         !pr.origin.empty() && ctx_.data.scope.zero_origin(pr.origin)) {
-      t.formula = "0: EU / Annex III origin";
+      t.formula = text::Message::of("msg.formula.sefa_zero_origin");
       return 0.0;
     }
     // Column B for the precursor's CN code and route (IR 2025/2620 Annex point 3.3): the route
@@ -563,7 +576,7 @@ class FirmMoney {
     }
     flags |= flag_sefa_estimated | benchmark_flags(b);
     for (const auto& h : b.how) t.notes.push_back(h);
-    t.formula = "CBAM_y × CSCF × Column B (no SEFA communicated; IR 2025/2620 Annex point 3.3)";
+    t.formula = text::Message::of("msg.formula.sefa_column_b");
     t.value = yp.cbam_factor * yp.cscf * b.chosen;
     t.inputs.push_back({"BM_B " + benchmark_label(b), b.chosen, "tCO2e/t", b.benchmark->provenance.pos});
     return t.value;
@@ -647,8 +660,8 @@ LineInput line_for_export(const MoneyContext& ctx, const model::Firm& firm, cons
     YearParams yp = year_params(ctx, x.year);
     FirmMoney fm(ctx, firm);
     TraceNode& t = gm.trace;
-    t.label = "SEFA of " + model::format_cn(x.cn) + " at " + src.inst->id + " (" + std::to_string(x.year) + ")";
-    t.formula = "production-weighted over the processes making the good";
+    t.label = text::Message::of("msg.label.sefa_good", {text::txt(model::format_cn(x.cn)), text::txt(src.inst->id), text::txt(std::to_string(x.year))});
+    t.formula = text::Message::of("msg.formula.sefa_weighted");
     t.unit = "tCO2e/t";
     double weighted = 0, total = 0;
     bool known = true;
@@ -656,7 +669,7 @@ LineInput line_for_export(const MoneyContext& ctx, const model::Firm& firm, cons
       TraceNode c;
       auto s = fm.process_sefa(*src.inst, *p, x.cn, yp, c, gm.flags, gm.gap);
       double tq = u::in_tonnes(q);
-      c.inputs.push_back({"output of " + model::format_cn(x.cn), tq, "t", p->pos});
+      c.inputs.push_back({text::Message::of("msg.input.output_of", {text::txt(model::format_cn(x.cn))}), tq, "t", p->pos});
       if (t.children.size() < kTraceProcesses) t.children.push_back(std::move(c));
       if (!s) known = false;
       else {

@@ -594,7 +594,7 @@ void obligation(std::string& o, const Ctx& c) {
       std::string flags;
       for (const auto& f : calc::flag_names(l.line.flags)) flags += (flags.empty() ? "" : "; ") + c("s8.flag." + f);
       o += "<tr class=\"how\"><td></td><td colspan=\"9\" class=\"small\">" + c("s5.benchmark") + ": " +
-           e(l.line.benchmark_how) + (flags.empty() ? "" : " · " + flags) + "</td></tr>\n";
+           c.say(l.line.benchmark_how) + (flags.empty() ? "" : " · " + flags) + "</td></tr>\n";
     }
     const auto& tt = yo.total_trace;
     o += "<tr class=\"total\"><td colspan=\"3\">" + c("s5.total") + "</td>" +
@@ -906,8 +906,15 @@ void method(std::string& o, const Ctx& c) {
   o += "</ul>\n<p>" + c("s9.methodology") + "</p>\n</section>\n";
 }
 
+/// A trace node's unit: a symbol as written, except the one that holds a word ("certificates
+/// (tCO2e)", the engine's unit of an obligation line, kept so in the machine outputs).
+std::string trace_unit(const Ctx& c, const std::string& unit) {
+  if (unit == Messages::builtin(Lang::en)("msg.unit.certificates")) return c("msg.unit.certificates");
+  return e(unit);
+}
+
 void trace_node(std::string& o, const Ctx& c, const TraceNode& n, const calc::EmissionsReport& rep) {
-  o += "<div><span class=\"lbl\">" + c.say(n.label) + "</span> = " + c.m.trimmed(n.value, 6) + " " + e(n.unit);
+  o += "<div><span class=\"lbl\">" + c.say(n.label) + "</span> = " + c.m.trimmed(n.value, 6) + " " + trace_unit(c, n.unit);
   if (!n.pos.str().empty()) o += " <span class=\"loc\">[" + e(n.pos.str()) + "]</span>";
   o += "</div>\n";
   if (!n.formula.empty()) o += "<div class=\"small\">" + c("s10.formula") + ": " + c.say(n.formula) + "</div>\n";

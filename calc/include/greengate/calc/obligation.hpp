@@ -172,7 +172,7 @@ struct LineResult {
   double see = 0;        ///< counted SEE used, tCO2e/t or /MWh
   double sefa = 0;       ///< SEFA used, tCO2e/t (meaningful only when faa is known)
   std::string price_source;  ///< which price and which rule priced the line
-  std::string benchmark_how;  ///< how the benchmark was chosen (route, band, column)
+  text::Message benchmark_how;  ///< how the benchmark was chosen (route, band, column)
   unsigned flags = 0;
   std::string gap;       ///< why something could not be determined
   report::TraceNode trace;
