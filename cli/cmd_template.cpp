@@ -1,12 +1,6 @@
 // greengate template import | export: the EU Communication template for installations, both
 // ways (greengate::exchange does the work; this file parses arguments and writes files).
-
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 
@@ -14,6 +8,7 @@
 #include "commands.hpp"
 #include "greengate/exchange/communication_template.hpp"
 #include "greengate/model/cn_code.hpp"
+#include "greengate/report/pdf_printer.hpp"
 #include "greengate/text/number_format.hpp"
 
 namespace greengate::cli {
@@ -48,39 +43,6 @@ export   fills the Commission's blank template v2.1.1 (shipped in templates/eu-c
                        precursors on defaults (as in 'greengate emissions'; default 2026)
   --installation ID    export: the installation, when the firm has several
 )";
-
-// Written under a temporary name beside the target and renamed at the end, so that a failed
-// run leaves the target as it was.
-void write_file(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string leaf = ".";
-  leaf += target.filename().string();
-  leaf += ".tmp.XXXXXX";
-  std::string templ = (dir / leaf).string();
-  std::vector<char> name(templ.begin(), templ.end());
-  name.push_back('\0');
-  int fd = ::mkstemp(name.data());
-  if (fd < 0) throw InputError("greengate: template: cannot write " + path + " (cannot create a file in " + dir.string() + ")");
-  std::string tmp = name.data();
-  const char* p = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n <= 0) {
-      ::close(fd);
-      std::remove(tmp.c_str());
-      throw InputError("greengate: template: cannot write " + path);
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, 0644) != 0 || ::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw InputError("greengate: template: cannot write " + path);
-  }
-}
 
 std::vector<std::string> expand_short(const std::vector<std::string>& args) {
   std::vector<std::string> out;
@@ -130,7 +92,7 @@ int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
     throw InternalError("template import produced a firm file that does not load:\n" +
                         check.diagnostics().format());
   if (auto out = a.get("out")) {
-    write_file(*out, xml);
+    report::write_file_atomically(*out, xml);
     print_import_summary(ctx.out, r);
     ctx.out << "  written: " << *out << "\n";
   } else {
@@ -157,7 +119,7 @@ int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
   auto r = exchange::export_template(firm, ctx.data(), opt);
   // What the template cannot say, before anything is written.
   if (!r.notes.empty()) ctx.err << r.notes.format() << '\n';
-  write_file(*out, r.xlsx);
+  report::write_file_atomically(*out, r.xlsx);
   const auto& in = opt.installation.empty() ? firm.installations.front()
                                             : *firm.find_installation(opt.installation);
   ctx.out << "Communication template " << r.version << " filled for " << in.name << " ("

@@ -66,4 +66,36 @@ if [[ $n -eq 52 && $(ls -A "$work/screen" | wc -l) -eq 52 && $(cat "$work/screen
 else
   echo "FAIL screen --out: $n files, then $(ls -A "$work/screen" | wc -l)"; fail=1
 fi
+# report -o and template export -o: a device or a pipe is written in place (every write checked:
+# /dev/full fails with the system's reason), a regular file through a temporary file and a rename,
+# so a write that fails part-way (file size limit) leaves the old file as it was and no temporary.
+dir=$work/out-files
+mkdir -p "$dir"
+for job in "report examples/cement-plant.xml --format html" "template export examples/cement-plant.xml"; do
+  # shellcheck disable=SC2086
+  err=$("$gg" $job -o /dev/full 2>&1 >/dev/null); rc=$?
+  expect "$job -o /dev/full" 3 "/dev/full: error: cannot write the file: No space left on device" "$rc" "$err"
+  mkfifo "$dir/pipe"
+  (cat "$dir/pipe" > "$dir/from-pipe") &
+  reader=$!
+  # shellcheck disable=SC2086
+  err=$("$gg" $job -o "$dir/pipe" 2>&1 >/dev/null); rc=$?
+  wait "$reader"
+  if [[ $rc -eq 0 && -s "$dir/from-pipe" && -p "$dir/pipe" ]]; then
+    echo "ok   $job -o FIFO: written in place ($(wc -c < "$dir/from-pipe") bytes)"
+  else
+    echo "FAIL $job -o FIFO: exit $rc, $(wc -c < "$dir/from-pipe" 2>/dev/null) bytes, stderr: $err"; fail=1
+  fi
+  rm -f "$dir/pipe" "$dir/from-pipe"
+  echo "old content" > "$dir/out"
+  # shellcheck disable=SC2086
+  err=$( (trap '' XFSZ; ulimit -f 8; exec "$gg" $job -o "$dir/out") 2>&1 >/dev/null); rc=$?
+  expect "$job -o FILE under an 8 KiB file size limit" 3 "$dir/out: error: cannot write the file: File too large" "$rc" "$err"
+  if [[ "$(cat "$dir/out")" == "old content" && $(ls -A "$dir" | wc -l) -eq 1 ]]; then
+    echo "ok   the old file is as it was, no temporary left"
+  else
+    echo "FAIL $job: after a failed write: $(ls -A "$dir")"; fail=1
+  fi
+  rm -f "$dir/out"
+done
 exit $fail

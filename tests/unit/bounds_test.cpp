@@ -115,3 +115,21 @@ TEST_CASE("Bounds: a certificate price beyond 1e6 EUR/tCO2e is refused (flat pri
   CHECK(book.diagnostics().items()[0].format() ==
         "prices.csv:2: error: column 'price': 2e6 is beyond the largest price accepted (1e+06 EUR/tCO2e)");
 }
+
+TEST_CASE("Bounds: transport distances and factors have bounds of their own, not the 1e6 fallback") {
+  // Before, length and transport factors fell through to a dimensionless 1e6 in storage units:
+  // 1e6 m = 1 000 km, so a sea leg İzmir–Rotterdam (~6 000 km) was refused as "absurd".
+  // Now: 1e6 km (storage m: 1e9) and 1e6 gCO2e/tkm (storage tCO2e per t·m: 1e6 × 1e-6 / 1000 = 1e-3).
+  CHECK(u::max_in("km") == doctest::Approx(1e6));
+  CHECK(u::max_in("m") == doctest::Approx(1e9));
+  CHECK(u::max_in("gCO2e/tkm") == doctest::Approx(1e6));
+  CHECK(u::max_in("kgCO2e/tkm") == doctest::Approx(1e3));
+  CHECK(u::max_magnitude_text(u::Dimension::length) == "1e+06 km");
+  CHECK(u::max_magnitude_text(u::Dimension::transport_factor) == "1e+06 gCO2e/tkm");
+  CHECK_NOTHROW(u::to_length(6000, "km", "'distance'"));
+  CHECK_NOTHROW(u::to_length(40075, "km", "'distance'"));
+  CHECK_THROWS_WITH_AS(u::to_length(2e6, "km", "'distance'"),
+                       "'distance': 2e+06 km is beyond the largest length accepted (1e+06 km)", greengate::UnitError);
+  CHECK_NOTHROW(u::to_transport_factor(16, "gCO2e/tkm", "'factor'"));
+  CHECK_THROWS_AS(u::to_transport_factor(2e6, "gCO2e/tkm", "'factor'"), greengate::UnitError);
+}

@@ -112,27 +112,54 @@ std::optional<std::string> find_chromium() {
   return std::nullopt;
 }
 
-void write_file_atomically(const std::string& path, const std::string& bytes) {
-  std::string tmp = temp_beside(path);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      Diagnostics diags;
-      diags.error({path, 0}, "cannot write the file");
-      throw InputError(path + ": error: cannot write the file", diags);
-    }
+namespace {
+
+[[noreturn]] void cannot_write(const std::string& path, int err) {
+  std::string why = std::string("cannot write the file: ") + std::strerror(err);
+  Diagnostics diags;
+  diags.error({path, 0}, why);
+  throw InputError(path + ": error: " + why, diags);
+}
+
+/// Writes all of `bytes` to `fd`; the errno of the first failed write, or 0.
+int write_all(int fd, const std::string& bytes) {
+  const char* p = bytes.data();
+  std::size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    p += n;
+    left -= static_cast<std::size_t>(n);
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    Diagnostics diags;
-    diags.error({path, 0}, "cannot write the file");
-    throw InputError(path + ": error: cannot write the file", diags);
+  return 0;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+  // A device or a pipe (-o /dev/stdout, a FIFO) cannot be replaced by a rename: it is written
+  // in place, and every write is checked (/dev/full fails here, not silently).
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) cannot_write(path, errno);
+    int err = write_all(fd, bytes);
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err != 0) cannot_write(path, err);
+    return;
+  }
+  // A regular file: written beside the target, flushed to the disk and renamed over it, so a
+  // failed run (full disk, file size limit) leaves the target as it was and no temporary file.
+  std::string tmp = temp_beside(path);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  int err = fd < 0 ? errno : write_all(fd, bytes);
+  if (fd >= 0 && err == 0 && ::fsync(fd) != 0) err = errno;
+  if (fd >= 0 && ::close(fd) != 0 && err == 0) err = errno;
+  if (err == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
+    ::unlink(tmp.c_str());
+    cannot_write(path, err);
   }
 }
 

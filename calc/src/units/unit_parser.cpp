@@ -89,6 +89,8 @@ std::string_view usual_unit(Dimension d) {
     case Dimension::count: return "count";
     case Dimension::money: return "EUR";
     case Dimension::gas_per_energy: return "kg/TJ";
+    case Dimension::length: return "km";
+    case Dimension::transport_factor: return "gCO2e/tkm";
   }
   return "1";
 }
@@ -139,6 +141,8 @@ double max_magnitude(Dimension d) {
     case Dimension::count: return 1e12;
     case Dimension::money: return 1e15;                      // EUR
     case Dimension::gas_per_energy: return 1e6 / kj_per_tj;  // t/kJ: 1e6 t of gas per TJ
+    case Dimension::length: return 1e6 * 1000.0;             // m: 1e6 km, 25 times round the Earth
+    case Dimension::transport_factor: return 1e6 * 1e-9;     // tCO2e/(t*m): 1e6 gCO2e/tkm
   }
   return 1e6;
 }
@@ -228,11 +232,11 @@ VolumetricCalorificValue to_volumetric_calorific(double v, std::string_view unit
       checked(v, unit, require(unit, Dimension::volumetric_calorific, field), field));
 }
 Length to_length(double v, std::string_view unit, std::string_view field) {
-  return Length::from_value(v * require(unit, Dimension::length, field).to_storage);
+  return Length::from_value(checked(v, unit, require(unit, Dimension::length, field), field));
 }
 TransportEmissionFactor to_transport_factor(double v, std::string_view unit, std::string_view field) {
   return TransportEmissionFactor::from_value(
-      v * require(unit, Dimension::transport_factor, field).to_storage);
+      checked(v, unit, require(unit, Dimension::transport_factor, field), field));
 }
 double to_fraction(double v, std::string_view unit, std::string_view field) {
   return checked(v, unit, require(unit, Dimension::fraction, field), field);
