@@ -232,3 +232,20 @@ TEST_CASE("Engine messages: the English is the catalogue's, numbers and dates fo
   for (const auto& k : tr.keys())
     if (k.rfind("msg.", 0) == 0) CHECK_MESSAGE(en.has(k), k);
 }
+
+TEST_CASE("Issue 16: the report's own date reads GG.AA.YYYY in Turkish and ISO 8601 in English") {
+  // ReportOptions.date = 2026-12-01 (report_of): the cover row, the sign-off box, the title and the
+  // running header carry it; Turkish writes it 01.12.2026, English keeps 2026-12-01.
+  auto r = report_of("cement-plant.xml", gc::PriceBook::published(dataset().factors));
+  const std::string tr = gr::firm_report_html(r, gr::Lang::tr);
+  const std::string en = gr::firm_report_html(r, gr::Lang::en);
+  // (sources cited in section 7 may carry an ISO date of their own, as their publisher wrote it)
+  CHECK(tr.find("</th><td>2026-12-01</td>") == std::string::npos);
+  CHECK(tr.find("— 01.12.2026</title>") != std::string::npos);
+  // cover and sign-off: "Tarih" rows
+  std::size_t rows = 0;
+  for (auto p = tr.find("</th><td>01.12.2026</td>"); p != std::string::npos; p = tr.find("</th><td>01.12.2026</td>", p + 1)) ++rows;
+  CHECK(rows == 2);
+  CHECK(en.find("— 2026-12-01</title>") != std::string::npos);
+  CHECK(en.find("01.12.2026") == std::string::npos);
+}

@@ -73,6 +73,11 @@ TEST_CASE("Catalogue: messages, arguments and numbers in each language's convent
   CHECK(tr.percent(0.2, 1) == "%20,0");
   CHECK(en.percent_trimmed(0.4, 1) == "40 %");
   CHECK(tr.percent_trimmed(0.125, 1) == "%12,5");
+  // A negative share (a hydrogen route worse than the fossil comparator: savings -114.1 %) keeps
+  // its sign in front in Turkish: -%114,1, not %-114,1; English: -114.1 %.
+  CHECK(tr.percent(-1.141, 1) == "-%114,1");
+  CHECK(tr.percent_trimmed(-0.5, 1) == "-%50");
+  CHECK(en.percent(-1.141, 1) == "-114.1 %");
   // what a Turkish user types: 48.000 is forty-eight thousand
   CHECK(tr.parse_number("48.000") == std::optional<double>(48000));
   CHECK(en.parse_number("48,000") == std::optional<double>(48000));

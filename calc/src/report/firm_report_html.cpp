@@ -238,7 +238,7 @@ void cover(std::string& o, const Ctx& c) {
                                                      std::to_string(r.options.first_year),
                                                      std::to_string(r.options.last_year)})));
   row("s1.preparer", r.options.preparer.empty() ? c("doc.to_fill") : e(r.options.preparer));
-  row("s1.date", e(r.options.date.str()));
+  row("s1.date", e(c.m.date(r.options.date.str())));
   row("s1.version", e(r.options.program_version));
   row("s1.input", "<span class=\"loc\">" + e(r.options.input_name) + "</span>");
   row("s1.hash", "<span class=\"loc\">" + e(r.options.input_sha256) + "</span>");
@@ -721,7 +721,7 @@ void taxonomy(std::string& o, const Ctx& c) {
   else if (!r.taxonomy) o += "<p class=\"na\">" + e(c.m.format("s6.not_run", {r.taxonomy_gap.str(c.m)})) + "</p>\n";
   else {
     const auto& tx = *r.taxonomy;
-    o += "<p class=\"small\">" + e(c.m.format("s6.date", {tx.date.str(), tx.ruleset_version})) + "</p>\n";
+    o += "<p class=\"small\">" + e(c.m.format("s6.date", {c.m.date(tx.date.str()), tx.ruleset_version})) + "</p>\n";
     for (const auto& a : tx.activities) {
       o += "<h4>" + e(c.m.format("s6.activity", {a.code, a.name.empty() ? a.id : a.name})) + "</h4>\n";
       o += "<table><thead><tr><th>" + c("s6.question") + "</th><th>" + c("s6.outcome") + "</th><th>" + c("s6.reason") +
@@ -959,7 +959,7 @@ void sign_off(std::string& o, const Ctx& c) {
   o += "<tr><th>" + c("sign.prepared") + "</th><td>" + e(r.options.preparer) + "</td><th>" + c("sign.signature") +
        "</th><td></td></tr>\n";
   o += "<tr><th>" + c("sign.checked") + "</th><td></td><th>" + c("sign.signature") + "</th><td></td></tr>\n";
-  o += "<tr><th>" + c("sign.date") + "</th><td>" + e(r.options.date.str()) + "</td><th></th><td></td></tr>\n";
+  o += "<tr><th>" + c("sign.date") + "</th><td>" + e(c.m.date(r.options.date.str())) + "</td><th></th><td></td></tr>\n";
   o += "</tbody></table>\n</div>\n";
 }
 
@@ -971,11 +971,11 @@ std::string firm_report_html(const FirmReport& r, Lang lang) {
   std::string o;
   o.reserve(64 * 1024 + r.traces.size() * 4096);
   o += "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::tr ? "tr" : "en") + "\">\n<head>\n<meta charset=\"utf-8\">\n";
-  o += "<title>" + c("doc.title") + " — " + e(r.firm.name) + " — " + e(r.options.date.str()) + "</title>\n<style>";
+  o += "<title>" + c("doc.title") + " — " + e(r.firm.name) + " — " + e(m.date(r.options.date.str())) + "</title>\n<style>";
   // Page-margin boxes (printed by Chromium): running header with firm and date, page numbers.
   const std::string font = ";font:7.5pt \"DejaVu Sans\",sans-serif;color:#555}";
   o += "\n@page{size:A4;margin:20mm 14mm 18mm 14mm;@top-left{content:" +
-       css_string(m.format("doc.running", {r.firm.name, r.options.date.str()})) + font +
+       css_string(m.format("doc.running", {r.firm.name, m.date(r.options.date.str())})) + font +
        "@top-right{content:\"GreenGate\"" + font + "@bottom-right{content:" + css_string(m("doc.page")) +
        " \" \" counter(page) \" \" " + css_string(m("doc.of")) + " \" \" counter(pages)" + font + "}\n" +
        "@page:first{@top-left{content:none}@top-right{content:none}}";

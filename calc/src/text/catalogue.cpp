@@ -158,7 +158,12 @@ std::string Catalogue::trimmed(double v, int max_decimals) const {
   return s == "-0" ? "0" : s;
 }
 
-std::string Catalogue::percent_sign(std::string n) const { return percent_before_ ? "%" + n : n + " %"; }
+std::string Catalogue::percent_sign(std::string n) const {
+  if (!percent_before_) return n + " %";
+  // The sign goes before the percent sign: -%114,1, never %-114,1 (TDK: the sign reads first).
+  if (!n.empty() && (n.front() == '-' || n.front() == '+')) return n.substr(0, 1) + "%" + n.substr(1);
+  return "%" + n;
+}
 
 std::string Catalogue::percent(double fraction, int decimals) const {
   return percent_sign(number(fraction * 100, decimals));
@@ -166,6 +171,15 @@ std::string Catalogue::percent(double fraction, int decimals) const {
 
 std::string Catalogue::percent_trimmed(double fraction, int max_decimals) const {
   return percent_sign(trimmed(fraction * 100, max_decimals));
+}
+
+std::string Catalogue::date(std::string_view ymd) const {
+  if (lang() == Lang::tr && ymd.size() == 10 && ymd[4] == '-' && ymd[7] == '-') {
+    std::string out;
+    out.append(ymd.substr(8, 2)).append(".").append(ymd.substr(5, 2)).append(".").append(ymd.substr(0, 4));
+    return out;
+  }
+  return std::string(ymd);
 }
 
 std::optional<double> Catalogue::parse_number(std::string_view text) const {

@@ -62,10 +62,7 @@ std::string arg_text(const Arg& a, const Catalogue& w) {
     case Arg::Kind::percent:
       return w.percent_trimmed(a.number, a.decimals);
     case Arg::Kind::date:
-      // YYYY-MM-DD -> DD.MM.YYYY where people write dates so (Turkish)
-      if (w.lang() == Lang::tr && a.text.size() == 10 && a.text[4] == '-' && a.text[7] == '-')
-        return a.text.substr(8, 2) + "." + a.text.substr(5, 2) + "." + a.text.substr(0, 4);
-      return a.text;
+      return w.date(a.text);
     case Arg::Kind::message:
       return a.message ? a.message->str(w) : std::string();
   }

@@ -69,6 +69,9 @@ class Catalogue {
   std::string percent(double fraction, int decimals) const;
   /// A fraction as a percentage with up to `max_decimals`: percent_trimmed(0.4, 1) = "40 %".
   std::string percent_trimmed(double fraction, int max_decimals) const;
+  /// A calendar date (YYYY-MM-DD) as people of this language write it: 02.12.2026 (tr),
+  /// 2026-12-02 (en, ISO 8601); any other text is returned as written.
+  std::string date(std::string_view ymd) const;
 
   /// A number typed by a user in this language (text::read_number: "48.000" = 48 000 and
   /// "1.250,5" in Turkish, "48,000" and "1,250.5" in English); nullopt unless it reads one way.
