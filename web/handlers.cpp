@@ -47,12 +47,11 @@ class QuickCheckPage final : public Handler {
       return;
     }
     auto parsed = parse_quick(in, app_.data, ex.t());
-    // Text that is not a code searches the goods' descriptions.
-    bool is_search = parsed.errors.count("cn") && parsed.errors.at("cn") == "err.cn_format" &&
-                     in.cn.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
-                         std::string::npos;
-    if (is_search) {
-      auto matches = search_goods(app_.data, in.cn, 50);
+    // Words, not a code: the engine's goods search (descriptions and the Turkish search words).
+    if (is_goods_search(in.cn)) {
+      static const std::vector<calc::GoodsWords> no_words;
+      auto matches = calc::search_goods(app_.data.factors, app_.goods_words ? *app_.goods_words : no_words,
+                                        in.cn, 50);
       parsed.errors.erase("cn");
       ex.html(200, render_quick(ex.t(), app_, in, parsed.errors, nullptr, nullptr, &matches, ex.path_query()));
       return;
@@ -348,7 +347,7 @@ class ApiQuickCheck final : public Handler {
     auto parsed = parse_quick(in, app_.data, app_.i18n.get("en"));
     ApiDefaults::throw_field_errors(parsed.errors, in);
     auto result = run_quick(parsed.query, app_.data, {app_.money, app_.published}, ex.field("trace") == "1");
-    ex.json(200, quick_json(parsed.query, result, app_.data, app_.quick_cache));
+    ex.json(200, quick_json(parsed.query, result, app_.data, app_.quick_cache, &ex.t()));
   }
 };
 

@@ -29,6 +29,7 @@
 #include "access_log_sink.hpp"
 #include "http_server.hpp"
 #include "greengate/calc/dataset.hpp"
+#include "greengate/calc/goods_search.hpp"
 #include "greengate/store/assessment_store.hpp"
 #include "i18n.hpp"
 #include "poll_socket.hpp"
@@ -202,6 +203,14 @@ class WebApp final : public Poco::Util::ServerApplication {
         return EXIT_DATAERR;
       }
       const calc::Dataset data = std::move(loaded).get();
+      // The goods search's Turkish words: a bad file stops the start, as it stops `greengate goods`.
+      auto words_loaded = calc::load_goods_words(data_dir + "/factors");
+      if (!words_loaded.ok()) {
+        error_log->error("cannot load the goods search words from {}/factors:\n{}", data_dir,
+                         words_loaded.diagnostics().format());
+        return EXIT_DATAERR;
+      }
+      const auto goods_words = std::move(words_loaded).get();
       std::string versions;
       for (const auto& v : data.factors.table_versions()) versions += (versions.empty() ? "" : "; ") + v;
       error_log->info("data {}: {}; cbam-scope {}", data_dir, versions, data.scope.version());
@@ -232,7 +241,7 @@ class WebApp final : public Poco::Util::ServerApplication {
       QuickJsonCache quick_cache;
       AppContext app{data, *store, i18n, money, published, limits, access_log, error_log,
                      datalist_goods(data), datalist_countries(data), data_dir, &calls, &quick_cache,
-                     store->shared_secret("csrf"), opt("public-origin"), &quality};
+                     store->shared_secret("csrf"), opt("public-origin"), &quality, &goods_words};
 
       // ---- HTTP server -----------------------------------------------------------------------
       // One malloc arena per request thread: glibc's default (8 per core) makes threads share

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "api_json.hpp"
+#include "greengate/calc/goods_search.hpp"
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
@@ -22,12 +23,6 @@ std::string upper_trim(std::string_view s) {
       out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   return out;
 }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 }  // namespace
 
 QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Catalogue& t) {
@@ -35,10 +30,13 @@ QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Ca
   p.query.year = data.period.first;
   // "7214 20 00 — Bars and rods…" picked from the suggestion list: take the code part.
   std::string cn_text = in.cn.substr(0, in.cn.find("—"));
-  auto cn = model::normalize_cn(cn_text);
+  auto code = calc::read_goods_code(cn_text);
   if (in.cn.empty()) p.errors["cn"] = "err.required";
-  else if (!cn || (cn->size() != 8 && cn->size() != 10)) p.errors["cn"] = "err.cn_format";
-  else p.query.cn = *cn;
+  else if (!code || (code->cn.size() != 8 && code->cn.size() != 10)) p.errors["cn"] = "err.cn_format";
+  else {
+    p.query.cn = code->cn;
+    if (code->gtip) p.query.gtip = code->typed;
+  }
 
   std::string origin = upper_trim(in.origin.substr(0, in.origin.find("—")));
   if (origin.empty()) p.errors["origin"] = "err.required";
@@ -154,8 +152,13 @@ QuickJsonCache::Parts quick_parts(const QuickQuery& q, const QuickResult& r, con
 }
 }  // namespace
 
+std::string gtip_note(const QuickQuery& q, const Catalogue& t) {
+  if (q.gtip.empty()) return {};
+  return t.format("goods.gtip_read", {model::format_cn(q.gtip), model::format_cn(q.cn)});
+}
+
 std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data,
-                       QuickJsonCache* cache) {
+                       QuickJsonCache* cache, const Catalogue* notes) {
   std::shared_ptr<const QuickJsonCache::Parts> parts;
   std::string key;
   if (cache) {
@@ -168,7 +171,10 @@ std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Da
   }
   report::JsonWriter w(false);
   w.begin_object();
-  w.field("cn", q.cn).field("origin", q.origin).field("year", q.year);
+  w.field("cn", q.cn);
+  if (!q.gtip.empty())
+    w.field("gtip", q.gtip).field("gtip_note", gtip_note(q, notes ? *notes : Catalogue::builtin("en")));
+  w.field("origin", q.origin).field("year", q.year);
   if (q.has_quantity) w.field("quantity_t", units::in_tonnes(q.quantity));
   else w.key("quantity_t").null();
   w.key("scope").raw_value(parts->scope);
@@ -201,20 +207,14 @@ std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Da
   return w.str() + "\n";
 }
 
-std::vector<const factors::DefaultGood*> search_goods(const calc::Dataset& data,
-                                                      std::string_view text, std::size_t limit) {
-  std::vector<const factors::DefaultGood*> out;
-  std::string needle = lower(text);
-  auto digits = model::normalize_cn(text);
-  if (needle.empty()) return out;
-  for (const auto& g : data.factors.defaults().goods) {
-    if (g.heading) continue;
-    bool hit = (digits && g.code.rfind(*digits, 0) == 0) ||
-               lower(g.description).find(needle) != std::string::npos;
-    if (hit) out.push_back(&g);
-    if (out.size() >= limit) break;
-  }
-  return out;
+bool is_goods_search(std::string_view cn_field) {
+  // the code part of "7214 20 00 — Bars and rods…" picked from the suggestions, as parse_quick
+  if (calc::read_goods_code(cn_field.substr(0, cn_field.find("—")))) return false;
+  // a letter: ASCII, or any byte of a multi-byte UTF-8 character (ç, ş, İ …)
+  return std::any_of(cn_field.begin(), cn_field.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalpha(u);
+  });
 }
 
 }  // namespace greengate::web

@@ -29,7 +29,9 @@ struct QuickInput {
 using FieldErrors = std::map<std::string, std::string>;
 
 struct QuickQuery {
-  std::string cn;      ///< normalised digits
+  std::string cn;      ///< normalised digits (the first 8 of a 12-digit GTİP code)
+  /// The 12-digit GTİP code typed, when `cn` was read from one (calc::read_goods_code); "" else.
+  std::string gtip;
   std::string origin;  ///< alpha-2
   units::Mass quantity;        ///< the typed quantity read as tonnes (goods)
   units::Energy energy;        ///< the same number read as MWh (electricity, CN 2716)
@@ -45,7 +47,8 @@ struct QuickParse {
   bool ok() const { return errors.empty(); }
 };
 
-/// Checks the typed values (CN format, known country, number in the user's language, year
+/// Checks the typed values (an 8-digit CN, 10-digit TARIC or 12-digit GTİP code as
+/// calc::read_goods_code reads them, known country, number in the user's language, year
 /// 2026-2034). Quantity may be empty (then no embedded emissions are computed).
 QuickParse parse_quick(const QuickInput& in, const calc::Dataset& data, const Catalogue& t);
 
@@ -91,17 +94,23 @@ class QuickJsonCache {
 };
 
 /// The quick check as JSON (/api/v1/quick-check): machine numbers at full precision. With a
-/// cache, the scope and default parts are written once per good and origin (same text).
+/// cache, the scope and default parts are written once per good and origin (same text). A code
+/// read from a 12-digit GTİP adds "gtip" (the digits) and "gtip_note" in `notes`' language
+/// (nullptr: English) after "cn".
 std::string quick_json(const QuickQuery& q, const QuickResult& r, const calc::Dataset& data,
-                       QuickJsonCache* cache = nullptr);
+                       QuickJsonCache* cache = nullptr, const Catalogue* notes = nullptr);
 
 /// The price book for a user's flat price, or the published one.
 const calc::PriceBook& price_book(const std::optional<double>& price, const MoneyData& money,
                                   calc::PriceBook& flat_storage);
 
-/// Goods of the Commission defaults table whose code or description contains `text`
-/// (case-insensitive), at most `limit`.
-std::vector<const factors::DefaultGood*> search_goods(const calc::Dataset& data,
-                                                      std::string_view text, std::size_t limit);
+/// Whether the CN field holds words to search the goods by (calc::search_goods) rather than a
+/// code: calc::read_goods_code reads no code in it and it has a letter (digits and punctuation
+/// alone stay a malformed code).
+bool is_goods_search(std::string_view cn_field);
+
+/// The GTİP note of a query whose CN code was read from a 12-digit GTİP code, in `t`'s language;
+/// "" for any other query.
+std::string gtip_note(const QuickQuery& q, const Catalogue& t);
 
 }  // namespace greengate::web

@@ -11,6 +11,7 @@
 #include "greengate/calc/plausibility.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
 #include "greengate/calc/footprint.hpp"
+#include "greengate/calc/goods_search.hpp"
 #include "greengate/calc/hydrogen.hpp"
 #include "greengate/calc/product_footprint.hpp"
 #include "greengate/calc/screening.hpp"
@@ -36,11 +37,12 @@ std::string datalist_goods(const calc::Dataset& data);
 std::string datalist_countries(const calc::Dataset& data);
 
 /// Quick check page: the form (values as typed, errors next to fields) and, when computed, the
-/// answer. `matches` lists goods found by a description search.
+/// answer. `matches` lists goods found by a search (calc::search_goods), each with the search
+/// word it was found by; a CN code read from a 12-digit GTİP code is said so above the answer.
 std::string render_quick(const Catalogue& t, const AppContext& app, const QuickInput& in,
                          const FieldErrors& errors, const QuickParse* parsed,
                          const QuickResult* result,
-                         const std::vector<const factors::DefaultGood*>* matches,
+                         const std::vector<calc::GoodsMatch>* matches,
                          const std::string& path_query);
 
 /// Firm assessment form (sections with rows; errors per field and per row) and the upload form.

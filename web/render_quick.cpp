@@ -78,7 +78,7 @@ std::string num_cell(const std::string& id, const std::string& text) {
 std::string render_quick(const Catalogue& t, const AppContext& app, const QuickInput& in,
                          const FieldErrors& errors, const QuickParse* parsed,
                          const QuickResult* result,
-                         const std::vector<const factors::DefaultGood*>* matches,
+                         const std::vector<calc::GoodsMatch>* matches,
                          const std::string& path_query) {
   namespace u = greengate::units;
   std::string b;
@@ -114,20 +114,31 @@ std::string render_quick(const Catalogue& t, const AppContext& app, const QuickI
     if (matches->empty()) b += "<p id=\"no-matches\">" + esc(t("quick.no_matches")) + "</p>";
     else {
       b += "<ul id=\"matches\">";
-      for (const auto* g : *matches) {
+      const calc::GoodsWords* words_used = nullptr;
+      for (const auto& m : *matches) {
+        const auto* g = m.good;
         std::string href = "/quick?cn=" + url_encode(g->code) + "&origin=" + url_encode(in.origin) +
                            "&quantity=" + url_encode(in.quantity) + "&year=" + url_encode(year);
         b += "<li><a href=\"" + esc(href) + "\">" + esc(model::format_cn(g->code)) + "</a> " +
              en_text(t, g->description) + " <small>(" + esc(t("sector." + std::string(model::sector_slug(g->sector)))) +
-             ")</small></li>";
+             (m.words ? "; " + esc(t.format("goods.by_word", {m.word})) : std::string()) + ")</small></li>";
+        if (m.words && !words_used) words_used = m.words;
       }
       b += "</ul>";
+      // The words are GreenGate's search aid, not tariff text: said once under the list.
+      if (words_used) {
+        // the message escaped, the file name then put in as code ("\x01": no catalogue text has it)
+        std::string note = esc(t.format("goods.words_note", {"\x01"}));
+        note.replace(note.find('\x01'), 1, "<code>" + esc(words_used->pos.file) + "</code>");
+        b += "<p class=\"note\" id=\"words-note\"><small>" + note + "</small></p>";
+      }
     }
   }
 
   if (parsed && result) {
     const auto& q = parsed->query;
     const auto& s = result->scope;
+    if (!q.gtip.empty()) b += "<p class=\"note\" id=\"r-gtip\">" + esc(gtip_note(q, t)) + "</p>";
     b += "<section id=\"result\"><h2>" + esc(t("quick.scope")) + " — CN " + esc(model::format_cn(q.cn)) + "</h2>";
     b += "<div class=\"wide\"><table><caption class=\"vh\">" + esc(t("quick.scope")) + "</caption><tr><th scope=\"row\">" +
          esc(t("quick.in_scope")) + "</th><td id=\"r-in-scope\" class=\"" +

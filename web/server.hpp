@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "greengate/calc/dataset.hpp"
+#include "greengate/calc/goods_search.hpp"
 #include "greengate/calc/obligation.hpp"
 #include "greengate/model/firm.hpp"
 #include "greengate/rules/rule_set.hpp"
@@ -90,6 +91,9 @@ struct AppContext {
   std::string public_origin;
   /// rules/quality (plausibility thresholds, data-quality method); nullptr: results show neither.
   const rules::RuleSet* quality = nullptr;
+  /// The goods' search words (factors/goods-words-*.xml), loaded once with the data; nullptr:
+  /// the goods search finds by code and description only.
+  const std::vector<calc::GoodsWords>* goods_words = nullptr;
 };
 
 /// A CSRF token signed with `secret`: 128 random bits and their HMAC-SHA256 (truncated to 128
