@@ -320,6 +320,8 @@ std::vector<std::pair<std::string, std::string>> every_page(const std::string& l
                            "/quick?cn=2523+10+00&origin=TR&quantity=1000&year=2027&price=80",
                            "/quick?cn=2716+00+00&origin=RS&quantity=10&year=2026",
                            "/quick?cn=8703+21+10&origin=TR&quantity=1&year=2026", "/quick?cn=cement&origin=TR",
+                           "/quick?cn=in%C5%9Faat+demiri&origin=TR", "/quick?cn=%C5%9Femsiye&origin=TR",
+                           "/quick?cn=7214+20+00+00+19&origin=TR&quantity=1000&year=2026",
                            "/quick?cn=12&origin=XX&quantity=1.2.3", "/firm", "/batch", "/screen", "/saved", "/help",
                            "/nothing"}) {
     std::string p = path;
