@@ -379,23 +379,7 @@ int cmd_goods(const std::vector<std::string>& argv, Context& ctx) {
   const bool any_word = by_word != found.end();
   if (format == "json") {
     report::JsonWriter j;
-    j.begin_object().field("query", text);
-    if (code) {
-      j.field("cn", code->cn);
-      if (code->gtip) j.field("gtip", code->typed);
-    }
-    j.key("goods").begin_array();
-    for (const auto& m : found) {
-      j.begin_object().field("cn", m.good->code).field("sector", std::string(model::sector_slug(m.good->sector)));
-      j.field("description", m.good->description);
-      j.field("found_by", m.words ? "search_word" : code ? "code" : "description");
-      if (m.words) j.field("word", m.word).field("word_at", m.words->pos.str());
-      j.end_object();
-    }
-    j.end_array();
-    j.field("truncated", more);
-    if (any_word) j.field("search_words_note", "a search aid written by GreenGate, not the GTİP tariff text");
-    j.end_object();
+    report::write_goods_json(j, text, code, found, more);
     ctx.out << j.str() << '\n';
     return found.empty() ? static_cast<int>(ExitCode::bad_input) : 0;
   }

@@ -16,6 +16,7 @@
 #include "greengate/calc/batch.hpp"
 #include "greengate/report/batch_output.hpp"
 #include "greengate/report/emissions_output.hpp"
+#include "greengate/report/lookup_output.hpp"
 #include "greengate/report/money_output.hpp"
 #include "greengate/report/uncertainty_output.hpp"
 #include "help.hpp"
@@ -351,6 +352,38 @@ class ApiQuickCheck final : public Handler {
   }
 };
 
+/// GET goods?q=TEXT&limit=N -> `greengate goods TEXT --limit N --format json` (the engine's
+/// search: codes, 12-digit GTİP codes, Turkish and English words); a GTİP code adds gtip_note in
+/// the request's language. No good found is an answer (an empty list), not an error.
+class ApiGoods final : public Handler {
+ public:
+  using Handler::Handler;
+  void handle(Exchange& ex) override {
+    const auto text = ex.field("q");
+    const auto limit_text = ex.field("limit");
+    if (text.size() > app_.limits.max_text_field) throw HttpError(400, "err.field_too_long");
+    if (text.find_first_not_of(" ") == std::string::npos) throw ParamError("q", "err.goods_query", text);
+    std::size_t limit = 50;
+    if (!limit_text.empty()) {
+      bool digits = limit_text.size() <= 3 && limit_text.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || std::stoul(limit_text) < 1 || std::stoul(limit_text) > 500)
+        throw ParamError("limit", "err.goods_limit", limit_text);
+      limit = std::stoul(limit_text);
+    }
+    static const std::vector<calc::GoodsWords> no_words;
+    // One more than asked, to say that there are more (as the CLI).
+    auto found = calc::search_goods(app_.data.factors, app_.goods_words ? *app_.goods_words : no_words, text, limit + 1);
+    const bool more = found.size() > limit;
+    if (more) found.pop_back();
+    const auto code = calc::read_goods_code(text);
+    std::string note;
+    if (code && code->gtip) note = ex.t().format("goods.gtip_read", {model::format_cn(code->typed), model::format_cn(code->cn)});
+    report::JsonWriter w;
+    report::write_goods_json(w, text, code, found, more, note.empty() ? nullptr : &note);
+    ex.json(200, w.str() + "\n");
+  }
+};
+
 int import_year(Exchange& ex, const model::Firm& firm, const calc::CbamPeriod& period) {
   auto y = ex.query("year");
   if (y.empty()) return period.or_first(firm.reporting_year);
@@ -516,6 +549,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
   if (path == "/api/v1/scope") return route(get, std::make_unique<ApiScope>(app_));
   if (path == "/api/v1/defaults") return route(get, std::make_unique<ApiDefaults>(app_));
   if (path == "/api/v1/quick-check") return route(get, std::make_unique<ApiQuickCheck>(app_));
+  if (path == "/api/v1/goods") return route(get, std::make_unique<ApiGoods>(app_));
   if (path == "/api/v1/emissions") return route(post, std::make_unique<ApiEmissions>(app_));
   if (path == "/api/v1/obligation") return route(post, std::make_unique<ApiObligation>(app_));
   if (path == "/api/v1/exposure") return route(post, std::make_unique<ApiExposure>(app_));

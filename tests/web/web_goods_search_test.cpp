@@ -175,3 +175,63 @@ TEST_CASE("Issue 14: a bad search words file stops the start with its file:line,
   CHECK(contains(r.output, "factors/goods-words-tr.xml:3: error:"));
   CHECK(contains(r.output, "'cn' must be a CN code of 2 to 10 digits (got \"7214x\")"));
 }
+
+TEST_CASE("Issue 14: GET /api/v1/goods is `greengate goods TEXT --format json` byte for byte") {
+  // Turkish words, Turkish upper case, a word no good has, a code prefix, and an English word
+  // with a list cut short: two descriptions hold "Portland" (2523 21 00 white, 2523 29 00 grey
+  // Portland cement), so limit=1 lists one and says truncated.
+  struct Case {
+    const char* query;  // as sent (URL-encoded)
+    std::vector<std::string> cli;
+  };
+  for (const auto& c : {Case{kRebar, {"goods", "inşaat demiri", "--format", "json"}},
+                        Case{"%C3%87%C4%B0MENTO", {"goods", "ÇİMENTO", "--format", "json"}},
+                        Case{"%C5%9Femsiye", {"goods", "şemsiye", "--format", "json"}},
+                        Case{"portland&limit=1", {"goods", "portland", "--limit", "1", "--format", "json"}},
+                        Case{"7214+20", {"goods", "7214 20", "--format", "json"}}}) {
+    INFO(c.query);
+    auto r = get(std::string("/api/v1/goods?q=") + c.query);
+    REQUIRE(r.status == 200);
+    CHECK(contains(r.content_type, "application/json"));
+    CHECK(r.body == run_cli(c.cli));
+  }
+  auto cement = get("/api/v1/goods?q=%C3%A7imento");
+  CHECK(contains(cement.body, "\"word_at\": \"factors/goods-words-tr.xml:"));
+  auto none = get("/api/v1/goods?q=%C5%9Femsiye");
+  CHECK(contains(none.body, "\"goods\": []"));
+  auto one = get("/api/v1/goods?q=portland&limit=1");
+  CHECK(contains(one.body, "\"truncated\": true"));
+}
+
+TEST_CASE("Issue 14: GET /api/v1/goods with a 12-digit GTİP: the CLI's JSON plus the note in the request's language") {
+  const std::string cli = run_cli({"goods", "7214.20.00.00.11", "--format", "json"});
+  REQUIRE(contains(cli, "\"gtip\": \"721420000011\""));
+  for (const char* lang : {"en", "tr"}) {
+    INFO(lang);
+    auto r = get(std::string("/api/v1/goods?q=7214.20.00.00.11&lang=") + lang);
+    REQUIRE(r.status == 200);
+    const std::string note_key = ",\n  \"gtip_note\": \"";
+    auto at = r.body.find(note_key);
+    REQUIRE(at != std::string::npos);
+    auto end = r.body.find("\"", at + note_key.size());
+    const std::string note = r.body.substr(at + note_key.size(), end - at - note_key.size());
+    CHECK(note == (std::string(lang) == "en"
+                       ? "7214 20 00 00 11 is a 12-digit GTİP code: read as CN 7214 20 00 (its first 8 digits; positions 9 to 12 are Türkiye's national subdivisions, not part of the CN code)"
+                       : "7214 20 00 00 11 12 haneli bir GTİP kodu: KN 7214 20 00 olarak okundu (ilk 8 hanesi; 9-12. haneler Türkiye'nin ulusal alt kırılımlarıdır, KN kodunun parçası değildir)"));
+    CHECK(r.body.substr(0, at) + r.body.substr(end + 1) == cli);
+  }
+}
+
+TEST_CASE("Issue 14: GET /api/v1/goods refuses a missing text and a bad limit with their stable codes") {
+  auto none = get("/api/v1/goods?lang=en");
+  CHECK(none.status == 400);
+  CHECK(contains(none.body, "\"field\": \"q\""));
+  CHECK(contains(none.body, "\"code\": \"goods_query\""));
+  for (const char* limit : {"0", "501", "ten", "-1"}) {
+    INFO(limit);
+    auto r = get(std::string("/api/v1/goods?q=cement&limit=") + limit + "&lang=tr");
+    CHECK(r.status == 400);
+    CHECK(contains(r.body, "\"code\": \"goods_limit\""));
+    CHECK(contains(r.body, "limit 1 ile 500 arasında bir tam sayı olmalı"));
+  }
+}

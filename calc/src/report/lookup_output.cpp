@@ -48,4 +48,32 @@ void write_default_json(JsonWriter& w, const calc::DefaultWithMarkup& d, const s
   w.end_object();
 }
 
+void write_goods_json(JsonWriter& w, std::string_view query, const std::optional<calc::GoodsCode>& code,
+                      const std::vector<calc::GoodsMatch>& found, bool truncated, const std::string* gtip_note) {
+  w.begin_object().field("query", std::string(query));
+  if (code) {
+    w.field("cn", code->cn);
+    if (code->gtip) {
+      w.field("gtip", code->typed);
+      if (gtip_note) w.field("gtip_note", *gtip_note);
+    }
+  }
+  bool any_word = false;
+  w.key("goods").begin_array();
+  for (const auto& m : found) {
+    w.begin_object().field("cn", m.good->code).field("sector", std::string(model::sector_slug(m.good->sector)));
+    w.field("description", m.good->description);
+    w.field("found_by", m.words ? "search_word" : code ? "code" : "description");
+    if (m.words) {
+      w.field("word", m.word).field("word_at", m.words->pos.str());
+      any_word = true;
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.field("truncated", truncated);
+  if (any_word) w.field("search_words_note", "a search aid written by GreenGate, not the GTİP tariff text");
+  w.end_object();
+}
+
 }  // namespace greengate::report
