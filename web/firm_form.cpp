@@ -1,6 +1,8 @@
 #include "firm_form.hpp"
 
 #include <set>
+#include "greengate/factors/fuels.hpp"
+#include "greengate/model/firm_vocabulary.hpp"
 #include "greengate/utf8.hpp"
 
 #include <Poco/AutoPtr.h>
@@ -20,14 +22,30 @@
 
 namespace greengate::web {
 
+FormChoices form_choices(const factors::FactorLibrary& lib) {
+  FormChoices c;
+  for (auto k : model::kGoodsCategories)
+    if (model::is_process_category(k)) c.categories.emplace_back(k);
+  c.fuels = factors::library_fuels(lib);
+  for (char r : model::kRouteIndicators) c.routes.emplace_back(1, r);
+  return c;
+}
+
 namespace {
 const std::vector<std::string> kMass = {"t", "kg", "kt", "Mg"};
+
+/// "" (the attribute not written) followed by `values`: the select of an optional attribute.
+std::vector<std::string> optional_select(const std::vector<std::string>& values) {
+  std::vector<std::string> out{""};
+  out.insert(out.end(), values.begin(), values.end());
+  return out;
 }
 
 // Attribute names, units and enumerations are those of docs/firm-v1.xsd and the loader
-// (calc/src/model/firm_loader.cpp). Selects of optional attributes start with "" (not written).
-const std::vector<SectionDef>& firm_sections() {
-  static const std::vector<SectionDef> s = {
+// (calc/src/model/firm_loader.cpp); the categories, fuels and routes are `choices`. Selects of
+// optional attributes start with "" (not written).
+std::vector<SectionDef> build_sections(const FormChoices& choices) {
+  return {
       {"firm",
        {{"id", "id", {}, 14}, {"name", "name", {}, 30}, {"country", "country", {}, 3},
         {"year", "reporting-year", {}, 5}, {"fictitious", "fictitious", {"", "true", "false"}},
@@ -38,23 +56,15 @@ const std::vector<SectionDef>& firm_sections() {
       {"inst", {{"id", "id", {}, 12}, {"name", "name", {}, 22}, {"country", "country", {}, 3},
                 {"address", "address", {}, 22}, {"unlocode", "unlocode", {}, 6}}},
       {"proc", {{"inst", "", {}, 10}, {"id", "id", {}, 10},
-                {"category", "category",
-                 {"", "calcined_clay", "cement_clinker", "cement", "aluminous_cement", "hydrogen",
-                  "ammonia", "nitric_acid", "urea", "mixed_fertilisers", "sintered_ore", "pig_iron",
-                  "ferro_alloys", "dri", "crude_steel", "iron_steel_products", "unwrought_aluminium",
-                  "aluminium_products", "electricity"}},
+                {"category", "category", optional_select(choices.categories)},
                 {"route", "route", {}, 8},
-                {"benchmark_route", "benchmark-route",
-                 {"", "A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L"}},
+                {"benchmark_route", "benchmark-route", optional_select(choices.routes)},
                 {"output", "output", {}, 10},
                 {"unit", "unit", {"t", "kg", "kt", "Mg", "MWh"}}}},
       {"stream",
        {{"inst", "", {}, 8}, {"proc", "", {}, 8}, {"id", "id", {}, 8},
         {"method", "method", {"combustion", "process", "mass-balance", "measured", "n2o", "pfc-slope"}},
-        {"fuel", "fuel",
-         {"", "natural_gas", "gas_diesel_oil", "residual_fuel_oil", "lpg", "coking_coal",
-          "other_bituminous_coal", "sub_bituminous_coal", "lignite", "anthracite",
-          "petroleum_coke", "coke_oven_coke", "wood_waste"}},
+        {"fuel", "fuel", optional_select(choices.fuels)},
         {"material", "material", {}, 8}, {"quantity", "quantity", {}, 9},
         {"unit", "unit",
          {"", "t", "kg", "kt", "Mg", "1000Nm3", "Nm3", "TJ", "GJ", "MWh", "kWh", "tCO2e", "kgCO2e"}},
@@ -112,16 +122,20 @@ const std::vector<SectionDef>& firm_sections() {
       {"evid", {{"act", "", {}, 10}, {"item", "item", {}, 24},
                 {"provided", "provided", {"true", "false"}}, {"document", "document", {}, 24}}},
   };
-  return s;
 }
 
-namespace {
+}  // namespace
 
-const SectionDef* section(const std::string& key) {
-  for (const auto& s : firm_sections())
+FirmFormDef::FirmFormDef(FormChoices choices)
+    : choices_(std::move(choices)), sections_(build_sections(choices_)) {}
+
+const SectionDef* FirmFormDef::section(const std::string& key) const {
+  for (const auto& s : sections_)
     if (s.key == key) return &s;
   return nullptr;
 }
+
+namespace {
 
 FormRow empty_row(const SectionDef& s) {
   FormRow r;
@@ -233,20 +247,21 @@ bool kept_in_firm(const std::string& tag) {
   return tag == "building" || tag == "product" || tag == "hydrogen";
 }
 
-FirmForm empty_firm_form() {
+FirmForm empty_firm_form(const FirmFormDef& def) {
   FirmForm f;
-  for (const auto& s : firm_sections()) f.rows[s.key].push_back(empty_row(s));
+  for (const auto& s : def.sections()) f.rows[s.key].push_back(empty_row(s));
   f.rows["firm"][0]["year"] = "2025";
   return f;
 }
 
-FirmForm form_from_fields(const std::function<std::string(const std::string&)>& get,
+FirmForm form_from_fields(const FirmFormDef& def,
+                          const std::function<std::string(const std::string&)>& get,
                           std::size_t max_len) {
   FirmForm f;
   f.name = std::string(utf8::prefix(get("name"), max_len));  // cut between characters
   f.year = get("year");
   f.price = std::string(utf8::prefix(get("price"), max_len));
-  for (const auto& s : firm_sections()) {
+  for (const auto& s : def.sections()) {
     std::size_t n = 1;
     if (!s.single) {
       auto count = get(s.key + ".n");
@@ -293,9 +308,9 @@ FirmForm form_from_fields(const std::function<std::string(const std::string&)>& 
   return f;
 }
 
-void apply_row_op(FirmForm& form, const std::string& op) {
+void apply_row_op(const FirmFormDef& def, FirmForm& form, const std::string& op) {
   if (op.rfind("add:", 0) == 0) {
-    const auto* s = section(op.substr(4));
+    const auto* s = def.section(op.substr(4));
     if (s && !s->single && form.rows[s->key].size() < 200) form.rows[s->key].push_back(empty_row(*s));
     return;
   }
@@ -303,7 +318,7 @@ void apply_row_op(FirmForm& form, const std::string& op) {
     auto rest = op.substr(4);
     auto dot = rest.find('.');
     if (dot == std::string::npos) return;
-    const auto* s = section(rest.substr(0, dot));
+    const auto* s = def.section(rest.substr(0, dot));
     auto idx = rest.substr(dot + 1);
     if (!s || s->single || idx.empty() || idx.size() > 3 ||
         idx.find_first_not_of("0123456789") != std::string::npos)
@@ -322,10 +337,10 @@ bool number_attr(const std::string& attr) {
   return kNumbers.count(attr) > 0;
 }
 
-void read_form_numbers(FirmForm& form, text::Convention c,
+void read_form_numbers(const FirmFormDef& def, FirmForm& form, text::Convention c,
                        const std::function<std::string(const std::string&, const text::NumberRead&)>& message) {
   for (auto& [sec, rows] : form.rows) {
-    const SectionDef* d = section(sec);
+    const SectionDef* d = def.section(sec);
     if (!d) continue;
     for (std::size_t i = 0; i < rows.size(); ++i)
       for (const auto& col : d->columns) {
@@ -339,9 +354,9 @@ void read_form_numbers(FirmForm& form, text::Convention c,
   }
 }
 
-void show_form_numbers(FirmForm& form, text::Convention c) {
+void show_form_numbers(const FirmFormDef& def, FirmForm& form, text::Convention c) {
   for (auto& [sec, rows] : form.rows) {
-    const SectionDef* d = section(sec);
+    const SectionDef* d = def.section(sec);
     if (!d) continue;
     for (auto& row : rows)
       for (const auto& col : d->columns) {
@@ -354,10 +369,10 @@ void show_form_numbers(FirmForm& form, text::Convention c) {
   }
 }
 
-FirmXml form_to_xml(FirmForm& form) {
+FirmXml form_to_xml(const FirmFormDef& form_def, FirmForm& form) {
   XmlOut x;
   std::map<std::string, std::vector<std::string>> children;
-  auto def = [&](const std::string& key) -> const SectionDef& { return *section(key); };
+  auto def = [&](const std::string& key) -> const SectionDef& { return *form_def.section(key); };
   auto rows_of = [&](const std::string& sec) -> std::vector<FormRow>& { return form.rows[sec]; };
   auto live = [&](const std::string& sec, std::size_t i) { return !row_empty(def(sec), rows_of(sec)[i]); };
 
@@ -585,8 +600,8 @@ std::string first_quoted(const std::string& msg) {
 
 }  // namespace
 
-void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& diags,
-                       Diagnostics& unplaced) {
+void place_diagnostics(const FirmFormDef& def, FirmForm& form, const FirmXml& xml,
+                       const Diagnostics& diags, Diagnostics& unplaced) {
   for (const auto& d : diags.items()) {
     if (d.severity != Severity::error) continue;
     auto line = static_cast<std::size_t>(d.pos.line);
@@ -596,7 +611,7 @@ void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& di
     }
     const auto& owner = xml.line_owner[line];
     const auto sec = owner.substr(0, owner.find('.'));
-    const auto* s = section(sec);
+    const auto* s = def.section(sec);
     std::string msg = message_after_path(d.message);
     std::string quoted = first_quoted(msg);
     std::vector<std::string> targets;
@@ -651,13 +666,14 @@ std::vector<Poco::XML::Element*> children(Poco::XML::Element* el) {
 /// `not_shown` and left out (with its children), so the form never shows a part of it.
 class FormReader {
  public:
-  FormReader(FirmForm& form, std::vector<std::string>& not_shown) : form_(form), not_shown_(not_shown) {}
+  FormReader(const FirmFormDef& def, FirmForm& form, std::vector<std::string>& not_shown)
+      : def_(def), form_(form), not_shown_(not_shown) {}
 
   /// Adds a row of section `sec` from `el`, with the reference cells in `refs`. `extra`: an
   /// attribute the caller writes itself (method="default" of a good outside a process).
   bool add(const std::string& sec, Poco::XML::Element* el, const FormRow& refs, const std::string& where,
            const std::pair<std::string, std::string>& extra = {}) {
-    const auto& s = *section(sec);
+    const auto& s = *def_.section(sec);
     FormRow r;
     for (const auto& c : s.columns) r[c.key] = "";
     for (const auto& [k, v] : refs) r[k] = v;
@@ -712,6 +728,7 @@ class FormReader {
   }
 
  private:
+  const FirmFormDef& def_;
   FirmForm& form_;
   std::vector<std::string>& not_shown_;
 };
@@ -730,9 +747,10 @@ KeptElement keep(Poco::XML::Element* el, const std::string& parent) {
 
 }  // namespace
 
-FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_shown) {
+FirmForm form_from_xml(const FirmFormDef& def, const std::string& xml,
+                       std::vector<std::string>& not_shown) {
   FirmForm f;
-  for (const auto& s : firm_sections()) f.rows[s.key];
+  for (const auto& s : def.sections()) f.rows[s.key];
   Poco::XML::DOMParser parser;
   parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
   Poco::AutoPtr<Poco::XML::Document> doc;
@@ -742,15 +760,15 @@ FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_sho
     doc = parser.parse(&src);
   } catch (const Poco::Exception& e) {
     not_shown.push_back("XML: " + e.message());
-    return empty_firm_form();
+    return empty_firm_form(def);
   }
   auto* root = doc->documentElement();
   if (!root || root->tagName() != "firm") {
     not_shown.push_back("<firm>");
-    return empty_firm_form();
+    return empty_firm_form(def);
   }
-  FormReader rd(f, not_shown);
-  if (!rd.add("firm", root, {}, "")) f.rows["firm"].push_back(empty_row(*section("firm")));
+  FormReader rd(def, f, not_shown);
+  if (!rd.add("firm", root, {}, "")) f.rows["firm"].push_back(empty_row(*def.section("firm")));
   for (auto* top : children(root)) {
     const std::string tag = top->tagName();
     if (tag == "export") {
@@ -804,7 +822,7 @@ FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_sho
       rd.skip(top, "");
     }
   }
-  for (const auto& s : firm_sections())
+  for (const auto& s : def.sections())
     if (f.rows[s.key].empty()) f.rows[s.key].push_back(empty_row(s));
   return f;
 }

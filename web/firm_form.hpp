@@ -21,6 +21,10 @@
 #include "greengate/error.hpp"
 #include "greengate/text/number_reader.hpp"
 
+namespace greengate::factors {
+class FactorLibrary;
+}
+
 namespace greengate::web {
 
 struct ColumnDef {
@@ -47,7 +51,35 @@ struct SectionDef {
   std::vector<FixedAttr> fixed{};
 };
 
-const std::vector<SectionDef>& firm_sections();
+/// The choices of the form's selects that the engine decides (issue 13): read once from the data
+/// at start, never typed in web/, so that the form offers what the loader accepts and the library
+/// computes, and a fuel added to factors/ is offered without a change here.
+struct FormChoices {
+  /// A process's category: the goods categories a <process> may have (model/firm_vocabulary.hpp).
+  std::vector<std::string> categories;
+  /// A combustion stream's fuel: the library's fuels (factors::library_fuels).
+  std::vector<std::string> fuels;
+  /// A process's benchmark route: the IR 2025/2620 route indicators (model::kRouteIndicators).
+  std::vector<std::string> routes;
+};
+
+/// The choices for `lib`: categories and routes as the firm loader accepts them, fuels from `lib`.
+FormChoices form_choices(const factors::FactorLibrary& lib);
+
+/// The form's sections with the selects filled from a FormChoices. Built once (AppContext) and
+/// shared read-only by request threads; every function that reads or writes the form takes it.
+class FirmFormDef {
+ public:
+  explicit FirmFormDef(FormChoices choices);
+  const FormChoices& choices() const { return choices_; }
+  const std::vector<SectionDef>& sections() const { return sections_; }
+  /// The section with key `key`, or nullptr.
+  const SectionDef* section(const std::string& key) const;
+
+ private:
+  FormChoices choices_;
+  std::vector<SectionDef> sections_;
+};
 
 using FormRow = std::map<std::string, std::string>;
 
@@ -75,16 +107,17 @@ struct FirmForm {
 };
 
 /// An empty form with one row in each section.
-FirmForm empty_firm_form();
+FirmForm empty_firm_form(const FirmFormDef& def);
 
 /// Reads "sec.n" and "sec.i.col" fields, and the kept elements ("kept.n", "kept.i.parent",
 /// "kept.i.c" chunks "kept.i.0" …). `get` returns "" for absent fields. Values longer than
 /// `max_len` are refused (an error on that cell; the value is kept, cut to max_len).
-FirmForm form_from_fields(const std::function<std::string(const std::string&)>& get,
+FirmForm form_from_fields(const FirmFormDef& def,
+                          const std::function<std::string(const std::string&)>& get,
                           std::size_t max_len);
 
 /// "add:SEC" appends an empty row; "del:SEC.I" removes row I. Unknown ops are ignored.
-void apply_row_op(FirmForm& form, const std::string& op);
+void apply_row_op(const FirmFormDef& def, FirmForm& form, const std::string& op);
 
 struct FirmXml {
   std::string xml;
@@ -96,11 +129,11 @@ struct FirmXml {
 /// Serialises the form as a firm v1 file. Rows whose installation/process/stream/activity
 /// reference matches no row become errors on that cell (form.errors) and are left out. Empty
 /// rows are skipped.
-FirmXml form_to_xml(FirmForm& form);
+FirmXml form_to_xml(const FirmFormDef& def, FirmForm& form);
 
 /// Puts each diagnostic next to the cell (or row) whose XML line and attribute it names; those it
 /// cannot place are appended to `unplaced`.
-void place_diagnostics(FirmForm& form, const FirmXml& xml, const Diagnostics& diags,
+void place_diagnostics(const FirmFormDef& def, FirmForm& form, const FirmXml& xml, const Diagnostics& diags,
                        Diagnostics& unplaced);
 
 /// The attributes of firm format v1 that hold numbers people type (quantities, factors, shares…).
@@ -110,14 +143,15 @@ bool number_attr(const std::string& attr);
 /// text::read_number and rewritten as the plain number the firm file takes ("48.000" on a Turkish
 /// page becomes 48000, never 48); a cell that cannot be read, or reads two ways, gets `message`
 /// of the reading next to it. Call before form_to_xml.
-void read_form_numbers(FirmForm& form, text::Convention c,
+void read_form_numbers(const FirmFormDef& def, FirmForm& form, text::Convention c,
                        const std::function<std::string(const std::string&, const text::NumberRead&)>& message);
 /// The reverse, for a form filled from a file: plain numbers written in the page's convention.
-void show_form_numbers(FirmForm& form, text::Convention c);
+void show_form_numbers(const FirmFormDef& def, FirmForm& form, text::Convention c);
 
 /// Fills a form from a firm file's XML. Elements the form cannot show (unknown elements, or an
 /// attribute without a cell, such as a unit the format does not allow) are listed in
 /// `not_shown` and left out; every element and attribute of firm format v1 has a cell.
-FirmForm form_from_xml(const std::string& xml, std::vector<std::string>& not_shown);
+FirmForm form_from_xml(const FirmFormDef& def, const std::string& xml,
+                       std::vector<std::string>& not_shown);
 
 }  // namespace greengate::web

@@ -348,7 +348,7 @@ class FirmFormPage final : public Handler {
  public:
   using Handler::Handler;
   void handle(Exchange& ex) override {
-    ex.html(200, render_firm_form(ex.t(), empty_firm_form(), ex.csrf_token(), {}, ex.path_query(), app_.data.period));
+    ex.html(200, render_firm_form(ex.t(), *app_.firm_form, empty_firm_form(*app_.firm_form), ex.csrf_token(), {}, ex.path_query(), app_.data.period));
   }
 };
 
@@ -357,25 +357,25 @@ class FirmSubmit final : public Handler {
   using Handler::Handler;
   void handle(Exchange& ex) override {
     ex.require_csrf();
-    auto form = form_from_fields([&](const std::string& n) { return ex.field(n); }, app_.limits.max_text_field);
+    auto form = form_from_fields(*app_.firm_form, [&](const std::string& n) { return ex.field(n); }, app_.limits.max_text_field);
     auto op = ex.field("op");
     if (op.rfind("add:", 0) == 0 || op.rfind("del:", 0) == 0) {
-      apply_row_op(form, op);
-      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), {}, ex.path_query(), app_.data.period));
+      apply_row_op(*app_.firm_form, form, op);
+      ex.html(200, render_firm_form(ex.t(), *app_.firm_form, form, ex.csrf_token(), {}, ex.path_query(), app_.data.period));
       return;
     }
     // numbers as the user meant them in the page's language ("48.000" = 48 000 in Turkish)
-    read_form_numbers(form, ex.t().convention(), [&](const std::string& typed, const text::NumberRead& r) {
+    read_form_numbers(*app_.firm_form, form, ex.t().convention(), [&](const std::string& typed, const text::NumberRead& r) {
       return ex.t().number_error(typed, r);
     });
-    auto xml = form_to_xml(form);
+    auto xml = form_to_xml(*app_.firm_form, form);
     Diagnostics unplaced;
     if (!form.has_errors()) {
       auto loaded = model::parse_firm(xml.xml, "form");
-      if (!loaded.ok()) place_diagnostics(form, xml, loaded.diagnostics(), unplaced);
+      if (!loaded.ok()) place_diagnostics(*app_.firm_form, form, xml, loaded.diagnostics(), unplaced);
     }
     if (form.has_errors() || !unplaced.empty()) {
-      ex.html(400, render_firm_form(ex.t(), form, ex.csrf_token(), unplaced, ex.path_query(), app_.data.period));
+      ex.html(400, render_firm_form(ex.t(), *app_.firm_form, form, ex.csrf_token(), unplaced, ex.path_query(), app_.data.period));
       return;
     }
     auto a = assess(app_, ex.t(), xml.xml, "form", parse_year(app_.data.period, form.year, app_.data.period.first), form.price);
@@ -458,13 +458,13 @@ class FirmEdit final : public Handler {
   void handle(Exchange& ex) override {
     ex.require_csrf();
     std::vector<std::string> not_shown;
-    auto form = form_from_xml(ex.field("xml"), not_shown);
-    show_form_numbers(form, ex.t().convention());
+    auto form = form_from_xml(*app_.firm_form, ex.field("xml"), not_shown);
+    show_form_numbers(*app_.firm_form, form, ex.t().convention());
     form.year = ex.field("year");
     form.price = clip(ex.field("price"), app_.limits.max_text_field);
     Diagnostics notes;
     for (const auto& n : not_shown) notes.error({}, ex.t()("form.not_shown") + " " + n);
-    ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query(), app_.data.period));
+    ex.html(200, render_firm_form(ex.t(), *app_.firm_form, form, ex.csrf_token(), notes, ex.path_query(), app_.data.period));
   }
 };
 
@@ -538,14 +538,14 @@ class SavedItem final : public Handler {
     if (!s) throw HttpError(404, "err.not_found");
     if (action_ == "edit") {
       std::vector<std::string> not_shown;
-      auto form = form_from_xml(s->input, not_shown);
-      show_form_numbers(form, ex.t().convention());
+      auto form = form_from_xml(*app_.firm_form, s->input, not_shown);
+      show_form_numbers(*app_.firm_form, form, ex.t().convention());
       form.name = s->name;
       form.year = std::to_string(s->year);
       form.price = s->price;
       Diagnostics notes;
       for (const auto& n : not_shown) notes.error({}, ex.t()("form.not_shown") + " " + n);
-      ex.html(200, render_firm_form(ex.t(), form, ex.csrf_token(), notes, ex.path_query(), app_.data.period));
+      ex.html(200, render_firm_form(ex.t(), *app_.firm_form, form, ex.csrf_token(), notes, ex.path_query(), app_.data.period));
       return;
     }
     // Results are recomputed from the stored input with the data loaded now.

@@ -239,9 +239,10 @@ class WebApp final : public Poco::Util::ServerApplication {
       Limits limits;
       limits.max_batch_upload = max_batch_mib * 1024 * 1024;
       QuickJsonCache quick_cache;
+      const FirmFormDef firm_form(form_choices(data.factors));
       AppContext app{data, *store, i18n, money, published, limits, access_log, error_log,
                      datalist_goods(data), datalist_countries(data), data_dir, &calls, &quick_cache,
-                     store->shared_secret("csrf"), opt("public-origin"), &quality, &goods_words};
+                     store->shared_secret("csrf"), opt("public-origin"), &quality, &goods_words, &firm_form};
 
       // ---- HTTP server -----------------------------------------------------------------------
       // One malloc arena per request thread: glibc's default (8 per core) makes threads share

@@ -25,6 +25,7 @@ namespace greengate::web {
 
 struct AppContext;
 struct FirmForm;
+class FirmFormDef;
 
 /// A calculation trace as nested lists, with the factors' status and source.
 std::string render_trace(const Catalogue& t, const std::string& id, const std::string& title,
@@ -47,7 +48,8 @@ std::string render_quick(const Catalogue& t, const AppContext& app, const QuickI
 
 /// Firm assessment form (sections with rows; errors per field and per row) and the upload form.
 /// The import-year choice lists the years of `period`; an empty form.year selects the first.
-std::string render_firm_form(const Catalogue& t, const FirmForm& form, const std::string& csrf,
+std::string render_firm_form(const Catalogue& t, const FirmFormDef& def, const FirmForm& form,
+                             const std::string& csrf,
                              const Diagnostics& unplaced, const std::string& path_query,
                              const calc::CbamPeriod& period);
 

@@ -83,7 +83,8 @@ std::string cell_input(const Catalogue& t, const FirmForm& f, const SectionDef& 
 
 }  // namespace
 
-std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::string& csrf,
+std::string render_firm_form(const Catalogue& t, const FirmFormDef& def, const FirmForm& f,
+                             const std::string& csrf,
                              const Diagnostics& unplaced, const std::string& path_query,
                              const calc::CbamPeriod& period) {
   std::string b = "<h1>" + esc(t("firm.title")) + "</h1><p class=\"muted\">" + esc(t("firm.intro")) + " " +
@@ -116,7 +117,7 @@ std::string render_firm_form(const Catalogue& t, const FirmForm& f, const std::s
   b += "<div><button type=\"submit\" name=\"op\" value=\"compute\" id=\"firm-compute\">" +
        esc(t("firm.compute")) + "</button></div></div></fieldset>";
 
-  for (const auto& s : firm_sections()) {
+  for (const auto& s : def.sections()) {
     auto rows_it = f.rows.find(s.key);
     static const std::vector<FormRow> none;
     const auto& rows = rows_it == f.rows.end() ? none : rows_it->second;

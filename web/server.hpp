@@ -25,6 +25,7 @@
 #include "greengate/model/firm.hpp"
 #include "greengate/rules/rule_set.hpp"
 #include "greengate/store/assessment_store.hpp"
+#include "firm_form.hpp"
 #include "i18n.hpp"
 
 namespace greengate::web {
@@ -94,6 +95,8 @@ struct AppContext {
   /// The goods' search words (factors/goods-words-*.xml), loaded once with the data; nullptr:
   /// the goods search finds by code and description only.
   const std::vector<calc::GoodsWords>* goods_words = nullptr;
+  /// The firm form, its selects filled from `data` (form_choices), built once at start.
+  const FirmFormDef* firm_form = nullptr;
 };
 
 /// A CSRF token signed with `secret`: 128 random bits and their HMAC-SHA256 (truncated to 128

@@ -11,10 +11,14 @@
 #include <sstream>
 
 #include "firm_form.hpp"
+#include "greengate/factors/factor_library.hpp"
 #include "greengate/model/firm.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace gw = greengate::web;
+  // The form with the bundled data's choices, as greengate-web builds it.
+  static const gw::FirmFormDef def(
+      gw::form_choices(greengate::factors::load_factor_library(GREENGATE_SOURCE_DIR "/factors").get()));
   const std::string body(reinterpret_cast<const char*>(data), size);
   Poco::Net::HTMLForm form;
   form.setFieldLimit(2000);
@@ -27,13 +31,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const Poco::Exception&) {
     return 0;  // a malformed form is the server's 400 (load_form_or_400)
   }
-  auto f = gw::form_from_fields([&](const std::string& n) { return form.get(n, ""); }, 200);
-  if (auto op = form.get("op", ""); op.rfind("add:", 0) == 0 || op.rfind("del:", 0) == 0) gw::apply_row_op(f, op);
-  auto xml = gw::form_to_xml(f);
+  auto f = gw::form_from_fields(def, [&](const std::string& n) { return form.get(n, ""); }, 200);
+  if (auto op = form.get("op", ""); op.rfind("add:", 0) == 0 || op.rfind("del:", 0) == 0) gw::apply_row_op(def, f, op);
+  auto xml = gw::form_to_xml(def, f);
   auto loaded = greengate::model::parse_firm(xml.xml, "form");
   greengate::Diagnostics unplaced;
-  if (!loaded.ok()) gw::place_diagnostics(f, xml, loaded.diagnostics(), unplaced);
+  if (!loaded.ok()) gw::place_diagnostics(def, f, xml, loaded.diagnostics(), unplaced);
   std::vector<std::string> not_shown;
-  (void)gw::form_from_xml(body, not_shown);
+  (void)gw::form_from_xml(def, body, not_shown);
   return 0;
 }

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -16,6 +18,8 @@
 #include "render.hpp"
 #include "greengate/calc/dataset.hpp"
 #include "greengate/calc/embedded_emissions.hpp"
+#include "greengate/factors/fuels.hpp"
+#include "greengate/model/firm_vocabulary.hpp"
 #include "greengate/model/firm.hpp"
 #include "greengate/units/quantities.hpp"
 #include "web_test_support.hpp"
@@ -23,6 +27,8 @@
 namespace gw = greengate::web;
 
 namespace {
+
+const gw::FirmFormDef& def() { return greengate::webtest::bundled_form(); }
 
 const greengate::calc::Dataset& dataset() {
   static const auto ds = greengate::calc::load_dataset(greengate::webtest::source_dir()).get();
@@ -78,7 +84,7 @@ const char* kAllConstructs = R"XML(<?xml version="1.0" encoding="UTF-8"?>
 /// What a browser submits for a form: "sec.n" and "sec.i.col" for every shown row and cell.
 std::map<std::string, std::string> fields_of(const gw::FirmForm& form) {
   std::map<std::string, std::string> f;
-  for (const auto& s : gw::firm_sections()) {
+  for (const auto& s : def().sections()) {
     auto it = form.rows.find(s.key);
     std::size_t n = it == form.rows.end() ? 0 : it->second.size();
     if (!s.single) f[s.key + ".n"] = std::to_string(n);
@@ -90,7 +96,7 @@ std::map<std::string, std::string> fields_of(const gw::FirmForm& form) {
 
 gw::FirmForm submit(const gw::FirmForm& form) {
   auto f = fields_of(form);
-  return gw::form_from_fields([&](const std::string& k) { auto it = f.find(k); return it == f.end() ? std::string() : it->second; },
+  return gw::form_from_fields(def(), [&](const std::string& k) { auto it = f.find(k); return it == f.end() ? std::string() : it->second; },
                               200);
 }
 
@@ -138,7 +144,7 @@ const std::vector<std::string> kExamples = {"aluminium-extruder.xml", "cement-pl
 
 TEST_CASE("Firm form round trip: mass balance, pfc-slope, heat and shared streams give the engine's numbers again") {
   std::vector<std::string> not_shown;
-  auto form = gw::form_from_xml(kAllConstructs, not_shown);
+  auto form = gw::form_from_xml(def(), kAllConstructs, not_shown);
   const std::string first_not_shown = not_shown.empty() ? std::string() : not_shown.front();
   INFO(first_not_shown);
   CHECK(not_shown.empty());
@@ -150,7 +156,7 @@ TEST_CASE("Firm form round trip: mass balance, pfc-slope, heat and shared stream
 
   auto typed = submit(form);  // what comes back when the page is submitted unchanged
   CHECK(typed.rows == form.rows);
-  auto xml = gw::form_to_xml(typed);
+  auto xml = gw::form_to_xml(def(), typed);
   CHECK_FALSE(typed.has_errors());
   auto loaded = greengate::model::parse_firm(xml.xml, "form");
   INFO(loaded.diagnostics().format());
@@ -171,7 +177,7 @@ TEST_CASE("Firm form round trip: mass balance, pfc-slope, heat and shared stream
 
   SUBCASE("form -> XML -> form loses nothing") {
     std::vector<std::string> again_not_shown;
-    auto again = gw::form_from_xml(xml.xml, again_not_shown);
+    auto again = gw::form_from_xml(def(), xml.xml, again_not_shown);
     CHECK(again_not_shown.empty());
     CHECK(again.rows == form.rows);
   }
@@ -182,10 +188,10 @@ TEST_CASE("Firm form round trip: every example firm file is shown in full and gi
     INFO(name);
     auto text = greengate::webtest::read_file(greengate::webtest::source_dir() + "/examples/" + name);
     std::vector<std::string> not_shown;
-    auto form = gw::form_from_xml(text, not_shown);
+    auto form = gw::form_from_xml(def(), text, not_shown);
     CHECK(not_shown.empty());
     auto typed = submit(form);
-    auto xml = gw::form_to_xml(typed);
+    auto xml = gw::form_to_xml(def(), typed);
     CHECK_FALSE(typed.has_errors());
     auto loaded = greengate::model::parse_firm(xml.xml, "form");
     INFO(loaded.diagnostics().format());
@@ -202,7 +208,7 @@ TEST_CASE("Firm form: parts a file has but the form cannot hold are listed, not 
   xml.replace(xml.find(unit), unit.size(), "factor-unit=\"kgCO2e/t\"");
   xml.replace(xml.find("</firm>"), 7, "<note>x</note></firm>");
   std::vector<std::string> not_shown;
-  auto form = gw::form_from_xml(xml, not_shown);
+  auto form = gw::form_from_xml(def(), xml, not_shown);
   REQUIRE(not_shown.size() == 2);
   CHECK(not_shown[0] == "al/smelter: <stream id=\"soda\"> factor-unit=\"kgCO2e/t\"");
   CHECK(not_shown[1] == "<note>");
@@ -216,11 +222,11 @@ struct Placed {
 };
 Placed place_after(const std::function<void(gw::FirmForm&)>& edit) {
   std::vector<std::string> not_shown;
-  Placed p{gw::form_from_xml(kAllConstructs, not_shown), {}};
+  Placed p{gw::form_from_xml(def(), kAllConstructs, not_shown), {}};
   edit(p.form);
-  auto xml = gw::form_to_xml(p.form);
+  auto xml = gw::form_to_xml(def(), p.form);
   auto loaded = greengate::model::parse_firm(xml.xml, "form");
-  if (!loaded.ok()) gw::place_diagnostics(p.form, xml, loaded.diagnostics(), p.unplaced);
+  if (!loaded.ok()) gw::place_diagnostics(def(), p.form, xml, loaded.diagnostics(), p.unplaced);
   return p;
 }
 std::string first_error(gw::FirmForm& f, const std::string& key) {
@@ -275,16 +281,16 @@ TEST_CASE("Firm form: loader errors on the new sections land on the cell that ca
 }
 
 TEST_CASE("Firm form: rows of the new sections are added and removed like the others") {
-  auto form = gw::empty_firm_form();
+  auto form = gw::empty_firm_form(def());
   for (const char* sec : {"flow", "attr", "heat", "act", "fact", "evid"}) {
     INFO(sec);
-    gw::apply_row_op(form, std::string("add:") + sec);
+    gw::apply_row_op(def(), form, std::string("add:") + sec);
     CHECK(form.rows[sec].size() == 2);
-    gw::apply_row_op(form, std::string("del:") + sec + ".0");
+    gw::apply_row_op(def(), form, std::string("del:") + sec + ".0");
     CHECK(form.rows[sec].size() == 1);
   }
   // Untouched rows of the new sections are not written.
-  auto xml = gw::form_to_xml(form);
+  auto xml = gw::form_to_xml(def(), form);
   CHECK(xml.xml.find("<heat") == std::string::npos);
   CHECK(xml.xml.find("<input") == std::string::npos);
   CHECK(xml.xml.find("<activity") == std::string::npos);
@@ -322,17 +328,17 @@ std::map<std::string, std::string> kept_fields(const std::string& html) {
 TEST_CASE("Firm form: footprint-extension elements are kept unchanged through the page and back") {
   auto text = greengate::webtest::read_file(greengate::webtest::source_dir() + "/examples/cement-plant.xml");
   std::vector<std::string> not_shown;
-  auto form = gw::form_from_xml(text, not_shown);
+  auto form = gw::form_from_xml(def(), text, not_shown);
   CHECK(not_shown.empty());
   REQUIRE(form.kept.size() == 5);  // mobile, refrigerant, 2 instruments, building
   CHECK(form.kept[0].label == "izmir-plant: <mobile id=\"quarry-fleet\">");
   const auto& t = gw::Catalogue::builtin("en");
-  auto html = gw::render_firm_form(t, form, "token", {}, "/firm", dataset().period);
+  auto html = gw::render_firm_form(t, def(), form, "token", {}, "/firm", dataset().period);
   auto fields = fields_of(form);
   for (auto& [k, v] : kept_fields(html)) fields[k] = v;
-  auto again = gw::form_from_fields([&](const std::string& k) { auto it = fields.find(k); return it == fields.end() ? std::string() : it->second; }, 200);
+  auto again = gw::form_from_fields(def(), [&](const std::string& k) { auto it = fields.find(k); return it == fields.end() ? std::string() : it->second; }, 200);
   CHECK(again.kept == form.kept);
-  auto xml = gw::form_to_xml(again);
+  auto xml = gw::form_to_xml(def(), again);
   auto firm = greengate::model::parse_firm(xml.xml, "form");
   INFO(firm.diagnostics().format());
   REQUIRE(firm.ok());
@@ -347,14 +353,14 @@ TEST_CASE("Firm form: footprint-extension elements are kept unchanged through th
 TEST_CASE("Regression (issue 14): '48.000' typed on the Turkish form is 48 000 t, not 48 t") {
   // The defect: a Turkish user typed 48.000 (forty-eight thousand) as a process output and the
   // form wrote output="48.000", read as 48 t: 2 678.9 tCO2e/t and a €2.57 billion bill.
-  auto form = gw::empty_firm_form();
+  auto form = gw::empty_firm_form(def());
   form.rows["proc"][0]["output"] = "48.000";
   form.rows["good"][0]["quantity"] = "12.000,5";
   form.rows["stream"][0]["quantity"] = "1250.5";  // '.' cannot group here: refused in Turkish
   form.rows["elec"][0]["quantity"] = "1,234.5";   // mixed marks: refused
   const auto catalogues = gw::Catalogues{};
   const auto& tr = catalogues.get("tr");
-  gw::read_form_numbers(form, tr.convention(), [&](const std::string& typed, const greengate::text::NumberRead& r) {
+  gw::read_form_numbers(def(), form, tr.convention(), [&](const std::string& typed, const greengate::text::NumberRead& r) {
     return tr.number_error(typed, r);
   });
   CHECK(form.rows["proc"][0]["output"] == "48000");
@@ -364,10 +370,166 @@ TEST_CASE("Regression (issue 14): '48.000' typed on the Turkish form is 48 000 t
   REQUIRE(form.errors.count("elec.0.quantity"));
   CHECK(form.rows["elec"][0]["quantity"] == "1,234.5");  // a refused cell keeps what was typed
   // and a form filled from a file shows its plain numbers the Turkish way
-  gw::FirmForm shown = gw::empty_firm_form();
+  gw::FirmForm shown = gw::empty_firm_form(def());
   shown.rows["proc"][0]["output"] = "48000";
   shown.rows["good"][0]["quantity"] = "1234.5";
-  gw::show_form_numbers(shown, tr.convention());
+  gw::show_form_numbers(def(), shown, tr.convention());
   CHECK(shown.rows["proc"][0]["output"] == "48.000");
   CHECK(shown.rows["good"][0]["quantity"] == "1.234,5");
+}
+
+// ---- the selects the engine decides (issue 13: "Legal constants are data") --------------------
+
+namespace {
+
+const gw::ColumnDef& column(const gw::FirmFormDef& d, const std::string& sec, const std::string& key) {
+  const auto* s = d.section(sec);
+  REQUIRE(s);
+  auto it = std::find_if(s->columns.begin(), s->columns.end(), [&](const gw::ColumnDef& c) { return c.key == key; });
+  REQUIRE(it != s->columns.end());
+  return *it;
+}
+
+/// A one-process form: category, benchmark route and one combustion stream of 100 t of `fuel`
+/// without own NCV or EF (the library's are used).
+std::map<std::string, std::string> one_process_fields(const std::string& category, const std::string& route,
+                                                      const std::string& fuel) {
+  return {{"firm.0.id", "t1"}, {"firm.0.name", "T"}, {"firm.0.country", "TR"}, {"firm.0.year", "2025"},
+          {"inst.n", "1"}, {"inst.0.id", "a"}, {"inst.0.name", "A"}, {"inst.0.country", "TR"},
+          {"proc.n", "1"}, {"proc.0.inst", "a"}, {"proc.0.id", "p"}, {"proc.0.category", category},
+          {"proc.0.benchmark_route", route}, {"proc.0.output", "1000"}, {"proc.0.unit", "t"},
+          {"stream.n", "1"}, {"stream.0.inst", "a"}, {"stream.0.proc", "p"}, {"stream.0.id", "s"},
+          {"stream.0.method", "combustion"}, {"stream.0.fuel", fuel}, {"stream.0.quantity", "100"},
+          {"stream.0.unit", "t"},
+          {"good.n", "1"}, {"good.0.inst", "a"}, {"good.0.proc", "p"}, {"good.0.cn", "72142000"},
+          {"good.0.quantity", "1000"}, {"good.0.unit", "t"}};
+}
+
+gw::FirmForm submitted(const gw::FirmFormDef& d, const std::map<std::string, std::string>& f) {
+  return gw::form_from_fields(d, [&](const std::string& k) { auto it = f.find(k); return it == f.end() ? std::string() : it->second; },
+                              200);
+}
+
+std::vector<std::string> with_blank(std::vector<std::string> v) {
+  v.insert(v.begin(), "");
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("Firm form: the category, fuel and route selects are the loader's and the library's words") {
+  // the lists the form typed by hand before issue 13, in the same order; the category list
+  // without "electricity", which the loader refuses for a process ("electricity generation is not
+  // supported by firm format v1")
+  CHECK(column(def(), "proc", "category").options ==
+        std::vector<std::string>{"", "calcined_clay", "cement_clinker", "cement", "aluminous_cement", "hydrogen",
+                                 "ammonia", "nitric_acid", "urea", "mixed_fertilisers", "sintered_ore", "pig_iron",
+                                 "ferro_alloys", "dri", "crude_steel", "iron_steel_products", "unwrought_aluminium",
+                                 "aluminium_products"});
+  CHECK(column(def(), "stream", "fuel").options ==
+        std::vector<std::string>{"", "natural_gas", "gas_diesel_oil", "residual_fuel_oil", "lpg", "coking_coal",
+                                 "other_bituminous_coal", "sub_bituminous_coal", "lignite", "anthracite",
+                                 "petroleum_coke", "coke_oven_coke", "wood_waste"});
+  CHECK(column(def(), "proc", "benchmark_route").options ==
+        std::vector<std::string>{"", "A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L"});
+  // … and they are the vocabulary's and the library's, not a copy of them
+  std::vector<std::string> categories;
+  for (auto c : greengate::model::kGoodsCategories)
+    if (greengate::model::is_process_category(c)) categories.emplace_back(c);
+  CHECK(column(def(), "proc", "category").options == with_blank(categories));
+  CHECK(column(def(), "stream", "fuel").options == with_blank(greengate::factors::library_fuels(dataset().factors)));
+}
+
+TEST_CASE("Firm form: a fuel added to the factor set is offered, and accepted when submitted") {
+  namespace fs = std::filesystem;
+  const std::string src = greengate::webtest::source_dir();
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(src + "/factors"))
+    if (e.path().extension() == ".xml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> paths, names;
+  for (const auto& f : files) {
+    paths.push_back(f.string());
+    names.push_back("factors/" + f.filename().string());
+  }
+  paths.push_back(src + "/tests/data/fuels/extra-fuel.xml");  // fuel.test_biogas.ncv and .ef
+  names.push_back("extra-fuel.xml");
+  auto lib = greengate::factors::load_factor_files(paths, names);
+  INFO(lib.diagnostics().format());
+  REQUIRE(lib.ok());
+  const gw::FirmFormDef more(gw::form_choices(lib.get()));
+  const auto& fuels = column(more, "stream", "fuel").options;
+  REQUIRE(fuels.size() == 14);  // "", the twelve bundled fuels, test_biogas
+  CHECK(fuels.back() == "test_biogas");
+
+  auto fields = one_process_fields("crude_steel", "", "test_biogas");
+  auto with_it = submitted(more, fields);
+  CHECK_FALSE(with_it.has_errors());
+  CHECK(with_it.rows["stream"][0]["fuel"] == "test_biogas");
+  // the bundled form does not offer it: the value is refused as no option of the select
+  auto without = submitted(def(), fields);
+  REQUIRE(without.errors.count("stream.0.fuel"));
+  CHECK(without.errors["stream.0.fuel"][0] == "form.err.option");
+}
+
+TEST_CASE("Firm form: every category and route it offers loads, and every fuel it offers computes") {
+  SUBCASE("categories and routes: the loader accepts each") {
+    for (const auto& c : column(def(), "proc", "category").options) {
+      if (c.empty()) continue;
+      INFO(c);
+      auto form = submitted(def(), one_process_fields(c, "", "natural_gas"));
+      CHECK_FALSE(form.has_errors());
+      auto xml = gw::form_to_xml(def(), form);
+      REQUIRE(xml.xml.find("category=\"" + c + "\"") != std::string::npos);
+      auto d = greengate::model::parse_firm(xml.xml, "form").diagnostics().format();
+      CHECK(d.find("'category'") == std::string::npos);
+    }
+    for (const auto& r : column(def(), "proc", "benchmark_route").options) {
+      if (r.empty()) continue;
+      INFO(r);
+      auto form = submitted(def(), one_process_fields("iron_steel_products", r, "natural_gas"));
+      auto xml = gw::form_to_xml(def(), form);
+      REQUIRE(xml.xml.find("benchmark-route=\"" + r + "\"") != std::string::npos);
+      auto d = greengate::model::parse_firm(xml.xml, "form").diagnostics().format();
+      CHECK(d.find("'benchmark-route'") == std::string::npos);
+    }
+  }
+  SUBCASE("fuels: the engine finds the library's NCV and EF of each") {
+    namespace u = greengate::units;
+    for (const auto& fuel : column(def(), "stream", "fuel").options) {
+      if (fuel.empty()) continue;
+      INFO(fuel);
+      auto form = submitted(def(), one_process_fields("crude_steel", "", fuel));
+      auto xml = gw::form_to_xml(def(), form);
+      auto loaded = greengate::model::parse_firm(xml.xml, "form");
+      INFO(loaded.diagnostics().format());
+      REQUIRE(loaded.ok());
+      auto r = greengate::calc::compute_emissions(loaded.get(), dataset(), {});
+      REQUIRE(r.processes.size() == 1);
+      REQUIRE(r.processes[0].streams.size() == 1);
+      const auto* ncv = dataset().factors.versions("fuel." + fuel + ".ncv").front();
+      const auto* ef = dataset().factors.versions("fuel." + fuel + ".ef").front();
+      REQUIRE(ncv->unit == "TJ/t");
+      REQUIRE(ef->unit == "tCO2e/TJ");
+      // FQ × NCV × EF (oxidation 1, biomass fraction 0), e.g. natural gas 100 t × 0.048 TJ/t × 56.1 tCO2e/TJ = 269.28 t
+      CHECK(u::in_tco2e(r.processes[0].streams[0].emissions) ==
+            doctest::Approx(100 * ncv->written_value * ef->written_value));
+      if (fuel == "natural_gas") CHECK(u::in_tco2e(r.processes[0].streams[0].emissions) == doctest::Approx(269.28));
+    }
+  }
+}
+
+TEST_CASE("Firm form: an uploaded process of category electricity is listed as not shown (the loader refuses it)") {
+  std::vector<std::string> not_shown;
+  auto form = gw::form_from_xml(def(), greengate::webtest::read_file(greengate::webtest::source_dir() + "/examples/cement-plant.xml"), not_shown);
+  CHECK(not_shown.empty());
+  const std::string xml = R"(<firm schema="greengate-firm/1" id="t" name="T" country="TR" reporting-year="2025">
+  <installation id="a" name="A" country="TR">
+    <process id="gen" category="electricity" output="10" unit="MWh"/>
+  </installation>
+</firm>)";
+  not_shown.clear();
+  gw::form_from_xml(def(), xml, not_shown);
+  REQUIRE(not_shown.size() == 1);
+  CHECK(not_shown[0] == "a: <process id=\"gen\"> category=\"electricity\"");
 }

@@ -23,6 +23,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "firm_form.hpp"
+#include "greengate/calc/dataset.hpp"
+
 namespace greengate::webtest {
 
 namespace {
@@ -184,6 +187,11 @@ std::string data_link(const std::string& html, const std::string& id) {
 }
 
 std::string source_dir() { return GREENGATE_SOURCE_DIR; }
+
+const web::FirmFormDef& bundled_form() {
+  static const web::FirmFormDef def(web::form_choices(calc::load_dataset(source_dir()).get().factors));
+  return def;
+}
 
 std::string run_cli(const std::vector<std::string>& args) {
   Poco::Pipe out;

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace greengate::web {
+class FirmFormDef;
+}
+
 namespace greengate::webtest {
 
 struct Reply {
@@ -59,6 +63,8 @@ Run run_program(const std::string& exe, const std::vector<std::string>& args, in
 std::string run_cli(const std::vector<std::string>& args);
 std::string read_file(const std::string& path);
 std::string source_dir();
+/// The firm form as greengate-web builds it from the bundled data (loaded once).
+const web::FirmFormDef& bundled_form();
 /// The content of the data: link with element id `id` in `html` (base64-decoded).
 std::string data_link(const std::string& html, const std::string& id);
 

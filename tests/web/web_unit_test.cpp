@@ -18,6 +18,7 @@
 namespace gw = greengate::web;
 
 namespace {
+const gw::FirmFormDef& def() { return greengate::webtest::bundled_form(); }
 const gw::Catalogues& catalogues() {
   static auto c = gw::Catalogues{};
   return c;
@@ -86,13 +87,13 @@ gw::FirmForm small_form() {
       {"good.0.quantity", "1000"}, {"good.0.unit", "t"},
       {"export.n", "1"}, {"export.0.cn", "72069000"}, {"export.0.inst", "a"}, {"export.0.year", "2026"},
       {"export.0.quantity", "500"}, {"export.0.unit", "t"}, {"export.0.destination", "DE"}};
-  return gw::form_from_fields([f](const std::string& k) { auto it = f.find(k); return it == f.end() ? std::string() : it->second; }, 200);
+  return gw::form_from_fields(def(), [f](const std::string& k) { auto it = f.find(k); return it == f.end() ? std::string() : it->second; }, 200);
 }
 }  // namespace
 
 TEST_CASE("Firm form: the rows serialise to a firm file the engine's loader accepts") {
   auto form = small_form();
-  auto xml = gw::form_to_xml(form);
+  auto xml = gw::form_to_xml(def(), form);
   CHECK_FALSE(form.has_errors());
   auto loaded = greengate::model::parse_firm(xml.xml, "form");
   INFO(loaded.diagnostics().format());
@@ -103,11 +104,11 @@ TEST_CASE("Firm form: the rows serialise to a firm file the engine's loader acce
 TEST_CASE("Firm form: a loader error lands on the cell that caused it, the typed value kept") {
   auto form = small_form();
   form.rows["proc"][0]["output"] = "12,5";
-  auto xml = gw::form_to_xml(form);
+  auto xml = gw::form_to_xml(def(), form);
   auto loaded = greengate::model::parse_firm(xml.xml, "form");
   REQUIRE_FALSE(loaded.ok());
   greengate::Diagnostics unplaced;
-  gw::place_diagnostics(form, xml, loaded.diagnostics(), unplaced);
+  gw::place_diagnostics(def(), form, xml, loaded.diagnostics(), unplaced);
   CHECK(unplaced.empty());
   REQUIRE(form.errors.count("proc.0.output"));
   CHECK(form.errors["proc.0.output"][0].find("'output'") != std::string::npos);
@@ -117,24 +118,24 @@ TEST_CASE("Firm form: a loader error lands on the cell that caused it, the typed
 TEST_CASE("Firm form: a row pointing at an unknown installation is an error on that cell") {
   auto form = small_form();
   form.rows["stream"][0]["inst"] = "nowhere";
-  gw::form_to_xml(form);
+  gw::form_to_xml(def(), form);
   CHECK(form.errors.count("stream.0.inst"));
 }
 
 TEST_CASE("Firm form: adding and removing rows") {
   auto form = small_form();
-  gw::apply_row_op(form, "add:proc");
+  gw::apply_row_op(def(), form, "add:proc");
   CHECK(form.rows["proc"].size() == 2);
-  gw::apply_row_op(form, "del:proc.0");
+  gw::apply_row_op(def(), form, "del:proc.0");
   CHECK(form.rows["proc"].size() == 1);
-  gw::apply_row_op(form, "del:firm.0");  // the firm section has exactly one row
+  gw::apply_row_op(def(), form, "del:firm.0");  // the firm section has exactly one row
   CHECK(form.rows["firm"].size() == 1);
 }
 
 TEST_CASE("Firm form: an uploaded example file fills the form and serialises back to the same results") {
   auto text = greengate::webtest::read_file(greengate::webtest::source_dir() + "/examples/cement-plant.xml");
   std::vector<std::string> not_shown;
-  auto form = gw::form_from_xml(text, not_shown);
+  auto form = gw::form_from_xml(def(), text, not_shown);
   CHECK(form.rows["inst"].size() >= 1);
   CHECK(form.rows["proc"].size() >= 1);
 }

@@ -6,6 +6,7 @@
 
 #include "greengate/model/cn_code.hpp"
 #include "greengate/model/firm.hpp"
+#include "greengate/model/firm_vocabulary.hpp"
 #include "greengate/units/unit_parser.hpp"
 #include "xml/element_reader.hpp"
 
@@ -85,11 +86,6 @@ const Process* Firm::find_process(const Installation& inst, std::string_view wan
 namespace {
 
 constexpr const char* kSchema = "greengate-firm/1";
-const std::set<std::string, std::less<>> kCategories = {
-    "calcined_clay", "cement_clinker", "cement", "aluminous_cement", "hydrogen", "ammonia",
-    "nitric_acid", "urea", "mixed_fertilisers", "sintered_ore", "pig_iron", "ferro_alloys", "dri",
-    "crude_steel", "iron_steel_products", "unwrought_aluminium", "aluminium_products",
-    "electricity"};
 
 bool is_urn(const std::string& s) {
   return s.size() > 4 && (s[0] == 'u' || s[0] == 'U') && (s[1] == 'r' || s[1] == 'R') &&
@@ -290,10 +286,10 @@ class FirmReader {
     p.pos = r.pos();
     p.id = req_str(r, "id");
     p.category = req_str(r, "category");
-    if (!p.category.empty() && !kCategories.count(p.category))
+    if (!p.category.empty() && !is_goods_category(p.category))
       r.error_at("category", "is not an aggregated goods category (got \"" + p.category +
                                  "\"; see docs/firm-format.md)");
-    if (p.category == "electricity")
+    else if (!p.category.empty() && !is_process_category(p.category))
       r.error_at("category", "electricity generation is not supported by firm format v1");
     p.route = r.str_or("route", "");
     p.name = r.str_or("name", "");
@@ -304,7 +300,7 @@ class FirmReader {
         if (j == std::string::npos) j = inc->size();
         std::string c = inc->substr(i, j - i);
         if (!c.empty()) {
-          if (!kCategories.count(c))
+          if (!is_goods_category(c))
             r.error_at("includes", "lists \"" + c + "\", which is not an aggregated goods category");
           else p.includes.push_back(c);
         }
@@ -683,7 +679,7 @@ class FirmReader {
   // An IR 2025/2620 route indicator: one letter of the benchmark legend.
   static std::string benchmark_route(xml::ElementReader& r) {
     std::string v = r.str_or("benchmark-route", "");
-    if (!v.empty() && (v.size() != 1 || std::string_view("CDEFGHJKLAB").find(v[0]) == std::string_view::npos))
+    if (!v.empty() && (v.size() != 1 || !is_route_indicator(v[0])))
       r.error_at("benchmark-route", "must be one route indicator of IR 2025/2620 (C, D, E, F, G, "
                                     "H, J, K, L, A or B) (got \"" + v + "\")");
     return v;
@@ -696,7 +692,7 @@ class FirmReader {
     p.pos = r.pos();
     if (r.has("category") && !r.has("cn")) {
       p.category = req_str(r, "category");
-      if (!p.category.empty() && !kCategories.count(p.category))
+      if (!p.category.empty() && !is_goods_category(p.category))
         r.error_at("category", "is not an aggregated goods category (got \"" + p.category +
                                    "\"; see docs/firm-format.md)");
     } else {

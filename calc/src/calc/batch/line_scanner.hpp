@@ -16,6 +16,7 @@
 #endif
 
 #include "columns.hpp"
+#include "greengate/model/firm_vocabulary.hpp"
 
 namespace greengate::calc::batch {
 
@@ -194,15 +195,17 @@ inline int import_quarter(std::string_view s, int year) {
 }
 
 /// An IR 2025/2620 route indicator as a batch line may state it: one letter of the legend, or
-/// several joined by '/' ("C/F").
-inline bool valid_route(std::string_view r) {
+/// several joined by '/' ("C/F"); the letters are the firm loader's (model::kRouteIndicators).
+constexpr bool valid_route(std::string_view r) {
   if (r.empty()) return true;
   for (std::size_t i = 0; i < r.size(); ++i) {
-    bool letter = std::string_view("ABCDEFGHJKL").find(r[i]) != std::string_view::npos;
+    bool letter = model::is_route_indicator(r[i]);
     if (i % 2 == 0 ? !letter : r[i] != '/') return false;
   }
   return r.size() % 2 == 1;
 }
+static_assert(valid_route("A") && valid_route("L") && valid_route("C/F") && !valid_route("I") &&
+              !valid_route("C/") && !valid_route("CF"));
 
 /// The two usual spellings of a CN code, "76042910" and "7604 29 10", eight digits at once
 /// (the SWAR parse of fast_float); false for any other text (then the loop decides).
