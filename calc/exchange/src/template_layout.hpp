@@ -7,6 +7,8 @@
 #include <array>
 #include <string_view>
 
+#include "greengate/model/firm_vocabulary.hpp"
+
 namespace greengate::exchange::layout {
 
 // ---- sheets ----------------------------------------------------------------------------------
@@ -153,6 +155,18 @@ inline constexpr std::array<GoodsCategory, 18> kGoods = {{
     {"Unwrought aluminium", "unwrought_aluminium"},
     {"Electricity (export to EU)", "electricity"},
 }};
+// every slug is a category the firm loader accepts, and every category has its template name
+constexpr bool goods_are_the_vocabulary() {
+  for (const auto& g : kGoods)
+    if (!model::is_goods_category(g.slug)) return false;
+  for (auto c : model::kGoodsCategories) {
+    bool named = false;
+    for (const auto& g : kGoods) named = named || g.slug == c;
+    if (!named) return false;
+  }
+  return true;
+}
+static_assert(goods_are_the_vocabulary());
 
 // ---- drop-down lists (Parameters_Constants) ----------------------------------------------------
 inline constexpr std::string_view kOnlyDirect = "Only direct production";  // CONST_OnlyDirProd
