@@ -53,7 +53,7 @@ TEST_CASE("Firm vocabulary: the route indicators are the legend of factors/cbam-
   }
 }
 
-TEST_CASE("Firm loader: every process category of the vocabulary loads; electricity and unknown words do not") {
+TEST_CASE("Firm loader: every process category of the vocabulary loads, electricity and unknown words do not") {
   for (auto c : gm::kGoodsCategories) {
     INFO(c);
     auto d = diagnostics_of(firm_with_process(std::string(c)));
