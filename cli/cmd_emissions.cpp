@@ -122,9 +122,7 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep, const Words& 
     TextTable xt({w("cli.col.year"), "CN", w("cli.em.col.to"), w("cli.em.col.quantity"), w("cli.em.col.see"),
                   w("cli.em.col.embedded"), w("cli.em.col.method")},
                  {false, false, false, true, true, true, false});
-    double total = 0;  // not an engine figure yet: the report has no export total (left as it was)
     for (const auto& x : rep.exports) {
-      total += u::in_tco2e(x.embedded);
       xt.row({std::to_string(x.year), model::format_cn(x.cn), x.destination,
               grouped(u::in_tonnes(x.quantity), 0), t3(u::in_tco2e_per_tonne(x.see_counted)),
               grouped(u::in_tco2e(x.embedded)) + (x.complete ? "" : incomplete) +
@@ -132,7 +130,7 @@ void print_text(std::ostream& o, const calc::EmissionsReport& rep, const Words& 
               w.method(calc::data_method_name(x.method))});
     }
     xt.print(o);
-    o << "  " << w("cli.em.exports_total", {grouped(total)}) << "\n\n";
+    o << "  " << w("cli.em.exports_total", {grouped(u::in_tco2e(rep.exports_embedded))}) << "\n\n";
   }
 
   o << w("cli.em.factors") << "\n";

@@ -151,7 +151,7 @@ int cmd_obligation(const std::vector<std::string>& argv, Context& ctx) {
   if (rep.emissions.fictitious) o << w("cli.fictitious") << "\n";
   o << w("cli.ob.cbam_factor", {y, w.trimmed(rep.params.cbam_factor * 100, 2),
                                 w.status(rep.params.cbam_factor_src->provenance.status),
-                                w.trimmed(100 - rep.params.cbam_factor * 100, 2)})
+                                w.trimmed(rep.params.free_allocation_phased_out() * 100, 2)})
     << "\n";
   o << w("cli.ob.cscf", {w.trimmed(rep.params.cscf, 6)}) << " "
     << (rep.params.cscf_user ? w("cli.ob.cscf_user") : w("cli.ob.cscf_placeholder", {rep.params.cscf_param.note}))

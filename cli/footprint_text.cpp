@@ -112,11 +112,9 @@ void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) 
   TextTable s({w.site, w.source, w.category, "CO2", "CH4", "N2O", w.fgases, w.total, w.biogenic_col},
               {false, false, false, true, true, true, true, true, true});
   for (const auto& x : rep.scope1) {
-    double f = u::in_tco2e(x.gases.get(calc::GhgGas::hfcs) + x.gases.get(calc::GhgGas::pfcs) +
-                           x.gases.get(calc::GhgGas::sf6) + x.gases.get(calc::GhgGas::nf3));
     s.row({x.site, x.source_id, x.category, num(u::in_tco2e(x.gases.get(calc::GhgGas::co2)), l),
            num(u::in_tco2e(x.gases.get(calc::GhgGas::ch4)), l),
-           num(u::in_tco2e(x.gases.get(calc::GhgGas::n2o)), l), num(f, l),
+           num(u::in_tco2e(x.gases.get(calc::GhgGas::n2o)), l), num(u::in_tco2e(x.gases.fluorinated()), l),
            num(u::in_tco2e(x.gases.total()), l) + (x.complete ? "" : " !"),
            num(u::in_tco2e(x.biogenic_co2), l)});
   }
@@ -161,7 +159,7 @@ void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) 
   o << "\n" << w.recon << "\n";
   TextTable r({"", "tCO2e"}, {false, true});
   r.row({w.recon_cbam, num(u::in_tco2e(rep.cbam_direct), l)});
-  r.row({w.recon_heat, num(u::in_tco2e(rep.cbam_streams - rep.cbam_direct), l)});
+  r.row({w.recon_heat, num(u::in_tco2e(rep.heat_balance), l)});
   r.row({w.recon_streams, num(u::in_tco2e(rep.cbam_streams), l)});
   r.row({w.recon_nonco2, num(u::in_tco2e(rep.combustion_non_co2), l)});
   r.row({w.recon_only, num(u::in_tco2e(rep.inventory_only), l)});
@@ -269,17 +267,16 @@ void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
   o << w.items << "\n";
   TextTable t({w.item, w.stage, w.label, w.qty, w.factor, w.kgco2e, w.share, w.basis},
               {false, false, false, true, true, true, true, false});
-  double total = u::in_tco2e(p.total);
   for (const auto& it : p.items)
     t.row({it.id, stage_word(it.stage, w), it.label,
            it.stage == "inputs" ? num(u::in_tonnes(it.quantity), l, 3) : "",
            it.factor ? num(u::in_tco2e_per_tonne(*it.factor), l, 3) : "",
            num(u::in_kgco2e(it.emissions), l, 1) + (it.complete ? "" : " !"),
-           total > 0 ? num(100 * u::in_tco2e(it.emissions) / total, l, 1) + " %" : "", it.basis});
+           p.share_percent(it) ? num(*p.share_percent(it), l, 1) + " %" : "", it.basis});
   t.row({w.total, "", "", "", "", num(u::in_kgco2e(p.total), l, 1) + (p.complete ? "" : std::string(" ") + w.incomplete),
          "100 %", ""});
   t.print(o);
-  o << "  " << w.per_kg << ": " << rate(u::in_kgco2e(p.total) / u::in_kilograms(p.mass), l) << " kgCO2e/kg   "
+  o << "  " << w.per_kg << ": " << rate(u::in_tco2e_per_tonne(p.per_tonne()), l) << " kgCO2e/kg   "
     << w.per_t << ": " << num(u::in_tco2e_per_tonne(p.per_tonne()), l, 3) << " tCO2e/t   "
     << w.location_total << ": " << num(u::in_kgco2e(p.total_location), l, 1) << " kgCO2e\n";
   o << "  " << w.primary << ": " << num(100 * p.primary_share, l, 1) << " %   " << w.dqr << ": "

@@ -70,9 +70,8 @@ void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, const 
       continue;
     }
     std::string range;
-    if (f.deterministic != 0)
-      range = w("cli.unc.range", {w.percent_fixed((f.deterministic - f.p025) / std::abs(f.deterministic), 1),
-                                  w.percent_fixed((f.p975 - f.deterministic) / std::abs(f.deterministic), 1)});
+    if (f.rel_minus() && f.rel_plus())
+      range = w("cli.unc.range", {w.percent_fixed(*f.rel_minus(), 1), w.percent_fixed(*f.rel_plus(), 1)});
     std::string contrib;
     for (std::size_t i = 0; i < f.contributors.size() && i < 3; ++i)
       contrib += (i ? ", " : "") + r.variables[f.contributors[i].variable].id + " " +

@@ -227,6 +227,7 @@ TEST_CASE("Goods and exports on default values: rebar from Türkiye in 2027 → 
   REQUIRE(r.exports.size() == 1);
   CHECK(u::in_tco2e_per_tonne(r.exports[0].see_counted) == doctest::Approx(2.772));
   CHECK(u::in_tco2e(r.exports[0].embedded) == doctest::Approx(2772));
+  CHECK(u::in_tco2e(r.exports_embedded) == doctest::Approx(2772));  // the only export
   CHECK(r.exports[0].method == greengate::calc::DataMethod::default_values);
 }
 
@@ -290,6 +291,9 @@ TEST_CASE("Issue 15 defect 1: many processes making one good and many exports of
     CHECK(x.trace.notes[0].en().find("30 processes produce CN 7214 20 00 at i: the first 20 are listed") == 0);
   }
   CHECK(r.processes.size() == 30);
+  // The exports' total is the engine's (faces add nothing up): 40 × 3.1 = 124 tCO2e, complete.
+  CHECK(u::in_tco2e(r.exports_embedded) == doctest::Approx(124.0));
+  CHECK(r.exports_complete);
 }
 
 TEST_CASE("An export outside the CBAM period is refused by the engine, naming its place") {

@@ -155,6 +155,8 @@ TEST_CASE("Exported heat is not subtracted from Scope 1, imported heat is Scope 
       "<heat direction=\"import\" quantity=\"2\" unit=\"TJ\" factor=\"70\" factor-unit=\"tCO2e/TJ\"/>\n"));
   // CBAM: 1000 t × 0.048 × 56.1 = 2 692.8 − 10 × 60 + 2 × 70 = 2 232.8 attributed.
   CHECK(t(r.cbam_direct) == doctest::Approx(2232.8));
+  // The reconciliation's heat line: streams 2 692.8 − attributed 2 232.8 = 460 (600 out, 140 in).
+  CHECK(t(r.heat_balance) == doctest::Approx(460.0));
   // Scope 1 CO2 = 2 692.8 (no heat balance); CH4 48 TJ × 1 kg × 28 = 1.344; N2O 48 × 0.1 × 265 = 1.272
   CHECK(t(r.scope1_gases.get(gc::GhgGas::co2)) == doctest::Approx(2692.8));
   CHECK(t(r.scope1_total) == doctest::Approx(2692.8 + 1.344 + 1.272));
@@ -282,6 +284,9 @@ TEST_CASE("Product footprint of one wind-tower section (ISO 14067 cradle to gate
                        12.9191 + 1.4322 + 0.6325 + 1.428 + 1.13232 + 0.0156825;
   CHECK(t(p.total) == doctest::Approx(total));
   CHECK(p.complete);
+  // An item's share of the total, the engine's: coating 1.428 / total × 100 %.
+  REQUIRE(p.share_percent(item(p, "coating")));
+  CHECK(*p.share_percent(item(p, "coating")) == doctest::Approx(100 * 1.428 / total));
   // Primary data: own process, electricity, the verified mills' share of the plate mix
   // ((30 000 + 20 100) / 62 100), the paint maker's EPD.
   const double primary = (2360.5318 + 2.257826 + 4741.2) * share +

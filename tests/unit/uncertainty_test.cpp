@@ -86,6 +86,11 @@ TEST_CASE("One normal input (closed form): mean, standard deviation and 95 % int
   CHECK(std::abs(f.p025 - 2.66) < 0.0004);
   CHECK(std::abs(f.p975 - 2.94) < 0.0004);
   CHECK(std::abs(f.median - 2.8) < 0.0004);
+  // relative half-ranges: (2.8 − 2.66) / 2.8 = 0.05 and (2.94 − 2.8) / 2.8 = 0.05, ± 0.0004 / 2.8
+  REQUIRE(f.rel_minus());
+  REQUIRE(f.rel_plus());
+  CHECK(std::abs(*f.rel_minus() - 0.05) < 0.00015);
+  CHECK(std::abs(*f.rel_plus() - 0.05) < 0.00015);
   REQUIRE(f.contributors.size() == 1);
   CHECK(f.contributors[0].share == doctest::Approx(1.0));
   REQUIRE(r.variables.size() == 1);

@@ -113,6 +113,10 @@ class Engine {
     }
     check_export_years();
     for (const auto& x : firm_.exports) rep_.exports.push_back(export_result(x));
+    for (const auto& x : rep_.exports) {
+      rep_.exports_embedded += x.embedded;
+      rep_.exports_complete = rep_.exports_complete && x.complete;
+    }
     check_finite();
   }
 

@@ -54,6 +54,10 @@ u::Co2eMass GasBalance::get(GhgGas g) const {
   return it == by_gas.end() ? u::tco2e(0) : it->second;
 }
 
+u::Co2eMass GasBalance::fluorinated() const {
+  return get(GhgGas::hfcs) + get(GhgGas::pfcs) + get(GhgGas::sf6) + get(GhgGas::nf3);
+}
+
 std::vector<std::string> InventoryReport::unverified() const {
   std::vector<std::string> out;
   for (const auto& [key, f] : factors_used)
@@ -537,6 +541,7 @@ class Inventory {
     opt.year = data_.period.clamp(year_);
     auto cbam = compute_emissions(firm_, data_, opt);
     for (const auto& p : cbam.processes) rep_.cbam_direct += p.direct;
+    rep_.heat_balance = rep_.cbam_streams - rep_.cbam_direct;
   }
 
   void boundary() {

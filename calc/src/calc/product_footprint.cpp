@@ -19,6 +19,12 @@ std::vector<std::string> ProductFootprint::unverified() const {
   return out;
 }
 
+std::optional<double> ProductFootprint::share_percent(const PcfItem& item) const {
+  double t = u::in_tco2e(total);
+  if (!(t > 0)) return std::nullopt;
+  return 100 * u::in_tco2e(item.emissions) / t;
+}
+
 namespace {
 
 std::string kg(u::Co2eMass e) { return text::format_trimmed(u::in_kgco2e(e), 3); }

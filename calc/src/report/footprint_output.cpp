@@ -258,13 +258,12 @@ std::string product_csv(const calc::ProductFootprint& p) {
   std::string out =
       "record,item,stage,label,cn,quantity_t,factor_tco2e_per_t,emissions_kgco2e,share_pct,primary,"
       "dqr_technological,dqr_geographical,dqr_temporal,basis,complete\n";
-  double total = u::in_tco2e(p.total);
   for (const auto& it : p.items)
     out += "item," + csv_field(it.id) + "," + csv_field(it.stage) + "," + csv_field(it.label) + "," +
            it.cn + "," + (it.stage == "inputs" ? full(u::in_tonnes(it.quantity)) : "") + "," +
            (it.factor ? full(u::in_tco2e_per_tonne(*it.factor)) : "") + "," +
            full(u::in_kgco2e(it.emissions)) + "," +
-           (total > 0 ? full(100 * u::in_tco2e(it.emissions) / total) : "") + "," + full(it.primary) + "," +
+           (p.share_percent(it) ? full(*p.share_percent(it)) : "") + "," + full(it.primary) + "," +
            full(it.dqr.technological) + "," + full(it.dqr.geographical) + "," + full(it.dqr.temporal) +
            "," + csv_field(it.basis) + "," + (it.complete ? "true" : "false") + "\n";
   out += "total," + csv_field(p.product_id) + ",,," + p.cn + ",,," + full(u::in_kgco2e(p.total)) +

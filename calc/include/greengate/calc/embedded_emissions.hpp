@@ -143,6 +143,10 @@ struct EmissionsReport {
   std::vector<ProcessResult> processes;
   std::vector<GoodResult> goods;
   std::vector<ExportResult> exports;
+  /// Sum of the exports' embedded emissions, in their order; `exports_complete` is false when
+  /// any export is incomplete (the sum then leaves out what could not be computed).
+  units::Co2eMass exports_embedded;
+  bool exports_complete = true;
   std::map<std::string, report::FactorUse> factors_used;  ///< by id (plus "@date" when dated)
   std::vector<Gap> gaps;
   /// Differences found and how they were settled: a process's stated DirEm* against its source

@@ -53,6 +53,8 @@ struct GasBalance {
   void add(const GasBalance& other);
   units::Co2eMass total() const;
   units::Co2eMass get(GhgGas g) const;
+  /// HFCs + PFCs + SF6 + NF3 (the inventory's "F-gases" column).
+  units::Co2eMass fluorinated() const;
 };
 
 /// One Scope 1 source.
@@ -118,6 +120,9 @@ struct InventoryReport {
   /// does not count (mobile, refrigerants, buildings) = inventory_only; the last three sum to
   /// scope1_total.
   units::Co2eMass cbam_direct, cbam_streams, combustion_non_co2, inventory_only;
+  /// cbam_streams - cbam_direct: what the heat balance (and attribution) moves between CBAM's
+  /// processes and the plain sum of their streams, the reconciliation's second line.
+  units::Co2eMass heat_balance;
   bool complete = true;
   std::vector<std::string> boundary;   ///< what is outside the inventory, one sentence each
   std::vector<std::string> notes;      ///< flags worth a reader's attention

@@ -104,6 +104,8 @@ struct YearParams {
   int year = 0;
   double cbam_factor = 0;  ///< fraction of free allocation kept
   const factors::Factor* cbam_factor_src = nullptr;
+  /// The fraction of free allocation phased out in the year, 1 - CBAM_y (the importer pays for it).
+  double free_allocation_phased_out() const { return 1.0 - cbam_factor; }
   double cscf = 1;
   bool cscf_user = false;
   rules::ParamUse cscf_param;

@@ -94,6 +94,9 @@ struct ProductFootprint {
   std::vector<std::string> unverified() const;
   /// Emissions per tonne of product (comparable with the CBAM SEE).
   units::EmissionIntensity per_tonne() const { return total / mass; }
+  /// An item's share of `total` in per cent (100 × item / total); nullopt when the total is not
+  /// positive (no share to show).
+  std::optional<double> share_percent(const PcfItem& item) const;
 };
 
 struct ProductOptions {

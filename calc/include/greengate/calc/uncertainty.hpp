@@ -38,7 +38,9 @@
 //
 // Units: each figure states its unit (tCO2e/t, tCO2e, EUR, tCO2e per declared unit).
 
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -97,6 +99,14 @@ struct UncertainFigure {
   bool varies = false;  ///< depends on at least one uncertain input
   std::string unavailable;  ///< why no range could be given (empty: the range is valid)
   std::vector<Contribution> contributors;  ///< largest first, all with share ≥ 0.1 %
+  /// The 95 % half-ranges relative to the deterministic figure, (v − p2.5)/|v| and (p97.5 − v)/|v|;
+  /// nullopt when the figure is 0 (no relative range).
+  std::optional<double> rel_minus() const {
+    return deterministic != 0 ? std::optional<double>((deterministic - p025) / std::abs(deterministic)) : std::nullopt;
+  }
+  std::optional<double> rel_plus() const {
+    return deterministic != 0 ? std::optional<double>((p975 - deterministic) / std::abs(deterministic)) : std::nullopt;
+  }
 };
 
 struct UncertaintyOptions {
