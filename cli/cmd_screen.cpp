@@ -139,7 +139,7 @@ void print_text(std::ostream& o, const calc::ScreeningReport& rep) {
     o << "  verdict: " << calc::verdict_name(r.verdict) << "; total " << s2(r.total);
     if (r.potential > 0) o << " (+" << s2(r.potential) << " undecided)";
     o << "; " << calc::funding_name(r.funding) << ": " << r.funding_reason << "\n";
-    for (const auto& x : r.reasons) o << "  - " << x << "\n";
+    for (const auto& x : r.reasons) o << "  - " << x.en() << "\n";
     for (const auto& c : r.criteria) {
       const auto& res = c.result;
       o << "    " << upper(rules::outcome_name(res.outcome)) << "  " << res.rule_id

@@ -89,7 +89,7 @@ void criterion_rows(std::string& b, const Catalogue& t, const rules::RuleResult&
   b += "<tr><td>" + esc(group) + "</td><td>" + std::string(static_cast<std::size_t>(depth) * 2, ' ') +
        (depth ? "↳ " : "") + "<code>" + esc(r.rule_id) + "</code><br><small>" + esc(r.label) + "</small></td><td>" +
        outcome_html(t, r.outcome) + (must_pass ? "" : " <small>(" + esc(t("screen.info_only")) + ")</small>") +
-       "</td><td>" + esc(r.reason);
+       "</td><td>" + esc(r.why.str(t));
   if (!r.details.empty()) {
     b += "<ul>";
     for (const auto& d : r.details) b += "<li><small>" + esc(d) + "</small></li>";
@@ -206,7 +206,7 @@ std::string render_screen_detail(const Catalogue& t, const ScreenView& v, const 
        (r.funding_reason.empty() ? "" : " — <small>" + esc(r.funding_reason) + "</small>") + "</p>";
   if (!r.reasons.empty()) {
     b += "<h2>" + esc(t("screen.reasons")) + "</h2><ul id=\"reasons\">";
-    for (const auto& x : r.reasons) b += "<li>" + esc(x) + "</li>";
+    for (const auto& x : r.reasons) b += "<li>" + esc(x.str(t)) + "</li>";
     b += "</ul>";
   }
   // Applicant data

@@ -16,6 +16,7 @@
 #include "greengate/model/firm.hpp"
 #include "greengate/rules/evaluator.hpp"
 #include "greengate/rules/rule_set.hpp"
+#include "greengate/text/catalogue.hpp"
 #include "test_data.hpp"
 
 namespace gr = greengate::rules;
@@ -843,4 +844,66 @@ TEST_CASE("Taxonomy 3.9: aligned needs SC, DNSH and minimum safeguards, other ac
   no_ms.set_text("activity.code", "3.9", "test");
   evidence(no_ms, kSteelDnsh);
   CHECK(eval(t, "tax.3_9.aligned", no_ms) == "unknown");  // safeguards not evidenced
+}
+
+// =================================================================================================
+// Reasons in plain words (issue 14): what failed, in each language, with the reader's numbers
+// =================================================================================================
+
+namespace {
+greengate::rules::RuleResult result(const std::string& rule, const gr::FactSet& f, bool explain = true) {
+  gr::Evaluator ev(comparators(), kMid2026, f);
+  ev.set_explain(explain);
+  return ev.evaluate(rule);
+}
+const greengate::text::Catalogue& tr() { return greengate::text::Catalogue::builtin(greengate::text::Lang::tr); }
+}  // namespace
+
+TEST_CASE("Rule reasons: a failed comparison says what was found against what the rule asks, in English and Turkish") {
+  // ge fails: 0.4375 < 0.5 (p.half): "less than", with the parameter and its reference.
+  auto r = result("ge", num("x", 0.4375, "tCO2e/t"));
+  CHECK(r.reason == "x = 0.4375 tCO2e/t is less than 0.5 tCO2e/t (p.half, test)");
+  CHECK(r.why.en() == r.reason);
+  CHECK(r.why.str(tr()) == "x = 0,4375 tCO2e/t; 0,5 tCO2e/t (p.half, test) değerinden küçük");
+  // lt at the boundary: not less than.
+  CHECK(result("lt", num("x", 0.5, "tCO2e/t")).reason == "x = 0.5 tCO2e/t is not less than 0.5 tCO2e/t (p.half, test)");
+  CHECK(result("le", num("x", 0.75, "tCO2e/t")).why.str(tr()) == "x = 0,75 tCO2e/t; 0,5 tCO2e/t (p.half, test) değerinden büyük");
+  // between: outside the range of two literals (in the rule's unit).
+  auto b = result("between", num("x", 0.3, "tCO2e/t"));
+  CHECK(b.reason == "x = 0.3 tCO2e/t is outside [400 kgCO2e/t, 500 kgCO2e/t]");
+  CHECK(b.why.str(tr()) == "x = 0,3 tCO2e/t; [400 kgCO2e/t, 500 kgCO2e/t] aralığının dışında");
+  // in: not one of the list.
+  gr::FactSet s;
+  s.set_text("s", "c", "test");
+  CHECK(result("in.param", s).reason == "s = c is not one of {a, b}");
+  CHECK(result("in.param", s).why.str(tr()) == "s = c; şunlardan biri değil: {a, b}");
+  // The lean path (batch screening) words a failure exactly as the explained one.
+  CHECK(result("ge", num("x", 0.4375, "tCO2e/t"), false).reason == r.reason);
+  // A missing fact.
+  auto m = result("ge", gr::FactSet{});
+  CHECK(m.reason == "cannot confirm: fact 'x' is missing");
+  CHECK(m.why.str(tr()) == "doğrulanamıyor: 'x' bilgisi eksik");
+}
+
+TEST_CASE("Rule reasons: inside <not>, the comparison that holds is the reason, not an earlier one that failed") {
+  // Not in either excluded list: the first <not> passes (c is not in {a, b}), the second fails
+  // (c is in {c, d}). Before, the reason was the first comparison's "is not in {a, b}" — true,
+  // and the opposite of why the rule failed.
+  auto set = load_ok(ruleset(R"(
+  <fact id="s" type="text"/>
+  <rule id="excl" ref="test"><all>
+    <not><cond fact="s" op="in" values="a, b"/></not>
+    <not><cond fact="s" op="in" values="c, d"/></not>
+  </all></rule>
+)"));
+  gr::FactSet f;
+  f.set_text("s", "c", "test");
+  for (bool explain : {true, false}) {
+    gr::Evaluator ev(set, kMid2026, f);
+    ev.set_explain(explain);
+    auto r = ev.evaluate("excl");
+    CHECK(r.outcome == gr::Outcome::fail);
+    CHECK(r.reason == "s = c is one of {c, d}");
+    CHECK(r.why.str(tr()) == "s = c; şunlardan biri: {c, d}");
+  }
 }

@@ -107,7 +107,7 @@ TEST_CASE("Screening: a section below its floor vetoes an application whose tota
   CHECK(c.pass_mark_outcome == gr::Outcome::pass);
   CHECK(section(c, "capacity").floor_outcome == gr::Outcome::fail);
   CHECK(c.verdict == gc::Verdict::ineligible);
-  CHECK(c.reasons.front().find("section capacity (Capacity) scores 0 of 10, below its floor 4: veto") == 0);
+  CHECK(c.reasons.front().en().find("section capacity (Capacity) scores 0 of 10, below its floor 4: veto") == 0);
 }
 
 TEST_CASE("Screening: the pass mark is inclusive") {
@@ -135,7 +135,7 @@ TEST_CASE("Screening: missing evidence is unknown (evidence missing), a failed c
   CHECK(criterion(g, "t.docs") == gr::Outcome::unknown);
   CHECK(g.verdict == gc::Verdict::evidence_missing);
   CHECK(g.funding == gc::Funding::not_ranked);
-  CHECK(g.reasons.front().find("cannot confirm Application form attached") == 0);
+  CHECK(g.reasons.front().en().find("cannot confirm Application form attached") == 0);
   const auto& h = find(rep, "H");
   CHECK(criterion(h, "t.location") == gr::Outcome::fail);
   CHECK(h.verdict == gc::Verdict::ineligible);
@@ -226,7 +226,7 @@ TEST_CASE("Screening: a firm file's CBAM figure drives the CBAM criterion, compu
   const auto& t = find(rep, "T");
   CHECK(criterion(t, "t.cbam") == gr::Outcome::fail);
   CHECK(t.verdict == gc::Verdict::ineligible);
-  CHECK(std::any_of(t.reasons.begin(), t.reasons.end(), [](const std::string& r) {
+  CHECK(std::any_of(t.reasons.begin(), t.reasons.end(), [](const greengate::text::Message& m) { const std::string r = m.en();
     return r.find("fails CBAM exporters remove at least 100 tCO2e/yr [t.cbam; test §10]") == 0;
   }));
   CHECK(criterion(find(rep, "U"), "t.cbam") == gr::Outcome::not_applicable);

@@ -60,6 +60,10 @@ std::string nace_section(std::string_view nace) {
 namespace {
 
 std::string num(double v) { return text::format_trimmed(v, 6); }
+text::Arg n6(double v) { return text::num(v, 6); }
+text::Message said(std::string key, std::vector<text::Arg> args) {
+  return text::Message::of("msg.screen." + key, std::move(args));
+}
 
 std::string trim(std::string s) {
   s.erase(0, s.find_first_not_of(" \t\r\n"));
@@ -686,10 +690,10 @@ struct Screener {
         std::string what = (r.label.empty() ? r.rule_id : r.label) + " [" + r.rule_id + "; " + r.ref + "]";
         if (r.outcome == Outcome::fail) {
           fail = true;
-          res.reasons.push_back("fails " + what + ": " + r.reason);
+          res.reasons.push_back(said("fails", {text::txt(what), text::msg_arg(r.why)}));
         } else if (r.outcome == Outcome::unknown) {
           unknown = true;
-          res.reasons.push_back("cannot confirm " + what + ": " + r.reason);
+          res.reasons.push_back(said("cannot_confirm", {text::txt(what), text::msg_arg(r.why)}));
         }
       }
       res.criteria.push_back(std::move(cr));
@@ -741,19 +745,16 @@ struct Screener {
         if (auto fl = ev.param(s.floor_param, &use)) {
           sr.floor = *fl;
           sr.floor_param = use;
-          std::string what = "section " + s.id + " (" + sr.label + ")";
+          const text::Arg id = text::txt(s.id), label = text::txt(sr.label), ref = text::txt(s.floor_param + ", " + use.ref);
           if (ge(sr.raw, *fl)) sr.floor_outcome = Outcome::pass;
           else if (ge(best, *fl)) {
             sr.floor_outcome = Outcome::unknown;
             floor_unknown = true;
-            res.reasons.push_back(what + " scores " + num(sr.raw) + ", below its floor " + num(*fl) +
-                                  ", but undecided items could add " + num(best - sr.raw) + " (" +
-                                  s.floor_param + ", " + use.ref + ")");
+            res.reasons.push_back(said("floor_undecided", {id, label, n6(sr.raw), n6(*fl), n6(best - sr.raw), ref}));
           } else {
             sr.floor_outcome = Outcome::fail;
             floor_fail = true;
-            res.reasons.push_back(what + " scores " + num(sr.raw) + " of " + num(s.max) + ", below its floor " +
-                                  num(*fl) + ": veto (" + s.floor_param + ", " + use.ref + ")");
+            res.reasons.push_back(said("floor_veto", {id, label, n6(sr.raw), n6(s.max), n6(*fl), ref}));
           }
         }
       }
@@ -769,12 +770,11 @@ struct Screener {
       res.pass_mark_outcome = Outcome::pass;
     } else if (ge(res.total + res.potential, pass_mark)) {
       res.pass_mark_outcome = Outcome::unknown;
-      res.reasons.push_back("total " + num(res.total) + " is below the pass mark " + num(pass_mark) +
-                            ", but undecided items could add " + num(res.potential));
+      res.reasons.push_back(said("pass_mark_undecided", {n6(res.total), n6(pass_mark), n6(res.potential)}));
     } else {
       res.pass_mark_outcome = Outcome::fail;
-      res.reasons.push_back("total " + num(res.total) + " is below the pass mark " + num(pass_mark) +
-                            (res.potential > 0 ? " even with the undecided items (+" + num(res.potential) + ")" : ""));
+      res.reasons.push_back(res.potential > 0 ? said("pass_mark_even_with", {n6(res.total), n6(pass_mark), n6(res.potential)})
+                                              : said("pass_mark", {n6(res.total), n6(pass_mark)}));
     }
     // Stages as in the agencies' process (green-deal-rules.md §2.1): documents and eligibility
     // first; the technical evaluation (floors, pass mark) decides only a complete application.
@@ -788,15 +788,14 @@ struct Screener {
       res.verdict = Verdict::evidence_missing;
     } else {
       res.verdict = Verdict::eligible;
-      res.reasons.push_back("every must-pass criterion is met, every section is at or above its floor and the "
-                            "total " + num(res.total) + " reaches the pass mark " + num(pass_mark));
+      res.reasons.push_back(said("eligible", {n6(res.total), n6(pass_mark)}));
     }
     // Decisive reasons first; the others stay as further information.
-    auto decisive = [&](const std::string& r) {
-      bool cannot = r.rfind("cannot confirm", 0) == 0;
-      bool undecided = r.find("undecided items could add") != std::string::npos;
+    auto decisive = [&](const text::Message& r) {
+      bool cannot = r.key == "msg.screen.cannot_confirm";
+      bool undecided = r.key == "msg.screen.floor_undecided" || r.key == "msg.screen.pass_mark_undecided";
       switch (res.verdict) {
-        case Verdict::ineligible: return fail ? r.rfind("fails ", 0) == 0 : !cannot && !undecided;
+        case Verdict::ineligible: return fail ? r.key == "msg.screen.fails" : !cannot && !undecided;
         case Verdict::evidence_missing: return unknown ? cannot : undecided;
         case Verdict::eligible: return true;
       }
@@ -804,9 +803,8 @@ struct Screener {
     };
     auto first_other = std::stable_partition(res.reasons.begin(), res.reasons.end(), decisive);
     if (res.verdict == Verdict::evidence_missing && unknown) {
-      for (auto it = first_other; it != res.reasons.end(); ++it) *it = "provisional: " + *it;
-      res.reasons.insert(first_other, "the score is provisional: floors and the pass mark are decided once the "
-                                      "must-pass criteria can be confirmed");
+      for (auto it = first_other; it != res.reasons.end(); ++it) *it = said("provisional", {text::msg_arg(*it)});
+      res.reasons.insert(first_other, said("score_provisional", {}));
     }
     return res;
   }

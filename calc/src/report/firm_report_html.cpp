@@ -728,7 +728,7 @@ void taxonomy(std::string& o, const Ctx& c) {
            "</th><th>" + c("s6.ref") + "</th></tr></thead><tbody>\n";
       for (const auto& res : a.results)
         o += "<tr><td>" + e(res.label.empty() ? res.rule_id : res.label) + "</td><td>" + outcome_word(c, res.outcome) +
-             "</td><td>" + e(res.reason) + "</td><td>" + e(res.ref) + "<br><span class=\"loc\">" + e(res.pos.str()) +
+             "</td><td>" + c.say(res.why) + "</td><td>" + e(res.ref) + "<br><span class=\"loc\">" + e(res.pos.str()) +
              "</span></td></tr>\n";
       o += "</tbody></table>\n";
       for (const auto& p : a.problems) o += "<p class=\"small warn\">" + e(p) + "</p>\n";

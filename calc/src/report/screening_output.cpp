@@ -218,7 +218,7 @@ std::string rule_result_html(const rules::RuleResult& r, Lang l, int depth) {
   std::string oc(rules::outcome_name(r.outcome));
   o += "<p><span class=\"" + oc + "\">" + e(outcome_word(r.outcome, l)) + "</span> — <strong>" +
        e(r.label.empty() ? r.rule_id : r.label) + "</strong> <span class=\"small\">(" + e(r.rule_id) + ")</span></p>\n";
-  o += "<ul>\n<li><strong>" + e(w.reason) + ":</strong> " + e(r.reason) + "</li>\n";
+  o += "<ul>\n<li><strong>" + e(w.reason) + ":</strong> " + e(r.why.str(text::Catalogue::builtin(l))) + "</li>\n";
   o += "<li><strong>" + e(w.reference) + ":</strong> " + e(r.ref) + "</li>\n";
   if (!r.params.empty()) {
     o += "<li><strong>" + e(w.parameters) + ":</strong><ul>\n";
@@ -278,7 +278,9 @@ std::string screening_csv(const ScreeningReport& rep) {
     field(opt_num(r.applicant.requested_grant));
     field(std::string(calc::funding_name(r.funding)));
     field(r.funding == calc::Funding::funded ? format_trimmed(r.cumulative, 2) : std::string());
-    field(csv_field(joined(r.reasons, " | ")));
+    std::vector<std::string> reasons;
+    for (const auto& x : r.reasons) reasons.push_back(x.en());
+    field(csv_field(joined(reasons, " | ")));
     o += '\n';
   }
   return o;
@@ -310,7 +312,7 @@ std::string screening_json(const ScreeningReport& rep) {
     w.field("funding", std::string(calc::funding_name(r.funding))).field("funding_reason", r.funding_reason);
     if (r.funding == calc::Funding::funded) w.field("cumulative_eur", r.cumulative);
     w.key("reasons").begin_array();
-    for (const auto& x : r.reasons) w.value(x);
+    for (const auto& x : r.reasons) w.value(x.en());
     w.end_array();
     w.key("sections").begin_array();
     for (const auto& s : r.sections) {
@@ -366,7 +368,7 @@ std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r,
        " &nbsp; <strong>" + e(w.funding) + ":</strong> <span class=\"" + css_class(calc::funding_name(r.funding)) +
        "\">" + e(funding_word(r.funding, l)) + "</span> — " + e(r.funding_reason) + "</p>\n";
   o += "<p><strong>" + e(w.reasons) + ":</strong></p>\n<ul>\n";
-  for (const auto& x : r.reasons) o += "<li>" + e(x) + "</li>\n";
+  for (const auto& x : r.reasons) o += "<li>" + e(x.str(text::Catalogue::builtin(l))) + "</li>\n";
   o += "</ul>\n</div>\n";
 
   // Applicant data.
@@ -496,7 +498,7 @@ std::string screening_index_html(const ScreeningReport& rep, Lang l) {
          e(r.applicant.requested_grant ? eur_l(*r.applicant.requested_grant, l) : "") + "</td><td class=\"" +
          css_class(calc::funding_name(r.funding)) + "\">" + e(funding_word(r.funding, l)) + "</td><td class=\"n\">" +
          e(r.funding == calc::Funding::funded ? eur_l(r.cumulative, l) : "") + "</td><td class=\"small\">";
-    o += e(r.reasons.empty() ? "" : r.reasons.front()) +
+    o += e(r.reasons.empty() ? "" : r.reasons.front().str(text::Catalogue::builtin(l))) +
          (r.reasons.size() > 1 ? " (+" + std::to_string(r.reasons.size() - 1) + ")" : "") + "</td></tr>\n";
   }
   o += "</table>\n<p class=\"small\">" + e(w.engine_note) + " " + e(w.unverified_note) + "</p>\n</body>\n</html>\n";

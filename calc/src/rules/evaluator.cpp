@@ -82,6 +82,25 @@ bool near(double a, double b) {
 }
 std::string num(double v) { return text::format_trimmed(v, 6); }
 
+namespace tx = greengate::text;
+// The words of a reason (catalogue keys msg.rule.*): what the rule found, in plain words.
+tx::Message words(std::string key, std::vector<tx::Arg> args = {}) {
+  return tx::Message::of("msg.rule." + key, std::move(args));
+}
+tx::Arg outcome_arg(Outcome o) { return tx::msg_arg(words("outcome." + std::string(outcome_name(o)))); }
+/// A fact's value as a reason shows it: numbers in the reader's convention with their unit.
+tx::Arg value_arg(const FactValue& f) {
+  switch (f.type) {
+    case FactType::number: return tx::num(f.number, 6, f.unit.empty() || f.unit == "1" ? "" : f.unit);
+    case FactType::boolean: return tx::msg_arg(words(f.boolean ? "true" : "false"));
+    case FactType::text: break;
+  }
+  return tx::txt(f.text);
+}
+tx::Message param_no_value(const std::string& id, Date on) {
+  return words("param_no_value", {tx::txt(id), tx::date_arg(on.str())});
+}
+
 Outcome all_of(const std::vector<Outcome>& v) {
   bool unknown = false;
   for (auto o : v) {
@@ -166,19 +185,20 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
     // Lean path: a passing comparison needs no text; anything else goes the full way so that
     // its reason is worded exactly as in an explained run.
     auto fast = compare_fast(c);
-    if (fast && *fast == Outcome::pass) return Outcome::pass;
+    if (fast && *fast == (ctx.negated ? Outcome::fail : Outcome::pass)) return *fast;
     if (fast && (outcome_only || !ctx.first_problem.empty())) return *fast;
   }
   const FactDecl* decl = set_.fact(c.fact);
   const FactValue* f = facts_.get(c.fact);
-  auto problem = [&](const std::string& m) {
-    if (ctx.first_problem.empty()) ctx.first_problem = m;
+  auto problem = [&](tx::Message m) {
+    if (ctx.first_problem.empty()) ctx.first_problem = std::move(m);
   };
   if (!f) {
     ctx.facts->push_back({c.fact, "", decl ? decl->unit : "", "", true});
     std::string m = "fact '" + c.fact + "'" + (decl && !decl->label.empty() ? " (" + decl->label + ")" : "") + " is missing";
     ctx.details->push_back(m + " → unknown");
-    problem(m);
+    problem(decl && !decl->label.empty() ? words("fact_missing_label", {tx::txt(c.fact), tx::txt(decl->label)})
+                                         : words("fact_missing", {tx::txt(c.fact)}));
     return Outcome::unknown;
   }
   ctx.facts->push_back({c.fact, f->display(), f->unit, f->source, false});
@@ -187,24 +207,29 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
     auto u = units::find_unit(c.unit);
     return v * (u ? u->to_storage : 1.0);
   };
-  auto par = [&](const std::string& id, double& out, std::string& shown) -> bool {
+  auto par = [&](const std::string& id, double& out, std::string& shown, tx::Message& said) -> bool {
     const auto* p = set_.parameter(id);
     const auto* v = p ? p->on(on_) : nullptr;
     if (!v) {
       std::string m = "parameter '" + id + "' has no value on " + on_.str();
       ctx.details->push_back(m + " → unknown");
-      problem(m);
+      problem(param_no_value(id, on_));
       return false;
     }
     use_param(id, *v, *p, ctx);
     auto u = units::find_unit(p->unit);
     out = v->number * (u ? u->to_storage : 1.0);
     shown = num(v->number) + " " + p->unit + " (" + id + ", " + v->ref + ")";
+    said = words("param", {tx::num(v->number, 6, p->unit), tx::txt(id), tx::txt(v->ref)});
     return true;
   };
+  auto literal = [&](double v) { return words("value", {tx::num(v, 6, c.unit)}); };
   Outcome o = Outcome::fail;
   std::string lhs = c.fact + " = " + f->display();
   std::string rhs;
+  tx::Message rhs_said;         // the right-hand side in plain words
+  std::string fails = "fails.";  // the key of the reason when the comparison fails
+  fails += op_name(c.op);
   if (f->type != FactType::number) {
     std::string have = f->type == FactType::boolean ? (f->boolean ? "true" : "false") : f->text;
     std::vector<std::string> wanted = c.list;
@@ -212,7 +237,7 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
       const auto* p = set_.parameter(c.param);
       const auto* v = p ? p->on(on_) : nullptr;
       if (!v) {
-        problem("parameter '" + c.param + "' has no value on " + on_.str());
+        problem(param_no_value(c.param, on_));
         return Outcome::unknown;
       }
       use_param(c.param, *v, *p, ctx);
@@ -234,10 +259,13 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
       std::string list;
       for (const auto& w : wanted) list += (list.empty() ? "" : ", ") + w;
       rhs = "{" + list + "}";
+      rhs_said = words("list", {tx::txt(list)});
+      fails = c.op == Op::ne ? "fails.not_in" : "fails.in";
     } else {
       bool eq = have == c.text_value;
       o = (eq != (c.op == Op::ne)) ? Outcome::pass : Outcome::fail;
       rhs = c.text_value;
+      rhs_said = words("value", {tx::txt(c.text_value)});
     }
   } else {
     auto fu = units::find_unit(f->unit);
@@ -246,7 +274,7 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
       std::string m = "fact '" + c.fact + "' is given in '" + f->unit + "', expected a unit like '" +
                       (decl ? decl->unit : std::string("?")) + "'";
       ctx.details->push_back(m + " → unknown");
-      problem(m);
+      problem(words("fact_unit", {tx::txt(c.fact), tx::txt(f->unit), tx::txt(decl ? decl->unit : std::string("?"))}));
       return Outcome::unknown;
     }
     double x = f->number * fu->to_storage;
@@ -264,21 +292,24 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
     if (c.op == Op::between) {
       double lo = 0, hi = 0;
       std::string slo, shi;
+      tx::Message mlo, mhi;
       bool ok = true;
-      if (c.low) { lo = lit(*c.low); slo = num(*c.low) + " " + c.unit; }
-      else ok = par(c.low_param, lo, slo) && ok;
-      if (c.high) { hi = lit(*c.high); shi = num(*c.high) + " " + c.unit; }
-      else ok = par(c.high_param, hi, shi) && ok;
+      if (c.low) { lo = lit(*c.low); slo = num(*c.low) + " " + c.unit; mlo = literal(*c.low); }
+      else ok = par(c.low_param, lo, slo, mlo) && ok;
+      if (c.high) { hi = lit(*c.high); shi = num(*c.high) + " " + c.unit; mhi = literal(*c.high); }
+      else ok = par(c.high_param, hi, shi, mhi) && ok;
       if (!ok) return Outcome::unknown;
       o = ((x > lo || near(x, lo)) && (x < hi || near(x, hi))) ? Outcome::pass : Outcome::fail;
       rhs = "[" + slo + ", " + shi + "]";
+      rhs_said = words("range", {tx::msg_arg(std::move(mlo)), tx::msg_arg(std::move(mhi))});
     } else {
       double y = 0;
       if (!c.param.empty()) {
-        if (!par(c.param, y, rhs)) return Outcome::unknown;
+        if (!par(c.param, y, rhs, rhs_said)) return Outcome::unknown;
       } else if (c.value) {
         y = lit(*c.value);
         rhs = num(*c.value) + " " + c.unit;
+        rhs_said = literal(*c.value);
       }
       o = cmp(y) ? Outcome::pass : Outcome::fail;
     }
@@ -286,7 +317,11 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
   std::string line = lhs + " " + std::string(op_name(c.op)) + " " + rhs + " → " +
                      std::string(outcome_name(o));
   ctx.details->push_back(line);
-  if (o == Outcome::fail) problem(lhs + " is not " + std::string(op_name(c.op)) + " " + rhs);
+  // What makes the rule fail: a comparison that fails, or inside a <not> one that holds.
+  if (o == (ctx.negated ? Outcome::pass : Outcome::fail)) {
+    if (ctx.negated) fails.replace(0, 5, "holds");
+    problem(words(fails, {tx::txt(c.fact), value_arg(*f), tx::msg_arg(std::move(rhs_said))}));
+  }
   return o;
 }
 
@@ -299,7 +334,7 @@ Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
     }
     case Condition::Kind::any: {
       bool unknown = false;
-      std::string saved = ctx.first_problem;
+      tx::Message saved = ctx.first_problem;
       for (const auto& ch : c.children) {
         auto o = eval(ch, ctx);
         if (o == Outcome::pass) {
@@ -318,8 +353,7 @@ Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
         const auto* p = set_.parameter(c.k_param);
         const auto* pv = p ? p->on(on_) : nullptr;
         if (!pv) {
-          if (ctx.first_problem.empty())
-            ctx.first_problem = "parameter '" + c.k_param + "' has no value on " + on_.str();
+          if (ctx.first_problem.empty()) ctx.first_problem = param_no_value(c.k_param, on_);
           return Outcome::unknown;
         }
         use_param(c.k_param, *pv, *p, ctx);
@@ -327,7 +361,7 @@ Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
         k = static_cast<int>(std::lround(v));
       }
       int pass = 0, unknown = 0;
-      std::string saved = ctx.first_problem;
+      tx::Message saved = ctx.first_problem;
       for (const auto& ch : c.children) {
         auto o = eval(ch, ctx);
         pass += o == Outcome::pass;
@@ -342,16 +376,20 @@ Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
       }
       if (pass + unknown < k) {
         if (saved.empty())
-          ctx.first_problem = "only " + std::to_string(pass) + " of the " +
-                              std::to_string(c.children.size()) + " criteria met, " +
-                              std::to_string(k) + " required";
+          ctx.first_problem = words("only_k", {tx::num(pass, 0), tx::num(static_cast<double>(c.children.size()), 0),
+                                               tx::num(k, 0)});
         return Outcome::fail;
       }
       return Outcome::unknown;
     }
     case Condition::Kind::negation: {
+      ctx.negated = !ctx.negated;
       auto o = eval(c.children.front(), ctx);
-      if (o == Outcome::pass) return Outcome::fail;
+      ctx.negated = !ctx.negated;
+      if (o == Outcome::pass) {
+        if (ctx.first_problem.empty()) ctx.first_problem = words("excluded_holds");
+        return Outcome::fail;
+      }
       if (o == Outcome::fail) return Outcome::pass;
       return o;
     }
@@ -361,8 +399,9 @@ Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
       Outcome o = r.outcome == Outcome::not_applicable ? Outcome::fail : r.outcome;
       ctx.details->push_back("rule " + c.target + " → " + std::string(outcome_name(r.outcome)));
       if (o != Outcome::pass && ctx.first_problem.empty())
-        ctx.first_problem = "rule " + c.target + " is " + std::string(outcome_name(r.outcome)) +
-                            (r.reason.empty() ? "" : ": " + r.reason);
+        ctx.first_problem = r.why.empty() ? words("ref_is", {tx::txt(c.target), outcome_arg(r.outcome)})
+                                          : words("ref_is_because", {tx::txt(c.target), outcome_arg(r.outcome),
+                                                                     tx::msg_arg(r.why)});
       ctx.required->push_back(std::move(r));
       return o;
     }
@@ -372,7 +411,7 @@ Outcome Evaluator::eval(const Condition& c, Ctx& ctx) {
       if (!have) {
         ctx.missing->push_back(c.target);
         ctx.details->push_back("evidence '" + c.target + "' missing → unknown");
-        if (ctx.first_problem.empty()) ctx.first_problem = "evidence missing: " + c.target;
+        if (ctx.first_problem.empty()) ctx.first_problem = words("evidence_missing", {tx::txt(c.target)});
         return Outcome::unknown;
       }
       ctx.details->push_back("evidence '" + c.target + "' provided");
@@ -401,23 +440,25 @@ RuleResult Evaluator::run(const Rule& r) {
     RuleResult rr = decide(q);
     Outcome o = rr.outcome;
     if (o != Outcome::pass && ctx.first_problem.empty())
-      ctx.first_problem = "requires " + q + ", which is " + std::string(outcome_name(o)) +
-                          (rr.reason.empty() ? "" : " (" + rr.reason + ")");
+      ctx.first_problem = rr.why.empty() ? words("requires", {tx::txt(q), outcome_arg(o)})
+                                         : words("requires_because", {tx::txt(q), outcome_arg(o), tx::msg_arg(rr.why)});
     req.push_back(o == Outcome::not_applicable ? Outcome::fail : o);
     res.required.push_back(std::move(rr));
   }
   // 2. does the rule apply?
   if (r.applies_when) {
-    std::string saved = ctx.first_problem;
+    tx::Message saved = ctx.first_problem;
     Outcome a = eval(*r.applies_when, ctx);
     if (a == Outcome::fail) {
       res.outcome = Outcome::not_applicable;
-      res.reason = "does not apply";
+      res.why = words("not_applicable");
+      res.reason = res.why.en();
       return res;
     }
     if (a == Outcome::unknown) {
       res.outcome = Outcome::unknown;
-      res.reason = "cannot tell whether the rule applies: " + ctx.first_problem;
+      res.why = words("cannot_tell", {tx::msg_arg(ctx.first_problem)});
+      res.reason = res.why.en();
       return res;
     }
     ctx.first_problem = saved;
@@ -437,19 +478,20 @@ RuleResult Evaluator::run(const Rule& r) {
     res.facts.clear();
   }
   switch (o) {
-    case Outcome::pass: res.reason = "all conditions met"; break;
-    case Outcome::fail: res.reason = ctx.first_problem; break;
+    case Outcome::pass: res.why = words("all_met"); break;
+    case Outcome::fail: res.why = ctx.first_problem; break;
     case Outcome::unknown:
-      res.reason = res.missing_evidence.empty() || main != Outcome::pass
-                       ? "cannot confirm: " + ctx.first_problem
-                       : "evidence missing: " + [&] {
-                           std::string s;
-                           for (const auto& m : res.missing_evidence) s += (s.empty() ? "" : ", ") + m;
-                           return s;
-                         }();
+      res.why = res.missing_evidence.empty() || main != Outcome::pass
+                    ? words("cannot_confirm", {tx::msg_arg(ctx.first_problem)})
+                    : words("evidence_missing", {tx::txt([&] {
+                        std::string s;
+                        for (const auto& m : res.missing_evidence) s += (s.empty() ? "" : ", ") + m;
+                        return s;
+                      }())});
       break;
-    case Outcome::not_applicable: res.reason = "does not apply"; break;
+    case Outcome::not_applicable: res.why = words("not_applicable"); break;
   }
+  res.reason = res.why.en();
   return res;
 }
 
@@ -461,7 +503,8 @@ RuleResult Evaluator::evaluate(std::string_view rule_id) {
     RuleResult res;
     res.rule_id = std::string(rule_id);
     res.outcome = Outcome::unknown;
-    res.reason = "no rule '" + std::string(rule_id) + "' in the rule set";
+    res.why = words("no_rule", {tx::txt(std::string(rule_id))});
+    res.reason = res.why.en();
     return res;
   }
   RuleResult res = run(*r);
@@ -478,7 +521,8 @@ RuleResult Evaluator::decide(std::string_view target) {
     if (res.outcome != Outcome::not_applicable) return res;
     last = std::move(res);
   }
-  last.reason = "no rule deciding '" + std::string(target) + "' applies";
+  last.why = words("none_applies", {tx::txt(std::string(target))});
+  last.reason = last.why.en();
   return last;
 }
 
@@ -503,7 +547,7 @@ TableResult Evaluator::table(std::string_view id) {
     Outcome o = all_of(v);
     std::string name = row.id.empty() ? row.label : row.id;
     if (o == Outcome::unknown) {
-      out.unknown_rows.push_back(name + ": " + ctx.first_problem);
+      out.unknown_rows.push_back(name + ": " + ctx.first_problem.en());
       unknown_before = true;
       continue;
     }

@@ -111,7 +111,7 @@ struct ApplicantResult {
   double potential = 0;  ///< weighted points the undecided rows could add
   rules::Outcome pass_mark_outcome = rules::Outcome::unknown;
   Verdict verdict = Verdict::evidence_missing;
-  std::vector<std::string> reasons;  ///< why the verdict, one line each
+  std::vector<text::Message> reasons;  ///< why the verdict, one line each (en(): the English)
   int rank = 0;                      ///< 1.. among eligible applicants; 0 = not ranked
   Funding funding = Funding::not_ranked;
   double cumulative = 0;             ///< EUR allocated up to and including this one (funded)

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "greengate/rules/rule_set.hpp"
+#include "greengate/text/message.hpp"
 
 namespace greengate::rules {
 
@@ -58,7 +59,8 @@ struct FactUse {
 struct RuleResult {
   std::string rule_id, label, ref, decides, kind, activity, objective;
   Outcome outcome = Outcome::unknown;
-  std::string reason;                ///< one sentence for people
+  std::string reason;                ///< one sentence for people: `why` in English
+  text::Message why;                 ///< the reason in plain words, for any language
   std::vector<std::string> details;  ///< each comparison with its outcome
   std::vector<ParamUse> params;
   std::vector<FactUse> facts;
@@ -104,7 +106,9 @@ class Evaluator {
     std::vector<FactUse>* facts;
     std::vector<std::string>* missing;
     std::vector<RuleResult>* required;
-    std::string first_problem;
+    text::Message first_problem;
+    /// Inside a <not>: a comparison that holds is the problem, worded as what holds.
+    bool negated = false;
   };
   Outcome eval(const Condition& c, Ctx& ctx);
   Outcome compare(const Condition& c, Ctx& ctx);
