@@ -22,6 +22,7 @@
 #include "greengate/calc/batch.hpp"
 #include "greengate/report/batch_output.hpp"
 #include "greengate/text/number_format.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
@@ -59,7 +60,7 @@ flags: docs/batch.md.
 /// removed when the run fails. "-" is standard output.
 class OutputFile {
  public:
-  OutputFile(const std::string& path, std::ostream& stdout_stream) : path_(path) {
+  OutputFile(const std::string& path, std::ostream& stdout_stream, const Words& w) : path_(path), w_(w) {
     if (path == "-") {
       stdout_ = &stdout_stream;
       return;
@@ -70,7 +71,7 @@ class OutputFile {
       // a device or a pipe (/dev/null, a FIFO): written in place, never replaced by a rename
       file_ = std::fopen(path.c_str(), "wb");
       if (!file_)
-        throw InputError("greengate: batch: cannot write " + path + ": " + std::strerror(errno));
+        throw InputError("greengate: " + w_("cli.batch.cannot_write", {path, std::strerror(errno)}));
       direct_ = true;
       return;
     }
@@ -81,13 +82,13 @@ class OutputFile {
     name.push_back('\0');
     int fd = mkstemp(name.data());
     if (fd < 0)
-      throw InputError("greengate: batch: cannot write " + path + ": " + std::strerror(errno));
+      throw InputError("greengate: " + w_("cli.batch.cannot_write", {path, std::strerror(errno)}));
     tmp_ = name.data();
     file_ = fdopen(fd, "wb");
     if (!file_) {
       ::close(fd);
       std::remove(tmp_.c_str());
-      throw InputError("greengate: batch: cannot write " + path + ": " + std::strerror(errno));
+      throw InputError("greengate: " + w_("cli.batch.cannot_write", {path, std::strerror(errno)}));
     }
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
   }
@@ -112,8 +113,8 @@ class OutputFile {
       errno = 0;
       stdout_->flush();
       if (!*stdout_)
-        throw InputError("greengate: batch: cannot write to standard output" +
-                         (errno ? std::string(": ") + std::strerror(errno) : std::string()));
+        throw InputError("greengate: " + (errno ? w_("cli.batch.cannot_write_stdout_reason", {std::strerror(errno)})
+                                                : w_("cli.batch.cannot_write_stdout")));
       return;
     }
     errno = 0;
@@ -130,7 +131,7 @@ class OutputFile {
     if (!err) err = errno;
     file_ = nullptr;
     if (!ok)
-      throw InputError("greengate: batch: cannot write " + path_ + ": " + std::strerror(err ? err : EIO));
+      throw InputError("greengate: " + w_("cli.batch.cannot_write", {path_, std::strerror(err ? err : EIO)}));
   }
   /// Phase 2: the temporary file takes its name (after every output finished).
   void publish() {
@@ -139,8 +140,7 @@ class OutputFile {
       return;
     }
     if (std::rename(tmp_.c_str(), path_.c_str()) != 0)
-      throw InputError("greengate: batch: cannot rename the output to " + path_ + ": " +
-                       std::strerror(errno));
+      throw InputError("greengate: " + w_("cli.batch.cannot_rename", {path_, std::strerror(errno)}));
     committed_ = true;
   }
   /// Removes a published output again (another output could not be published).
@@ -150,6 +150,7 @@ class OutputFile {
 
  private:
   std::string path_, tmp_;
+  const Words& w_;
   std::FILE* file_ = nullptr;
   std::ostream* stdout_ = nullptr;
   bool failed_ = false;
@@ -160,7 +161,7 @@ class OutputFile {
 /// "[#######.......]  45 %  1,234,567 lines  2.1 M lines/s" on a terminal, redrawn in place.
 class ProgressBar {
  public:
-  ProgressBar(std::ostream& err, std::uint64_t total_bytes) : err_(err), total_(total_bytes) {
+  ProgressBar(std::ostream& err, std::uint64_t total_bytes, const Words& w) : err_(err), w_(w), total_(total_bytes) {
     start_ = last_ = std::chrono::steady_clock::now();
   }
   void update(const calc::BatchProgress& p) {
@@ -175,10 +176,9 @@ class ProgressBar {
       int filled = static_cast<int>(frac * 30);
       line += "[" + std::string(static_cast<std::size_t>(filled), '#') +
               std::string(static_cast<std::size_t>(30 - filled), '.') + "] " +
-              text::format_fixed(frac * 100, 0) + " %  ";
+              w_.percent_fixed(frac, 0) + "  ";
     }
-    line += text::format_grouped(static_cast<double>(p.lines), 0) + " lines  " +
-            text::format_fixed(rate / 1e6, 2) + " M lines/s   ";
+    line += w_("cli.batch.progress", {w_.grouped(static_cast<double>(p.lines), 0), w_.fixed(rate / 1e6, 2)}) + "   ";
     err_ << line << std::flush;
     drawn_ = true;
   }
@@ -188,15 +188,16 @@ class ProgressBar {
 
  private:
   std::ostream& err_;
+  const Words& w_;
   std::uint64_t total_;
   std::chrono::steady_clock::time_point start_, last_;
   bool drawn_ = false;
 };
 
 calc::PriceBook batch_prices(const Args& a, Context& ctx) {
-  if (a.get("price") && a.get("prices")) throw UsageError("batch: give either --price or --prices, not both");
+  if (a.get("price") && a.get("prices")) throw usage_error("cli.usage.price_and_prices", {"batch"});
   if (auto p = a.number("price")) {
-    if (*p < 0) throw UsageError("batch: --price must be >= 0");
+    if (*p < 0) throw usage_error("cli.usage.price_negative", {"batch"});
     return calc::PriceBook::flat(*p);
   }
   if (auto f = a.get("prices")) return calc::PriceBook::from_csv_file(*f, *f).get();
@@ -218,7 +219,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   }
   // ---- arguments
   if (a.positional().size() != 1)
-    throw UsageError("batch: give exactly one input file, or - for standard input (greengate batch LINES.csv)");
+    throw usage_error("cli.usage.batch.one_file", {});
   const std::string input = a.positional()[0];
   std::string format = a.format({"csv", "json"});
   std::string out_path = a.get_or("out", "-");
@@ -226,8 +227,9 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   auto rejects_path = a.get("rejects");
   int to_stdout = (out_path == "-") + (lines_path && *lines_path == "-") + (rejects_path && *rejects_path == "-");
   if (to_stdout > 1)
-    throw UsageError("batch: only one of --out, --lines-out and --rejects can be - (standard output)");
+    throw usage_error("cli.usage.batch.one_stdout", {});
   auto threads = a.integer("threads", 1, 64);
+  const Words w(ctx);
 
   // ---- engine inputs, as 'greengate obligation' loads them. run_batch calls `load` on a thread
   // of its own while it already parses the input; nothing else touches ctx meanwhile.
@@ -239,7 +241,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
     prices.emplace(batch_prices(a, ctx));
     std::optional<double> cscf;
     if (auto c = a.number("cscf")) {
-      if (*c < 0 || *c > 1) throw UsageError("batch: --cscf must be between 0 and 1");
+      if (*c < 0 || *c > 1) throw usage_error("cli.usage.cscf_range", {"batch"});
       cscf = *c;
     }
     if (auto b = a.get("benchmarks")) {
@@ -247,7 +249,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
       benchmarks = std::make_unique<factors::BenchmarkTable>(data.factors.benchmarks().overridden_by(user.benchmarks()));
     }
     const auto chosen = prices->choose_scenario(a.get_or("scenario", ""));
-    if (!chosen) throw UsageError("batch: --scenario " + a.get_or("scenario", "") + " is not in the price file");
+    if (!chosen) throw usage_error("cli.usage.batch.scenario", {a.get_or("scenario", "")});
     const std::string scenario = *chosen;
     mc.emplace(calc::MoneyContext{data, data.money, *prices, cscf, benchmarks.get()});
     return {&*mc, scenario};
@@ -265,7 +267,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
     fd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
       fail(std::make_exception_ptr(
-          InputError("greengate: batch: cannot read " + input + ": " + std::strerror(errno))));
+          InputError("greengate: " + w("cli.batch.cannot_read", {input, std::strerror(errno)}))));
   }
   struct FdCloser {
     int fd;
@@ -284,17 +286,17 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
       ssize_t r = ::read(fd, buf, n);
       if (r >= 0) return static_cast<std::size_t>(r);
       if (errno != EINTR)
-        throw InputError("greengate: batch: cannot read " + input + ": " + std::strerror(errno));
+        throw InputError("greengate: " + w("cli.batch.cannot_read", {input, std::strerror(errno)}));
     }
   };
 
   // ---- outputs: temporary files, renamed only when everything succeeded
   std::unique_ptr<OutputFile> summary, lines_out, rejects_out;
   try {
-    summary = std::make_unique<OutputFile>(out_path, ctx.out);
-    if (lines_path) lines_out = std::make_unique<OutputFile>(*lines_path, ctx.out);
+    summary = std::make_unique<OutputFile>(out_path, ctx.out, w);
+    if (lines_path) lines_out = std::make_unique<OutputFile>(*lines_path, ctx.out, w);
     if (rejects_path) {
-      rejects_out = std::make_unique<OutputFile>(*rejects_path, ctx.out);
+      rejects_out = std::make_unique<OutputFile>(*rejects_path, ctx.out, w);
       rejects_out->write(report::batch_rejects_header());
     }
   } catch (...) {
@@ -303,7 +305,7 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
   std::vector<calc::BatchReject> shown;  // without --rejects: the first few go to stderr
   constexpr std::size_t kShown = 10;
   std::unique_ptr<ProgressBar> bar;
-  if (::isatty(STDERR_FILENO)) bar = std::make_unique<ProgressBar>(ctx.err, total_bytes);
+  if (::isatty(STDERR_FILENO)) bar = std::make_unique<ProgressBar>(ctx.err, total_bytes, w);
 
   calc::BatchSinks sinks;
   if (lines_out) sinks.lines = [&](std::string_view s) { lines_out->write(s); };
@@ -347,16 +349,20 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
     }
   }
   if (res.lines_rejected > 0) {
+    // the reason is the engine's own English (as on the web's batch page)
     for (const auto& r : shown)
       ctx.err << opt.display << ":" << r.line << ": error: "
-              << (r.column.empty() ? "" : "column '" + r.column + "'" + (r.value.empty() ? "" : " (\"" + r.value + "\")") + ": ")
+              << (r.column.empty() ? ""
+                  : r.value.empty() ? w("cli.batch.reject_column", {r.column}) + ": "
+                                    : w("cli.batch.reject_column_value", {r.column, r.value}) + ": ")
               << r.reason << "\n";
-    ctx.err << "greengate: batch: " << res.lines_rejected << " of " << res.lines_read
-            << " line(s) rejected"
-            << (rejects_out ? " (listed in " + *rejects_path + ")"
-                            : res.lines_rejected > shown.size() ? " (the first " + std::to_string(shown.size()) +
-                                                                      " shown; give --rejects FILE for all)"
-                                                                : std::string())
+    const std::string rejected = w.fixed(static_cast<double>(res.lines_rejected), 0);
+    const std::string read = w.fixed(static_cast<double>(res.lines_read), 0);
+    ctx.err << "greengate: "
+            << (rejects_out ? w("cli.batch.rejected_listed", {rejected, read, *rejects_path})
+                : res.lines_rejected > shown.size()
+                    ? w("cli.batch.rejected_first", {rejected, read, w.fixed(static_cast<double>(shown.size()), 0)})
+                    : w("cli.batch.rejected", {rejected, read}))
             << "\n";
   }
   // Every line rejected: nothing was computed, which a script must not take for success.
