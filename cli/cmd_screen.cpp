@@ -13,6 +13,7 @@
 #include "greengate/text/number_format.hpp"
 #include "greengate/report/screening_output.hpp"
 #include "text_table.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
@@ -38,12 +39,33 @@ references.
 Firm files named in the applicants file are resolved against that file's folder.
 )";
 
-std::string s2(double v) { return text::format_fixed(v, 2); }
-std::string eur(double v) { return text::format_grouped(v, 0); }
-std::string upper(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return o;
+std::string verdict_word(calc::Verdict v, const Words& w) {
+  switch (v) {
+    case calc::Verdict::eligible: return w("verdict.eligible");
+    case calc::Verdict::ineligible: return w("verdict.ineligible");
+    case calc::Verdict::evidence_missing: break;
+  }
+  return w("verdict.evidence_missing");
+}
+
+std::string funding_word(calc::Funding f, const Words& w) {
+  switch (f) {
+    case calc::Funding::funded: return w("cli.screen.funded");
+    case calc::Funding::reserve: return w("cli.screen.reserve");
+    case calc::Funding::not_ranked: break;
+  }
+  return w("cli.screen.not_ranked");
+}
+
+/// A section floor's outcome (pass, fail, or unknown when rows are undecided).
+std::string floor_word(rules::Outcome o, const Words& w) {
+  switch (o) {
+    case rules::Outcome::pass: return w("outcome.pass");
+    case rules::Outcome::fail: return w("outcome.fail");
+    case rules::Outcome::not_applicable: return w("outcome.not_applicable");
+    case rules::Outcome::unknown: break;
+  }
+  return w("cli.unknown");
 }
 
 /// The files of --out DIR are written into a temporary folder inside DIR and moved into DIR only
@@ -51,14 +73,14 @@ std::string upper(std::string_view s) {
 /// none half-written, and the files of an earlier run stay as they were (issue 15).
 class OutputFolder {
  public:
-  explicit OutputFolder(fs::path dir) : dir_(std::move(dir)) {
+  OutputFolder(fs::path dir, const Words& w) : dir_(std::move(dir)), w_(w) {
     std::error_code ec;
     fs::create_directories(dir_, ec);
-    if (ec) throw InputError("screen: cannot create " + dir_.string() + ": " + ec.message());
+    if (ec) throw InputError(w_("cli.screen.cannot_create", {dir_.string(), ec.message()}));
     tmp_ = dir_ / (".greengate-screen-" + std::to_string(::getpid()));
     fs::remove_all(tmp_, ec);
     if (!fs::create_directory(tmp_, ec) || ec)
-      throw InputError("screen: cannot create " + tmp_.string() + ": " + ec.message());
+      throw InputError(w_("cli.screen.cannot_create", {tmp_.string(), ec.message()}));
   }
   ~OutputFolder() {
     std::error_code ec;
@@ -71,7 +93,7 @@ class OutputFolder {
     std::ofstream f(tmp_ / name, std::ios::binary);
     f << text;
     f.close();  // the last buffered bytes are written here: check after it
-    if (!f) throw InputError("screen: cannot write " + (dir_ / name).string());
+    if (!f) throw InputError(w_("cli.screen.cannot_write", {(dir_ / name).string()}));
     names_.push_back(name);
   }
   /// Moves every written file into the folder (a rename within one file system).
@@ -79,35 +101,41 @@ class OutputFolder {
     for (const auto& name : names_) {
       std::error_code ec;
       fs::rename(tmp_ / name, dir_ / name, ec);
-      if (ec) throw InputError("screen: cannot write " + (dir_ / name).string() + ": " + ec.message());
+      if (ec) throw InputError(w_("cli.screen.cannot_write_reason", {(dir_ / name).string(), ec.message()}));
     }
   }
 
  private:
   fs::path dir_, tmp_;
+  const Words& w_;
   std::vector<std::string> names_;
 };
 
-void print_text(std::ostream& o, const calc::ScreeningReport& rep) {
-  o << "GreenGate: grant screening — " << rep.call_label << "\n";
-  o << "Call: " << rep.call_id << " (" << rep.call_file << ")   reference: " << rep.call_ref << "\n";
-  o << "Evaluation date: " << rep.date.str() << "   rule sets: " << rep.ruleset_version << "\n";
-  o << "Budget: " << eur(rep.budget) << " EUR (" << rep.budget_param.id << ", " << rep.budget_param.ref << ", "
-    << status_name(rep.budget_param.status) << ")   pass mark: " << text::format_trimmed(rep.pass_mark, 2)
-    << " of " << text::format_trimmed(rep.total_weight, 2) << " (" << rep.pass_mark_param.id << ", "
-    << status_name(rep.pass_mark_param.status) << ")\n";
-  o << "Ranking: ";
-  for (std::size_t i = 0; i < rep.tie_break.size(); ++i) o << (i ? ", then " : "") << rep.tie_break[i];
-  o << ".   Budget rule: " << rules::budget_rule_name(rep.budget_rule) << "\n\n";
-  std::vector<std::string> head{"rank", "id", "name", "verdict", "total"};
+void print_text(std::ostream& o, const calc::ScreeningReport& rep, const Words& w) {
+  auto s2 = [&](double v) { return w.fixed(v, 2); };
+  auto eur = [&](double v) { return w.grouped(v, 0); };
+  auto num = [&](double v) { return w.trimmed(v, 2); };
+  o << w("cli.screen.title", {rep.call_label}) << "\n";
+  o << w("cli.screen.call", {rep.call_id, rep.call_file, rep.call_ref}) << "\n";
+  o << w("cli.screen.date", {w.date(rep.date), rep.ruleset_version}) << "\n";
+  o << w("cli.screen.budget", {eur(rep.budget), rep.budget_param.id, rep.budget_param.ref, w.status(rep.budget_param.status),
+                               num(rep.pass_mark), num(rep.total_weight), rep.pass_mark_param.id,
+                               w.status(rep.pass_mark_param.status)})
+    << "\n";
+  std::string ranking;
+  for (std::size_t i = 0; i < rep.tie_break.size(); ++i)
+    ranking += (i ? w("cli.screen.then", {rep.tie_break[i]}) : rep.tie_break[i]);
+  o << w("cli.screen.ranking", {ranking, std::string(rules::budget_rule_name(rep.budget_rule))}) << "\n\n";
+  std::vector<std::string> head{w("cli.screen.col.rank"), w("cli.em.col.id"), w("cli.screen.col.name"),
+                                w("cli.screen.col.verdict"), w("cli.screen.col.total")};
   std::vector<bool> right{true, false, false, false, true};
   for (const auto& s : rep.sections) {
     head.push_back(s);
     right.push_back(true);
   }
-  for (const char* h : {"green score", "grant EUR", "funding", "cumulative"}) {
-    head.push_back(h);
-    right.push_back(std::string(h) != "funding");
+  for (const char* h : {"cli.screen.col.green", "cli.screen.col.grant", "cli.screen.col.funding", "cli.screen.col.cumulative"}) {
+    head.push_back(w(h));
+    right.push_back(std::string(h) != "cli.screen.col.funding");
   }
   TextTable t(head, right);
   for (const auto& r : rep.results) {
@@ -121,42 +149,43 @@ void print_text(std::ostream& o, const calc::ScreeningReport& rep) {
       name = name.substr(0, i) + "…";
     }
     std::vector<std::string> cells{r.rank ? std::to_string(r.rank) : "-", r.applicant.id, name,
-                                   std::string(calc::verdict_name(r.verdict)), s2(r.total)};
+                                   verdict_word(r.verdict, w), s2(r.total)};
     for (const auto& s : r.sections) cells.push_back(s2(s.weighted));
     cells.push_back(s2(r.green));
     cells.push_back(r.applicant.requested_grant ? eur(*r.applicant.requested_grant) : "?");
-    cells.push_back(std::string(calc::funding_name(r.funding)));
+    cells.push_back(funding_word(r.funding, w));
     cells.push_back(r.funding == calc::Funding::funded ? eur(r.cumulative) : "");
     t.row(cells);
   }
   t.print(o);
-  o << "\n  " << rep.results.size() << " applicants: " << rep.eligible << " eligible, " << rep.evidence_missing
-    << " evidence missing, " << rep.ineligible << " ineligible; " << rep.funded << " funded ("
-    << eur(rep.allocated) << " of " << eur(rep.budget) << " EUR), " << rep.reserve << " on the reserve list.\n";
-  o << "\nReasons and criteria per applicant (in ranked order):\n";
+  auto count = [&](std::size_t n) { return w.fixed(static_cast<double>(n), 0); };
+  o << "\n  "
+    << w("screen.counts", {count(rep.results.size()), count(rep.eligible), count(rep.evidence_missing),
+                           count(rep.ineligible), count(rep.funded), eur(rep.allocated), eur(rep.budget),
+                           count(rep.reserve)})
+    << "\n";
+  o << "\n" << w("cli.screen.per_applicant") << "\n";
+  // Verdict and criterion reasons in the reader's language; funding reasons are the engine's English.
   for (const auto& r : rep.results) {
     o << "\n" << r.applicant.id << "  " << r.applicant.name << "  [" << r.applicant.pos.str() << "]\n";
-    o << "  verdict: " << calc::verdict_name(r.verdict) << "; total " << s2(r.total);
-    if (r.potential > 0) o << " (+" << s2(r.potential) << " undecided)";
-    o << "; " << calc::funding_name(r.funding) << ": " << r.funding_reason << "\n";
-    for (const auto& x : r.reasons) o << "  - " << x.en() << "\n";
+    o << "  " << w("cli.screen.verdict", {verdict_word(r.verdict, w), s2(r.total)});
+    if (r.potential > 0) o << " (+" << s2(r.potential) << " " << w("screen.undecided") << ")";
+    o << "; " << funding_word(r.funding, w) << ": " << r.funding_reason << "\n";
+    for (const auto& x : r.reasons) o << "  - " << w.msg(x) << "\n";
     for (const auto& c : r.criteria) {
       const auto& res = c.result;
-      o << "    " << upper(rules::outcome_name(res.outcome)) << "  " << res.rule_id
-        << (c.must_pass ? "" : " (info)") << ": " << res.reason << "  [" << res.ref << "]\n";
+      o << "    " << w("tax.cli.outcome." + std::string(rules::outcome_name(res.outcome))) << "  " << res.rule_id
+        << (c.must_pass ? "" : " (" + w("cli.screen.info") + ")") << ": " << w.msg(res.why) << "  [" << res.ref << "]\n";
     }
     for (const auto& s : r.sections) {
-      o << "    section " << s.id << ": " << text::format_trimmed(s.raw, 2) << "/" << text::format_trimmed(s.max, 2)
-        << " x " << text::format_trimmed(s.weight, 2) << " = " << s2(s.weighted);
-      if (s.floor)
-        o << "  (floor " << text::format_trimmed(*s.floor, 2) << ": " << rules::outcome_name(s.floor_outcome) << ")";
-      if (s.sum > s.max) o << "  (row sum " << text::format_trimmed(s.sum, 2) << " capped)";
+      o << "    " << w("cli.screen.section", {s.id, num(s.raw), num(s.max), num(s.weight), s2(s.weighted)});
+      if (s.floor) o << "  " << w("cli.screen.floor", {num(*s.floor), floor_word(s.floor_outcome, w)});
+      if (s.sum > s.max) o << "  " << w("cli.screen.capped", {num(s.sum)});
       o << "\n";
     }
-    for (const auto& n : r.notes) o << "    note: " << n << "\n";
+    for (const auto& n : r.notes) o << "    " << w("cli.trace.note") << ": " << n << "\n";
   }
-  o << "\nUnknown = a fact or document is missing (never a failure): the verdict is then 'evidence missing'.\n"
-       "Parameters marked 'unverified' must be checked against the call guide before relying on them.\n";
+  o << "\n" << w("cli.screen.unknown_note") << "\n" << w("cli.screen.unverified_note") << "\n";
 }
 }  // namespace
 
@@ -167,15 +196,18 @@ int cmd_screen(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (a.positional().size() != 2)
-    throw UsageError("screen: give a call file and an applicants file (greengate screen CALL.xml APPLICANTS.csv)");
+    throw usage_error("cli.usage.screen.two_files", {});
   std::string format = a.format({"text", "csv", "json", "html"});
   auto lang_s = a.get_or("lang", "en");
-  if (lang_s != "en" && lang_s != "tr") throw UsageError("screen: --lang must be tr or en (got \"" + lang_s + "\")");
+  if (lang_s != "en" && lang_s != "tr") throw usage_error("cli.usage.screen.lang", {lang_s});
   report::Lang lang = lang_s == "tr" ? report::Lang::tr : report::Lang::en;
+  // The text output speaks the language of the pages (--lang; the program's own --lang or LANG
+  // when it is not given, main.cpp).
+  const Words w(text::Catalogue::builtin(lang));
   calc::ScreenOptions opt;
   if (auto d = a.get("date")) {
     auto p = parse_date(*d);
-    if (!p) throw UsageError("screen: --date must be YYYY-MM-DD (got \"" + *d + "\")");
+    if (!p) throw usage_error("cli.usage.screen.date", {*d});
     opt.date = *p;
   }
   // ---- load: the call with the Taxonomy rules, then the applicants (facts checked against it) --
@@ -191,7 +223,7 @@ int cmd_screen(const std::vector<std::string>& argv, Context& ctx) {
   // ---- screen and write ---------------------------------------------------------------------
   auto rep = calc::screen(set, applicants, opt);
   if (auto out = a.get("out")) {
-    OutputFolder dir{fs::path(*out)};
+    OutputFolder dir{fs::path(*out), w};
     dir.write("index.html", report::screening_index_html(rep, lang));
     dir.write("ranked.csv", report::screening_csv(rep));
     for (std::size_t i = 0; i < rep.results.size(); ++i) {
@@ -205,10 +237,9 @@ int cmd_screen(const std::vector<std::string>& argv, Context& ctx) {
   if (format == "csv") ctx.out << report::screening_csv(rep);
   else if (format == "json") ctx.out << report::screening_json(rep);
   else if (format == "html") ctx.out << report::screening_index_html(rep, lang);
-  else print_text(ctx.out, rep);
+  else print_text(ctx.out, rep, w);
   if (auto out = a.get("out"))
-    ctx.err << "greengate: wrote " << rep.results.size() + 2 << " files to " << *out
-            << " (index.html, ranked.csv, one decision record per applicant)\n";
+    ctx.err << "greengate: " << w("cli.screen.wrote", {std::to_string(rep.results.size() + 2), *out}) << "\n";
   return 0;
 }
 
