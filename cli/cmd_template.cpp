@@ -10,6 +10,7 @@
 #include "greengate/model/cn_code.hpp"
 #include "greengate/report/pdf_printer.hpp"
 #include "greengate/text/number_format.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
@@ -50,23 +51,30 @@ std::vector<std::string> expand_short(const std::vector<std::string>& args) {
   return out;
 }
 
-void print_import_summary(std::ostream& o, const exchange::TemplateImport& r) {
+std::string count(std::size_t n, const Words& w) { return w.fixed(static_cast<double>(n), 0); }
+
+/// A settled difference of a template, as a compiler-style note in the reader's language.
+void print_difference(std::ostream& o, const calc::Gap& d, const Words& w) {
+  o << d.pos.str() << ": note: " << d.where << ": " << w.msg(d.message) << '\n';
+}
+
+void print_import_summary(std::ostream& o, const exchange::TemplateImport& r, const Words& w) {
   const auto& f = r.firm;
   const auto& in = f.installations.front();
-  o << "Communication template " << r.version << ": " << in.name << " (" << in.country << ")";
-  if (f.period_start && f.period_end) o << ", reporting period " << f.period_start->str() << " to " << f.period_end->str();
+  o << w("cli.tpl.imported", {r.version, in.name, in.country});
+  if (f.period_start && f.period_end) o << w("cli.tpl.period", {w.date(*f.period_start), w.date(*f.period_end)});
   o << "\n";
   std::size_t goods = 0, precursors = 0;
   for (const auto& p : in.processes) goods += p.goods.size(), precursors += p.precursors.size();
-  o << "  " << in.processes.size() << " production process(es), " << goods << " good(s), "
-    << precursors << " precursor input(s), " << in.shared_streams.size()
-    << " source stream(s) in the installation's inventory\n";
+  o << "  "
+    << w("cli.tpl.counts", {count(in.processes.size(), w), count(goods, w), count(precursors, w),
+                            count(in.shared_streams.size(), w)})
+    << "\n";
   for (const auto& p : in.processes) {
-    o << "  " << p.id << " " << p.name << " [" << p.category << "]: AL "
-      << text::format_grouped(u::in_tonnes(p.output), 0) << " t, DirEm* "
-      << (p.direct_emissions ? text::format_grouped(u::in_tco2e(p.direct_emissions->quantity), 1) : "-")
-      << " tCO2e";
-    for (const auto& g : p.goods) o << "; CN " << model::format_cn(g.cn);
+    o << "  "
+      << w("cli.tpl.process", {p.id, p.name, p.category, w.grouped(u::in_tonnes(p.output), 0),
+                               p.direct_emissions ? w.grouped(u::in_tco2e(p.direct_emissions->quantity), 1) : "-"});
+    for (const auto& g : p.goods) o << "; " << w("cli.tpl.cn", {model::format_cn(g.cn)});
     o << "\n";
   }
 }
@@ -78,13 +86,13 @@ int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (a.positional().size() != 1)
-    throw UsageError("template import: give exactly one template (greengate template import FILE.xlsx [-o FIRM.xml])");
+    throw usage_error("cli.usage.template.import_one", {});
   const auto& path = a.positional()[0];
+  const Words w(ctx);
   auto r = exchange::import_template_file(path, path, ctx.data());
   if (!r.ok()) throw InputError(r.diagnostics.format(), r.diagnostics);
   if (!r.diagnostics.empty()) ctx.err << r.diagnostics.format() << '\n';
-  for (const auto& d : r.differences)
-    ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message.en() << '\n';
+  for (const auto& d : r.differences) print_difference(ctx.err, d, w);
   std::string xml = model::firm_to_xml(r.firm);
   // The written file must read back: the same loader as every firm file.
   auto check = model::parse_firm(xml, path);
@@ -93,10 +101,10 @@ int cmd_import(const std::vector<std::string>& argv, Context& ctx) {
                         check.diagnostics().format());
   if (auto out = a.get("out")) {
     report::write_file_atomically(*out, xml);
-    print_import_summary(ctx.out, r);
-    ctx.out << "  written: " << *out << "\n";
+    print_import_summary(ctx.out, r, w);
+    ctx.out << "  " << w("cli.tpl.written", {*out}) << "\n";
   } else {
-    print_import_summary(ctx.err, r);
+    print_import_summary(ctx.err, r, w);
     ctx.out << xml;
   }
   return 0;
@@ -109,9 +117,10 @@ int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (a.positional().size() != 1)
-    throw UsageError("template export: give exactly one firm (greengate template export FIRM.xml -o OUT.xlsx)");
+    throw usage_error("cli.usage.template.export_one", {});
   auto out = a.get("out");
-  if (!out) throw UsageError("template export: give the workbook to write with -o OUT.xlsx");
+  if (!out) throw usage_error("cli.usage.template.export_out", {});
+  const Words w(ctx);
   exchange::TemplateExportOptions opt;
   opt.year = a.integer("year", 2023, 2100).value_or(ctx.data().period.first);
   opt.installation = a.get_or("installation", "");
@@ -122,18 +131,17 @@ int cmd_export(const std::vector<std::string>& argv, Context& ctx) {
   report::write_file_atomically(*out, r.xlsx);
   const auto& in = opt.installation.empty() ? firm.installations.front()
                                             : *firm.find_installation(opt.installation);
-  ctx.out << "Communication template " << r.version << " filled for " << in.name << " ("
-          << in.processes.size() << " production process(es)";
   std::size_t goods = 0;
   for (const auto& p : in.processes) goods += p.goods.size();
-  ctx.out << ", " << goods << " good(s)); it recalculates when opened\n";
+  ctx.out << w("cli.tpl.exported", {r.version, in.name, count(in.processes.size(), w), count(goods, w)}) << "\n";
   for (const auto& g : r.report.goods) {
     if (g.installation != in.id || g.process.empty()) continue;
-    ctx.out << "  CN " << model::format_cn(g.cn) << " (" << g.process << "): SEE direct "
-            << text::format_trimmed(u::in_tco2e_per_tonne(g.see_direct), 6) << ", indirect "
-            << text::format_trimmed(u::in_tco2e_per_tonne(g.see_indirect), 6) << " tCO2e/t\n";
+    ctx.out << "  "
+            << w("cli.tpl.see", {model::format_cn(g.cn), g.process, w.trimmed(u::in_tco2e_per_tonne(g.see_direct), 6),
+                                 w.trimmed(u::in_tco2e_per_tonne(g.see_indirect), 6)})
+            << "\n";
   }
-  ctx.out << "  written: " << *out << "\n";
+  ctx.out << "  " << w("cli.tpl.written", {*out}) << "\n";
   return 0;
 }
 
@@ -147,7 +155,7 @@ int cmd_template(const std::vector<std::string>& args, Context& ctx) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "import") return cmd_import(rest, ctx);
   if (args[0] == "export") return cmd_export(rest, ctx);
-  throw UsageError("template: unknown subcommand '" + args[0] + "' (import, export)");
+  throw usage_error("cli.usage.template.sub_command", {args[0]});
 }
 
 model::Firm load_firm_input(const std::string& path, Context& ctx,
@@ -172,8 +180,7 @@ model::Firm load_firm_input(const std::string& path, Context& ctx,
   if (!r.diagnostics.empty()) ctx.err << r.diagnostics.format() << '\n';
   if (differences) differences->insert(differences->end(), r.differences.begin(), r.differences.end());
   else
-    for (const auto& d : r.differences)
-      ctx.err << d.pos.str() << ": note: " << d.where << ": " << d.message.en() << '\n';
+    for (const auto& d : r.differences) print_difference(ctx.err, d, Words(ctx));
   return std::move(r.firm);
 }
 
