@@ -1,5 +1,6 @@
 #include "footprint_text.hpp"
 
+#include "greengate/text/catalogue.hpp"
 #include "greengate/text/number_format.hpp"
 #include "text_table.hpp"
 
@@ -10,62 +11,83 @@ namespace u = greengate::units;
 using report::Lang;
 
 struct Words {
-  const char *title, *standard, *firm, *file, *fictitious, *year, *data_year, *consolidation,
-      *not_stated, *scope1, *gas, *total, *sources, *site, *source, *category, *fgases,
-      *biogenic_col, *scope2, *use, *quantity, *location, *covered, *market, *basis,
-      *scope2_total, *location_based, *market_based, *instruments, *instrument, *type, *vintage,
-      *rate, *market_col, *usable, *applied, *yes, *no, *criteria, *biogenic, *scope3, *boundary, *recon,
-      *recon_cbam, *recon_heat, *recon_streams, *recon_nonco2, *recon_only, *recon_total, *gaps,
-      *incomplete, *notes, *factors, *unverified, *engine_english, *none;
+  std::string title, standard, firm, file, fictitious, year, data_year, consolidation, not_stated,
+      scope1, gas, total, sources, site, source, category, fgases, biogenic_col, scope2, use,
+      quantity, location, covered, market, basis, scope2_total, location_based, market_based,
+      instruments, instrument, type, vintage, rate, market_col, usable, applied, yes, no,
+      criteria, biogenic, scope3, boundary, recon, recon_cbam, recon_heat, recon_streams,
+      recon_nonco2, recon_only, recon_total, gaps, incomplete, notes, factors, unverified,
+      engine_english, none;
 };
 
-constexpr Words kEn = {
-    "GreenGate: greenhouse-gas inventory",
-    "GHG Protocol Corporate Standard (2004); Scope 2 Guidance (2015)",
-    "Firm", "file", "NOTE: fictitious example data", "Reporting year", "data of reporting year",
-    "Consolidation approach", "not stated",
-    "Scope 1 (direct emissions) by gas, tCO2e (GWP: IPCC AR5 100-year)", "gas", "total",
-    "Scope 1 sources, tCO2e", "site", "source", "category", "F-gases", "biogenic CO2 t",
-    "Scope 2 (energy bought), tCO2e: location-based and market-based side by side", "use",
-    "quantity", "location-based", "covered MWh", "market-based", "rest counted with",
-    "Scope 2 total", "location-based", "market-based",
-    "Contractual instruments and the Scope 2 quality criteria (Scope 2 Guidance Table 7.1)",
-    "instrument", "type", "vintage", "rate tCO2e/MWh", "market", "usable", "applied MWh", "yes", "no",
-    "criteria", "Biogenic CO2 (reported separately, not part of the scopes)",
-    "Scope 3: not computed.", "Outside the boundary", "Reconciliation with CBAM (greengate emissions)",
-    "CBAM attributed direct emissions of the processes",
-    "heat balance CBAM applies (imported added, exported subtracted), taken out",
-    "= the same source streams, same arithmetic", "+ CH4 and N2O of combustion",
-    "+ sources CBAM does not count (mobile, refrigerants, buildings)", "= Scope 1 total",
-    "Gaps (values that could not be determined; totals are lower bounds)", "INCOMPLETE", "Notes",
-    "Factors used (value, status, source, validity)",
-    "WARNING: factors used that are not verified", "Notes and gap messages are the engine's own wording (English).",
-    "none"};
+Words make_words(Lang l) {
+  const auto& c = text::Catalogue::builtin(l);
+  Words w;
+  w.title = c("fp.cli.title");
+  w.standard = c("fp.cli.standard");
+  w.firm = c("form.sec.firm");
+  w.file = c("fp.cli.file");
+  w.fictitious = c("cli.fictitious");
+  w.year = c("fp.cli.year");
+  w.data_year = c("fp.cli.data_year");
+  w.consolidation = c("fp.cli.consolidation");
+  w.not_stated = c("fp.cli.not_stated");
+  w.scope1 = c("fp.cli.scope1");
+  w.gas = c("fp.gas");
+  w.total = c("fp.total");
+  w.sources = c("fp.cli.sources");
+  w.site = c("fp.cli.site");
+  w.source = c("cli.em.col.source");
+  w.category = c("cli.em.col.category");
+  w.fgases = c("fp.cli.fgases");
+  w.biogenic_col = c("fp.cli.biogenic_col");
+  w.scope2 = c("fp.cli.scope2");
+  w.use = c("fp.use");
+  w.quantity = c("fp.cli.quantity");
+  w.location = c("fp.location");
+  w.covered = c("fp.cli.covered");
+  w.market = c("fp.market");
+  w.basis = c("fp.cli.basis");
+  w.scope2_total = c("fp.cli.scope2_total");
+  w.location_based = c("fp.location");
+  w.market_based = c("fp.market");
+  w.instruments = c("fp.cli.instruments");
+  w.instrument = c("fp.cli.instrument");
+  w.type = c("fp.cli.type");
+  w.vintage = c("fp.cli.vintage");
+  w.rate = c("fp.cli.rate");
+  w.market_col = c("fp.cli.market_col");
+  w.usable = c("fp.cli.usable");
+  w.applied = c("fp.cli.applied");
+  w.yes = c("cli.yes");
+  w.no = c("cli.no");
+  w.criteria = c("fp.cli.criteria");
+  w.biogenic = c("fp.cli.biogenic");
+  w.scope3 = c("fp.cli.scope3");
+  w.boundary = c("fp.boundary");
+  w.recon = c("fp.cli.recon");
+  w.recon_cbam = c("fp.cli.recon_cbam");
+  w.recon_heat = c("fp.cli.recon_heat");
+  w.recon_streams = c("fp.cli.recon_streams");
+  w.recon_nonco2 = c("fp.cli.recon_nonco2");
+  w.recon_only = c("fp.cli.recon_only");
+  w.recon_total = c("fp.cli.recon_total");
+  w.gaps = c("fp.cli.gaps");
+  w.incomplete = c("cli.incomplete");
+  w.notes = c("record.notes");
+  w.factors = c("fp.cli.factors");
+  w.unverified = c("fp.cli.unverified");
+  w.engine_english = c("fp.cli.engine_english");
+  w.none = c("doc.none");
+  return w;
+}
 
-constexpr Words kTr = {
-    "GreenGate: sera gazı envanteri",
-    "GHG Protokolü Kurumsal Standardı (2004); Kapsam 2 Rehberi (2015)",
-    "Firma", "dosya", "NOT: kurgusal örnek veri", "Raporlama yılı", "verinin raporlama yılı",
-    "Konsolidasyon yaklaşımı", "belirtilmemiş",
-    "Kapsam 1 (doğrudan emisyonlar), gaz bazında, tCO2e (KIP: IPCC AR5, 100 yıl)", "gaz", "toplam",
-    "Kapsam 1 kaynakları, tCO2e", "tesis", "kaynak", "kategori", "F-gazları", "biyojenik CO2 t",
-    "Kapsam 2 (satın alınan enerji), tCO2e: konum bazlı ve piyasa bazlı yan yana", "kullanım",
-    "miktar", "konum bazlı", "belgeli MWh", "piyasa bazlı", "kalanın esası",
-    "Kapsam 2 toplamı", "konum bazlı", "piyasa bazlı",
-    "Sözleşmeye dayalı araçlar ve Kapsam 2 kalite kriterleri (Kapsam 2 Rehberi Tablo 7.1)",
-    "araç", "tür", "üretim yılı", "oran tCO2e/MWh", "piyasa", "kullanılabilir", "uygulanan MWh", "evet",
-    "hayır", "kriterler", "Biyojenik CO2 (ayrıca raporlanır, kapsamlara dahil değildir)",
-    "Kapsam 3: hesaplanmadı.", "Sınır dışında kalanlar", "SKDM ile mutabakat (greengate emissions)",
-    "Proseslerin SKDM'ye göre atanmış doğrudan emisyonları",
-    "SKDM'nin uyguladığı ısı dengesi (alınan eklenir, verilen düşülür) çıkarıldı",
-    "= aynı kaynak akışları, aynı hesap", "+ yanmadan CH4 ve N2O",
-    "+ SKDM'nin saymadığı kaynaklar (hareketli, soğutucu akışkan, binalar)", "= Kapsam 1 toplamı",
-    "Eksikler (belirlenemeyen değerler; toplamlar alt sınırdır)", "EKSİK", "Notlar",
-    "Kullanılan faktörler (değer, durum, kaynak, geçerlilik)",
-    "UYARI: doğrulanmamış faktörler kullanıldı",
-    "Notlar ve eksik iletileri motorun kendi ifadesidir (İngilizce).", "yok"};
-
-const Words& words(Lang l) { return l == Lang::tr ? kTr : kEn; }
+// The words of the texts below, from the one catalogue of the language (fp.cli.*, pcf.cli.*,
+// h2.cli.* and the shared words they reuse): built once per language.
+const Words& words(Lang l) {
+  static const Words en = make_words(Lang::en), tr = make_words(Lang::tr);
+  return l == Lang::tr ? tr : en;
+}
 
 // Turkish writes 1.234.567,8.
 std::string num(double v, Lang l, int d = 1) {
@@ -80,13 +102,14 @@ std::string rate(double v, Lang l) {
 }
 
 std::string outcome_word(rules::Outcome o, Lang l) {
+  const auto& c = text::Catalogue::builtin(l);
   switch (o) {
-    case rules::Outcome::pass: return l == Lang::tr ? "karşılıyor" : "pass";
-    case rules::Outcome::fail: return l == Lang::tr ? "karşılamıyor" : "fail";
-    case rules::Outcome::not_applicable: return l == Lang::tr ? "uygulanmaz" : "not applicable";
-    case rules::Outcome::unknown: return l == Lang::tr ? "doğrulanamıyor" : "cannot confirm";
+    case rules::Outcome::pass: return c("outcome.pass");
+    case rules::Outcome::fail: return c("outcome.fail");
+    case rules::Outcome::not_applicable: return c("outcome.not_applicable");
+    case rules::Outcome::unknown: break;
   }
-  return "?";
+  return c("fp.cli.cannot_confirm");
 }
 
 }  // namespace
@@ -191,56 +214,72 @@ void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) 
 namespace {
 
 struct PWords {
-  const char *title, *standard, *product, *declared, *piece, *kilogram, *tonne, *mass, *process,
-      *allocation, *items, *item, *stage, *label, *qty, *factor, *kgco2e, *share, *basis, *total,
-      *per_kg, *per_t, *location_total, *primary, *dqr, *dqr_note, *cbam, *cbam_cols_stage,
-      *cbam_pcf, *cbam_see, *own_direct, *own_other, *own_elec, *inputs, *transport, *why,
-      *why1, *why2, *why3, *why4, *cbam_none, *boundary, *gaps, *incomplete, *notes, *factors,
-      *unverified, *none, *stage_inputs, *stage_process, *stage_electricity, *stage_transport,
-      *annex_ii;
+  std::string title, standard, product, declared, piece, kilogram, tonne, mass, process,
+      allocation, items, item, stage, label, qty, factor, kgco2e, share, basis, total, per_kg,
+      per_t, location_total, primary, dqr, dqr_note, cbam, cbam_cols_stage, cbam_pcf, cbam_see,
+      own_direct, own_other, own_elec, inputs, transport, why, why1, why2, why3, why4, cbam_none,
+      boundary, gaps, incomplete, notes, factors, unverified, none, stage_inputs, stage_process,
+      stage_electricity, stage_transport, annex_ii;
 };
 
-constexpr PWords kPEn = {
-    "GreenGate: product carbon footprint", "ISO 14067:2018 cradle to gate; GHG Protocol Product Standard",
-    "Product", "Declared unit", "1 piece", "1 kg", "1 t", "mass", "Produced by",
-    "Own process emissions allocated by", "Footprint per declared unit", "item", "stage", "what",
-    "quantity t", "factor tCO2e/t", "kgCO2e", "share", "where the factor comes from", "Total",
-    "per kg", "per t", "with location-based electricity", "Primary data share",
-    "Data quality (DQR, 1 good - 3 poor; emission-weighted)",
-    "technological / geographical / temporal",
-    "Beside the CBAM SEE of the same good (greengate emissions), tCO2e per tonne", "stage",
-    "footprint", "CBAM SEE", "own process, direct", "own process, CH4 and N2O",
-    "own process, electricity", "inputs / precursors", "transport to the gate",
-    "Why the two differ:",
-    "boundary: CBAM counts the electricity of an Annex II good (iron and steel, aluminium, hydrogen) nowhere, the footprint counts it; CBAM counts no CH4/N2O of combustion and no non-CBAM inputs",
-    "values: CBAM precursors on default values carry the mark-up of the import year, Annex II precursors count direct emissions only; the footprint uses CBAM values without mark-up, direct + indirect",
-    "transport: CBAM never adds transport emissions; the footprint adds the legs given to the gate",
-    "quantities: CBAM averages the whole process (its precursor totals over its activity level); the footprint uses this product's bill of materials and allocation",
-    "no CBAM SEE for this product (not a CBAM good, or not produced by the process)",
-    "System boundary", "Gaps (the footprint is incomplete until they are filled)", "INCOMPLETE",
-    "Notes", "Factors used (value, status, source, validity)", "WARNING: factors used that are not verified",
-    "none", "inputs", "own process", "electricity", "transport", "Annex II"};
-
-constexpr PWords kPTr = {
-    "GreenGate: ürün karbon ayak izi", "ISO 14067:2018 beşikten kapıya; GHG Protokolü Ürün Standardı",
-    "Ürün", "Beyan birimi", "1 adet", "1 kg", "1 t", "kütle", "Üreten proses",
-    "Prosesin kendi emisyonlarının dağıtımı", "Beyan birimi başına ayak izi", "kalem", "aşama", "ne",
-    "miktar t", "faktör tCO2e/t", "kgCO2e", "pay", "faktörün kaynağı", "Toplam",
-    "kg başına", "t başına", "konum bazlı elektrikle", "Birincil veri payı",
-    "Veri kalitesi (DQR, 1 iyi - 3 zayıf; emisyon ağırlıklı)", "teknolojik / coğrafi / zamansal",
-    "Aynı malın SKDM SEE değeri ile yan yana (greengate emissions), ton başına tCO2e", "aşama",
-    "ayak izi", "SKDM SEE", "kendi proses, doğrudan", "kendi proses, CH4 ve N2O",
-    "kendi proses, elektrik", "girdiler / öncüller", "kapıya kadar taşıma",
-    "İkisi neden farklı:",
-    "sınır: SKDM, Ek II mallarının (demir-çelik, alüminyum, hidrojen) elektriğini hiç saymaz, ayak izi sayar; SKDM yanmadan CH4/N2O'yu ve SKDM dışı girdileri saymaz",
-    "değerler: varsayılan değerli SKDM öncülleri ithalat yılının ek payını taşır, Ek II öncülleri yalnız doğrudan emisyonla sayılır; ayak izi SKDM değerlerini ek paysız, doğrudan + dolaylı kullanır",
-    "taşıma: SKDM taşıma emisyonu eklemez; ayak izi kapıya kadar verilen taşımaları ekler",
-    "miktarlar: SKDM tüm prosesin ortalamasıdır (öncül toplamları / faaliyet düzeyi); ayak izi bu ürünün malzeme listesini ve dağıtım payını kullanır",
-    "bu ürün için SKDM SEE değeri yok (SKDM malı değil ya da proses üretmiyor)",
-    "Sistem sınırı", "Eksikler (giderilene kadar ayak izi eksiktir)", "EKSİK",
-    "Notlar", "Kullanılan faktörler (değer, durum, kaynak, geçerlilik)",
-    "UYARI: doğrulanmamış faktörler kullanıldı", "yok", "girdiler", "kendi proses", "elektrik", "taşıma",
-    "Ek II"};
+PWords make_product_words(Lang l) {
+  const auto& c = text::Catalogue::builtin(l);
+  PWords w;
+  w.title = c("pcf.cli.title");
+  w.standard = c("pcf.cli.standard");
+  w.product = c("pcf.cli.product");
+  w.declared = c("pcf.cli.declared");
+  w.piece = c("pcf.cli.piece");
+  w.kilogram = c("pcf.cli.kilogram");
+  w.tonne = c("pcf.cli.tonne");
+  w.mass = c("pcf.cli.mass");
+  w.process = c("pcf.cli.process");
+  w.allocation = c("pcf.cli.allocation");
+  w.items = c("pcf.cli.items");
+  w.item = c("pcf.cli.item");
+  w.stage = c("pcf.cli.stage");
+  w.label = c("pcf.cli.label");
+  w.qty = c("cli.em.col.quantity");
+  w.factor = c("pcf.cli.factor");
+  w.kgco2e = c("pcf.cli.kgco2e");
+  w.share = c("pcf.cli.share");
+  w.basis = c("pcf.cli.basis");
+  w.total = c("defaults.cli.total");
+  w.per_kg = c("pcf.cli.per_kg");
+  w.per_t = c("pcf.cli.per_t");
+  w.location_total = c("pcf.cli.location_total");
+  w.primary = c("pcf.cli.primary");
+  w.dqr = c("pcf.cli.dqr");
+  w.dqr_note = c("pcf.cli.dqr_note");
+  w.cbam = c("pcf.cli.cbam");
+  w.cbam_cols_stage = c("pcf.cli.stage");
+  w.cbam_pcf = c("pcf.cli.cbam_pcf");
+  w.cbam_see = c("pcf.cli.cbam_see");
+  w.own_direct = c("pcf.cli.own_direct");
+  w.own_other = c("pcf.cli.own_other");
+  w.own_elec = c("pcf.cli.own_elec");
+  w.inputs = c("pcf.cli.inputs");
+  w.transport = c("pcf.cli.transport");
+  w.why = c("pcf.cli.why");
+  w.why1 = c("pcf.cli.why1");
+  w.why2 = c("pcf.cli.why2");
+  w.why3 = c("pcf.cli.why3");
+  w.why4 = c("pcf.cli.why4");
+  w.cbam_none = c("pcf.cli.cbam_none");
+  w.boundary = c("pcf.cli.boundary");
+  w.gaps = c("pcf.cli.gaps");
+  w.incomplete = c("cli.incomplete");
+  w.notes = c("record.notes");
+  w.factors = c("fp.cli.factors");
+  w.unverified = c("fp.cli.unverified");
+  w.none = c("doc.none");
+  w.stage_inputs = c("pcf.cli.stage_inputs");
+  w.stage_process = c("pcf.cli.stage_process");
+  w.stage_electricity = c("pcf.cli.stage_electricity");
+  w.stage_transport = c("pcf.cli.stage_transport");
+  w.annex_ii = c("cli.em.col.annex_ii");
+  return w;
+}
 
 std::string stage_word(const std::string& s, const PWords& w) {
   if (s == "inputs") return w.stage_inputs;
@@ -253,7 +292,8 @@ std::string stage_word(const std::string& s, const PWords& w) {
 }  // namespace
 
 void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
-  const PWords& w = l == Lang::tr ? kPTr : kPEn;
+  static const PWords en = make_product_words(Lang::en), tr = make_product_words(Lang::tr);
+  const PWords& w = l == Lang::tr ? tr : en;
   o << w.title << " " << p.year << " (" << w.standard << ")\n";
   o << words(l).firm << ": " << p.firm_name << " [" << p.firm_id << "]   " << words(l).file << ": " << p.file << "\n";
   if (p.fictitious) o << words(l).fictitious << "\n";
@@ -334,32 +374,49 @@ void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
 namespace {
 
 struct HWords {
-  const char *title, *method, *h2, *produced, *energy, *terms, *term, *what, *tco2e, *gmj, *basis,
-      *total, *per_kg, *comparator, *ceiling, *savings, *verdict, *taxonomy, *low, *not_low,
-      *cannot, *gaps, *notes, *factors, *unverified, *none;
+  std::string title, method, h2, produced, energy, terms, term, what, tco2e, gmj, basis, total,
+      per_kg, comparator, ceiling, savings, verdict, taxonomy, low, not_low, cannot, gaps, notes,
+      factors, unverified, none;
 };
-constexpr HWords kHEn = {
-    "GreenGate: low-carbon hydrogen", "Directive (EU) 2024/1788; DR (EU) 2025/2359: E = e_i + e_p + e_td + e_u - e_ccs",
-    "Hydrogen", "produced", "energy (LHV 120 MJ/kg)", "Life-cycle emissions", "term", "what", "tCO2e",
-    "gCO2e/MJ", "where the value comes from", "E", "kgCO2e/kgH2", "fossil comparator", "ceiling (70 % savings)",
-    "savings", "Low-carbon hydrogen (70 % savings)", "EU Taxonomy 3.10 (73.4 % savings, 3 tCO2e/tH2), beside it",
-    "LOW-CARBON", "NOT LOW-CARBON", "CANNOT CONFIRM", "Gaps (the result is a lower bound until they are filled)",
-    "Notes", "Factors used (value, status, source, validity)", "WARNING: factors used that are not verified", "none"};
-constexpr HWords kHTr = {
-    "GreenGate: düşük karbonlu hidrojen", "Direktif (AB) 2024/1788; Yetki Devri Tüzüğü (AB) 2025/2359: E = e_i + e_p + e_td + e_u - e_ccs",
-    "Hidrojen", "üretim", "enerji (AID 120 MJ/kg)", "Yaşam döngüsü emisyonları", "terim", "ne", "tCO2e",
-    "gCO2e/MJ", "değerin kaynağı", "E", "kgCO2e/kgH2", "fosil karşılaştırıcı", "tavan (%70 tasarruf)",
-    "tasarruf", "Düşük karbonlu hidrojen (%70 tasarruf)", "AB Taksonomisi 3.10 (%73,4 tasarruf, 3 tCO2e/tH2), yanında",
-    "DÜŞÜK KARBONLU", "DÜŞÜK KARBONLU DEĞİL", "DOĞRULANAMIYOR", "Eksikler (giderilene kadar sonuç alt sınırdır)",
-    "Notlar", "Kullanılan faktörler (değer, durum, kaynak, geçerlilik)", "UYARI: doğrulanmamış faktörler kullanıldı", "yok"};
-
+HWords make_hydrogen_words(Lang l) {
+  const auto& c = text::Catalogue::builtin(l);
+  HWords w;
+  w.title = c("h2.cli.title");
+  w.method = c("h2.cli.method");
+  w.h2 = c("sector.hydrogen");
+  w.produced = c("h2.cli.produced");
+  w.energy = c("h2.cli.energy");
+  w.terms = c("h2.cli.terms");
+  w.term = c("h2.cli.term");
+  w.what = c("pcf.cli.label");
+  w.tco2e = c("fp.tco2e");
+  w.gmj = c("h2.cli.gmj");
+  w.basis = c("h2.cli.basis");
+  w.total = c("h2.cli.total");
+  w.per_kg = c("h2.cli.per_kg");
+  w.comparator = c("h2.cli.comparator");
+  w.ceiling = c("h2.cli.ceiling");
+  w.savings = c("h2.cli.savings");
+  w.verdict = c("h2.cli.verdict");
+  w.taxonomy = c("h2.cli.taxonomy");
+  w.low = c("h2.cli.low");
+  w.not_low = c("h2.cli.not_low");
+  w.cannot = c("h2.cli.cannot");
+  w.gaps = c("h2.cli.gaps");
+  w.notes = c("record.notes");
+  w.factors = c("fp.cli.factors");
+  w.unverified = c("fp.cli.unverified");
+  w.none = c("doc.none");
+  return w;
+}
 std::string verdict_word(rules::Outcome o, const HWords& w) {
   return o == rules::Outcome::pass ? w.low : o == rules::Outcome::fail ? w.not_low : w.cannot;
 }
 }  // namespace
 
 void print_hydrogen(std::ostream& o, const std::vector<calc::HydrogenReport>& reps, Lang l) {
-  const HWords& w = l == Lang::tr ? kHTr : kHEn;
+  static const HWords en = make_hydrogen_words(Lang::en), tr = make_hydrogen_words(Lang::tr);
+  const HWords& w = l == Lang::tr ? tr : en;
   for (std::size_t i = 0; i < reps.size(); ++i) {
     const auto& r = reps[i];
     if (i) o << "\n" << std::string(100, '=') << "\n\n";
