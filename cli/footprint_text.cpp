@@ -3,6 +3,7 @@
 #include "greengate/text/catalogue.hpp"
 #include "greengate/text/number_format.hpp"
 #include "text_table.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
@@ -10,7 +11,7 @@ namespace {
 namespace u = greengate::units;
 using report::Lang;
 
-struct Words {
+struct InventoryWords {
   std::string title, standard, firm, file, fictitious, year, data_year, consolidation, not_stated,
       scope1, gas, total, sources, site, source, category, fgases, biogenic_col, scope2, use,
       quantity, location, covered, market, basis, scope2_total, location_based, market_based,
@@ -20,9 +21,9 @@ struct Words {
       engine_english, none;
 };
 
-Words make_words(Lang l) {
+InventoryWords make_words(Lang l) {
   const auto& c = text::Catalogue::builtin(l);
-  Words w;
+  InventoryWords w;
   w.title = c("fp.cli.title");
   w.standard = c("fp.cli.standard");
   w.firm = c("form.sec.firm");
@@ -84,8 +85,8 @@ Words make_words(Lang l) {
 
 // The words of the texts below, from the one catalogue of the language (fp.cli.*, pcf.cli.*,
 // h2.cli.* and the shared words they reuse): built once per language.
-const Words& words(Lang l) {
-  static const Words en = make_words(Lang::en), tr = make_words(Lang::tr);
+const InventoryWords& words(Lang l) {
+  static const InventoryWords en = make_words(Lang::en), tr = make_words(Lang::tr);
   return l == Lang::tr ? tr : en;
 }
 
@@ -99,6 +100,15 @@ std::string rate(double v, Lang l) {
     for (auto& c : s)
       if (c == '.') c = ',';
   return s;
+}
+
+// A percentage already in per cent: "97.5 %" (en), "%97,5" (tr).
+std::string pct(const std::string& n, Lang l) { return l == Lang::tr ? "%" + n : n + " %"; }
+
+/// A factor used: "id = value unit  [status] source; validity" in the reader's language.
+void print_factor(std::ostream& o, const std::string& key, const report::FactorUse& f, const Words& say) {
+  o << "  " << key << " = " << say.trimmed(f.value, 6) << " " << f.unit << "  [" << say.status(f.provenance.status)
+    << "] " << f.provenance.source << "; " << say.validity(f.provenance) << "\n";
 }
 
 std::string outcome_word(rules::Outcome o, Lang l) {
@@ -115,7 +125,8 @@ std::string outcome_word(rules::Outcome o, Lang l) {
 }  // namespace
 
 void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) {
-  const Words& w = words(l);
+  const Words say(text::Catalogue::builtin(l));
+  const InventoryWords& w = words(l);
   o << w.title << " " << rep.year << " (" << w.standard << ")\n";
   o << w.firm << ": " << rep.firm_name << " [" << rep.firm_id << "]   " << w.file << ": " << rep.file << "\n";
   if (rep.fictitious) o << w.fictitious << "\n";
@@ -192,16 +203,13 @@ void print_inventory(std::ostream& o, const calc::InventoryReport& rep, Lang l) 
   o << "\n" << w.gaps << ":";
   if (rep.gaps.empty()) o << " " << w.none;
   o << "\n";
-  for (const auto& gp : rep.gaps) o << "  " << gp.pos.str() << ": " << gp.message.en() << "\n";
+  for (const auto& gp : rep.gaps) o << "  " << gp.pos.str() << ": " << say.msg(gp.message) << "\n";
   if (!rep.notes.empty()) {
     o << w.notes << ":\n";
     for (const auto& n : rep.notes) o << "  - " << n << "\n";
   }
   o << "\n" << w.factors << ":\n";
-  for (const auto& [key, f] : rep.factors_used)
-    o << "  " << key << " = " << text::format_trimmed(f.value, 6) << " " << f.unit << "  ["
-      << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
-      << f.provenance.validity() << "\n";
+  for (const auto& [key, f] : rep.factors_used) print_factor(o, key, f, say);
   auto unv = rep.unverified();
   if (!unv.empty()) {
     o << "\n" << w.unverified << " (" << unv.size() << "):";
@@ -292,6 +300,7 @@ std::string stage_word(const std::string& s, const PWords& w) {
 }  // namespace
 
 void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
+  const Words say(text::Catalogue::builtin(l));
   static const PWords en = make_product_words(Lang::en), tr = make_product_words(Lang::tr);
   const PWords& w = l == Lang::tr ? tr : en;
   o << w.title << " " << p.year << " (" << w.standard << ")\n";
@@ -312,14 +321,14 @@ void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
            it.stage == "inputs" ? num(u::in_tonnes(it.quantity), l, 3) : "",
            it.factor ? num(u::in_tco2e_per_tonne(*it.factor), l, 3) : "",
            num(u::in_kgco2e(it.emissions), l, 1) + (it.complete ? "" : " !"),
-           p.share_percent(it) ? num(*p.share_percent(it), l, 1) + " %" : "", it.basis});
+           p.share_percent(it) ? pct(num(*p.share_percent(it), l, 1), l) : "", it.basis});
   t.row({w.total, "", "", "", "", num(u::in_kgco2e(p.total), l, 1) + (p.complete ? "" : std::string(" ") + w.incomplete),
-         "100 %", ""});
+         pct("100", l), ""});
   t.print(o);
   o << "  " << w.per_kg << ": " << rate(u::in_tco2e_per_tonne(p.per_tonne()), l) << " kgCO2e/kg   "
     << w.per_t << ": " << num(u::in_tco2e_per_tonne(p.per_tonne()), l, 3) << " tCO2e/t   "
     << w.location_total << ": " << num(u::in_kgco2e(p.total_location), l, 1) << " kgCO2e\n";
-  o << "  " << w.primary << ": " << num(100 * p.primary_share, l, 1) << " %   " << w.dqr << ": "
+  o << "  " << w.primary << ": " << pct(num(100 * p.primary_share, l, 1), l) << "   " << w.dqr << ": "
     << num(p.dqr.technological, l, 2) << " / " << num(p.dqr.geographical, l, 2) << " / "
     << num(p.dqr.temporal, l, 2) << " (" << w.dqr_note << ")\n\n";
 
@@ -352,16 +361,13 @@ void print_product(std::ostream& o, const calc::ProductFootprint& p, Lang l) {
   o << "\n" << w.gaps << ":";
   if (p.gaps.empty()) o << " " << w.none;
   o << "\n";
-  for (const auto& g : p.gaps) o << "  " << g.pos.str() << ": " << g.message.en() << "\n";
+  for (const auto& g : p.gaps) o << "  " << g.pos.str() << ": " << say.msg(g.message) << "\n";
   if (!p.notes.empty()) {
     o << w.notes << ":\n";
     for (const auto& n : p.notes) o << "  - " << n << "\n";
   }
   o << "\n" << w.factors << ":\n";
-  for (const auto& [key, f] : p.factors_used)
-    o << "  " << key << " = " << text::format_trimmed(f.value, 6) << " " << f.unit << "  ["
-      << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
-      << f.provenance.validity() << "\n";
+  for (const auto& [key, f] : p.factors_used) print_factor(o, key, f, say);
   auto unv = p.unverified();
   if (!unv.empty()) {
     o << "\n" << w.unverified << " (" << unv.size() << "):";
@@ -415,6 +421,7 @@ std::string verdict_word(rules::Outcome o, const HWords& w) {
 }  // namespace
 
 void print_hydrogen(std::ostream& o, const std::vector<calc::HydrogenReport>& reps, Lang l) {
+  const Words say(text::Catalogue::builtin(l));
   static const HWords en = make_hydrogen_words(Lang::en), tr = make_hydrogen_words(Lang::tr);
   const HWords& w = l == Lang::tr ? tr : en;
   for (std::size_t i = 0; i < reps.size(); ++i) {
@@ -440,11 +447,11 @@ void print_hydrogen(std::ostream& o, const std::vector<calc::HydrogenReport>& re
       << num(u::in_grams_co2e_per_megajoule(r.comparator), l, 1) << " gCO2e/MJ   " << w.ceiling << " "
       << num(u::in_grams_co2e_per_megajoule(r.ceiling), l, 1) << " gCO2e/MJ = "
       << num(u::in_tco2e_per_tonne(r.ceiling_per_tonne), l, 3) << " " << w.per_kg << "\n";
-    o << "  " << w.savings << ": " << num(100 * r.savings, l, 1) << " %\n\n";
+    o << "  " << w.savings << ": " << pct(num(100 * r.savings, l, 1), l) << "\n\n";
     o << w.verdict << ": " << verdict_word(r.low_carbon.outcome, w) << "\n    " << r.low_carbon.reason
       << "\n    [" << r.low_carbon.rule_id << "; " << r.low_carbon.ref << "]\n";
     for (const auto& pu : r.low_carbon.params)
-      o << "    " << pu.id << " = " << pu.value << " " << pu.unit << " (" << status_name(pu.status) << "; " << pu.ref << ")\n";
+      o << "    " << pu.id << " = " << pu.value << " " << pu.unit << " (" << say.status(pu.status) << "; " << pu.ref << ")\n";
     if (r.taxonomy) {
       o << w.taxonomy << ": " << outcome_word(r.taxonomy->outcome, l) << "\n    " << r.taxonomy->reason
         << "\n    [" << r.taxonomy->rule_id << "; " << r.taxonomy->ref << "]\n";
@@ -452,16 +459,13 @@ void print_hydrogen(std::ostream& o, const std::vector<calc::HydrogenReport>& re
     o << "\n" << w.gaps << ":";
     if (r.gaps.empty()) o << " " << w.none;
     o << "\n";
-    for (const auto& g : r.gaps) o << "  " << g.pos.str() << ": " << g.message.en() << "\n";
+    for (const auto& g : r.gaps) o << "  " << g.pos.str() << ": " << say.msg(g.message) << "\n";
     if (!r.notes.empty()) {
       o << w.notes << ":\n";
       for (const auto& n : r.notes) o << "  - " << n << "\n";
     }
     o << "\n" << w.factors << ":\n";
-    for (const auto& [key, f] : r.factors_used)
-      o << "  " << key << " = " << text::format_trimmed(f.value, 6) << " " << f.unit << "  ["
-        << status_name(f.provenance.status) << "] " << f.provenance.source << "; "
-        << f.provenance.validity() << "\n";
+    for (const auto& [key, f] : r.factors_used) print_factor(o, key, f, say);
     auto unv = r.unverified();
     if (!unv.empty()) {
       o << "\n" << w.unverified << " (" << unv.size() << "):";
