@@ -9,6 +9,7 @@
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
 #include "greengate/text/number_reader.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
@@ -25,35 +26,19 @@ parameters and facts used and the legal reference. Missing facts or evidence giv
   --format F   text (default) or json
 )";
 
-std::string upper(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return o;
-}
-
-std::string status_key(Status s) {
-  std::string k(status_name(s));
-  for (auto& c : k)
-    if (c == ' ') c = '_';
-  return k;
-}
-
-void print_result(std::ostream& o, const rules::RuleResult& r, int depth, const report::Messages* w) {
+void print_result(std::ostream& o, const rules::RuleResult& r, int depth, const Words& w) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
-  auto say = [&](const char* key, const char* english) { return w ? (*w)(key) : std::string(english); };
-  const std::string outcome = w ? (*w)("tax.cli.outcome." + std::string(rules::outcome_name(r.outcome)))
-                                : upper(rules::outcome_name(r.outcome));
-  o << ind << outcome << "  " << r.decides
-    << (r.rule_id != r.decides ? " (" + say("tax.cli.rule", "rule") + " " + r.rule_id + ")" : "") << "  " << r.label << "\n";
-  o << ind << "    " << say("tax.cli.reason", "reason") << ": " << r.reason << "\n";
-  o << ind << "    " << say("tax.cli.legal_ref", "legal reference") << ": " << r.ref << "\n";
+  o << ind << w("tax.cli.outcome." + std::string(rules::outcome_name(r.outcome))) << "  " << r.decides
+    << (r.rule_id != r.decides ? " (" + w("tax.cli.rule") + " " + r.rule_id + ")" : "") << "  " << r.label << "\n";
+  o << ind << "    " << w("tax.cli.reason") << ": " << r.reason << "\n";
+  o << ind << "    " << w("tax.cli.legal_ref") << ": " << r.ref << "\n";
   for (const auto& d : r.details) o << ind << "    - " << d << "\n";
   for (const auto& p : r.params)
-    o << ind << "    " << say("tax.cli.parameter", "parameter") << " " << p.id << " = "
-      << (w ? text::echo_plain(p.value, text::convention_of(w->code())) : p.value) << " " << p.unit << " (" << p.ref << "; "
-      << (w ? (*w)("tax.cli.status." + status_key(p.status)) : std::string(status_name(p.status))) << ")\n";
+    o << ind << "    " << w("tax.cli.parameter") << " " << p.id << " = "
+      << (w.english() ? p.value : text::echo_plain(p.value, w.catalogue().convention())) << " " << p.unit << " ("
+      << p.ref << "; " << w.status(p.status) << ")\n";
   for (const auto& f : r.facts)
-    if (!f.missing) o << ind << "    " << say("tax.cli.fact", "fact") << " " << f.id << " = " << f.value << "  [" << f.source << "]\n";
+    if (!f.missing) o << ind << "    " << w("tax.cli.fact") << " " << f.id << " = " << f.value << "  [" << f.source << "]\n";
   for (const auto& q : r.required) print_result(o, q, depth + 2, w);
 }
 }  // namespace
@@ -65,12 +50,12 @@ int cmd_taxonomy(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (a.positional().size() != 1)
-    throw UsageError("taxonomy: give exactly one firm file (greengate taxonomy FIRM.xml)");
+    throw usage_error("cli.usage.taxonomy.one_file", {});
   std::string format = a.format({"text", "json"});
   Date date;
   if (auto d = a.get("date")) {
     auto p = parse_date(*d);
-    if (!p) throw UsageError("taxonomy: --date must be YYYY-MM-DD (got \"" + *d + "\")");
+    if (!p) throw usage_error("cli.usage.taxonomy.date", {*d});
     date = *p;
   } else {
     auto now = std::chrono::system_clock::now();
@@ -103,32 +88,17 @@ int cmd_taxonomy(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   auto& o = ctx.out;
-  // English is the program's own text; another language takes the catalogue's (tax.cli.*).
-  const report::Messages* w = ctx.lang == "en" ? nullptr : &ctx.catalogue();
-  if (!w) {
-    o << "GreenGate: EU Taxonomy screening (DR (EU) 2021/2139 Annex I; Reg. (EU) 2020/852 Art 3, 18)\n";
-    o << "Firm: " << rep.firm_name << "   file: " << rep.file << "   evaluation date: " << rep.date.str() << "\n";
-    if (rep.fictitious) o << "NOTE: fictitious example data\n";
-    if (rep.activities.empty()) o << "\nThe firm file declares no <activity>: nothing to screen.\n";
-  } else {
-    o << (*w)("tax.cli.title") << "\n";
-    o << w->format("tax.cli.firm", {rep.firm_name, rep.file, ctx.date_text(rep.date)}) << "\n";
-    if (rep.fictitious) o << (*w)("tax.cli.fictitious") << "\n";
-    if (rep.activities.empty()) o << "\n" << (*w)("tax.cli.no_activity") << "\n";
-  }
+  const Words w(ctx);
+  o << w("tax.cli.title") << "\n";
+  o << w("tax.cli.firm", {rep.firm_name, rep.file, w.date(rep.date)}) << "\n";
+  if (rep.fictitious) o << w("tax.cli.fictitious") << "\n";
+  if (rep.activities.empty()) o << "\n" << w("tax.cli.no_activity") << "\n";
   for (const auto& v : rep.activities) {
-    o << "\n" << (w ? (*w)("tax.cli.activity") : std::string("Activity")) << " " << v.id << " (" << v.code
-      << (v.name.empty() ? "" : " " + v.name) << ")\n";
-    for (const auto& p : v.problems) o << "  " << (w ? (*w)("tax.cli.note") : std::string("note")) << ": " << p << "\n";
+    o << "\n" << w("tax.cli.activity") << " " << v.id << " (" << v.code << (v.name.empty() ? "" : " " + v.name) << ")\n";
+    for (const auto& p : v.problems) o << "  " << w("tax.cli.note") << ": " << p << "\n";
     for (const auto& r : v.results) print_result(o, r, 1, w);
   }
-  if (!w) {
-    o << "\nRule sets: " << rep.ruleset_version
-      << "\nUnknown = a fact or evidence item is missing (never a failure). Parameters marked "
-         "'unverified' must be checked against the Official Journal before relying on them.\n";
-  } else {
-    o << "\n" << w->format("tax.cli.rulesets", {rep.ruleset_version}) << "\n" << (*w)("tax.cli.unknown_note") << "\n";
-  }
+  o << "\n" << w("tax.cli.rulesets", {rep.ruleset_version}) << "\n" << w("tax.cli.unknown_note") << "\n";
   return 0;
 }
 
