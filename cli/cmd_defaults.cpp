@@ -13,38 +13,12 @@
 #include "greengate/text/number_format.hpp"
 #include "greengate/text/number_reader.hpp"
 #include "text_table.hpp"
+#include "words.hpp"
 
 namespace greengate::cli {
 
 void note_gtip(const calc::GoodsCode& c, const std::string& typed, Context& ctx);
 
-namespace {
-std::string status_key(Status s) {
-  std::string k(status_name(s));
-  for (auto& ch : k)
-    if (ch == ' ') ch = '_';
-  return k;
-}
-/// Every YYYY-MM-DD in `s` as ctx reads dates; "from" and ".." in Turkish words.
-std::string dates_in(const std::string& s, Context& ctx) {
-  if (ctx.lang == "en") return s;
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
-    if (i + 10 <= s.size() && digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) && s[i + 4] == '-' &&
-        digit(i + 5) && digit(i + 6) && s[i + 7] == '-' && digit(i + 8) && digit(i + 9)) {
-      out += s.substr(i + 8, 2) + "." + s.substr(i + 5, 2) + "." + s.substr(i, 4);
-      i += 10;
-    } else {
-      out += s[i++];
-    }
-  }
-  if (out.rfind("from ", 0) == 0) out = out.substr(5) + " " + ctx.catalogue()("defaults.cli.from");
-  if (auto dots = out.find(".."); dots != std::string::npos && out.size() > dots + 2 && out[dots + 2] != '.')
-    out.replace(dots, 2, " – ");
-  return out;
-}
-}  // namespace
 
 namespace {
 constexpr const char* kDefaultsHelp = R"(Usage: greengate defaults --cn CN --origin CC [--year Y] [--route R] [--format text|json]
@@ -65,26 +39,23 @@ value for the good (not listed, or printed '–'), the 'Other countries and terr
 
 std::string origin_arg(const Args& a, const std::string& cmd) {
   auto o = a.get("origin");
-  if (!o) throw UsageError(cmd + ": --origin is required (ISO 3166-1 alpha-2, e.g. TR)");
+  if (!o) throw usage_error("cli.usage.origin_required", {cmd});
   if (o->size() != 2 || !std::isupper(static_cast<unsigned char>((*o)[0])) ||
       !std::isupper(static_cast<unsigned char>((*o)[1])))
-    throw UsageError(cmd + ": --origin must be an ISO 3166-1 alpha-2 code such as TR (got \"" + *o +
-                     "\")");
+    throw usage_error("cli.usage.origin_format", {cmd, *o});
   return *o;
 }
 }  // namespace
 
-/// The default value in the catalogue's language (defaults.cli.*): the same lines as the English,
-/// numbers in the language's convention, dates GG.AA.YYYY in Turkish.
-void print_default_in(const report::Messages& w, Context& ctx, const calc::DefaultWithMarkup& d,
-                      const std::string& cn, const std::string& origin, int year) {
+/// The default value in the reader's language (defaults.cli.*): numbers as the table writes them,
+/// in the language's convention; dates GG.AA.YYYY in Turkish.
+void print_default(std::ostream& o, const Words& w, const calc::DefaultWithMarkup& d, const std::string& cn,
+                   const std::string& origin, int year) {
   const auto& L = d.lookup;
   const auto& c = *L.cell;
-  const auto conv = text::convention_of(w.code());
+  const auto conv = w.catalogue().convention();
   auto num = [&](const std::string& plain) { return text::echo_plain(plain, conv); };
-  auto& o = ctx.out;
-  const std::string status = w("tax.cli.status." + status_key(L.provenance.status));
-  o << w.format("defaults.cli.title", {model::format_cn(cn), origin, std::to_string(year)}) << "\n\n";
+  o << w("defaults.cli.title", {model::format_cn(cn), origin, std::to_string(year)}) << "\n\n";
   auto line = [&](const char* key, const std::string& value) {
     std::string label = w(key);
     const auto width = display_width(label);
@@ -96,20 +67,20 @@ void print_default_in(const report::Messages& w, Context& ctx, const calc::Defau
   line("defaults.cli.direct", num(c.direct_text) + " tCO2e/t");
   line("defaults.cli.indirect", c.has_indirect ? num(c.indirect_text) + " tCO2e/t" : w("defaults.cli.no_indirect"));
   line("defaults.cli.total", num(c.total_text) + " tCO2e/t" + (c.route.empty() ? "" : "   " + w("defaults.cli.route") + " " + c.route));
-  o << "  " << w.format("defaults.cli.markup_year", {std::to_string(year)}) << "    "
-    << (conv == text::Convention::turkish ? "%" + num(text::format_trimmed(d.markup * 100.0, 4))
-                                          : num(text::format_trimmed(d.markup * 100.0, 4)) + " %")
-    << "  (" << d.markup_factor->id << ", "
-    << dates_in(d.markup_factor->provenance.validity(), ctx) << ", "
-    << w("tax.cli.status." + status_key(d.markup_factor->provenance.status)) << ")\n";
+  o << "  " << w("defaults.cli.markup_year", {std::to_string(year)}) << "    " << w.percent(d.markup, 4) << "  ("
+    << d.markup_factor->id << ", " << w.validity(d.markup_factor->provenance) << ", "
+    << w.status(d.markup_factor->provenance.status) << ")\n";
   line("defaults.cli.with_markup",
-       w.format("defaults.cli.with_markup_value",
-                {num(text::format_fixed(units::in_tco2e_per_tonne(d.marked_up_total), 3)), num(c.total_text),
-                 num(text::format_trimmed(1.0 + d.markup, 4))}));
-  o << "\n  " << w("defaults.cli.source") << "  " << L.provenance.source << "\n";
-  o << "  " << w("defaults.cli.valid") << "  " << dates_in(L.provenance.validity(), ctx) << "   "
-    << w("defaults.cli.status") << ": " << status << "   " << w("defaults.cli.data") << ": " << L.provenance.pos.str()
-    << "\n";
+       w("defaults.cli.with_markup_value",
+         {num(text::format_fixed(units::in_tco2e_per_tonne(d.marked_up_total), 3)), num(c.total_text),
+          num(text::format_trimmed(1.0 + d.markup, 4))}));
+  // "Source" and "Valid" with their values in one column
+  const std::string source = w("defaults.cli.source"), valid = w("defaults.cli.valid");
+  const std::size_t width = std::max(display_width(source), display_width(valid)) + 2;
+  o << "\n  " << source << std::string(width - display_width(source), ' ') << L.provenance.source << "\n";
+  o << "  " << valid << std::string(width - display_width(valid), ' ') << w.validity(L.provenance) << "   "
+    << w("defaults.cli.status") << ": " << w.status(L.provenance.status) << "   " << w("defaults.cli.data") << ": "
+    << L.provenance.pos.str() << "\n";
 }
 
 int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
@@ -119,13 +90,13 @@ int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (!a.positional().empty())
-    throw UsageError("defaults: unexpected argument '" + a.positional().front() + "'");
+    throw usage_error("cli.usage.defaults.unexpected", {a.positional().front()});
   auto cn_text = a.get("cn");
-  if (!cn_text) throw UsageError("defaults: --cn is required (e.g. --cn 72142000)");
+  if (!cn_text) throw usage_error("cli.usage.defaults.cn_required", {});
   auto code = calc::read_goods_code(*cn_text);
   if (!code || (code->cn.size() != 8 && code->cn.size() != 10))
-    throw UsageError("defaults: --cn must be an 8-digit CN code, 10-digit TARIC code or 12-digit GTİP code (got \"" +
-                     *cn_text + "\")" + (code ? "" : "; to find a code by words: greengate goods " + *cn_text));
+    throw code ? usage_error("cli.usage.defaults.cn_format", {*cn_text})
+               : usage_error("cli.usage.defaults.cn_format_words", {*cn_text});
   note_gtip(*code, *cn_text, ctx);
   const std::optional<std::string> cn = code->cn;
   std::string origin = origin_arg(a, "defaults");
@@ -134,41 +105,16 @@ int cmd_defaults(const std::vector<std::string>& argv, Context& ctx) {
   std::string format = a.format({"text", "json"});
   const auto& data = ctx.data();
   if (!data.factors.is_known_country(origin))
-    throw UsageError("defaults: --origin " + origin + " is not an ISO 3166-1 alpha-2 country code");
+    throw usage_error("cli.usage.defaults.origin_unknown", {origin});
   auto d = calc::default_with_markup(data, *cn, origin, year, a.get_or("route", ""));
   if (!d.found()) throw InputError("greengate: defaults: " + d.gap);
-  const auto& L = d.lookup;
-  const auto& c = *L.cell;
-  auto pct = d.markup * 100.0;
   if (format == "json") {
     report::JsonWriter w;
     report::write_default_json(w, d, *cn, origin, year);
     ctx.out << w.str() << '\n';
     return 0;
   }
-  auto& o = ctx.out;
-  if (ctx.lang != "en") {
-    print_default_in(ctx.catalogue(), ctx, d, *cn, origin, year);
-    return 0;
-  }
-  o << "Commission default value: CN " << model::format_cn(*cn) << ", origin " << origin
-    << ", import year " << year << "\n\n";
-  o << "  Good            " << model::format_cn(L.good->code) << "  " << L.good->description << " ("
-    << model::sector_label(L.good->sector) << ")\n";
-  o << "  Table           " << L.table_name
-    << (L.fallback_used ? "  (fallback: " + L.fallback_reason + ")" : "") << "\n";
-  o << "  Direct          " << c.direct_text << " tCO2e/t\n";
-  o << "  Indirect        " << (c.has_indirect ? c.indirect_text + " tCO2e/t" : std::string("— (not given for this good)")) << "\n";
-  o << "  Total           " << c.total_text << " tCO2e/t" << (c.route.empty() ? "" : "   route " + c.route) << "\n";
-  o << "  Mark-up " << year << "    " << text::format_trimmed(pct, 4) << " %  (" << d.markup_factor->id
-    << ", " << d.markup_factor->provenance.validity() << ", "
-    << status_name(d.markup_factor->provenance.status) << ")\n";
-  o << "  With mark-up    " << text::format_fixed(units::in_tco2e_per_tonne(d.marked_up_total), 3)
-    << " tCO2e/t  (= " << c.total_text << " × " << text::format_trimmed(1.0 + d.markup, 4)
-    << "; rounded half-up for display)\n\n";
-  o << "  Source  " << L.provenance.source << "\n";
-  o << "  Valid   " << L.provenance.validity() << "   status: " << status_name(L.provenance.status)
-    << "   data: " << L.provenance.pos.str() << "\n";
+  print_default(ctx.out, Words(ctx), d, *cn, origin, year);
   return 0;
 }
 
