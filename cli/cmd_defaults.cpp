@@ -226,13 +226,12 @@ int cmd_factors(const std::vector<std::string>& argv, Context& ctx) {
     list = lib.all();
   } else if (sub == "show" || sub == "search") {
     if (a.positional().size() != 2)
-      throw UsageError("factors " + sub + ": give exactly one " + (sub == "show" ? "ID" : "TEXT"));
+      throw usage_error(sub == "show" ? "cli.usage.factors.one_id" : "cli.usage.factors.one_text", {});
     list = sub == "show" ? lib.versions(a.positional()[1]) : lib.search(a.positional()[1]);
     if (list.empty() && sub == "show")
-      throw InputError("greengate: factors show: no factor with id '" + a.positional()[1] +
-                       "' (try: greengate factors search " + a.positional()[1] + ")");
+      throw InputError("greengate: " + Words(ctx)("cli.factors.not_found", {a.positional()[1]}));
   } else {
-    throw UsageError("factors: unknown sub-command '" + sub + "' (list, show ID, search TEXT)");
+    throw usage_error("cli.usage.factors.sub_command", {sub});
   }
   if (format == "json") {
     report::JsonWriter w;
@@ -242,29 +241,37 @@ int cmd_factors(const std::vector<std::string>& argv, Context& ctx) {
     ctx.out << w.str() << '\n';
     return 0;
   }
+  const Words w(ctx);
   if (sub == "show") {
+    // "  label     value": the values in one column, four spaces after the widest label
+    const char* keys[] = {"cli.em.col.value", "cli.em.col.valid", "cli.em.col.status", "cli.em.col.source",
+                          "cli.trace.note", "defaults.cli.data"};
+    std::size_t width = 0;
+    for (const char* k : keys) width = std::max(width, display_width(w(k)));
+    auto label = [&](const char* key) {
+      const std::string l = w(key);
+      return "  " + l + std::string(width + 4 - display_width(l), ' ');
+    };
     for (const auto* f : list) {
-      ctx.out << f->id << "  " << f->name << "\n"
-              << "  value     " << text::format_trimmed(f->written_value, 6) << " " << f->unit;
+      ctx.out << f->id << "  " << f->name << "\n" << label("cli.em.col.value") << w.trimmed(f->written_value, 6) << " " << f->unit;
       if (f->lower || f->upper)
-        ctx.out << "   (bounds " << (f->lower ? text::format_trimmed(*f->lower, 6) : "?") << " – "
-                << (f->upper ? text::format_trimmed(*f->upper, 6) : "?") << ")";
-      ctx.out << "\n  valid     " << f->provenance.validity() << "\n  status    "
-              << status_name(f->provenance.status) << "\n  source    " << f->provenance.source << "\n";
-      if (!f->provenance.note.empty()) ctx.out << "  note      " << f->provenance.note << "\n";
-      ctx.out << "  data      " << f->provenance.pos.str() << "\n\n";
+        ctx.out << "   " << w("cli.factors.bounds", {f->lower ? w.trimmed(*f->lower, 6) : "?", f->upper ? w.trimmed(*f->upper, 6) : "?"});
+      ctx.out << "\n" << label("cli.em.col.valid") << w.validity(f->provenance) << "\n" << label("cli.em.col.status")
+              << w.status(f->provenance.status) << "\n" << label("cli.em.col.source") << f->provenance.source << "\n";
+      if (!f->provenance.note.empty()) ctx.out << label("cli.trace.note") << f->provenance.note << "\n";
+      ctx.out << label("defaults.cli.data") << f->provenance.pos.str() << "\n\n";
     }
     return 0;
   }
-  TextTable t({"id", "value", "unit", "valid", "status", "name"}, {false, true});
+  TextTable t({w("cli.em.col.id"), w("cli.em.col.value"), w("cli.em.col.unit"), w("cli.em.col.valid"),
+               w("cli.em.col.status"), w("cli.screen.col.name")},
+              {false, true});
   for (const auto* f : list)
-    t.row({f->id, text::format_trimmed(f->written_value, 6), f->unit, f->provenance.validity(),
-           std::string(status_name(f->provenance.status)) + status_mark(f->provenance.status),
-           f->name});
+    t.row({f->id, w.trimmed(f->written_value, 6), f->unit, w.validity(f->provenance),
+           w.status(f->provenance.status) + status_mark(f->provenance.status), f->name});
   t.print(ctx.out, "");
-  ctx.out << "\n" << list.size() << " factor(s); '!' marks values that are not verified.\n";
-  ctx.out << "Commission default values: " << lib.defaults().id << " " << lib.defaults().version
-          << " (greengate defaults --cn CN --origin CC)\n";
+  ctx.out << "\n" << w("cli.factors.count", {w.fixed(static_cast<double>(list.size()), 0)}) << "\n";
+  ctx.out << w("cli.factors.defaults", {lib.defaults().id, lib.defaults().version}) << "\n";
   return 0;
 }
 
