@@ -207,3 +207,41 @@ TEST_CASE("Issue 14: Turkish numbers in the CLI's text, worked by hand") {
   CHECK(ob.out.find("49.195,3") != std::string::npos);
   CHECK(ob.out.find("1.709.752") != std::string::npos);
 }
+
+TEST_CASE("Issue 14: batch, screen, rules and template import speak Turkish, with Turkish numbers and dates worked by hand") {
+  // tests/data/batch/rejects.csv: 12 declaration lines, of which the two 'ok' lines are computed
+  // and lines 3 to 12 (10 lines) rejected: "10 of 12" is "12 satırdan 10 tanesi".
+  const auto batch = run_cli("--lang tr batch tests/data/batch/rejects.csv --price 80 --cscf 1");
+  CHECK(batch.out.find("greengate: batch: 12 satırdan 10 tanesi reddedildi\n") != std::string::npos);
+  CHECK(batch.out.find(":4: error: 'cn_code' sütunu (\"7214 20\"): ") != std::string::npos);
+  // the summary CSV stays the machine's English
+  CHECK(batch.out.find("declarant,year,lines,mass_in_scope_t") == 0);
+
+  // The İzmir call: budget 5 000 000 EUR, pass mark 65 of 100 points; IZ-001's sections
+  // 20 + 21 + 25 + 25 = 91 points; the 17 funded grants 380 000 + 350 000 + 240 000 + 395 000 +
+  // 280 000 + 330 000 + 260 000 + 350 000 + 210 000 + 190 000 + 310 000 + 300 000 + 360 000 +
+  // 380 000 + 400 000 + 120 000 + 140 000 = 4 995 000 EUR. Evaluation date 2026-03-31.
+  const std::string screen_args =
+      "screen rules/calls/izmir-green-transition-2026.xml examples/applicants-izmir-2026.csv";
+  const auto screen = run_cli("--lang tr " + screen_args);
+  REQUIRE(screen.rc == 0);
+  CHECK(screen.out.find("Değerlendirme tarihi: 31.03.2026") != std::string::npos);
+  CHECK(screen.out.find("Bütçe: 5.000.000 EUR") != std::string::npos);
+  CHECK(screen.out.find("geçme notu: 100 üzerinden 65") != std::string::npos);
+  CHECK(screen.out.find("uygun         91,00") != std::string::npos);
+  CHECK(screen.out.find("17 desteklenen (4.995.000 / 5.000.000 EUR)") != std::string::npos);
+  CHECK(run_cli(screen_args, "LANG=tr_TR.UTF-8").out == screen.out);  // LANG=tr_TR.UTF-8 is --lang tr
+
+  // rules/taxonomy/sc-manufacturing.xml: tax.3_8.ghg.max = 1.484 tCO2e/t from 2022-01-01.
+  const auto param = run_cli("--lang tr rules show tax.3_8.ghg.max");
+  CHECK(param.out.find("01.01.2022 tarihinden itibaren: 1,484  (doğrulanmamış)") != std::string::npos);
+
+  // example-cement.xlsx: D_Processes AL 1 321 052.63 t (shown whole: 1.321.053) and DirEm*
+  // 1 037 310 tCO2e (one decimal: 1.037.310,0), reporting period 2023-01-01 to 2023-12-31.
+  const auto tpl = run_cli("--lang tr template import ../shared/data/eu-templates/examples/example-cement.xlsx -o " +
+                           scratch(".xml"));
+  std::remove(scratch(".xml").c_str());
+  REQUIRE(tpl.rc == 0);
+  CHECK(tpl.out.find("raporlama dönemi 01.01.2023 – 31.12.2023") != std::string::npos);
+  CHECK(tpl.out.find("FD 1.321.053 t, DirEm* 1.037.310,0 tCO2e; KN 2523 29 00") != std::string::npos);
+}
