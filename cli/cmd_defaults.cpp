@@ -134,16 +134,14 @@ int cmd_scope(const std::vector<std::string>& argv, Context& ctx) {
     ctx.out << help_text(ctx, "scope", kScopeHelp);
     return 0;
   }
-  if (a.positional().empty()) throw UsageError("scope: give one or more CN codes (e.g. 72142000)");
+  if (a.positional().empty()) throw usage_error("cli.usage.scope.codes", {});
   std::string format = a.format({"text", "json"});
   const auto& scope = ctx.data().scope;
   report::JsonWriter w;
   w.begin_array();
-  const report::Messages* tw = ctx.lang == "en" ? nullptr : &ctx.catalogue();
-  TextTable t = tw ? TextTable({(*tw)("goods.col.cn"), (*tw)("scope.cli.col.in_scope"), (*tw)("goods.col.sector"),
-                               (*tw)("scope.cli.col.direct_only"), (*tw)("scope.cli.col.category"), (*tw)("tax.cli.reason"),
-                               (*tw)("tax.cli.legal_ref")})
-                  : TextTable({"CN", "in scope", "sector", "direct only", "category", "reason", "legal reference"});
+  const Words tw(ctx);
+  TextTable t({tw("goods.col.cn"), tw("scope.cli.col.in_scope"), tw("goods.col.sector"), tw("scope.cli.col.direct_only"),
+               tw("scope.cli.col.category"), tw("tax.cli.reason"), tw("tax.cli.legal_ref")});
   bool bad = false;
   for (const auto& typed : a.positional()) {
     std::string text = typed;
@@ -153,7 +151,7 @@ int cmd_scope(const std::vector<std::string>& argv, Context& ctx) {
     }
     auto r = scope.check(text);
     if (r.cn.empty()) {
-      ctx.err << "greengate: scope: " << (tw ? tw->format("scope.cli.bad_code", {typed}) : r.reason) << '\n';
+      ctx.err << "greengate: scope: " << tw("scope.cli.bad_code", {typed}) << '\n';
       bad = true;
       continue;
     }
@@ -164,25 +162,19 @@ int cmd_scope(const std::vector<std::string>& argv, Context& ctx) {
     if (format == "json") {
       report::write_scope_json(w, r, scope);
     } else {
-      if (tw) {
-        std::string reason =
-            r.entry ? tw->format("scope.cli.covered", {(r.entry->ex ? "ex " : "") + model::format_cn(r.entry->cn), r.entry->description})
-            : r.exclusion ? tw->format("scope.cli.excluded", {model::format_cn(r.exclusion->cn), r.exclusion->description})
-                          : (*tw)("scope.cli.not_listed");
-        t.row({model::format_cn(r.cn), (*tw)(r.in_scope ? "common.yes" : "common.no"), sector,
-               r.in_scope ? (*tw)(direct_only ? "scope.cli.direct_only_yes" : "common.no") : "", cat, reason, ref});
-        continue;
-      }
-      t.row({model::format_cn(r.cn), r.in_scope ? "yes" : "no", sector,
-             r.in_scope ? (direct_only ? "yes (Annex II)" : "no") : "", cat, r.reason, ref});
+      std::string reason =
+          r.entry ? tw("scope.cli.covered", {(r.entry->ex ? "ex " : "") + model::format_cn(r.entry->cn), r.entry->description})
+          : r.exclusion ? tw("scope.cli.excluded", {model::format_cn(r.exclusion->cn), r.exclusion->description})
+                        : tw("scope.cli.not_listed");
+      t.row({model::format_cn(r.cn), tw(r.in_scope ? "common.yes" : "common.no"), sector,
+             r.in_scope ? tw(direct_only ? "scope.cli.direct_only_yes" : "common.no") : "", cat, reason, ref});
     }
   }
   w.end_array();
   if (format == "json") ctx.out << w.str() << '\n';
   else {
     t.print(ctx.out, "");
-    if (tw) ctx.out << "\n" << tw->format("scope.cli.catalogue", {scope.source(), scope.version()}) << "\n";
-    else ctx.out << "\nScope catalogue: " << scope.source() << " (version " << scope.version() << ")\n";
+    ctx.out << "\n" << tw("scope.cli.catalogue", {scope.source(), scope.version()}) << "\n";
   }
   return bad ? static_cast<int>(ExitCode::bad_input) : 0;
 }
@@ -314,7 +306,7 @@ int cmd_goods(const std::vector<std::string>& argv, Context& ctx) {
     return 0;
   }
   if (a.positional().empty())
-    throw UsageError("goods: give a CN or GTİP code or words (e.g. greengate goods \"inşaat demiri\")");
+    throw usage_error("cli.usage.goods.words", {});
   std::string text;
   for (const auto& p : a.positional()) text += (text.empty() ? "" : " ") + p;
   const int limit = a.integer("limit", 1, 500).value_or(50);
