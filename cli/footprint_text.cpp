@@ -102,8 +102,12 @@ std::string rate(double v, Lang l) {
   return s;
 }
 
-// A percentage already in per cent: "97.5 %" (en), "%97,5" (tr).
-std::string pct(const std::string& n, Lang l) { return l == Lang::tr ? "%" + n : n + " %"; }
+// A percentage already in per cent: "97.5 %" (en), "%97,5" (tr); a minus stays first in Turkish
+// ("-%114,1": hydrogen above the fossil comparator), as text::Catalogue writes it.
+std::string pct(const std::string& n, Lang l) {
+  if (l != Lang::tr) return n + " %";
+  return !n.empty() && n[0] == '-' ? "-%" + n.substr(1) : "%" + n;
+}
 
 /// A factor used: "id = value unit  [status] source; validity" in the reader's language.
 void print_factor(std::ostream& o, const std::string& key, const report::FactorUse& f, const Words& say) {
