@@ -7,6 +7,7 @@
 
 #include "greengate/calc/data_quality.hpp"
 #include "greengate/calc/plausibility.hpp"
+#include "greengate/report/quality_output.hpp"
 #include "test_data.hpp"
 
 namespace u = greengate::units;
@@ -199,4 +200,22 @@ TEST_CASE("Data quality: two plausibility warnings cost 2 × 20 points, grade C 
   REQUIRE(q.goods.size() == 1);
   CHECK(q.goods[0].q.basis.warnings == 2);
   CHECK(q.actions.at(0).code == "check_warning");
+}
+
+TEST_CASE("Warning and action arguments in each language's convention: a percentage reads %67,4 in Turkish") {
+  // 0.674 of the SEE on default values, shown as a percentage with one decimal: 67.4 % (English),
+  // %67,4 (Turkish: the sign first, decimal comma); a tonnage keeps its unit after the number.
+  greengate::calc::WarningArg pct;
+  pct.is_number = true;
+  pct.number = 67.4;
+  pct.decimals = 1;
+  pct.unit = "%";
+  greengate::calc::WarningArg mass;
+  mass.is_number = true;
+  mass.number = 48.5;
+  mass.decimals = 1;
+  mass.unit = "t";
+  namespace tx = greengate::text;
+  CHECK(greengate::report::arg_texts({pct, mass}, tx::Convention::english) == std::vector<std::string>{"67.4 %", "48.5 t"});
+  CHECK(greengate::report::arg_texts({pct, mass}, tx::Convention::turkish) == std::vector<std::string>{"%67,4", "48,5 t"});
 }

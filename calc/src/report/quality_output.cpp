@@ -67,7 +67,9 @@ std::vector<std::string> arg_texts(const std::vector<calc::WarningArg>& args, te
     }
     const int decimals = a.unit == "EUR" ? 0 : a.decimals;
     std::string n = text::echo_plain(format_trimmed(a.number, decimals), c);
-    out.push_back(a.unit.empty() ? n : n + " " + a.unit);
+    // A percentage reads %67,4 in Turkish (the sign first), 67.4 % in English.
+    if (a.unit == "%" && c == text::Convention::turkish) out.push_back("%" + n);
+    else out.push_back(a.unit.empty() ? n : n + " " + a.unit);
   }
   return out;
 }
