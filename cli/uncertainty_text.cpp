@@ -106,14 +106,4 @@ void print_uncertainty(std::ostream& o, const calc::UncertaintyResult& r, report
   print_uncertainty(o, r, Words(text::Catalogue::builtin(lang)));
 }
 
-void write_with_uncertainty(std::ostream& o, const std::string& format, const std::string& document,
-                            const calc::UncertaintyResult& r, report::Lang lang) {
-  if (format == "json") o << report::with_uncertainty(document, r);
-  else if (format == "csv") o << report::uncertainty_csv(r);
-  else {
-    o << document;
-    print_uncertainty(o, r, lang);
-  }
-}
-
 }  // namespace greengate::cli

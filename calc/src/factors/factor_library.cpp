@@ -800,11 +800,6 @@ bool FactorLibrary::is_known_country(std::string_view iso2) const {
   return countries_.count(std::string(iso2)) > 0 || iso2 == "EU";
 }
 
-std::string FactorLibrary::country_name(std::string_view iso2) const {
-  auto it = countries_.find(std::string(iso2));
-  return it == countries_.end() ? std::string() : it->second;
-}
-
 DefaultLookup FactorLibrary::lookup_default(std::string_view cn_text, std::string_view origin,
                                             std::string_view route) const {
   DefaultLookup out;

@@ -26,15 +26,6 @@ std::string_view method_name(StreamMethod m) {
   return "?";
 }
 
-std::string_view inventory_kind_name(InventoryKind k) {
-  switch (k) {
-    case InventoryKind::stationary: return "stationary";
-    case InventoryKind::mobile: return "mobile";
-    case InventoryKind::fugitive: return "fugitive";
-  }
-  return "?";
-}
-
 std::string_view see_basis_name(SeeBasis b) {
   switch (b) {
     case SeeBasis::measured: return "measured";

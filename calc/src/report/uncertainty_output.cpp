@@ -71,12 +71,6 @@ void write_uncertainty(JsonWriter& w, const calc::UncertaintyResult& r) {
   w.end_object();
 }
 
-std::string uncertainty_json(const calc::UncertaintyResult& r, bool pretty) {
-  JsonWriter w(pretty);
-  write_uncertainty(w, r);
-  return w.str() + (pretty ? "\n" : "");
-}
-
 std::string with_uncertainty(const std::string& document, const calc::UncertaintyResult& r) {
   auto end = document.find_last_of('}');
   if (end == std::string::npos) throw InternalError("with_uncertainty: not a JSON object");

@@ -45,12 +45,6 @@ ScopeResult ScopeCatalogue::check(std::string_view text) const {
   return r;
 }
 
-bool ScopeCatalogue::is_category(std::string_view name) const {
-  for (const auto& c : categories_)
-    if (c.name == name) return true;
-  return false;
-}
-
 const ZeroOrigin* ScopeCatalogue::zero_origin(std::string_view iso2) const {
   for (const auto& z : zero_origins_)
     if (z.iso2.size() == iso2.size() && (iso2.empty() || z.iso2[0] == iso2[0]) && z.iso2 == iso2) return &z;

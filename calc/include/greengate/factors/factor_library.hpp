@@ -218,8 +218,6 @@ class FactorLibrary {
   const DefaultsTable& defaults() const { return defaults_; }
   /// ISO 3166-1 alpha-2 code known to the country list (factors/countries.xml).
   bool is_known_country(std::string_view iso2) const;
-  /// Country name for an alpha-2 code, or "".
-  std::string country_name(std::string_view iso2) const;
 
   /// The CBAM benchmarks (IR 2025/2620) of the library.
   const BenchmarkTable& benchmarks() const { return benchmarks_; }

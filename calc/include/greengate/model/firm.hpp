@@ -205,7 +205,6 @@ struct Process : Located {
 // optional; CBAM calculations never read them.
 
 enum class InventoryKind { stationary, mobile, fugitive };
-std::string_view inventory_kind_name(InventoryKind k);
 
 /// A Scope 1 source outside the CBAM processes, computed with the same source-stream arithmetic
 /// (combustion for stationary and mobile fuel use; fugitive = released mass × GWP).

@@ -10,7 +10,6 @@
 namespace greengate::report {
 
 void write_uncertainty(JsonWriter& w, const calc::UncertaintyResult& r);
-std::string uncertainty_json(const calc::UncertaintyResult& r, bool pretty = true);
 /// `document` (a JSON object, as the other *_json functions write it) with "uncertainty": r added
 /// as its last member.
 std::string with_uncertainty(const std::string& document, const calc::UncertaintyResult& r);

@@ -57,7 +57,6 @@ class ScopeCatalogue {
   const std::string& source() const { return source_; }
   const std::vector<ScopeEntry>& entries() const { return entries_; }
   const std::vector<GoodsCategory>& categories() const { return categories_; }
-  bool is_category(std::string_view name) const;
   /// Whether every Annex I entry under the CN codes of goods category `name` is an Annex II good
   /// (direct emissions only); nullopt for an unknown category or one with no entries.
   std::optional<bool> category_direct_only(std::string_view name) const;
