@@ -10,6 +10,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "greengate/calc/screening.hpp"
+#include "greengate/text/message.hpp"
 #include "greengate/text/number_format.hpp"
 #include "greengate/report/screening_output.hpp"
 #include "text_table.hpp"
@@ -115,7 +116,7 @@ void print_text(std::ostream& o, const calc::ScreeningReport& rep, const Words& 
   auto s2 = [&](double v) { return w.fixed(v, 2); };
   auto eur = [&](double v) { return w.grouped(v, 0); };
   auto num = [&](double v) { return w.trimmed(v, 2); };
-  o << w("cli.screen.title", {rep.call_label}) << "\n";
+  o << w("cli.screen.title", {text::pick(w.catalogue(), rep.call_label, rep.call_label_tr)}) << "\n";
   o << w("cli.screen.call", {rep.call_id, rep.call_file, rep.call_ref}) << "\n";
   o << w("cli.screen.date", {w.date(rep.date), rep.ruleset_version}) << "\n";
   o << w("cli.screen.budget", {eur(rep.budget), rep.budget_param.id, rep.budget_param.ref, w.status(rep.budget_param.status),

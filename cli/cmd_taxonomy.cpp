@@ -8,6 +8,7 @@
 #include "greengate/calc/taxonomy.hpp"
 #include "greengate/report/json_writer.hpp"
 #include "greengate/report/money_output.hpp"
+#include "greengate/text/message.hpp"
 #include "greengate/text/number_reader.hpp"
 #include "words.hpp"
 
@@ -29,7 +30,7 @@ parameters and facts used and the legal reference. Missing facts or evidence giv
 void print_result(std::ostream& o, const rules::RuleResult& r, int depth, const Words& w) {
   std::string ind(static_cast<std::size_t>(depth) * 2, ' ');
   o << ind << w("tax.cli.outcome." + std::string(rules::outcome_name(r.outcome))) << "  " << r.decides
-    << (r.rule_id != r.decides ? " (" + w("tax.cli.rule") + " " + r.rule_id + ")" : "") << "  " << r.label << "\n";
+    << (r.rule_id != r.decides ? " (" + w("tax.cli.rule") + " " + r.rule_id + ")" : "") << "  " << text::pick(w.catalogue(), r.label, r.label_tr) << "\n";
   o << ind << "    " << w("tax.cli.reason") << ": " << r.reason << "\n";
   o << ind << "    " << w("tax.cli.legal_ref") << ": " << r.ref << "\n";
   for (const auto& d : r.details) o << ind << "    - " << d << "\n";

@@ -39,6 +39,8 @@ text::Message literals_bracketed(text::Message m) {
   for (auto& a : m.args)
     if (a.kind == text::Arg::Kind::message && a.message)
       a.message = std::make_shared<const text::Message>(literals_bracketed(*a.message));
+    else if (a.kind == text::Arg::Kind::label && a.text_tr.empty() && !a.text.empty())
+      a.text = kEnBegin + a.text + kEnEnd;  // a rule file's label with no label-tr: English
   for (auto& t : m.then) t = literals_bracketed(std::move(t));
   return m;
 }

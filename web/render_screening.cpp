@@ -84,10 +84,17 @@ std::string facts_html(const Catalogue& t, const std::vector<rules::FactUse>& fs
   return out + "</ul>";
 }
 
+/// A rule file's label: label-tr on Turkish pages when written, else the English label (marked
+/// lang="en" on a Turkish page).
+std::string label_html(const Catalogue& t, const std::string& en, const std::string& tr) {
+  if (!tr.empty() && t.lang() == text::Lang::tr) return esc(tr);
+  return en.empty() ? std::string() : en_text(t, en);
+}
+
 void criterion_rows(std::string& b, const Catalogue& t, const rules::RuleResult& r, const std::string& group,
                     bool must_pass, int depth) {
   b += "<tr><td>" + esc(group) + "</td><td>" + std::string(static_cast<std::size_t>(depth) * 2, ' ') +
-       (depth ? "↳ " : "") + "<code>" + esc(r.rule_id) + "</code><br><small>" + esc(r.label) + "</small></td><td>" +
+       (depth ? "↳ " : "") + "<code>" + esc(r.rule_id) + "</code><br><small>" + label_html(t, r.label, r.label_tr) + "</small></td><td>" +
        outcome_html(t, r.outcome) + (must_pass ? "" : " <small>(" + esc(t("screen.info_only")) + ")</small>") +
        "</td><td>" + esc(r.why.str(t));
   if (!r.details.empty()) {
@@ -108,7 +115,7 @@ void criterion_rows(std::string& b, const Catalogue& t, const rules::RuleResult&
 }
 
 std::string call_summary(const Catalogue& t, const calc::ScreeningReport& rep) {
-  std::string b = "<h2 id=\"call-label\">" + esc(rep.call_label) + "</h2><p><small><code>" + esc(rep.call_id) +
+  std::string b = "<h2 id=\"call-label\">" + label_html(t, rep.call_label, rep.call_label_tr) + "</h2><p><small><code>" + esc(rep.call_id) +
                   "</code> · " + esc(rep.call_file) + " · " + esc(rep.call_ref) + "</small></p>";
   b += "<table id=\"call-facts\"><tr><th>" + esc(t("screen.date")) + "</th><td>" + esc(rep.date.str()) + "</td></tr>";
   b += "<tr><th>" + esc(t("screen.budget")) + "</th><td>" + t.number(rep.budget, 0) + " EUR " +
@@ -242,7 +249,7 @@ std::string render_screen_detail(const Catalogue& t, const ScreenView& v, const 
        "</th><th>" + esc(t("screen.points")) + "</th><th>" + esc(t("screen.weighted")) + "</th><th>" +
        esc(t("screen.floor")) + "</th><th>" + esc(t("screen.rows")) + "</th></tr>";
   for (const auto& s : r.sections) {
-    b += "<tr><td><code>" + esc(s.id) + "</code></td><td>" + esc(s.label) + (s.green ? " <small>(green)</small>" : "") +
+    b += "<tr><td><code>" + esc(s.id) + "</code></td><td>" + label_html(t, s.label, s.label_tr) + (s.green ? " <small>(green)</small>" : "") +
          "<br><small>" + esc(s.ref) + "</small></td><td class=\"n\">" + t.trimmed(s.raw, 2) + " / " + t.trimmed(s.max, 2) +
          (s.sum > s.max ? " <small>(" + t.trimmed(s.sum, 2) + ")</small>" : "") + "</td><td class=\"n\">" +
          t.number(s.weighted, 2) + " / " + t.trimmed(s.weight, 2) +

@@ -687,13 +687,14 @@ struct Screener {
       cr.result = set.rule(k.rule) ? ev.evaluate(k.rule) : ev.decide(k.rule);
       if (k.must_pass) {
         const auto& r = cr.result;
-        std::string what = (r.label.empty() ? r.rule_id : r.label) + " [" + r.rule_id + "; " + r.ref + "]";
-        if (r.outcome == Outcome::fail) {
-          fail = true;
-          res.reasons.push_back(said("fails", {text::txt(what), text::msg_arg(r.why)}));
-        } else if (r.outcome == Outcome::unknown) {
-          unknown = true;
-          res.reasons.push_back(said("cannot_confirm", {text::txt(what), text::msg_arg(r.why)}));
+        if (r.outcome == Outcome::fail || r.outcome == Outcome::unknown) {
+          // the label in the reader's language (label-tr), the id and reference as written
+          const std::string tail = " [" + r.rule_id + "; " + r.ref + "]";
+          text::Arg what = text::label_arg((r.label.empty() ? r.rule_id : r.label) + tail,
+                                           r.label_tr.empty() ? std::string() : r.label_tr + tail);
+          bool failed = r.outcome == Outcome::fail;
+          (failed ? fail : unknown) = true;
+          res.reasons.push_back(said(failed ? "fails" : "cannot_confirm", {std::move(what), text::msg_arg(r.why)}));
         }
       }
       res.criteria.push_back(std::move(cr));
@@ -704,13 +705,17 @@ struct Screener {
       SectionResult sr;
       sr.id = s.id;
       sr.label = s.label;
+      sr.label_tr = s.label_tr;
       sr.table = s.table;
       sr.weight = s.weight;
       sr.max = s.max;
       sr.green = s.green;
       const rules::DecisionTable* t = set.table(s.table);
       sr.ref = t->ref;
-      if (sr.label.empty()) sr.label = t->label;
+      if (sr.label.empty()) {
+        sr.label = t->label;
+        if (sr.label_tr.empty()) sr.label_tr = t->label_tr;
+      }
       sr.table_result = ev.table(s.table);
       const auto& tr = sr.table_result;
       std::map<std::string, std::string> undecided;
@@ -745,7 +750,7 @@ struct Screener {
         if (auto fl = ev.param(s.floor_param, &use)) {
           sr.floor = *fl;
           sr.floor_param = use;
-          const text::Arg id = text::txt(s.id), label = text::txt(sr.label), ref = text::txt(s.floor_param + ", " + use.ref);
+          const text::Arg id = text::txt(s.id), label = text::label_arg(sr.label, sr.label_tr), ref = text::txt(s.floor_param + ", " + use.ref);
           if (ge(sr.raw, *fl)) sr.floor_outcome = Outcome::pass;
           else if (ge(best, *fl)) {
             sr.floor_outcome = Outcome::unknown;
@@ -857,6 +862,7 @@ ScreeningReport screen(const rules::RuleSet& set, const std::vector<Applicant>& 
   ScreeningReport rep;
   rep.call_id = call->id;
   rep.call_label = call->label;
+  rep.call_label_tr = call->label_tr;
   rep.call_ref = call->ref;
   rep.call_file = call->file;
   rep.date = options.date.value_or(call->date);

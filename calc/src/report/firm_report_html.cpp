@@ -727,7 +727,7 @@ void taxonomy(std::string& o, const Ctx& c) {
       o += "<table><thead><tr><th>" + c("s6.question") + "</th><th>" + c("s6.outcome") + "</th><th>" + c("s6.reason") +
            "</th><th>" + c("s6.ref") + "</th></tr></thead><tbody>\n";
       for (const auto& res : a.results)
-        o += "<tr><td>" + e(res.label.empty() ? res.rule_id : res.label) + "</td><td>" + outcome_word(c, res.outcome) +
+        o += "<tr><td>" + e(res.label.empty() ? res.rule_id : text::pick(c.m, res.label, res.label_tr)) + "</td><td>" + outcome_word(c, res.outcome) +
              "</td><td>" + c.say(res.why) + "</td><td>" + e(res.ref) + "<br><span class=\"loc\">" + e(res.pos.str()) +
              "</span></td></tr>\n";
       o += "</tbody></table>\n";

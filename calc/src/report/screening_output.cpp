@@ -179,6 +179,11 @@ std::string head(const std::string& title, Lang l) {
          "</head>\n<body>\n";
 }
 
+/// A rule file's label in `l`: label-tr for Turkish when written, else the English label.
+const std::string& in_lang(Lang l, const std::string& en, const std::string& tr) {
+  return text::pick(text::Catalogue::builtin(l), en, tr);
+}
+
 bool fictitious(const ScreeningReport& rep) {
   auto has = [](const std::string& s) {
     std::string low;
@@ -195,7 +200,7 @@ std::string call_block(const ScreeningReport& rep, Lang l) {
   auto row = [&](const std::string& k, const std::string& v) {
     o += "<tr><th>" + e(k) + "</th><td>" + v + "</td></tr>\n";
   };
-  row(w.call, e(rep.call_label) + " <span class=\"small\">(" + e(rep.call_id) + ", " + e(rep.call_file) + ")</span>");
+  row(w.call, e(in_lang(l, rep.call_label, rep.call_label_tr)) + " <span class=\"small\">(" + e(rep.call_id) + ", " + e(rep.call_file) + ")</span>");
   row(w.call_ref, e(rep.call_ref));
   row(w.date, e(rep.date.str()));
   row(w.budget, e(eur_l(rep.budget, l)) + " EUR <span class=\"small\">(" + e(rep.budget_param.id) + "; " +
@@ -217,7 +222,7 @@ std::string rule_result_html(const rules::RuleResult& r, Lang l, int depth) {
   std::string o;
   std::string oc(rules::outcome_name(r.outcome));
   o += "<p><span class=\"" + oc + "\">" + e(outcome_word(r.outcome, l)) + "</span> — <strong>" +
-       e(r.label.empty() ? r.rule_id : r.label) + "</strong> <span class=\"small\">(" + e(r.rule_id) + ")</span></p>\n";
+       e(r.label.empty() ? r.rule_id : in_lang(l, r.label, r.label_tr)) + "</strong> <span class=\"small\">(" + e(r.rule_id) + ")</span></p>\n";
   o += "<ul>\n<li><strong>" + e(w.reason) + ":</strong> " + e(r.why.str(text::Catalogue::builtin(l))) + "</li>\n";
   o += "<li><strong>" + e(w.reference) + ":</strong> " + e(r.ref) + "</li>\n";
   if (!r.params.empty()) {
@@ -420,7 +425,7 @@ std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r,
       fl = e(format_trimmed(*s.floor, 2)) + " <span class=\"" + std::string(rules::outcome_name(s.floor_outcome)) +
            "\">" + e(outcome_word(s.floor_outcome, l)) + "</span> <span class=\"small\">(" + e(s.floor_param.id) +
            "; " + e(s.floor_param.ref) + "; " + e(std::string(status_name(s.floor_param.status))) + ")</span>";
-    o += "<tr><td>" + e(s.label) + " <span class=\"small\">(" + e(s.id) + (s.green ? ", green" : "") +
+    o += "<tr><td>" + e(in_lang(l, s.label, s.label_tr)) + " <span class=\"small\">(" + e(s.id) + (s.green ? ", green" : "") +
          ")</span></td><td class=\"n\">" + e(format_trimmed(s.sum, 2)) + "</td><td class=\"n\">" +
          e(format_trimmed(s.raw, 2)) + "</td><td class=\"n\">" + e(format_trimmed(s.max, 2)) + "</td><td class=\"n\">" +
          e(format_trimmed(s.weight, 2)) + "</td><td class=\"n\">" + e(score_l(s.weighted, l)) + "</td><td>" + fl +
@@ -431,7 +436,7 @@ std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r,
        std::string(rules::outcome_name(r.pass_mark_outcome)) + "\">" + e(outcome_word(r.pass_mark_outcome, l)) +
        "</span></td></tr>\n</table>\n";
   for (const auto& s : r.sections) {
-    o += "<p><strong>" + e(s.label) + "</strong> — " + e(w.rows) + ":</p>\n<ul>\n";
+    o += "<p><strong>" + e(in_lang(l, s.label, s.label_tr)) + "</strong> — " + e(w.rows) + ":</p>\n<ul>\n";
     for (const auto& x : s.rows) o += "<li>" + e(x) + "</li>\n";
     o += "</ul>\n";
     if (!s.table_result.facts.empty()) {
@@ -474,7 +479,7 @@ std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r,
 std::string screening_index_html(const ScreeningReport& rep, Lang l) {
   const Words w = words(l);
   auto e = html_escape;
-  std::string o = head(std::string(w.index_title) + " — " + rep.call_label, l);
+  std::string o = head(std::string(w.index_title) + " — " + in_lang(l, rep.call_label, rep.call_label_tr), l);
   o += "<h1>" + e(w.index_title) + "</h1>\n" + call_block(rep, l);
   o += "<p><strong>" + e(w.counts) + ":</strong> " + std::to_string(rep.results.size()) + " — " +
        e(verdict_word(calc::Verdict::eligible, l)) + " " + std::to_string(rep.eligible) + ", " +

@@ -197,7 +197,7 @@ Outcome Evaluator::compare(const Condition& c, Ctx& ctx) {
     ctx.facts->push_back({c.fact, "", decl ? decl->unit : "", "", true});
     std::string m = "fact '" + c.fact + "'" + (decl && !decl->label.empty() ? " (" + decl->label + ")" : "") + " is missing";
     ctx.details->push_back(m + " → unknown");
-    problem(decl && !decl->label.empty() ? words("fact_missing_label", {tx::txt(c.fact), tx::txt(decl->label)})
+    problem(decl && !decl->label.empty() ? words("fact_missing_label", {tx::txt(c.fact), tx::label_arg(decl->label, decl->label_tr)})
                                          : words("fact_missing", {tx::txt(c.fact)}));
     return Outcome::unknown;
   }
@@ -425,6 +425,7 @@ RuleResult Evaluator::run(const Rule& r) {
   RuleResult res;
   res.rule_id = r.id;
   res.label = r.label;
+  res.label_tr = r.label_tr;
   res.ref = r.ref;
   res.decides = r.decides;
   res.kind = r.kind;
@@ -535,6 +536,7 @@ TableResult Evaluator::table(std::string_view id) {
     return out;
   }
   out.label = t->label;
+  out.label_tr = t->label_tr;
   out.ref = t->ref;
   out.unit = t->unit;
   std::vector<std::string> details, missing;

@@ -160,6 +160,7 @@ class RuleSetBuilder {
     p.pos = r.pos();
     p.id = r.str("id", true).value_or("");
     p.label = r.str_or("label", "");
+    p.label_tr = r.str_or("label-tr", "");
     p.unit = r.str("unit", true).value_or("");
     bool text = p.unit == "text";
     if (!p.unit.empty() && !text && !units::find_unit(p.unit))
@@ -209,6 +210,7 @@ class RuleSetBuilder {
     f.pos = r.pos();
     f.id = r.str("id", true).value_or("");
     f.label = r.str_or("label", "");
+    f.label_tr = r.str_or("label-tr", "");
     auto type = r.str_or("type", "number");
     if (type == "number") f.type = FactType::number;
     else if (type == "text") f.type = FactType::text;
@@ -231,6 +233,7 @@ class RuleSetBuilder {
     Condition c;
     c.pos = r.pos();
     c.label = r.str_or("label", "");
+    c.label_tr = r.str_or("label-tr", "");
     auto children = [&](Condition& into) {
       for (auto* ch = el->FirstChildElement(); ch; ch = ch->NextSiblingElement())
         if (auto cc = condition(ch, file, owner)) into.children.push_back(std::move(*cc));
@@ -329,6 +332,7 @@ class RuleSetBuilder {
     ru.file = file;
     ru.id = r.str("id", true).value_or("");
     ru.label = r.str_or("label", "");
+    ru.label_tr = r.str_or("label-tr", "");
     ru.ref = r.str_or("ref", "");
     if (ru.ref.empty()) r.error("missing required attribute 'ref' (the legal reference)");
     ru.decides = r.str_or("decides", ru.id);
@@ -368,6 +372,7 @@ class RuleSetBuilder {
     t.pos = r.pos();
     t.id = r.str("id", true).value_or("");
     t.label = r.str_or("label", "");
+    t.label_tr = r.str_or("label-tr", "");
     t.ref = r.str_or("ref", "");
     t.unit = r.str_or("unit", "");
     auto hit = r.str("hit", true).value_or("first");
@@ -386,6 +391,7 @@ class RuleSetBuilder {
       tr.pos = rr.pos();
       tr.id = rr.str_or("id", "");
       tr.label = rr.str_or("label", "");
+      tr.label_tr = rr.str_or("label-tr", "");
       auto out = rr.str("out", true).value_or("");
       tr.out_text = out;
       if (auto v = xml::parse_number(out)) tr.out = *v;
@@ -408,6 +414,7 @@ class RuleSetBuilder {
     c.file = file;
     c.id = r.str("id", true).value_or("");
     c.label = r.str_or("label", "");
+    c.label_tr = r.str_or("label-tr", "");
     c.ref = r.str_or("ref", "");
     if (c.ref.empty()) r.error("missing required attribute 'ref' (the call guide or legal basis)");
     c.date = r.date("date", true).value_or(Date{});
@@ -437,6 +444,7 @@ class RuleSetBuilder {
         s.pos = cr.pos();
         s.id = cr.str("id", true).value_or("");
         s.label = cr.str_or("label", "");
+        s.label_tr = cr.str_or("label-tr", "");
         s.table = cr.str("table", true).value_or("");
         s.weight = cr.number("weight", true).value_or(0);
         s.max = cr.number("max", true).value_or(0);

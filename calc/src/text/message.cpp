@@ -42,6 +42,18 @@ Arg msg_arg(Message m) {
   return a;
 }
 
+Arg label_arg(std::string en, std::string tr) {
+  Arg a;
+  a.kind = Arg::Kind::label;
+  a.text = std::move(en);
+  a.text_tr = std::move(tr);
+  return a;
+}
+
+const std::string& pick(const Catalogue& words, const std::string& en, const std::string& tr) {
+  return !tr.empty() && words.lang() == Lang::tr ? tr : en;
+}
+
 Message Message::of(std::string key, std::vector<Arg> args) {
   Message m;
   m.key = std::move(key);
@@ -65,6 +77,8 @@ std::string arg_text(const Arg& a, const Catalogue& w) {
       return w.date(a.text);
     case Arg::Kind::message:
       return a.message ? a.message->str(w) : std::string();
+    case Arg::Kind::label:
+      return pick(w, a.text, a.text_tr);
   }
   return {};
 }

@@ -87,6 +87,7 @@ struct CriterionResult {
 
 struct SectionResult {
   std::string id, label, table, ref;
+  std::string label_tr;  ///< the section's (or its table's) Turkish label; empty: none
   double weight = 0, max = 0;
   bool green = false;
   double sum = 0;        ///< collect-sum of the matching rows
@@ -120,6 +121,7 @@ struct ApplicantResult {
 
 struct ScreeningReport {
   std::string call_id, call_label, call_ref, call_file;
+  std::string call_label_tr;
   Date date;
   std::string ruleset_version;
   double budget = 0, pass_mark = 0, total_weight = 0;

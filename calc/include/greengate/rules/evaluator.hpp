@@ -58,6 +58,7 @@ struct FactUse {
 
 struct RuleResult {
   std::string rule_id, label, ref, decides, kind, activity, objective;
+  std::string label_tr;  ///< the rule's Turkish label (empty: none; faces show `label`)
   Outcome outcome = Outcome::unknown;
   std::string reason;                ///< one sentence for people: `why` in English
   text::Message why;                 ///< the reason in plain words, for any language
@@ -73,6 +74,7 @@ struct RuleResult {
 
 struct TableResult {
   std::string table_id, label, ref, unit;
+  std::string label_tr;
   Outcome outcome = Outcome::unknown;  ///< pass when a value could be determined
   double value = 0;                    ///< collect-sum total or the first hit's output
   std::string text;                    ///< the first hit's output as written

@@ -31,6 +31,7 @@ std::string_view fact_type_name(FactType t);
 
 struct FactDecl {
   std::string id, label, unit;  ///< unit only for numbers
+  std::string label_tr;         ///< Turkish label (label-tr); empty: none written
   FactType type = FactType::number;
   SourcePos pos;
 };
@@ -50,6 +51,7 @@ struct ParamValue {
 
 struct Parameter {
   std::string id, label, unit;
+  std::string label_tr;
   std::vector<ParamValue> values;  ///< sorted by `from`
   SourcePos pos;
   const ParamValue* on(Date d) const;
@@ -76,12 +78,13 @@ struct Condition {
   std::string unit;  ///< unit of the literal(s) / parameter comparison
   // rule_ref / evidence
   std::string target;
-  std::string label;
+  std::string label, label_tr;
   SourcePos pos;
 };
 
 struct Rule {
   std::string id, label, ref, text, decides, kind;
+  std::string label_tr;  ///< Turkish label (label-tr); empty: none written, faces show `label`
   std::string activity, objective;
   std::vector<std::string> requires_rules;
   std::vector<std::string> overrides;
@@ -95,7 +98,7 @@ struct Rule {
 enum class HitPolicy { first, collect_sum };
 
 struct TableRow {
-  std::string id, label;
+  std::string id, label, label_tr;
   std::vector<Condition> when;  ///< ANDed; empty = always
   double out = 0;
   std::string out_text;
@@ -104,6 +107,7 @@ struct TableRow {
 
 struct DecisionTable {
   std::string id, label, ref, unit;
+  std::string label_tr;
   HitPolicy hit = HitPolicy::first;
   std::vector<TableRow> rows;
   SourcePos pos;
@@ -120,6 +124,7 @@ struct CallCriterion {
 /// A scored section: a collect-sum table whose sum (capped at `max`) is scaled to `weight` points.
 struct CallSection {
   std::string id, label, table;
+  std::string label_tr;
   double weight = 0;        ///< points this section contributes at full score
   double max = 0;           ///< the section's own scale (raw sum capped here)
   std::string floor_param;  ///< raw score below this vetoes the application (optional)
@@ -146,6 +151,7 @@ std::string_view budget_rule_name(BudgetRule r);
 
 struct Call {
   std::string id, label, ref, file;
+  std::string label_tr;
   Date date;                 ///< evaluation date (parameters in force on it)
   std::string budget_param;  ///< money parameter (EUR)
   std::string pass_mark_param;  ///< points parameter, compared with the weighted total

@@ -28,9 +28,11 @@ struct Arg {
     percent,  ///< `number` is a fraction: "20 %" (en), "%20" (tr), up to `decimals` decimals
     date,     ///< `text` is YYYY-MM-DD: GG.AA.YYYY in Turkish
     message,  ///< a message of its own, rendered in the same language
+    label,    ///< a rule file's label: `text` (English) or, in Turkish, `text_tr` when not empty
   };
   Kind kind = Kind::text;
   std::string text;
+  std::string text_tr;  ///< label: the Turkish words (empty: the English `text` in every language)
   double number = 0;
   int decimals = 6;
   std::string unit;
@@ -42,6 +44,10 @@ Arg num(double v, int max_decimals = 6, std::string unit = {});
 Arg pct(double fraction, int max_decimals = 1);
 Arg date_arg(std::string ymd);
 Arg msg_arg(Message m);
+/// A label written in a rule file in both languages (`label` / `label-tr`, docs/rules-format.md).
+Arg label_arg(std::string en, std::string tr);
+/// `tr` for a Turkish reader when it is not empty, else `en` (a rule file's label-tr / label).
+const std::string& pick(const Catalogue& words, const std::string& en, const std::string& tr);
 
 struct Message {
   std::string key;        ///< catalogue key; empty for a literal
