@@ -117,6 +117,32 @@ TEST_CASE("Screening detail: every criterion with result, reason, reference, par
   }
 }
 
+TEST_CASE("Screening detail: the call's labels in the page's language (label-tr of the rule file, issue 14)") {
+  Jar jar;
+  auto token = csrf(jar);
+  auto csv = read_file(source_dir() + "/" + kApplicantsPath);
+  auto page = [&](const std::string& lang) {
+    return post("/screen/applicant?lang=" + lang,
+                form_body({{"csrf", token}, {"call", kCall}, {"csv", csv}, {"csv_name", "a.csv"}, {"applicant", "IZ-001"}}),
+                "application/x-www-form-urlencoded", &jar);
+  };
+  auto tr = page("tr");
+  auto en = page("en");
+  REQUIRE(tr.status == 200);
+  REQUIRE(en.status == 200);
+  // rule izmir26.docs, section capacity (its table's label) and the call, as written in
+  // rules/calls/izmir-green-transition-2026.xml
+  CHECK(contains(tr.body, "<small>Zorunlu belgeler eklenmiş</small>"));
+  CHECK(contains(tr.body, "<td>Mali ve işletme kapasitesi"));
+  CHECK_FALSE(contains(tr.body, "Mandatory documents attached"));
+  CHECK(contains(en.body, "<small>Mandatory documents attached</small>"));
+  CHECK(contains(en.body, "<td>Financial and operational capacity"));
+  CHECK_FALSE(contains(en.body, "Zorunlu belgeler"));
+  auto ranked = screen_upload(jar, token, {{"applicants_file", "a.csv", csv}}, kCall, "tr");
+  REQUIRE(ranked.status == 200);
+  CHECK(contains(ranked.body, ">KURGUSAL İzmir Yeşil Dönüşüm ve Temiz Enerji Çağrısı 2026</h2>"));
+}
+
 TEST_CASE("Screening zip: one decision record per applicant, the index and the CLI's ranked CSV") {
   Jar jar;
   auto token = csrf(jar);
