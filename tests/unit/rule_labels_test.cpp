@@ -1,7 +1,7 @@
 // Rule labels in two languages (issue 14, docs/rules-format.md "Labels in two languages"): a rule
 // file's `label-tr` beside `label`; Turkish faces show label-tr, English ones label; an element
 // without label-tr falls back to the English label — which this file makes visible by listing
-// every rule, table, row, section and call of rules/calls/ and rules/taxonomy/ that has none.
+// every rule, fact, parameter, table, row, section and call of rules/calls/ and rules/taxonomy/ that has none.
 
 #include <doctest/doctest.h>
 
@@ -30,6 +30,10 @@ std::vector<std::string> without_turkish(const gr::RuleSet& set) {
   };
   for (const auto& r : set.rules())
     if (r.label_tr.empty()) note(r.pos, "rule", r.id);
+  for (const auto& f : set.facts())
+    if (!f.label.empty() && f.label_tr.empty()) note(f.pos, "fact", f.id);
+  for (const auto& p : set.parameters())
+    if (!p.label.empty() && p.label_tr.empty()) note(p.pos, "parameter", p.id);
   for (const auto& t : set.tables()) {
     if (!t.label.empty() && t.label_tr.empty()) note(t.pos, "table", t.id);
     for (const auto& row : t.rows)
@@ -51,7 +55,7 @@ std::string joined(const std::vector<std::string>& v) {
 
 }  // namespace
 
-TEST_CASE("Rule labels: every rule, table, row and call of rules/calls/ has a Turkish label") {
+TEST_CASE("Rule labels: every rule, fact, parameter, table, row, section and call of rules/calls/ has a Turkish label") {
   const auto& set = greengate::test::rules_in("rules/calls");
   REQUIRE(set.rules().size() >= 11);  // izmir26.docs … izmir26.cbam
   const auto missing = without_turkish(set);
@@ -59,7 +63,7 @@ TEST_CASE("Rule labels: every rule, table, row and call of rules/calls/ has a Tu
   CHECK(missing.empty());
 }
 
-TEST_CASE("Rule labels: every rule and table of rules/taxonomy/ has a Turkish label") {
+TEST_CASE("Rule labels: every rule, fact and parameter of rules/taxonomy/ has a Turkish label") {
   const auto& set = greengate::test::rules_in("rules/taxonomy");
   REQUIRE(set.rules().size() >= 40);
   const auto missing = without_turkish(set);
