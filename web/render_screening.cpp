@@ -255,7 +255,7 @@ std::string render_screen_detail(const Catalogue& t, const ScreenView& v, const 
          t.number(s.weighted, 2) + " / " + t.trimmed(s.weight, 2) +
          (s.potential > 0 ? " <small>(+" + t.trimmed(s.potential, 2) + ")</small>" : "") + "</td><td>" +
          (s.floor ? t.trimmed(*s.floor, 2) + " " + outcome_html(t, s.floor_outcome) : "") + "</td><td><ul>";
-    for (const auto& x : s.rows) b += "<li><small>" + esc(x) + "</small></li>";
+    for (const auto& x : s.row_words) b += "<li><small>" + msg_text(t, x) + "</small></li>";
     b += "</ul>" + params_html(t, s.table_result.params) + facts_html(t, s.table_result.facts) + "</td></tr>";
   }
   b += "</table>";

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "greengate/calc/screening.hpp"
 #include "greengate/rules/evaluator.hpp"
 #include "greengate/rules/rule_set.hpp"
 #include "greengate/text/catalogue.hpp"
@@ -125,4 +126,33 @@ TEST_CASE("Rule labels: a label argument reads in the reader's language, English
   CHECK(gt::pick(tr, "Energy storage", "Enerji depolama") == "Enerji depolama");
   CHECK(gt::pick(en, "Energy storage", "Enerji depolama") == "Energy storage");
   CHECK(gt::pick(tr, "Energy storage", "") == "Energy storage");
+}
+
+TEST_CASE("Rule labels: a section's row lines read the same in English and in Turkish with the row's label-tr") {
+  namespace gc = greengate::calc;
+  const std::string dir = greengate::test::source_dir();
+  static const auto set = gc::load_call(dir + "/rules/calls/izmir-green-transition-2026.xml",
+                                        "rules/calls/izmir-green-transition-2026.xml", dir + "/rules/taxonomy")
+                              .get();
+  auto apps = gc::load_applicants(dir + "/examples/applicants-izmir-2026.csv", "applicants-izmir-2026.csv", set).get();
+  gc::ScreenOptions opt;
+  opt.data = []() -> const gc::Dataset& { return greengate::test::dataset(); };
+  const auto rep = gc::screen(set, apps, opt);
+  const auto& tr = gt::Catalogue::builtin(gt::Lang::tr);
+  std::size_t lines = 0;
+  bool staff10 = false;
+  for (const auto& r : rep.results)
+    for (const auto& s : r.sections) {
+      REQUIRE(s.row_words.size() == s.rows.size());
+      for (std::size_t i = 0; i < s.rows.size(); ++i, ++lines) {
+        CHECK(s.row_words[i].en() == s.rows[i]);  // the English stays as it was
+        // row staff10 "10 or more staff" (+2) → "10 veya daha fazla çalışan" (+2)
+        if (s.rows[i] == "staff10 10 or more staff (+2): awarded") {
+          CHECK(s.row_words[i].str(tr) == "staff10 10 veya daha fazla çalışan (+2): puan verildi");
+          staff10 = true;
+        }
+      }
+    }
+  CHECK(lines >= 50 * 21);  // 50 applicants, 5 + 5 + 7 + 4 rows each
+  CHECK(staff10);
 }

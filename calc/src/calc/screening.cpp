@@ -730,16 +730,27 @@ struct Screener {
           continue;
         }
         std::string head = row.id + (row.label.empty() ? "" : " " + row.label) + " (+" + num(row.out) + ")";
-        if (hits.count(row.id)) sr.rows.push_back(head + ": awarded");
-        else if (auto u = undecided.find(row.id); u != undecided.end()) {
+        // the same line in the reader's language (the row's label-tr); en() is `rows`' text
+        const text::Arg headm = text::msg_arg(
+            row.label.empty() ? said("row.head_id", {text::txt(row.id), n6(row.out)})
+                              : said("row.head", {text::txt(row.id), text::label_arg(row.label, row.label_tr), n6(row.out)}));
+        if (hits.count(row.id)) {
+          sr.rows.push_back(head + ": awarded");
+          sr.row_words.push_back(said("row.awarded", {headm}));
+        } else if (auto u = undecided.find(row.id); u != undecided.end()) {
           if (s.missing_no_points) {
             sr.rows.push_back(head + ": not awarded, not documented (" + u->second +
                               "; the call awards these points only for documented items)");
+            sr.row_words.push_back(said("row.not_documented", {headm, text::msg_arg(text::Message(u->second))}));
           } else {
             sr.potential += row.out;
             sr.rows.push_back(head + ": undecided, " + u->second);
+            sr.row_words.push_back(said("row.undecided", {headm, text::msg_arg(text::Message(u->second))}));
           }
-        } else sr.rows.push_back(head + ": not met");
+        } else {
+          sr.rows.push_back(head + ": not met");
+          sr.row_words.push_back(said("row.not_met", {headm}));
+        }
       }
       sr.sum = tr.value;
       sr.raw = std::min(sr.sum, s.max);

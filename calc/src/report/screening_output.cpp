@@ -437,7 +437,7 @@ std::string applicant_html(const ScreeningReport& rep, const ApplicantResult& r,
        "</span></td></tr>\n</table>\n";
   for (const auto& s : r.sections) {
     o += "<p><strong>" + e(in_lang(l, s.label, s.label_tr)) + "</strong> — " + e(w.rows) + ":</p>\n<ul>\n";
-    for (const auto& x : s.rows) o += "<li>" + e(x) + "</li>\n";
+    for (const auto& x : s.row_words) o += "<li>" + e(x.str(text::Catalogue::builtin(l))) + "</li>\n";
     o += "</ul>\n";
     if (!s.table_result.facts.empty()) {
       o += "<p class=\"small\">" + e(w.facts) + ": ";

@@ -99,6 +99,7 @@ struct SectionResult {
   rules::Outcome floor_outcome = rules::Outcome::not_applicable;  ///< pass / fail / unknown
   rules::TableResult table_result;
   std::vector<std::string> rows;  ///< "id: label (+out) matched|not matched|undecided: why"
+  std::vector<text::Message> row_words;  ///< the same lines for any language (en(): `rows`)
 };
 
 struct ApplicantResult {
