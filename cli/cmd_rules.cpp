@@ -5,6 +5,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "greengate/text/message.hpp"
 #include "greengate/text/number_format.hpp"
 #include "greengate/rules/rule_set.hpp"
 #include "text_table.hpp"
@@ -89,7 +90,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
     TextTable t({w("tax.cli.rule"), w("cli.rules.activity"), w("cli.rules.kind"), w("cli.rules.decides"),
                  w("tax.cli.legal_ref"), w("cli.rules.label")});
     for (const auto& r : set.rules())
-      t.row({r.id, r.activity, r.kind, r.decides == r.id ? "" : r.decides, r.ref, r.label});
+      t.row({r.id, r.activity, r.kind, r.decides == r.id ? "" : r.decides, r.ref, text::pick(w.catalogue(), r.label, r.label_tr)});
     t.print(ctx.out, "");
     ctx.out << "\n";
     TextTable pt({w("tax.cli.parameter"), w("cli.em.col.unit"), w("cli.rules.values"), w("cli.rules.label")});
@@ -98,7 +99,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
       for (const auto& v : par.values)
         vals += (vals.empty() ? "" : "; ") + w.date(v.from) + ": " + (v.is_text ? v.text : w.trimmed(v.number, 6)) +
                 " (" + w.status(v.status) + ")";
-      pt.row({par.id, par.unit, vals, par.label});
+      pt.row({par.id, par.unit, vals, text::pick(w.catalogue(), par.label, par.label_tr)});
     }
     pt.print(ctx.out, "");
     ctx.out << "\n" << w("tax.cli.rulesets", {set.version()}) << "\n";
@@ -128,7 +129,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
         for (const auto& x : xs) o << " " << x;
         o << "\n";
       };
-      o << w("tax.cli.rule") << " " << r->id << (r->label.empty() ? "" : "  " + r->label) << "\n";
+      o << w("tax.cli.rule") << " " << r->id << (r->label.empty() ? "" : "  " + text::pick(w.catalogue(), r->label, r->label_tr)) << "\n";
       o << label("tax.cli.legal_ref") << r->ref << "\n";
       if (!r->activity.empty()) o << label("cli.rules.activity") << r->activity << " " << r->objective << "\n";
       if (r->decides != r->id) o << label("cli.rules.decides") << r->decides << "\n";
@@ -143,7 +144,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
       return 0;
     }
     if (const auto* par = set.parameter(id)) {
-      ctx.out << w("tax.cli.parameter") << " " << par->id << "  " << par->label << "  [" << par->unit << "]\n";
+      ctx.out << w("tax.cli.parameter") << " " << par->id << "  " << text::pick(w.catalogue(), par->label, par->label_tr) << "  [" << par->unit << "]\n";
       for (const auto& v : par->values)
         ctx.out << "  "
                 << (v.to ? w("msg.valid.range", {w.date(v.from), w.date(*v.to)}) : w("cli.rules.onwards", {w.date(v.from)}))
@@ -152,7 +153,7 @@ int cmd_rules(const std::vector<std::string>& argv, Context& ctx) {
       return 0;
     }
     if (const auto* t = set.table(id)) {
-      ctx.out << w("cli.rules.table") << " " << t->id << "  " << t->label << "  " << w("cli.rules.hit_policy") << " "
+      ctx.out << w("cli.rules.table") << " " << t->id << "  " << text::pick(w.catalogue(), t->label, t->label_tr) << "  " << w("cli.rules.hit_policy") << " "
               << (t->hit == rules::HitPolicy::first ? "first" : "collect-sum") << "  " << t->ref << "\n";
       for (const auto& row : t->rows) {
         std::string when;

@@ -148,7 +148,7 @@ const std::set<std::string> kEnglish = {
 
 // The bound on what is still English (issue 14 is done when it is 0): lines of the Turkish outputs
 // with an English word, each the engine's literal text, the data's words or an EU text.
-constexpr std::size_t kEnglishLinesLeft = 805;
+constexpr std::size_t kEnglishLinesLeft = 746;
 
 }  // namespace
 
