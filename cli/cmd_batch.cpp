@@ -349,13 +349,13 @@ int cmd_batch(const std::vector<std::string>& argv, Context& ctx) {
     }
   }
   if (res.lines_rejected > 0) {
-    // the reason is the engine's own English (as on the web's batch page)
+    // the reason in the reader's language (msg.batch.*; the --rejects file keeps the English)
     for (const auto& r : shown)
       ctx.err << opt.display << ":" << r.line << ": error: "
               << (r.column.empty() ? ""
                   : r.value.empty() ? w("cli.batch.reject_column", {r.column}) + ": "
                                     : w("cli.batch.reject_column_value", {r.column, r.value}) + ": ")
-              << r.reason << "\n";
+              << w.msg(r.reason) << "\n";
     const std::string rejected = w.fixed(static_cast<double>(res.lines_rejected), 0);
     const std::string read = w.fixed(static_cast<double>(res.lines_read), 0);
     ctx.err << "greengate: "

@@ -114,7 +114,7 @@ std::string render_batch_results(const Catalogue& t, const BatchView& v) {
   if (!v.rejects.empty()) {
     b += "<div class=\"errors\" id=\"batch-rejects\"><strong>" + esc(t("batch.rejects")) + "</strong><ul>";
     for (const auto& rj : v.rejects)
-      b += "<li>" + t.format("batch.reject", {std::to_string(rj.line), esc(rj.column), esc(rj.value), en_text(t, rj.reason)}) +
+      b += "<li>" + t.format("batch.reject", {std::to_string(rj.line), esc(rj.column), esc(rj.value), msg_text(t, rj.reason)}) +
            "</li>";
     b += "</ul></div>";
   }

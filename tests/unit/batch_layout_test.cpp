@@ -177,7 +177,7 @@ TEST_CASE("Issue 13: batch equals compute_line line by line on every column layo
     sinks.reject = [&](const gc::BatchReject& r) { rejects.push_back(r); };
     auto res = gc::run_batch(ctx, opt, read, sinks);
     CHECK(rejects.empty());
-    for (const auto& r : rejects) CAPTURE(r.reason);
+    for (const auto& r : rejects) CAPTURE(r.reason.en());
     greengate::Diagnostics d;
     auto recs = greengate::text::read_csv(out, d, "lines-out.csv");
     REQUIRE(d.empty());

@@ -229,7 +229,7 @@ TEST_CASE("Batch: every reject reason, with line number and column") {
   auto is = [&](std::size_t i, std::uint64_t line, const char* column, const char* reason_part) {
     CHECK(r.rejects[i].line == line);
     CHECK(r.rejects[i].column == column);
-    CHECK(r.rejects[i].reason.find(reason_part) != std::string::npos);
+    CHECK(r.rejects[i].reason.en().find(reason_part) != std::string::npos);
   };
   is(0, 3, "", "expected 7 fields, got 6");
   is(1, 4, "cn_code", "8-digit CN code");
@@ -514,10 +514,10 @@ TEST_CASE("Batch: lines with 10, 63, 64 and 200 commas are wrong field counts, a
     s.block = block;
     auto r = run_text(text, s);
     REQUIRE(r.rejects.size() == 4);
-    CHECK(r.rejects[0].reason.find("expected 6 fields, got 11") != std::string::npos);
-    CHECK(r.rejects[1].reason.find("got 64") != std::string::npos);
-    CHECK(r.rejects[2].reason.find("got 65") != std::string::npos);
-    CHECK(r.rejects[3].reason.find("got 201") != std::string::npos);
+    CHECK(r.rejects[0].reason.en().find("expected 6 fields, got 11") != std::string::npos);
+    CHECK(r.rejects[1].reason.en().find("got 64") != std::string::npos);
+    CHECK(r.rejects[2].reason.en().find("got 65") != std::string::npos);
+    CHECK(r.rejects[3].reason.en().find("got 201") != std::string::npos);
     CHECK(r.rejects[3].line == 6);
     CHECK(r.row("a").lines == 2);  // 2 × 100 t × 2.31 × 1.10 = 508.2 tCO2e
     CHECK(emb(r.row("a")) == doctest::Approx(508.2));

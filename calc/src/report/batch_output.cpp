@@ -92,7 +92,7 @@ std::string batch_rejects_header() { return "line,column,value,reason\n"; }
 
 std::string batch_reject_csv(const calc::BatchReject& r) {
   return std::to_string(r.line) + "," + csv_field(r.column) + "," + csv_field(r.value) + "," +
-         csv_field(r.reason) + "\n";
+         csv_field(r.reason.en()) + "\n";
 }
 
 

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "greengate/calc/obligation.hpp"
+#include "greengate/text/message.hpp"
 
 namespace greengate::calc {
 
@@ -51,7 +52,8 @@ struct BatchReject {
   std::uint64_t line = 0;
   std::string column;  ///< empty when the whole line is wrong (field count)
   std::string value;
-  std::string reason;
+  /// msg.batch.*: `.en()` for the machine outputs (rejects CSV, JSON), `.str()` for people.
+  text::Message reason;
 };
 
 struct BatchProgress {

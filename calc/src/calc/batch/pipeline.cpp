@@ -281,7 +281,7 @@ BatchResult run_blocks(Shared& sh, DataGate& gate, const BatchOptions& options, 
   if (strict_reject) {
     const auto& r = *strict_reject;
     std::string where = r.column.empty() ? "" : "column '" + r.column + "'" + (r.value.empty() ? "" : " (\"" + r.value + "\")") + ": ";
-    throw InputError(options.display + ":" + std::to_string(r.line) + ": error: " + where + r.reason +
+    throw InputError(options.display + ":" + std::to_string(r.line) + ": error: " + where + r.reason.en() +
                      " (--strict: stopped at the first bad line)");
   }
   if (missing_periods) {

@@ -34,9 +34,13 @@ constexpr double kMaxFastQuantity = 1e12;
 constexpr double kMaxPerUnit = 1e6;
 static_assert(kMaxFastQuantity <= 1e12 && kMaxPerUnit <= 1e6, "the fast path must not admit more than the slow one");
 
-constexpr const char* kUnknownCountry = "unknown country (ISO 3166-1 alpha-2 code expected, e.g. TR)";
-constexpr const char* kElectricityMwh = "electricity (2716 00 00) is declared in MWh";
-constexpr const char* kMwhOnlyElectricity = "MWh is only for electricity (2716 00 00)";
+// Catalogue keys (msg.batch.*, calc/i18n/report.*.properties): a Message is built only when a
+// line is rejected, never on an accepted line.
+constexpr const char* kUnknownCountry = "msg.batch.unknown_country";
+constexpr const char* kElectricityMwh = "msg.batch.electricity_mwh";
+constexpr const char* kMwhOnlyElectricity = "msg.batch.mwh_only_electricity";
+constexpr const char* kNegative = "msg.batch.negative";
+constexpr const char* kBadNumber = "msg.batch.bad_number";
 
 }  // namespace
 
@@ -343,9 +347,7 @@ class Worker::Impl {
       auto pos = utf8::position(std::string_view(s, static_cast<std::size_t>(e - s)), bad, "");
       char byte[8];
       std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s[bad])));
-      return reject(rel, "", "", "invalid UTF-8: byte " + std::string(byte) + " at column " +
-                                     std::to_string(pos.column) + " is not part of a well-formed character "
-                                     "(save the file as UTF-8)");
+      return reject(rel, "", "", text::Message::of("msg.batch.invalid_utf8", {text::txt(byte), text::txt(std::to_string(pos.column))}));
     }
     auto& fv = fv_;  // columns absent from the header stay empty
     int n = 0;
@@ -366,11 +368,11 @@ class Worker::Impl {
     if (n != want) {
       if (n == 1 && trim(std::string_view(s, static_cast<std::size_t>(e - s))).empty()) return true;
       ++out_->data_lines;
-      return reject(rel, "", "", "expected " + std::to_string(want) + " fields, got " + std::to_string(n));
+      return reject(rel, "", "", text::Message::of("msg.batch.field_count", {text::txt(std::to_string(want)), text::txt(std::to_string(n))}));
     }
     ++out_->data_lines;
     for (int c = 0; c < kRequired; ++c)
-      if (fv[c].empty()) return reject(rel, kColNames[c], "", "missing value");
+      if (fv[c].empty()) return reject(rel, kColNames[c], "", text::Message::of("msg.batch.missing_value"));
 
     // year
     std::string_view ys = fv[col_year];
@@ -378,9 +380,9 @@ class Worker::Impl {
     {
       auto r = std::from_chars(ys.data(), ys.data() + ys.size(), year);
       if (r.ec != std::errc() || r.ptr != ys.data() + ys.size())
-        return reject(rel, "year", ys, "expected an import year " + sh_.ctx->data.period.text());
+        return reject(rel, "year", ys, text::Message::of("msg.batch.year_format", {text::txt(sh_.ctx->data.period.text())}));
       if (year < kFirstYear || year > kLastYear)
-        return reject(rel, "year", ys, "year outside " + sh_.ctx->data.period.text() + " (the CBAM definitive period covered)");
+        return reject(rel, "year", ys, text::Message::of("msg.batch.year_outside", {text::txt(sh_.ctx->data.period.text())}));
     }
     // cn_code: 8 digits (or a 10-digit TARIC code), spaces (and dots) allowed
     std::uint32_t cn = 0;
@@ -399,7 +401,7 @@ class Worker::Impl {
         }
       }
       if (!ok || (digits != 8 && digits != 10))
-        return reject(rel, "cn_code", fv[col_cn], "not an 8-digit CN code (or 10-digit TARIC code)");
+        return reject(rel, "cn_code", fv[col_cn], text::Message::of("msg.batch.cn_format"));
       if (digits == 10) {
         taric = static_cast<std::uint8_t>(code % 100 + 1);
         code /= 100;
@@ -412,31 +414,32 @@ class Worker::Impl {
     if (org.size() == 2 && org[0] >= 'A' && org[0] <= 'Z' && org[1] >= 'A' && org[1] <= 'Z')
       origin = (org[0] - 'A') * 26 + (org[1] - 'A');
     if (origin < 0 || !sh_.country_ok[static_cast<std::size_t>(origin)])
-      return reject(rel, "origin", org, kUnknownCountry);
+      return reject(rel, "origin", org, text::Message::of(kUnknownCountry));
     // quantity and unit
     double qty = 0;
     switch (parse_number(fv[col_quantity], qty)) {
       case NumStatus::ok: break;
-      case NumStatus::negative: return reject(rel, "quantity", fv[col_quantity], "negative number");
-      default: return reject(rel, "quantity", fv[col_quantity], "bad number (use '.' as decimal separator)");
+      case NumStatus::negative: return reject(rel, "quantity", fv[col_quantity], text::Message::of(kNegative));
+      default: return reject(rel, "quantity", fv[col_quantity], text::Message::of(kBadNumber));
     }
     const CnInfo& ci = cn_info(cn);
     std::string_view unit = fv[col_unit];
     double q = 0;  // t, or MWh for electricity
     if (unit == "t" || unit == "kg") {
-      if (ci.electricity) return reject(rel, "unit", unit, kElectricityMwh);
+      if (ci.electricity) return reject(rel, "unit", unit, text::Message::of(kElectricityMwh));
       q = unit == "t" ? qty : u::in_tonnes(u::kilograms(qty));
     } else if (unit == "MWh") {
-      if (!ci.electricity) return reject(rel, "unit", unit, kMwhOnlyElectricity);
+      if (!ci.electricity) return reject(rel, "unit", unit, text::Message::of(kMwhOnlyElectricity));
       q = u::in_megawatt_hours(u::megawatt_hours(qty));
     } else {
-      return reject(rel, "unit", unit, "unknown unit (t, kg or MWh)");
+      return reject(rel, "unit", unit, text::Message::of("msg.batch.unknown_unit"));
     }
     // absurd magnitudes (which would also overflow the sums): the bounds of units::max_magnitude
     if (ci.electricity ? q > units::max_in("MWh") : q > units::max_in("t"))
       return reject(rel, "quantity", fv[col_quantity],
-                    "beyond the largest quantity accepted (" +
-                        units::max_magnitude_text(ci.electricity ? units::Dimension::energy : units::Dimension::mass) + ")");
+                    text::Message::of("msg.batch.quantity_bound",
+                                      {text::txt(units::max_magnitude_text(ci.electricity ? units::Dimension::energy
+                                                                                          : units::Dimension::mass))}));
     // optional numbers
     double see_d = 0, see_i = 0, cpp = 0, sefa = 0;
     std::uint8_t has = 0;
@@ -446,13 +449,13 @@ class Worker::Impl {
     if (!opt_number(rel, col_sefa, fv, sefa, has, has_sefa)) return !sh_.opt.strict;
     if (!valid_route(fv[col_route]))
       return reject(rel, "route", fv[col_route],
-                    "expected an IR 2025/2620 route indicator (A, B, C, D, E, F, G, H, J, K or L, or several joined by '/')");
+                    text::Message::of("msg.batch.route"));
     int quarter = 0;
     if (!fv[col_import_date].empty()) {
       quarter = import_quarter(fv[col_import_date], year);
       if (quarter == 0)
         return reject(rel, "import_date", fv[col_import_date],
-                      "expected a date YYYY-MM-DD or a quarter YYYY-Qn in the import year " + std::to_string(year));
+                      text::Message::of("msg.batch.import_date", {text::txt(std::to_string(year))}));
     }
     bool actual = has & (has_see_d | has_see_i);
     const std::uint64_t key = key_of(cn, actual ? 0 : origin, year - kFirstYear, actual, route_id(fv[col_route]), taric);
@@ -529,17 +532,17 @@ class Worker::Impl {
       case NumStatus::ok:
         if (v > kMaxPerUnit) {
           reject(rel, kColNames[col], fv[col],
-                 std::string("beyond the largest value accepted (") +
-                     (col == col_carbon_price_paid ? units::max_magnitude_text(units::Dimension::price)
-                                                   : units::max_magnitude_text(units::Dimension::intensity)) + ")");
+                 text::Message::of("msg.batch.value_bound",
+                                   {text::txt(col == col_carbon_price_paid ? units::max_magnitude_text(units::Dimension::price)
+                                                                           : units::max_magnitude_text(units::Dimension::intensity))}));
           return false;
         }
         has |= bit;
         return true;
       case NumStatus::empty: return true;
-      case NumStatus::negative: reject(rel, kColNames[col], fv[col], "negative number"); return false;
+      case NumStatus::negative: reject(rel, kColNames[col], fv[col], text::Message::of(kNegative)); return false;
       default:
-        reject(rel, kColNames[col], fv[col], "bad number (use '.' as decimal separator)");
+        reject(rel, kColNames[col], fv[col], text::Message::of(kBadNumber));
         return false;
     }
   }
@@ -577,7 +580,13 @@ class Worker::Impl {
     return n;
   }
 
-  bool reject(std::uint64_t rel, std::string_view column, std::string_view value, std::string reason) {
+  // Out of line and cold: the fast path (apply) only passes a key, so no Message is built inline there.
+  [[gnu::cold, gnu::noinline]] bool reject(std::uint64_t rel, std::string_view column, std::string_view value,
+                                           const char* key) {
+    return reject(rel, column, value, text::Message::of(key));
+  }
+  [[gnu::cold, gnu::noinline]] bool reject(std::uint64_t rel, std::string_view column, std::string_view value,
+                                           text::Message reason) {
     out_->rejects.push_back({rel, std::string(column), std::string(value), std::move(reason)});
     return !sh_.opt.strict;
   }
