@@ -18,6 +18,7 @@
 
 #include "greengate/calc/batch.hpp"
 #include "greengate/report/batch_output.hpp"
+#include "greengate/text/catalogue.hpp"
 #include "greengate/text/csv.hpp"
 #include "test_data.hpp"
 
@@ -244,6 +245,26 @@ TEST_CASE("Batch: every reject reason, with line number and column") {
   CHECK(r.result.lines_rejected == 10);
   CHECK(r.result.lines_read == 12);  // the blank line 13 is skipped
   CHECK(r.row("ok").lines == 2);
+}
+
+TEST_CASE("Issue 14: batch reject reasons in Turkish with their arguments, English unchanged for the rejects CSV") {
+  // Three of rejects.csv's lines and a one-line file: the header of rejects.csv has 7 fields,
+  // line 3 has 6 ("fields,2026,7214 20 00,TR,10,t"); line 9's year 2035 is outside the period
+  // 2026-2034; line 8's unit "lb" is not t, kg or MWh. A 10 000 000 000 000 t line (1e13 > 1e12,
+  // units::max_magnitude) is beyond the largest quantity: its bound stays as the engine writes it.
+  const auto& tr = greengate::text::Catalogue::builtin("tr");
+  auto r = run_file("rejects.csv");
+  REQUIRE(r.rejects.size() == 10);
+  CHECK(r.rejects[0].reason.str(tr) == "7 alan bekleniyordu, 6 alan var");
+  CHECK(r.rejects[0].reason.en() == "expected 7 fields, got 6");
+  CHECK(r.rejects[6].line == 9);
+  CHECK(r.rejects[6].reason.str(tr) == "yıl 2026-2034 dışında (kapsanan SKDM kesin dönemi)");
+  CHECK(r.rejects[6].reason.en() == "year outside 2026-2034 (the CBAM definitive period covered)");
+  CHECK(r.rejects[5].reason.str(tr) == "bilinmeyen birim (t, kg veya MWh)");
+  auto big = run_text("declarant,year,cn_code,origin,quantity,unit\nD,2026,72142000,TR,10000000000000,t\n");
+  REQUIRE(big.rejects.size() == 1);
+  CHECK(big.rejects[0].reason.str(tr) == "kabul edilen en büyük miktarın üstünde (1e+12 t)");
+  CHECK(big.rejects[0].reason.en() == "beyond the largest quantity accepted (1e+12 t)");
 }
 
 TEST_CASE("Batch: --strict stops at the first bad line") {
