@@ -7,16 +7,17 @@
 #      then (libFuzzer builds only) fuzzes for a bounded time (two harnesses at a time).
 #   scripts/sanitize.sh [--ci] [--fuzz-seconds N] [--no-fuzz]
 #
-# --ci is the CI stage (scripts/test.sh runs it beside the suite with GREENGATE_SANITIZE=1, not yet
-# by default: docs/security.md): Debian's g++ 12
-# (no clang needed), tree build-san-ci at -O0 -g1 (its cold build is the stage's cost), only the
-# targets it runs (greengate, greengate_tests, the nine harnesses with replay_main.cpp as driver:
-# the regression inputs and seeds run, nothing is fuzzed; not the web server).
-# Without --ci (by hand): clang-14 with libFuzzer (scripts/setup.sh --sanitize), tree build-san at
-# -O1 (the fuzzers run faster there), 20 s of fuzzing per harness; g++ and replay only when clang
-# is missing. The web tests (servers, browser) are not run here: their pure parts are in the unit
-# tests and the harnesses. Longer fuzzing: scripts/sanitize.sh --fuzz-seconds 600
-# (tests/fuzz/README.md).
+# With clang-14 and its runtimes (scripts/setup.sh --sanitize, which scripts/test.sh runs when the
+# stage is on) the tree is built with clang at -O1 and the harnesses with libFuzzer:
+#   --ci  the CI stage (scripts/test.sh runs it beside the suite, so .ci/run; GREENGATE_SANITIZE=0
+#         leaves it out): tree build-san-ci, only the targets it runs (greengate, greengate_tests,
+#         the nine harnesses; not the web server), 20 s of fuzzing per harness
+#         (GREENGATE_FUZZ_SECONDS overrides);
+#   (none) by hand: tree build-san, the same, 20 s per harness; --fuzz-seconds 600 is the longer run.
+# Without clang-14 (a machine where it cannot be installed): Debian's g++ 12, the harnesses built
+# with tests/fuzz/replay_main.cpp as driver: the regression inputs and seeds are replayed, nothing
+# is fuzzed, and the script says so. The web tests (servers, browser) are not run here: their pure
+# parts are in the unit tests and the harnesses (tests/fuzz/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ci=0
@@ -33,20 +34,28 @@ done
 jobs=$(nproc 2>/dev/null || echo 2)
 extra=()
 command -v ccache >/dev/null && extra+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-if ((ci == 0)) && command -v clang++-14 >/dev/null; then
+if command -v clang++-14 >/dev/null && compgen -G '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null; then
   tree=build-san flags="-O1 -gline-tables-only"
-  [[ -n $fuzz_seconds ]] || fuzz_seconds=20
+  ((ci)) && tree=build-san-ci
+  [[ -n $fuzz_seconds ]] || fuzz_seconds=${GREENGATE_FUZZ_SECONDS:-20}
   extra+=(-DCMAKE_CXX_COMPILER=clang++-14 -DGREENGATE_FUZZ=ON -DGREENGATE_FUZZ_REPLAY=OFF)
   # lld links the sanitized executables (tens of MB each) several times faster than ld.bfd.
   [[ -x /usr/lib/llvm-14/bin/ld.lld ]] && extra+=(-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld)
 else
   # -g1: file:line in every report (line tables), a fraction of the cost of full debug information.
-  tree=build-san-ci flags="-O0 -g1"
-  ((ci)) || { tree=build-san-gcc flags="-O1 -g1"; echo "sanitize.sh: clang++-14 not found: g++, the harnesses replay their inputs, no fuzzing" >&2; }
+  tree=build-san-gcc flags="-O1 -g1"
+  ((ci)) && tree=build-san-ci-gcc flags="-O0 -g1"
+  echo "sanitize.sh: clang-14 with libFuzzer not found (scripts/setup.sh --sanitize): g++, the harnesses replay their inputs, NO fuzzing" >&2
   fuzz_seconds=0
   extra+=(-DCMAKE_CXX_COMPILER=g++ -DGREENGATE_FUZZ=OFF -DGREENGATE_FUZZ_REPLAY=ON)
 fi
 start=$(date +%s)
+# A tree configured before with the other compiler (the CI stage was g++ until 2026-12-03) is
+# started again: CMake cannot switch a tree's compiler in place.
+want=$(printf '%s\n' "${extra[@]}" | sed -n 's/^-DCMAKE_CXX_COMPILER=//p')
+if [[ -f $tree/CMakeCache.txt ]] && ! grep -q "^CMAKE_CXX_COMPILER:.*=.*$want\$" "$tree/CMakeCache.txt"; then
+  rm -rf "$tree"
+fi
 cmake -S . -B "$tree" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="$flags" \
   -DGREENGATE_BUILD_TESTS=ON -DGREENGATE_BUILD_WEB=OFF -DGREENGATE_SANITIZERS=ON \
   -DGREENGATE_FUZZ_SECONDS="$fuzz_seconds" "${extra[@]}" >/dev/null

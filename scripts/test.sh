@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, and run the whole test suite (CTest).
-# Beside the suite runs the sanitizer stage (issue 15, docs/security.md): a g++ ASan+UBSan tree in
-# which the unit tests, the golden CLI cases and every fuzz harness's regression inputs and seeds
-# run; any report fails the run. It builds at nice 19 while the suite runs (the suite waits on
-# servers, browsers and LibreOffice for part of its time). On by default since 2026-12-02 (a clean
-# clone's whole run measured then: docs/security.md); GREENGATE_SANITIZE=0 leaves it out.
-# scripts/sanitize.sh (by hand, clang) also fuzzes.
+# Beside the suite runs the sanitizer and fuzzing stage (issue 15, docs/security.md): a clang-14
+# ASan+UBSan tree in which the unit tests and the golden CLI cases run, and every fuzz harness
+# replays its regression inputs and seeds, then fuzzes for 20 s (GREENGATE_FUZZ_SECONDS); any
+# report or finding fails the run. It builds at nice 19 while the suite runs (the suite waits on
+# servers, browsers and LibreOffice for part of its time). GREENGATE_SANITIZE=0 leaves it out (and
+# clang-14 is then not installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-scripts/build.sh
 san=${GREENGATE_SANITIZE:-1}
+if [[ $san != 0 ]]; then scripts/setup.sh --sanitize; else scripts/setup.sh; fi
+scripts/build.sh
 if [[ $san != 0 ]]; then
   mkdir -p build
   nice -n 19 scripts/sanitize.sh --ci >build/sanitize.log 2>&1 &
